@@ -1,0 +1,25 @@
+/** Every Kafka topic the system owns, with the settings it is created with. */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  config: Record<string, string>;
+}
+
+const KEEP_FOREVER = { 'retention.ms': '-1', 'cleanup.policy': 'delete' };
+
+export const TOPICS = {
+  /** Canonical, validated, deduplicated events keyed by dossierId: the source of every projection. */
+  dossierEvents: { name: 'dossier.events.v1', partitions: 8, config: KEEP_FOREVER },
+  /** Raw canonical events produced directly by sources (header `source`); intake validates them. */
+  intakeRaw: { name: 'dossier.intake.v1', partitions: 4, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
+  /** Records from intakeRaw that failed validation, with the reason in headers. */
+  intakeDeadLetter: { name: 'dossier.intake.dlq.v1', partitions: 1, config: KEEP_FOREVER },
+  /** Units and days whose figures changed, for live views and scoring. */
+  reportUpdated: { name: 'report.updated.v1', partitions: 1, config: { 'retention.ms': String(24 * 3600 * 1000) } },
+} as const satisfies Record<string, TopicSpec>;
+
+export const KAFKA_HEADERS = {
+  source: 'source',
+  correlationId: 'x-correlation-id',
+  deadLetterReason: 'x-dead-letter-reason',
+} as const;
