@@ -54,7 +54,9 @@ export default [
             "**/*.cjs",
             "**/*.mjs"
         ],
-        // Override or add rules here
-        rules: {}
+        rules: {
+            // Config and DTO classes annotate properties so decorator metadata carries their type.
+            "@typescript-eslint/no-inferrable-types": ["error", { ignoreProperties: true }]
+        }
     }
 ];

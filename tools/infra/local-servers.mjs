@@ -457,7 +457,7 @@ async function installFerretdb(cfg, log) {
   const t0 = Date.now();
   fs.mkdirSync(path.dirname(m.bin), { recursive: true });
   const tmp = `${m.bin}.tmp-${process.pid}`;
-  await runLogged('go', ['build', '-v', '-trimpath', '-o', tmp, '.'], {
+  await runLogged('go', ['build', '-v', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], {
     cwd: m.src,
     env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
     logFile: m.installLog,

@@ -1,1 +1,2 @@
-
+export * from './lib/test-servers';
+export * from './lib/expect-eventually';
