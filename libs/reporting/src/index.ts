@@ -1,1 +1,13 @@
-
+export * from './lib/counting-rules';
+export * from './lib/counters';
+export * from './lib/unit-hierarchy.port';
+export * from './lib/dossier-facts';
+export * from './lib/anomalies';
+export * from './lib/fold-dossier';
+export * from './lib/contributions';
+export { DaySeries, emptyWindowSums, SeriesArena, type WindowSums } from './lib/day-series';
+export * from './lib/counter-store';
+export * from './lib/dossier-report.dto';
+export { figuresFromSums, scoringFromSums } from './lib/report-figures';
+export * from './lib/read-report';
+export * from './lib/report-direct';

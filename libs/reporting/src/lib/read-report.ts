@@ -1,0 +1,106 @@
+import { toDayNumber } from '@dossier-ledger/calendar';
+import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
+import type { CounterStore, UnitCounters } from './counter-store';
+import { COUNTER_COUNT, PENDING_COUNTERS, PROCEDURE_COUNTER_COUNT, ProcedureCounter } from './counters';
+import { DaySeries, emptyWindowSums, type WindowSums } from './day-series';
+import type { DossierFigures, DossierReport, ProcedureFigures, ReportQuery } from './dossier-report.dto';
+import { addToRows, averageFigure, buildReport, emptyReportSums, figuresFromSums, type ReportSums } from './report-figures';
+
+const NO_PREFIX: readonly number[] = [];
+
+function windowDays(query: Pick<ReportQuery, 'from' | 'to'>): [number, number] {
+  const from = toDayNumber(query.from);
+  const to = toDayNumber(query.to);
+  if (from > to) throw new RangeError(`empty window: ${query.from} > ${query.to}`);
+  return [from, to];
+}
+
+function assertBasis(store: CounterStore, rules: CountingRules): void {
+  if (store.basisId !== countingBasisId(rules)) {
+    throw new Error(`the store holds counters under ${store.basisId}; rules ${countingBasisId(rules)} need another store`);
+  }
+}
+
+/** Sums of a field series, in accumulators of the full counter width. */
+function sumSeries(series: DaySeries, from: number, to: number): WindowSums {
+  const sums = emptyWindowSums(COUNTER_COUNT);
+  series.sumInto(from, to, PENDING_COUNTERS, sums);
+  return sums;
+}
+
+/** A unit's total over every level and field (one series, kept at write time). */
+function sumUnit(unit: UnitCounters | undefined, from: number, to: number, out: WindowSums): void {
+  unit?.total.sumInto(from, to, PENDING_COUNTERS, out);
+}
+
+/** Calls `visit` with each procedure's window sums (a scratch array, valid during the call only). */
+function forEachProcedure(unit: UnitCounters, from: number, to: number, visit: (procedureCode: string, flow: readonly number[]) => void): void {
+  const scratch = emptyWindowSums(PROCEDURE_COUNTER_COUNT);
+  for (const [procedureCode, series] of unit.procedures()) {
+    scratch.flow.fill(0);
+    series.sumInto(from, to, NO_PREFIX, scratch);
+    visit(procedureCode, scratch.flow);
+  }
+}
+
+/**
+ * Reads the report of one unit for [from, to] from the day buckets: flow figures are sums over the window,
+ * pending figures are sums of deltas over all days ≤ to (and ≤ from − 1 for the carried-over figure).
+ */
+export function readDossierReport(store: CounterStore, query: ReportQuery, rules: CountingRules = DEFAULT_COUNTING_RULES): DossierReport {
+  assertBasis(store, rules);
+  const [from, to] = windowDays(query);
+  const children = query.childUnitCodes ?? [];
+  const sums: ReportSums = emptyReportSums(children.length);
+  const unit = store.unit(query.era, query.unitCode);
+  if (unit !== undefined) {
+    sumUnit(unit, from, to, sums.total);
+    for (const level of unit.levels()) {
+      for (const [fieldCode, series] of unit.fields(level) as ReadonlyMap<string, DaySeries>) {
+        addToRows(sums, level, fieldCode, sumSeries(series, from, to));
+      }
+    }
+    forEachProcedure(unit, from, to, (_, flow) => {
+      if (flow[ProcedureCounter.Received] > 0) sums.procedures.withDossiers++;
+      if (flow[ProcedureCounter.ReceivedOnline] > 0) sums.procedures.withOnlineDossiers++;
+    });
+  }
+  children.forEach((childCode, i) => sumUnit(store.unit(query.era, childCode), from, to, sums.byChild[i]));
+  return buildReport(query, sums, rules);
+}
+
+/** Per-procedure figures of one unit for [from, to]: procedures with any figure, sorted by code. */
+export function readProcedureFigures(
+  store: CounterStore,
+  query: Omit<ReportQuery, 'childUnitCodes'>,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): ProcedureFigures[] {
+  assertBasis(store, rules);
+  const [from, to] = windowDays(query);
+  const unit = store.unit(query.era, query.unitCode);
+  if (unit === undefined) return [];
+  const out: ProcedureFigures[] = [];
+  forEachProcedure(unit, from, to, (procedureCode, flow) => {
+    if (flow.every((v) => v === 0)) return;
+    out.push({
+      procedureCode,
+      received: flow[ProcedureCounter.Received],
+      receivedOnline: flow[ProcedureCounter.ReceivedOnline],
+      resolutionWorkingDays: averageFigure(flow[ProcedureCounter.ResolutionWorkingDaysSum], flow[ProcedureCounter.ResolutionWorkingDaysCount]),
+    });
+  });
+  return out.sort((a, b) => (a.procedureCode < b.procedureCode ? -1 : a.procedureCode > b.procedureCode ? 1 : 0));
+}
+
+/** The total figures of one unit for a window, without rows or scoring (e.g. to rank many units). */
+export function readUnitFigures(
+  store: CounterStore,
+  query: Omit<ReportQuery, 'childUnitCodes'>,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): DossierFigures {
+  assertBasis(store, rules);
+  const [from, to] = windowDays(query);
+  const sums = emptyWindowSums(COUNTER_COUNT);
+  sumUnit(store.unit(query.era, query.unitCode), from, to, sums);
+  return figuresFromSums(sums, rules);
+}
