@@ -1,19 +1,15 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { loadEnv } from '@dossier-ledger/platform';
+import { createIntakeApp } from './app/create-intake-app';
+import { IntakeEnv } from './app/intake-env';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+  const env = loadEnv(IntakeEnv);
+  const app = await createIntakeApp(env);
+  await app.listen(env.PORT);
+  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `dossier-intake listening on http://localhost:${env.PORT} (OpenAPI at /docs)` }));
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -4,3 +4,4 @@ export * from './lib/events/dossier-event.v1.dto';
 export * from './lib/events/is-instant-with-offset.validator';
 export * from './lib/events/validate-dossier-event';
 export * from './lib/topics';
+export * from './lib/reports';

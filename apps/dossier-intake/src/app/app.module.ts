@@ -1,10 +1,68 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule, HealthModule, jsonLoggerModule, KafkaModule, MongoModule } from '@dossier-ledger/platform';
+import { DossierEventsController } from '../dossier-log/dossier-events.controller';
+import { DossierLogConsumer } from '../dossier-log/dossier-log.consumer';
+import { DossierLogRepository } from '../dossier-log/dossier-log.repository';
+import { ReadDossierEventsUseCase } from '../dossier-log/read-dossier-events.use-case';
+import { DvcqgController } from '../dvcqg/dvcqg.controller';
+import { DvcqgStateRepository } from '../dvcqg/dvcqg-state.repository';
+import { SyncDvcqgSnapshotUseCase } from '../dvcqg/sync-dvcqg-snapshot.use-case';
+import { AcceptEventsUseCase } from '../events/accept-events.use-case';
+import { EventBatchValidator } from '../events/event-batch-validator';
+import { EventsController } from '../events/events.controller';
+import { RawIntakeConsumer } from '../kafka-intake/raw-intake.consumer';
+import { DeadLetterPublisher } from '../publishing/dead-letter.publisher';
+import { DossierEventPublisher } from '../publishing/dossier-event.publisher';
+import { KafkaProducerService } from '../publishing/kafka-producer.service';
+import { OutboxSweeperService } from '../publishing/outbox-sweeper.service';
+import { TopicsInitializer } from '../publishing/topics.initializer';
+import { CrashPoints } from '../store/crash-points';
+import { EventIngestionService } from '../store/event-ingestion.service';
+import { EventStoreRepository } from '../store/event-store.repository';
+import { OutboxRepository } from '../store/outbox.repository';
+import { IntakeEnv } from './intake-env';
+import { unitRegistryProvider } from './unit-registry.provider';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+/** The dossier intake service: HTTP and Kafka inputs → event store → dossier events topic. */
+@Module({})
+export class AppModule {
+  static forRoot(env: IntakeEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        jsonLoggerModule(env.LOG_LEVEL),
+        MongoModule.forRoot({ uri: env.MONGODB_URI }),
+        KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}.intake`, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
+        AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
+        HealthModule,
+      ],
+      controllers: [EventsController, DvcqgController, DossierEventsController],
+      providers: [
+        { provide: IntakeEnv, useValue: env },
+        unitRegistryProvider,
+        // Kafka plumbing
+        TopicsInitializer,
+        KafkaProducerService,
+        DossierEventPublisher,
+        DeadLetterPublisher,
+        // Store and durability
+        EventStoreRepository,
+        OutboxRepository,
+        CrashPoints,
+        EventIngestionService,
+        OutboxSweeperService,
+        // Use cases
+        EventBatchValidator,
+        AcceptEventsUseCase,
+        DvcqgStateRepository,
+        SyncDvcqgSnapshotUseCase,
+        DossierLogRepository,
+        ReadDossierEventsUseCase,
+        // Consumers
+        DossierLogConsumer,
+        RawIntakeConsumer,
+      ],
+      exports: [AcceptEventsUseCase, SyncDvcqgSnapshotUseCase, EventIngestionService],
+    };
+  }
+}

@@ -16,6 +16,15 @@ export const TOPICS = {
   intakeDeadLetter: { name: 'dossier.intake.dlq.v1', partitions: 1, config: KEEP_FOREVER },
   /** Units and days whose figures changed, for live views and scoring. */
   reportUpdated: { name: 'report.updated.v1', partitions: 1, config: { 'retention.ms': String(24 * 3600 * 1000) } },
+  /**
+   * Absolute values of the aggregator's counter chunks, key `${eventsPartition}|${chunkKey}`, value
+   * `{offset, chunk}`: every aggregator replica reads it whole to merge the partitions' counters.
+   */
+  reportCounters: {
+    name: 'report.counters.v1',
+    partitions: 8,
+    config: { 'cleanup.policy': 'compact', 'max.message.bytes': String(8 * 1024 * 1024), 'min.cleanable.dirty.ratio': '0.2' },
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 export const KAFKA_HEADERS = {

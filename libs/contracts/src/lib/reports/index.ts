@@ -1,0 +1,2 @@
+export * from './dossier-report-query.dto';
+export * from './dossier-report.dto';

@@ -1,0 +1,38 @@
+import { parseDvcqgDate, parseFlag, parseStatus } from './dvcqg-values';
+
+describe('DVCQG values', () => {
+  it.each([
+    ['20230105083000', '2023-01-05T08:30:00+07:00'],
+    [20230105083000, '2023-01-05T08:30:00+07:00'],
+    ['20230105', '2023-01-05T00:00:00+07:00'],
+    ['2023-01-05T08:30:00', '2023-01-05T08:30:00+07:00'],
+    ['2023-01-05T01:30:00Z', '2023-01-05T01:30:00Z'],
+    ['', undefined],
+    ['  ', undefined],
+    [null, undefined],
+  ])('reads the date %p as %p', (value, expected) => {
+    expect(parseDvcqgDate(value, 'NgayTiepNhan')).toBe(expected);
+  });
+
+  it.each(['20231305083000', '20230105246000', '2023-1-5', 'abc'])('rejects the date %p', (value) => {
+    expect(() => parseDvcqgDate(value, 'NgayTra')).toThrow(/NgayTra/);
+  });
+
+  it('reads statuses as numbers, numeric strings and words', () => {
+    expect([1, '2', ' 10 ', 'Processing', 'interoperating'].map((v) => parseStatus(v, 'TrangThaiHoSo'))).toEqual([
+      'receiving',
+      'new',
+      'done',
+      'processing',
+      'interoperating',
+    ]);
+    expect(() => parseStatus(0, 'TrangThaiHoSo')).toThrow(/TrangThaiHoSo/);
+  });
+
+  it('reads flags', () => {
+    expect([1, '1', true, 'true', 0, '0', false, '', undefined].map((v) => parseFlag(v, 'f'))).toEqual([
+      true, true, true, true, false, false, false, false, false,
+    ]);
+    expect(() => parseFlag('yes', 'DuocThanhToanTrucTuyen')).toThrow(/DuocThanhToanTrucTuyen/);
+  });
+});

@@ -1,0 +1,25 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { mongo } from 'mongoose';
+import { MONGO_DB } from '../mongo/mongo.module';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyVerifier } from './api-key-verifier';
+import { ApiKeyRepository } from './api-key.repository';
+import { UnitScopeChecker } from './unit-scope';
+
+/** API keys (needs MongoModule): repository, verifier with its cache, the guard behind @Roles, scope checks. */
+@Global()
+@Module({})
+export class AuthModule {
+  static forRoot(options: { cacheTtlMs?: number } = {}): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: ApiKeyRepository, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new ApiKeyRepository(db) },
+        { provide: ApiKeyVerifier, inject: [ApiKeyRepository], useFactory: (repo: ApiKeyRepository) => new ApiKeyVerifier(repo, options.cacheTtlMs) },
+        { provide: UnitScopeChecker, useFactory: () => new UnitScopeChecker() },
+        ApiKeyGuard,
+      ],
+      exports: [ApiKeyRepository, ApiKeyVerifier, UnitScopeChecker, ApiKeyGuard],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from './api-error';
+
+/**
+ * Reads a request body we parse ourselves, so each failure gets our own status and message. Past
+ * `maxBytes` the rest is drained (not buffered) and 413 is thrown once the client has finished
+ * sending, so it can read the answer; a body larger than 4 × maxBytes closes the connection.
+ */
+export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  const tooLarge = () => new ApiError(413, `Request body exceeds ${maxBytes} bytes`);
+  if (declared > 4 * maxBytes) {
+    request.socket.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBytes) chunks.push(chunk);
+    else if (size > 4 * maxBytes) {
+      request.socket.destroy();
+      throw tooLarge();
+    }
+  }
+  if (size > maxBytes) throw tooLarge();
+  return Buffer.concat(chunks, size);
+}
+
+/** The media type of a Content-Type header, lower case, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}

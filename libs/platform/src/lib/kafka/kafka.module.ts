@@ -1,0 +1,59 @@
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { TopicSpec } from '@dossier-ledger/contracts';
+import type { Admin, Kafka } from 'kafkajs';
+import { createKafka } from './kafka-client';
+
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+
+export interface KafkaModuleOptions {
+  brokers: string;
+  clientId: string;
+  /** Prepended to every topic name (tests and benchmarks use their own topics on a shared broker). */
+  topicPrefix?: string;
+}
+
+/** Topic names as this process uses them (with the configured prefix). */
+@Injectable()
+export class TopicNames {
+  constructor(readonly prefix: string) {}
+
+  of(spec: TopicSpec): string {
+    return this.prefix + spec.name;
+  }
+}
+
+@Injectable()
+class KafkaAdminCloser implements OnApplicationShutdown {
+  constructor(@Inject(KAFKA_ADMIN) private readonly admin: Admin) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}
+
+/** The Kafka client and a connected admin (start-up fails when the broker cannot be reached). */
+@Global()
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaModuleOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        { provide: KAFKA, useFactory: () => createKafka(options.brokers, options.clientId) },
+        {
+          provide: KAFKA_ADMIN,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            return admin;
+          },
+        },
+        { provide: TopicNames, useFactory: () => new TopicNames(options.topicPrefix ?? '') },
+        KafkaAdminCloser,
+      ],
+      exports: [KAFKA, KAFKA_ADMIN, TopicNames],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+// npm run bench -- NAME [options]: runs bench/NAME. Available: intake [--events N] [--concurrency C] [--consumers on|off]
+import { runIntakeBench } from '../../bench/intake/intake.bench';
+import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
+
+const USAGE = `Usage:
+  npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
+Needs the local servers (npm run infra:up) or KAFKA_BROKERS / MONGODB_URI.`;
+
+runCli(USAGE, async () => {
+  const { positional, options } = parseArgs(process.argv.slice(2));
+  const [name] = positional;
+  if (name !== 'intake') throw new UsageError(name ? `Unknown benchmark ${name}` : 'Name a benchmark');
+  const events = Number(stringOption(options, 'events') ?? 50_000);
+  const concurrency = Number(stringOption(options, 'concurrency') ?? 4);
+  const consumers = stringOption(options, 'consumers') ?? 'on';
+  if (!Number.isInteger(events) || events < 1_000) throw new UsageError('--events must be an integer ≥ 1000');
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
+  if (consumers !== 'on' && consumers !== 'off') throw new UsageError('--consumers must be on or off');
+  console.log(await runIntakeBench({ events, concurrency, consumers }));
+});
