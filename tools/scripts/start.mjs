@@ -31,13 +31,18 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 mkdirSync(logDir, { recursive: true });
 const children = [];
+const serviceEnv = {
+  ...process.env,
+  KAFKA_BROKERS: servers.kafkaBrokers,
+  MONGODB_URI: process.env.MONGODB_URI ?? `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger`,
+};
 for (const service of SERVICES) {
   const main = join(root, 'dist', 'apps', service.name, 'main.js');
   if (!existsSync(main)) continue;
   const logFile = join(logDir, `${service.name}.log`);
   const child = spawn(process.execPath, [main], {
     cwd: root,
-    env: { ...process.env, KAFKA_BROKERS: servers.kafkaBrokers, MONGODB_URI: `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger` },
+    env: serviceEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = createWriteStream(logFile, { flags: 'a' });
@@ -49,7 +54,7 @@ for (const service of SERVICES) {
 }
 
 if (!args.has('--no-demo') && existsSync(join(root, 'tools', 'demo', 'demo.mjs'))) {
-  children.push(spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], { cwd: root, stdio: 'inherit' }));
+  children.push(spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], { cwd: root, stdio: 'inherit', env: serviceEnv }));
 }
 
 const stop = () => {
