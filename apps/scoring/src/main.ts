@@ -1,19 +1,15 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { loadEnv } from '@dossier-ledger/platform';
+import { createScoringApp } from './app/create-scoring-app';
+import { ScoringEnv } from './config/scoring.env';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  const env = loadEnv(ScoringEnv);
+  const app = await createScoringApp(env);
+  await app.listen(env.PORT);
+  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `scoring listening on http://localhost:${env.PORT} (OpenAPI at /docs)` }));
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

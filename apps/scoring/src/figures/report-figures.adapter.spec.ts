@@ -1,0 +1,112 @@
+import { assertScoringFigures, defaultRuleSetCatalog, scoreUnit } from '@dossier-ledger/scoring-rules';
+import { reportFixture, share } from '../testing/report-fixture';
+import { ReportShapeError, parseReportBody, toScoringFigures } from './report-figures.adapter';
+
+describe('toScoringFigures (report → scoring-rules input)', () => {
+  it('copies the II.06a columns and takes .count of shares and the two sums of averages', () => {
+    const figures = toScoringFigures(reportFixture());
+    expect(figures).toEqual({
+      received: { total: 120, inPeriod: { total: 100, online: 60, direct: 35, postal: 5 }, carriedOver: 20 },
+      resolved: { total: 90, early: 50, onTime: 30, late: 10 },
+      returned: 4,
+      withdrawn: 1,
+      pending: { total: 25, inTime: 20, overdue: 5 },
+      lateWithApology: 7,
+      lateWithoutApology: 3,
+      feeBearing: 40,
+      paidOnline: 15,
+      electronicResult: 70,
+      digitized: 85,
+      satisfactionSum: 212.5,
+      satisfactionCount: 50,
+      resolutionWorkingDaysSum: 540,
+      resolutionWorkingDaysCount: 90,
+      receivedOnlineFull: 35,
+      receivedOnlinePartial: 25,
+    });
+    expect(() => assertScoringFigures(figures)).not.toThrow();
+  });
+
+  it('leaves digitizedReused, syncedToNationalPortal and procedures absent (no counter, no catalogue)', () => {
+    const figures = toScoringFigures(reportFixture());
+    expect(figures.digitizedReused).toBeUndefined();
+    expect(figures.syncedToNationalPortal).toBeUndefined();
+    expect(figures.procedures).toBeUndefined();
+    // …so the indicators reading them are manual or not available, not computed from the wrong numbers.
+    const score = scoreUnit(figures, defaultRuleSetCatalog().resolve('766', '2024-03-31'));
+    expect(score.notAvailable).toEqual(expect.arrayContaining(['digitized-reused']));
+    expect(score.missingManualInputs).toEqual(expect.arrayContaining(['online-procedures']));
+  });
+
+  it('keeps satisfaction in ratings 1–5 (the report already divided the milli-sum)', () => {
+    const figures = toScoringFigures(reportFixture());
+    expect(figures.satisfactionSum / figures.satisfactionCount).toBe(4.25);
+  });
+
+  it('scores an all-zero window without throwing', () => {
+    const zero = reportFixture({
+      received: { total: 0, inPeriod: { total: 0, online: 0, direct: 0, postal: 0 }, carriedOver: 0 },
+      resolved: { total: 0, early: 0, onTime: 0, late: 0 },
+      returned: 0,
+      withdrawn: 0,
+      pending: { total: 0, inTime: 0, overdue: 0, byState: { processing: 0, waitingSupplement: 0, waitingPayment: 0, paused: 0 } },
+      scoring: {
+        lateWithApology: share(0, 0),
+        lateWithoutApology: 0,
+        feeBearing: 0,
+        paidOnline: share(0, 0),
+        electronicResult: share(0, 0),
+        digitized: share(0, 0),
+        receivedOnlineFull: share(0, 0),
+        receivedOnlinePartial: share(0, 0),
+        satisfaction: { sum: 0, count: 0, average: null },
+        resolutionWorkingDays: { sum: 0, count: 0, average: null },
+        procedures: { withDossiers: 0, withOnlineDossiers: 0 },
+      },
+    });
+    expect(() => scoreUnit(toScoringFigures(zero), defaultRuleSetCatalog().resolve('par-ht', '2024-03-31'))).not.toThrow();
+  });
+});
+
+describe('parseReportBody (untrusted JSON from the report API)', () => {
+  const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+  it('accepts a report, with or without child rows', () => {
+    expect(parseReportBody(json(reportFixture())).unit.code).toBe('001');
+    const withRows = parseReportBody(json({ ...reportFixture(), rows: [{ key: '00001', label: 'Phường Phúc Xá' }] }));
+    expect(withRows.rows?.map((row) => row.key)).toEqual(['00001']);
+  });
+
+  /** Sets (or deletes, with undefined) the value at a dotted path of a JSON copy of a report. */
+  function spoiled(path: string, value: unknown): unknown {
+    const body = json(reportFixture()) as Record<string, unknown>;
+    const parts = path.split('.');
+    let target = body;
+    for (const part of parts.slice(0, -1)) target = target[part] as Record<string, unknown>;
+    const last = parts[parts.length - 1];
+    if (value === undefined) delete target[last];
+    else target[last] = value;
+    return body;
+  }
+
+  it.each([
+    ['scoring.lateWithApology.count', spoiled('scoring.lateWithApology', undefined)],
+    ['scoring.satisfaction.sum', spoiled('scoring.satisfaction.sum', '212')],
+    ['received.inPeriod.online', spoiled('received.inPeriod.online', null)],
+    ['unit.code', spoiled('unit.code', undefined)],
+    ['rows.0.key', spoiled('rows', [{ label: 'x' }])],
+  ])('names the bad path %s', (path, body) => {
+    let caught: unknown;
+    try {
+      parseReportBody(body);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ReportShapeError);
+    expect((caught as ReportShapeError).path).toBe(path);
+  });
+
+  it('rejects a body that is not an object', () => {
+    expect(() => parseReportBody('nope')).toThrow('not a JSON object');
+  });
+});

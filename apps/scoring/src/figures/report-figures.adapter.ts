@@ -1,0 +1,122 @@
+import type { ScoringFigures } from '@dossier-ledger/scoring-rules';
+
+/**
+ * The part of the aggregator's report (`GET /v1/reports/dossiers`, DossierReportDto in libs/contracts)
+ * that scoring reads. Written out here because the body arrives as untrusted JSON over HTTP.
+ */
+export interface ReportFiguresInput {
+  readonly unit: { readonly code: string; readonly name: string; readonly level: string };
+  readonly from: string;
+  readonly to: string;
+  readonly hierarchy: string;
+  readonly countingRules: string;
+  readonly received: { readonly total: number; readonly inPeriod: { readonly total: number; readonly online: number; readonly direct: number; readonly postal: number }; readonly carriedOver: number };
+  readonly resolved: { readonly total: number; readonly early: number; readonly onTime: number; readonly late: number };
+  readonly returned: number;
+  readonly withdrawn: number;
+  readonly pending: { readonly total: number; readonly inTime: number; readonly overdue: number };
+  readonly scoring: {
+    readonly lateWithApology: { readonly count: number };
+    readonly lateWithoutApology: number;
+    readonly feeBearing: number;
+    readonly paidOnline: { readonly count: number };
+    readonly electronicResult: { readonly count: number };
+    readonly digitized: { readonly count: number };
+    readonly receivedOnlineFull: { readonly count: number };
+    readonly receivedOnlinePartial: { readonly count: number };
+    readonly satisfaction: { readonly sum: number; readonly count: number };
+    readonly resolutionWorkingDays: { readonly sum: number; readonly count: number };
+  };
+  /** Child rows (with `by=child`): II.06a figures only, no `scoring` key. */
+  readonly rows?: readonly { readonly key: string; readonly label: string }[];
+}
+
+/** The report body does not have the shape scoring needs (names the path). */
+export class ReportShapeError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+    this.name = 'ReportShapeError';
+  }
+}
+
+function at(body: unknown, path: string): unknown {
+  let value: unknown = body;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function num(body: unknown, path: string): number {
+  const value = at(body, path);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ReportShapeError(path, `report: ${path} must be a finite number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function str(body: unknown, path: string): string {
+  const value = at(body, path);
+  if (typeof value !== 'string' || value.length === 0) throw new ReportShapeError(path, `report: ${path} must be a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Checks the parts of a report body that scoring reads; throws ReportShapeError naming the first bad path. */
+export function parseReportBody(body: unknown): ReportFiguresInput {
+  if (body === null || typeof body !== 'object') throw new ReportShapeError('', 'report: the body is not a JSON object');
+  for (const path of ['unit.code', 'unit.level', 'from', 'to', 'hierarchy', 'countingRules']) str(body, path);
+  toScoringFigures(body as ReportFiguresInput);
+  const rows = at(body, 'rows');
+  if (rows !== undefined) {
+    if (!Array.isArray(rows)) throw new ReportShapeError('rows', 'report: rows must be an array');
+    rows.forEach((_row, i) => str(body, `rows.${i}.key`));
+  }
+  return body as ReportFiguresInput;
+}
+
+/**
+ * Report figures → the scoring-rules input (pure). Conversions (docs/scoring.md §2):
+ * - shares `{count, of, rate}` → `.count`; averages `{sum, count}` → the two sums;
+ * - satisfaction is already in ratings 1–5 (the report divides the milli-sum by 1000);
+ * - `digitizedReused`, `syncedToNationalPortal` and `procedures` are left absent: the report has no
+ *   counter for the first two and no procedure catalogue (its `procedures.withDossiers` is not the
+ *   catalogue's total), so the indicators reading them fall back to manual inputs or "not available".
+ *
+ * @throws ReportShapeError naming the path of a missing or non-numeric figure.
+ */
+export function toScoringFigures(report: ReportFiguresInput): ScoringFigures {
+  return {
+    received: {
+      total: num(report, 'received.total'),
+      inPeriod: {
+        total: num(report, 'received.inPeriod.total'),
+        online: num(report, 'received.inPeriod.online'),
+        direct: num(report, 'received.inPeriod.direct'),
+        postal: num(report, 'received.inPeriod.postal'),
+      },
+      carriedOver: num(report, 'received.carriedOver'),
+    },
+    resolved: {
+      total: num(report, 'resolved.total'),
+      early: num(report, 'resolved.early'),
+      onTime: num(report, 'resolved.onTime'),
+      late: num(report, 'resolved.late'),
+    },
+    returned: num(report, 'returned'),
+    withdrawn: num(report, 'withdrawn'),
+    pending: { total: num(report, 'pending.total'), inTime: num(report, 'pending.inTime'), overdue: num(report, 'pending.overdue') },
+    lateWithApology: num(report, 'scoring.lateWithApology.count'),
+    lateWithoutApology: num(report, 'scoring.lateWithoutApology'),
+    feeBearing: num(report, 'scoring.feeBearing'),
+    paidOnline: num(report, 'scoring.paidOnline.count'),
+    electronicResult: num(report, 'scoring.electronicResult.count'),
+    digitized: num(report, 'scoring.digitized.count'),
+    satisfactionSum: num(report, 'scoring.satisfaction.sum'),
+    satisfactionCount: num(report, 'scoring.satisfaction.count'),
+    resolutionWorkingDaysSum: num(report, 'scoring.resolutionWorkingDays.sum'),
+    resolutionWorkingDaysCount: num(report, 'scoring.resolutionWorkingDays.count'),
+    receivedOnlineFull: num(report, 'scoring.receivedOnlineFull.count'),
+    receivedOnlinePartial: num(report, 'scoring.receivedOnlinePartial.count'),
+  };
+}
