@@ -1,19 +1,17 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
+import { loadEnv } from '@dossier-ledger/platform';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { createAggregatorApp } from './app/aggregator-app';
+import { AggregatorEnv } from './config/aggregator.env';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  const env = loadEnv(AggregatorEnv);
+  const app = await createAggregatorApp(env);
+  await app.listen(env.PORT);
+  Logger.log(`report-aggregator listening on http://localhost:${env.PORT} (OpenAPI at /docs)`, 'Bootstrap');
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  // eslint-disable-next-line no-console
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

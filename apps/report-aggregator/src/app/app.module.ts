@@ -1,10 +1,98 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@dossier-ledger/contracts';
+import {
+  AuthModule,
+  jsonLoggerModule,
+  KAFKA,
+  KafkaBatchServer,
+  KafkaModule,
+  MONGO_DB,
+  MongoModule,
+  PartitionCheckpointStore,
+  TopicNames,
+} from '@dossier-ledger/platform';
+import { DEFAULT_COUNTING_RULES, type CountingRules, type UnitHierarchy } from '@dossier-ledger/reporting';
+import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
+import type { Kafka } from 'kafkajs';
+import type { mongo } from 'mongoose';
+import { AggregatorEnv } from '../config/aggregator.env';
+import { AggregatorTopics } from '../consumption/aggregator-topics';
+import { CheckpointPolicy } from '../consumption/checkpoint-policy';
+import { DossierEventsHandler } from '../consumption/dossier-events.handler';
+import { ProjectionRunner } from '../consumption/projection-runner';
+import { AggregatorHealthController } from '../health/aggregator-health.controller';
+import { COUNTING_RULES, UNIT_HIERARCHY, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
+import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
+import { DossierReportProjectionFactory } from '../projection/dossier-report.projection';
+import { PARTITION_PROJECTION_FACTORY, type PartitionProjectionFactory } from '../projection/partition-projection';
+import { CounterFeedPublisher } from '../read-model/counter-feed.publisher';
+import { CounterFeedReader } from '../read-model/counter-feed.reader';
+import { MergedReadModel } from '../read-model/merged-read-model';
+import { DossierReportService } from '../reports/dossier-report.service';
+import { ReportsController } from '../reports/reports.controller';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+/** Collections of the aggregator's checkpoints (see docs/architecture.md). */
+export const CHECKPOINT_COLLECTIONS = { manifestCollection: 'aggregator_manifests', chunkCollection: 'aggregator_chunks' } as const;
+
+@Module({})
+export class AppModule {
+  static register(env: AggregatorEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        jsonLoggerModule(env.LOG_LEVEL),
+        KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
+        MongoModule.forRoot({ uri: env.MONGODB_URI }),
+        AuthModule.forRoot(),
+      ],
+      controllers: [DossierEventsHandler, ReportsController, AggregatorHealthController],
+      providers: [
+        { provide: AggregatorEnv, useValue: env },
+        { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },
+        { provide: UNIT_HIERARCHY, inject: [UNIT_REGISTRY], useFactory: (registry: UnitRegistry) => new RegistryUnitHierarchy(registry) },
+        { provide: COUNTING_RULES, useValue: DEFAULT_COUNTING_RULES },
+        { provide: PartitionCheckpointStore, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new PartitionCheckpointStore(db, CHECKPOINT_COLLECTIONS) },
+        {
+          provide: PARTITION_PROJECTION_FACTORY,
+          inject: [COUNTING_RULES, UNIT_HIERARCHY],
+          useFactory: (rules: CountingRules, hierarchy: UnitHierarchy) =>
+            new DossierReportProjectionFactory({ rules, hierarchy, dossiersPerChunk: env.STATE_CHUNK_DOSSIERS }),
+        },
+        CounterFeedPublisher,
+        {
+          provide: ProjectionRunner,
+          inject: [TopicNames, PARTITION_PROJECTION_FACTORY, PartitionCheckpointStore, CounterFeedPublisher],
+          useFactory: (topics: TopicNames, factory: PartitionProjectionFactory, store: PartitionCheckpointStore, publisher: CounterFeedPublisher) =>
+            new ProjectionRunner(
+              topics.of(TOPICS.dossierEvents),
+              factory,
+              store,
+              publisher,
+              new CheckpointPolicy(env.CHECKPOINT_EVENTS_PER_WRITE, env.CHECKPOINT_MAX_INTERVAL_MS, env.GARBAGE_BATCH_CHUNKS, env.GARBAGE_MAX_AGE_MS),
+            ),
+        },
+        {
+          provide: KafkaBatchServer,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) =>
+            new KafkaBatchServer({
+              kafka,
+              brokers: env.KAFKA_BROKERS,
+              clientId: env.KAFKA_CLIENT_ID,
+              groupId: env.KAFKA_GROUP_ID,
+              topicPrefix: env.KAFKA_TOPIC_PREFIX,
+              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+              heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+              rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
+              maxWaitTimeMs: Math.min(1000, env.KAFKA_HEARTBEAT_INTERVAL_MS),
+              tickIntervalMs: env.PUBLISH_INTERVAL_MS,
+            }),
+        },
+        { provide: MergedReadModel, inject: [COUNTING_RULES], useFactory: (rules: CountingRules) => new MergedReadModel(rules) },
+        CounterFeedReader,
+        DossierReportService,
+        AggregatorTopics,
+      ],
+    };
+  }
+}

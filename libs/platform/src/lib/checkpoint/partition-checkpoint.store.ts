@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 
 /**
  * The one mutable document per (topic, partition): which immutable chunk documents make up the
@@ -15,6 +15,8 @@ export interface CheckpointManifest {
   offset: string;
   /** chunk key -> chunk document `_id`. */
   chunks: Record<string, string>;
+  /** Chunk documents no manifest references any more, not deleted yet (see collectGarbage). */
+  garbage: string[];
   /** Random id of the process that wrote this version. */
   writer: string;
   updatedAt: Date;
@@ -58,6 +60,8 @@ export interface CheckpointStoreStats {
   writes: number;
   chunkWrites: number;
   manifestWrites: number;
+  /** JSON bytes of the chunks written. */
+  chunkBytes: number;
   deletes: number;
   reads: number;
   checkpoints: number;
@@ -77,20 +81,28 @@ const DUPLICATE_KEY = 11000;
 
 /**
  * Checkpoints of per-partition state as immutable, `_id`-keyed chunk documents plus one manifest
- * per partition, written last. Every access is a single `_id` equality (FerretDB's only indexed
- * query), writes are `insertMany` of new chunks and one manifest replace, and there is no
- * transaction: a crash before the manifest write leaves the previous manifest and its chunks
- * intact. The manifest replace is a compare-and-swap on `version` (in its own tiny collection), so
- * a process that lost the partition cannot overwrite its new owner's checkpoint.
+ * per partition, written last. Reads are single `_id` equalities (FerretDB's only indexed query);
+ * writes are `insertMany` of new chunks and one manifest replace; there is no transaction: a crash
+ * before the manifest write leaves the previous manifest and its chunks intact. The manifest
+ * replace is a compare-and-swap on `version` (in its own tiny collection), so a process that lost
+ * the partition cannot overwrite its new owner's checkpoint.
+ *
+ * Chunks a manifest no longer references are garbage. FerretDB v1 scans the whole collection for
+ * every delete, even by `_id`, so garbage is not deleted at once: the manifest lists it (no extra
+ * write, and a crash loses nothing), and `collectGarbage` deletes it with one `$in` delete per
+ * call, in a chunk collection of the partition's own (`<chunks>_p<partition>`) so a scan stays small.
  */
 export class PartitionCheckpointStore {
   readonly writerId = randomBytes(4).toString('hex');
   private readonly manifests: Collection<ManifestDocument>;
-  private readonly chunks: Collection<ChunkDocument>;
+  private readonly chunkCollections = new Map<number, Collection<ChunkDocument>>();
+  /** Garbage deleted since the partition's last manifest was written. */
+  private readonly collected = new Map<string, Set<string>>();
   private readonly stats: CheckpointStoreStats = {
     writes: 0,
     chunkWrites: 0,
     manifestWrites: 0,
+    chunkBytes: 0,
     deletes: 0,
     reads: 0,
     checkpoints: 0,
@@ -98,11 +110,10 @@ export class PartitionCheckpointStore {
   };
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly options: PartitionCheckpointStoreOptions = {},
   ) {
     this.manifests = db.collection<ManifestDocument>(options.manifestCollection ?? 'checkpoint_manifests');
-    this.chunks = db.collection<ChunkDocument>(options.chunkCollection ?? 'checkpoint_chunks');
   }
 
   static manifestId(topic: string, partition: number): string {
@@ -120,8 +131,8 @@ export class PartitionCheckpointStore {
 
   /** The current checkpoint, or null when the partition has none. Reads only by `_id`. */
   async load(topic: string, partition: number): Promise<LoadedCheckpoint | null> {
-    // A chunk can vanish between reading the manifest and reading it (the previous owner's cleanup
-    // after a newer checkpoint): read the manifest again then.
+    // A chunk can vanish between reading the manifest and reading it (garbage collected after a
+    // newer checkpoint of another owner): read the manifest again then.
     for (let attempt = 0; ; attempt++) {
       const manifest = await this.readManifest(topic, partition);
       if (!manifest) return null;
@@ -134,13 +145,13 @@ export class PartitionCheckpointStore {
   async readManifest(topic: string, partition: number): Promise<CheckpointManifest | null> {
     this.stats.reads++;
     const doc = await this.manifests.findOne({ _id: PartitionCheckpointStore.manifestId(topic, partition) });
-    return doc && { ...doc, chunks: JSON.parse(doc.chunks) as Record<string, string> };
+    return doc && { ...doc, chunks: JSON.parse(doc.chunks) as Record<string, string>, garbage: doc.garbage ?? [] };
   }
 
   /**
    * Writes the changed chunks (value `null` removes a chunk) as new documents, then the manifest,
-   * then deletes the chunk documents it no longer references. Throws CheckpointConflictError when
-   * `previous` is not the current manifest any more (nothing is left behind in that case).
+   * which lists the chunks it stopped referencing as garbage. Throws CheckpointConflictError when
+   * `previous` is not the current manifest any more (its own new chunks are deleted then).
    */
   async save(
     topic: string,
@@ -151,11 +162,12 @@ export class PartitionCheckpointStore {
   ): Promise<CheckpointManifest> {
     const version = (previous?.version ?? 0) + 1;
     const chunks = { ...(previous?.chunks ?? {}) };
+    const collected = this.collectedOf(topic, partition);
+    const garbage = new Set((previous?.garbage ?? []).filter((id) => !collected.has(id)));
     const inserted: ChunkDocument[] = [];
-    const superseded: string[] = [];
     for (const [key, value] of changed) {
       const old = chunks[key];
-      if (old) superseded.push(old);
+      if (old) garbage.add(old);
       if (value === null || value === undefined) {
         delete chunks[key];
         continue;
@@ -165,9 +177,9 @@ export class PartitionCheckpointStore {
       inserted.push({ _id, json: JSON.stringify(value) });
     }
     try {
-      await this.insertChunks(inserted);
+      await this.insertChunks(partition, inserted);
     } catch (error) {
-      await this.deleteChunks(inserted.map((c) => c._id)).catch(() => undefined);
+      await this.deleteChunks(partition, inserted.map((c) => c._id)).catch(() => undefined);
       throw error;
     }
     const manifest: CheckpointManifest = {
@@ -177,30 +189,66 @@ export class PartitionCheckpointStore {
       version,
       offset,
       chunks,
+      garbage: [...garbage],
       writer: this.writerId,
       updatedAt: new Date(),
     };
     try {
       await this.swapManifest(previous, manifest);
     } catch (error) {
-      await this.deleteChunks(inserted.map((c) => c._id));
+      await this.deleteChunks(partition, inserted.map((c) => c._id)).catch(() => undefined);
       if (error instanceof CheckpointConflictError) this.stats.conflicts++;
       throw error;
     }
+    collected.clear();
     this.stats.checkpoints++;
-    await this.deleteChunks(superseded).catch(() => undefined);
     return manifest;
+  }
+
+  /**
+   * Deletes the garbage `manifest` lists (one `$in` delete per 1,000 ids); the next `save` drops
+   * it from the list. Returns how many documents were deleted.
+   */
+  async collectGarbage(manifest: CheckpointManifest): Promise<number> {
+    const collected = this.collectedOf(manifest.topic, manifest.partition);
+    const ids = manifest.garbage.filter((id) => !collected.has(id));
+    const deleted = await this.deleteChunks(manifest.partition, ids);
+    for (const id of ids) collected.add(id);
+    return deleted;
+  }
+
+  /** Garbage of `manifest` not collected yet. */
+  pendingGarbage(manifest: CheckpointManifest): number {
+    const collected = this.collectedOf(manifest.topic, manifest.partition);
+    return manifest.garbage.filter((id) => !collected.has(id)).length;
   }
 
   /** Removes a partition's checkpoint entirely (tests, re-projection). */
   async drop(topic: string, partition: number): Promise<void> {
     const manifest = await this.readManifest(topic, partition);
     if (!manifest) return;
-    await this.deleteChunks(Object.values(manifest.chunks));
+    await this.deleteChunks(partition, [...Object.values(manifest.chunks), ...manifest.garbage]);
     await this.manifests.deleteOne({ _id: manifest._id });
   }
 
+  private collectedOf(topic: string, partition: number): Set<string> {
+    const key = `${topic}:${partition}`;
+    let set = this.collected.get(key);
+    if (!set) this.collected.set(key, (set = new Set()));
+    return set;
+  }
+
+  private chunksOf(partition: number): Collection<ChunkDocument> {
+    let collection = this.chunkCollections.get(partition);
+    if (!collection) {
+      collection = this.db.collection<ChunkDocument>(`${this.options.chunkCollection ?? 'checkpoint_chunks'}_p${partition}`);
+      this.chunkCollections.set(partition, collection);
+    }
+    return collection;
+  }
+
   private async readChunks(manifest: CheckpointManifest): Promise<Map<string, unknown> | null> {
+    const collection = this.chunksOf(manifest.partition);
     const entries = Object.entries(manifest.chunks);
     const result = new Map<string, unknown>();
     let missing = false;
@@ -209,7 +257,7 @@ export class PartitionCheckpointStore {
       while (!missing && next < entries.length) {
         const [key, id] = entries[next++];
         this.stats.reads++;
-        const doc = await this.chunks.findOne({ _id: id });
+        const doc = await collection.findOne({ _id: id });
         if (!doc) missing = true;
         else result.set(key, JSON.parse(doc.json));
       }
@@ -218,13 +266,14 @@ export class PartitionCheckpointStore {
     return missing ? null : result;
   }
 
-  private async insertChunks(docs: ChunkDocument[]): Promise<void> {
+  private async insertChunks(partition: number, docs: ChunkDocument[]): Promise<void> {
     const size = this.options.insertBatchSize ?? 1000;
     for (let i = 0; i < docs.length; i += size) {
       const slice = docs.slice(i, i + size);
-      await this.chunks.insertMany(slice, { ordered: false });
+      await this.chunksOf(partition).insertMany(slice, { ordered: false });
       this.stats.chunkWrites += slice.length;
       this.stats.writes += slice.length;
+      for (const doc of slice) this.stats.chunkBytes += doc.json.length;
     }
   }
 
@@ -248,16 +297,14 @@ export class PartitionCheckpointStore {
     this.stats.writes++;
   }
 
-  private async deleteChunks(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const ops: AnyBulkWriteOperation<ChunkDocument>[] = ids.map((_id) => ({ deleteOne: { filter: { _id } } }));
-    const result = await this.chunks.bulkWrite(ops, { ordered: false });
-    this.stats.deletes += result.deletedCount;
+  /** `$in` deletes: on FerretDB every delete scans the collection, so one scan serves many ids. */
+  private async deleteChunks(partition: number, ids: string[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const result = await this.chunksOf(partition).deleteMany({ _id: { $in: ids.slice(i, i + 1000) } });
+      deleted += result.deletedCount;
+    }
+    this.stats.deletes += deleted;
+    return deleted;
   }
-}
-
-/** Convenience for callers holding a `Db` from mongoose (`connection.db`). */
-export function createPartitionCheckpointStore(db: Db | undefined, options?: PartitionCheckpointStoreOptions): PartitionCheckpointStore {
-  if (!db) throw new Error('MongoDB connection is not open');
-  return new PartitionCheckpointStore(db, options);
 }

@@ -1,0 +1,45 @@
+import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Environment of the report aggregator; property names are the variable names. */
+export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) {
+  /** Prepended to every topic name (tests give each suite its own topics). */
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ - only' })
+  KAFKA_TOPIC_PREFIX: string = '';
+
+  @IsString()
+  KAFKA_GROUP_ID: string = 'report-aggregator';
+
+  @IsInt() @Min(3000) @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
+
+  @IsInt() @Min(100) @Max(60_000)
+  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
+
+  @IsInt() @Min(3000) @Max(600_000)
+  KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
+
+  /** Period of the publication of changed counter chunks (and of the checkpoint check). */
+  @IsInt() @Min(20) @Max(60_000)
+  PUBLISH_INTERVAL_MS: number = 200;
+
+  /** A partition is checkpointed when events since its last checkpoint ≥ this × (changed chunks + 1). */
+  @IsInt() @Min(1) @Max(10_000)
+  CHECKPOINT_EVENTS_PER_WRITE: number = 20;
+
+  /** …or when its oldest unsaved event is this old (bounds the replay after a crash). */
+  @IsInt() @Min(100) @Max(3_600_000)
+  CHECKPOINT_MAX_INTERVAL_MS: number = 300_000;
+
+  /** Chunks no checkpoint references any more are deleted in batches of this many (one scan each on FerretDB)… */
+  @IsInt() @Min(1) @Max(100_000)
+  GARBAGE_BATCH_CHUNKS: number = 500;
+
+  /** …or when the oldest has waited this long. */
+  @IsInt() @Min(100) @Max(86_400_000)
+  GARBAGE_MAX_AGE_MS: number = 600_000;
+
+  /** Dossiers per dossier-state chunk. */
+  @IsInt() @Min(1) @Max(100_000)
+  STATE_CHUNK_DOSSIERS: number = 32;
+}

@@ -1,0 +1,101 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { expectEventually } from '@dossier-ledger/testing';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'report-aggregator', 'main.js');
+
+/** Builds the aggregator bundle (Nx cache makes it quick when nothing changed). */
+export function buildAggregator(): void {
+  execFileSync('npx', ['nx', 'build', 'report-aggregator', '--outputStyle=static'], {
+    cwd: ROOT,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    stdio: 'ignore',
+  });
+  if (!existsSync(MAIN)) throw new Error(`build produced no ${MAIN}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built aggregator as a child process: what kill -9 can really kill. */
+export class AggregatorProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  baseUrl = '';
+
+  constructor(
+    private readonly variables: Record<string, string>,
+    private readonly logFile?: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.variables, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (this.logFile) {
+      const out = createWriteStream(this.logFile, { flags: 'a' });
+      child.stdout?.pipe(out);
+      child.stderr?.pipe(out);
+    } else {
+      child.stdout?.resume();
+      child.stderr?.resume();
+    }
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    await expectEventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`aggregator exited with ${child.exitCode}`);
+        const response = await fetch(`${this.baseUrl}/health`);
+        if (response.status !== 200) throw new Error(`health ${response.status}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+  }
+
+  async health(): Promise<{ records: number; partitions: number[] }> {
+    const response = await fetch(`${this.baseUrl}/health`);
+    const body = (await response.json()) as {
+      details: { consumption: { records: number }; assignment: { topics: Record<string, { owned: number[] }> } };
+    };
+    return { records: body.details.consumption.records, partitions: body.details.assignment.topics['dossier.events.v1']?.owned ?? [] };
+  }
+
+  /** SIGKILL: no shutdown hook, no final checkpoint, no offset commit. */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM: graceful shutdown; true when the process ended by itself within `timeoutMs`. */
+  async stop(timeoutMs = 30_000): Promise<boolean> {
+    const child = this.child;
+    if (!child || !this.exited || child.exitCode !== null || child.signalCode !== null) return true;
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = await Promise.race([
+      this.exited.then(({ code, signal }) => code === 0 || signal === 'SIGTERM'),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!graceful) {
+      child.kill('SIGKILL');
+      await this.exited;
+    }
+    return graceful;
+  }
+}

@@ -1,0 +1,168 @@
+import { type LocalDate } from '@dossier-ledger/calendar';
+import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { ApiKeyRepository, createKafka, ensureTopics, loadEnv, type ApiKeyRole } from '@dossier-ledger/platform';
+import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
+import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
+import type { Kafka, Producer } from 'kafkajs';
+import mongoose from 'mongoose';
+import { AggregatorEnv } from '../config/aggregator.env';
+import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
+import { encodeDossierEventRecord } from '../projection/dossier-event-record';
+
+export const registry = loadDefaultUnitRegistry();
+export const hierarchy = new RegistryUnitHierarchy(registry);
+
+/** Variables of an aggregator of this suite: its own topics, database and group; short Kafka timeouts. */
+export function suiteVariables(suite: { prefix: string; database: string; groupId?: string }, overrides: Record<string, string> = {}): Record<string, string> {
+  const { kafkaBrokers } = testServers();
+  return {
+    KAFKA_BROKERS: kafkaBrokers,
+    MONGODB_URI: testDatabaseUri(suite.database),
+    KAFKA_TOPIC_PREFIX: suite.prefix,
+    KAFKA_GROUP_ID: suite.groupId ?? `${suite.prefix}aggregator`,
+    KAFKA_CLIENT_ID: 'aggregator-test',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+    KAFKA_REBALANCE_TIMEOUT_MS: '10000',
+    PUBLISH_INTERVAL_MS: '100',
+    CHECKPOINT_MAX_INTERVAL_MS: '1000',
+    GARBAGE_MAX_AGE_MS: '2000',
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  };
+}
+
+export function suiteEnv(suite: { prefix: string; database: string; groupId?: string }, overrides: Record<string, string> = {}): AggregatorEnv {
+  return loadEnv(AggregatorEnv, suiteVariables(suite, overrides));
+}
+
+export function newSuite(name: string): { prefix: string; database: string } {
+  const id = uniqueName(name);
+  return { prefix: `${id}.`, database: id.replace(/[^A-Za-z0-9_-]/g, '_') };
+}
+
+/** Writes events to the suite's events topic the way intake does (key dossierId, `{source, receivedAt, event}`). */
+export class EventWriter {
+  private readonly kafka: Kafka = createKafka(testServers().kafkaBrokers, 'aggregator-test-writer');
+  private producer?: Producer;
+  readonly topic: string;
+
+  constructor(private readonly prefix: string) {
+    this.topic = prefix + TOPICS.dossierEvents.name;
+  }
+
+  async start(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [TOPICS.dossierEvents, TOPICS.reportCounters], this.prefix);
+    await admin.disconnect();
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+  }
+
+  async write(events: readonly DossierEventV1[], source = 'test-source', batchSize = 2000): Promise<void> {
+    const producer = this.producer as Producer;
+    for (let i = 0; i < events.length; i += batchSize) {
+      const messages = events.slice(i, i + batchSize).map((event) => encodeDossierEventRecord({ source, receivedAt: new Date().toISOString(), event }));
+      await producer.send({ topic: this.topic, acks: -1, messages });
+    }
+  }
+
+  /** Sum of the end offsets of the events topic: how many records it holds. */
+  async endOffsets(): Promise<Record<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return Object.fromEntries((await admin.fetchTopicOffsets(this.topic)).map((o) => [o.partition, o.high]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async committedOffsets(groupId: string): Promise<Record<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [topic] = await admin.fetchOffsets({ groupId, topics: [this.topic] });
+      return Object.fromEntries(topic.partitions.map((p) => [p.partition, p.offset === '-1' ? '0' : p.offset]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async resetGroupOffsets(groupId: string): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.resetOffsets({ groupId, topic: this.topic, earliest: true });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.producer?.disconnect();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [this.topic, this.prefix + TOPICS.reportCounters.name] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+/** An API key of the suite's database; returns the bearer token. */
+export async function createApiKey(database: string, scope: string[], roles: ApiKeyRole[] = ['read']): Promise<string> {
+  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
+  try {
+    const repository = new ApiKeyRepository(connection.db as mongoose.mongo.Db);
+    const { key } = await repository.create({ name: `reader-${scope.join('-')}`.slice(0, 60), scope, roles });
+    return key;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function dropDatabase(database: string): Promise<void> {
+  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The pure oracle: the report computed straight from the folded events, without buckets. */
+export function oracleReport(
+  events: readonly DossierEventV1[],
+  query: { unit: string; from: string; to: string; children?: string[] },
+): DossierReport {
+  const byDossier = new Map<string, DossierEventV1[]>();
+  for (const event of events) {
+    const list = byDossier.get(event.dossierId);
+    if (list) list.push(event);
+    else byDossier.set(event.dossierId, [event]);
+  }
+  const facts = [...byDossier.values()].map((list) => foldDossier(list, DEFAULT_COUNTING_RULES));
+  const era = registry.eraOn(query.to)?.id as string;
+  return computeReportDirect(
+    facts,
+    hierarchy,
+    { era, from: query.from as LocalDate, to: query.to as LocalDate, childUnitCodes: query.children },
+    query.unit,
+    DEFAULT_COUNTING_RULES,
+  );
+}
+
+const FIGURES = ['received', 'resolved', 'returned', 'withdrawn', 'pending', 'rates'] as const;
+
+/** The figures of a report (API DTO or oracle), for equality checks. */
+export function figuresOf(report: object): Record<string, unknown> {
+  const r = report as Record<string, unknown>;
+  return Object.fromEntries(FIGURES.map((k) => [k, r[k]]));
+}
+
+/** GET a path of the aggregator with a bearer key. */
+export async function getJson(baseUrl: string, path: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(baseUrl + path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TOPICS } from '@dossier-ledger/contracts';
+import { KAFKA, KafkaTopicReader, TopicNames, type KafkaTopicReaderProgress } from '@dossier-ledger/platform';
+import type { Kafka } from 'kafkajs';
+import { AggregatorEnv } from '../config/aggregator.env';
+import { decodeCounterFeedEntry } from './counter-feed.codec';
+import { MergedReadModel } from './merged-read-model';
+
+/** Feeds the merged read model from the counters topic, read whole from the beginning at start. */
+@Injectable()
+export class CounterFeedReader implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(CounterFeedReader.name);
+  private readonly reader: KafkaTopicReader;
+  private started?: Promise<void>;
+  private stopping = false;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, topics: TopicNames, env: AggregatorEnv, private readonly readModel: MergedReadModel) {
+    this.reader = new KafkaTopicReader({
+      kafka,
+      topic: topics.of(TOPICS.reportCounters),
+      groupIdPrefix: `${env.KAFKA_GROUP_ID}-read-model`,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeMs: 100,
+      onBatch: (_partition, messages) => {
+        for (const message of messages) {
+          const entry = decodeCounterFeedEntry(message.value);
+          if (entry) this.readModel.apply(entry);
+        }
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // Not awaited: the HTTP side starts at once and /health says when the read model is loaded.
+    this.started = this.startWithRetries();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.started;
+    await this.reader.stop().catch(() => undefined);
+  }
+
+  private async startWithRetries(): Promise<void> {
+    for (let delay = 200; !this.stopping; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await this.reader.start();
+        return;
+      } catch (error) {
+        this.log.warn(`counters reader could not start, retrying in ${delay} ms: ${(error as Error).message}`);
+        await this.reader.stop().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  isCaughtUp(): boolean {
+    return this.reader.isCaughtUp();
+  }
+
+  whenCaughtUp(): Promise<void> {
+    return this.reader.whenCaughtUp();
+  }
+
+  progress(): KafkaTopicReaderProgress {
+    return this.reader.progress();
+  }
+}

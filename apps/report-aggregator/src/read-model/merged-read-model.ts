@@ -1,0 +1,52 @@
+import { CounterStore, type CounterStoreChunk, type CountingRules } from '@dossier-ledger/reporting';
+import { negateCounterChunk } from '../projection/counter-chunks';
+import { counterFeedKey, type CounterFeedEntry } from './counter-feed.codec';
+
+export type FeedOutcome = 'applied' | 'stale' | 'rejected';
+
+/**
+ * The counters of every partition merged, as every replica keeps them in memory for reads. For each
+ * (partition, chunk) it holds the value with the highest covered offset; the merged store is the
+ * sum of those values (a newer value replaces the older: subtract it, add the new one). An owner
+ * that lost its partition (a zombie) and publishes late cannot move a chunk back in time.
+ */
+export class MergedReadModel {
+  readonly store: CounterStore;
+  private readonly latest = new Map<string, { offset: bigint; chunk: CounterStoreChunk }>();
+  private readonly covered = new Map<number, bigint>();
+  private readonly counts = { applied: 0, stale: 0, rejected: 0 };
+
+  constructor(rules: CountingRules) {
+    this.store = new CounterStore(rules);
+  }
+
+  apply(entry: CounterFeedEntry): FeedOutcome {
+    const key = counterFeedKey(entry.partition, entry.chunkKey);
+    const current = this.latest.get(key);
+    if (current && current.offset >= entry.offset) {
+      this.counts.stale++;
+      return 'stale';
+    }
+    try {
+      // addChunk validates format, layout and basis before touching the store.
+      this.store.addChunk(entry.chunk);
+    } catch {
+      this.counts.rejected++;
+      return 'rejected';
+    }
+    if (current) this.store.addChunk(negateCounterChunk(current.chunk));
+    this.latest.set(key, { offset: entry.offset, chunk: entry.chunk });
+    if ((this.covered.get(entry.partition) ?? -1n) < entry.offset) this.covered.set(entry.partition, entry.offset);
+    this.counts.applied++;
+    return 'applied';
+  }
+
+  /** Highest events-topic offset seen per partition (how fresh the figures are). */
+  coveredOffsets(): Record<number, string> {
+    return Object.fromEntries([...this.covered].sort(([a], [b]) => a - b).map(([p, o]) => [p, String(o)]));
+  }
+
+  stats(): Record<string, number> {
+    return { ...this.counts, chunks: this.latest.size };
+  }
+}

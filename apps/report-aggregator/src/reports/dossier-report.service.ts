@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DossierReportDto, DossierReportQueryDto, DossierReportRowDto, ReportUnitDto } from '@dossier-ledger/contracts';
+import { readDossierReport, type CountingRules, type DossierFigures, type DossierReport, type ReportRow } from '@dossier-ledger/reporting';
+import type { Unit, UnitRegistry } from '@dossier-ledger/units';
+import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
+import { MergedReadModel } from '../read-model/merged-read-model';
+import { ReportParameterError, resolveReportWindow, type ReportWindow } from './report-window';
+
+/** A report query resolved against the hierarchy: which unit, in which era, over which window. */
+export interface ResolvedReportQuery {
+  unit: Unit;
+  era: string;
+  window: ReportWindow;
+}
+
+/**
+ * The report use case: resolves the query (window, hierarchy of the `to` date, unit) and reads the
+ * figures from this replica's merged read model — memory only, no store access.
+ */
+@Injectable()
+export class DossierReportService {
+  constructor(
+    private readonly readModel: MergedReadModel,
+    @Inject(UNIT_REGISTRY) private readonly registry: UnitRegistry,
+    @Inject(COUNTING_RULES) private readonly rules: CountingRules,
+  ) {}
+
+  resolve(query: DossierReportQueryDto): ResolvedReportQuery {
+    const window = resolveReportWindow(query);
+    const era = this.registry.eraOn(window.to);
+    if (!era) throw new ReportParameterError('to', `to: no unit hierarchy covers ${window.to}`);
+    const code = this.registry.get(query.unit, window.to) ? query.unit : this.registry.unitForAgency(query.unit);
+    const unit = code === undefined ? undefined : this.registry.get(code, window.to);
+    if (!unit) throw new ReportParameterError('unit', `unit: unknown unit ${query.unit} in the hierarchy valid on ${window.to} (${era.id})`);
+    return { unit, era: era.id, window };
+  }
+
+  report(query: DossierReportQueryDto, resolved: ResolvedReportQuery = this.resolve(query)): DossierReportDto {
+    const { unit, era, window } = resolved;
+    const children = query.by === 'child' ? this.registry.children(unit.code, window.to) : [];
+    const report = readDossierReport(
+      this.readModel.store,
+      { era, unitCode: unit.code, from: window.from, to: window.to, childUnitCodes: children.map((c) => c.code) },
+      this.rules,
+    );
+    const dto: DossierReportDto = {
+      unit: unitDto(unit),
+      hierarchy: era,
+      from: window.from,
+      to: window.to,
+      ...(window.period ? { period: { code: window.period.code, label: window.period.label, cutoff: window.period.cutoff ?? 'calendar' } } : {}),
+      countingRules: report.countingRules,
+      ...figures(report),
+      scoring: report.scoring,
+    };
+    if (query.by) dto.rows = this.rows(report, query.by, children);
+    return dto;
+  }
+
+  private rows(report: DossierReport, by: NonNullable<DossierReportQueryDto['by']>, children: Unit[]): DossierReportRowDto[] {
+    switch (by) {
+      case 'level':
+        return report.rows.byLevel.map((row) => rowDto(row));
+      case 'field':
+        return report.rows.byField.map((row) => rowDto(row));
+      case 'child':
+        return report.rows.byChild.map((row, i) => rowDto(row, children[i].name));
+    }
+  }
+}
+
+function unitDto(unit: Unit): ReportUnitDto {
+  return { code: unit.code, name: unit.name, level: unit.level };
+}
+
+function figures(f: DossierFigures): DossierFigures {
+  return { received: f.received, resolved: f.resolved, returned: f.returned, withdrawn: f.withdrawn, pending: f.pending, rates: f.rates };
+}
+
+function rowDto(row: ReportRow, label = row.label): DossierReportRowDto {
+  return { key: row.key, label, ...figures(row) };
+}
