@@ -1,0 +1,264 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { TOPICS } from '@dossier-ledger/contracts';
+import { checkManifests, K8sObject, ManifestExpectations, parseManifests, ref, schemaProblems } from './manifests';
+import { unknownFields } from './strict-fields';
+import { kustomizeTool, topicsTool } from './tools';
+
+const { ensureKustomize, kustomizeBuild } = kustomizeTool;
+import { AGGREGATOR, APPS, HEALTH_PATH, INTAKE, readRepoFile, repoPath } from './workspace';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML */
+
+const SECRET_NAME = 'dossier-ledger-secrets';
+const secretExample = parse(readRepoFile('k8s/base/secret.example.yaml')) as K8sObject;
+
+const OVERLAYS: Record<string, ManifestExpectations> = {
+  dev: {
+    apps: APPS,
+    healthPath: HEALTH_PATH,
+    namespace: 'dossier-ledger-dev',
+    secret: { name: SECRET_NAME, keys: secretExample['stringData'] },
+    autoscaled: undefined,
+    consumer: { app: AGGREGATOR, partitions: TOPICS.dossierEvents.partitions },
+    forbiddenTags: [],
+  },
+  production: {
+    apps: APPS,
+    healthPath: HEALTH_PATH,
+    namespace: 'dossier-ledger',
+    secret: { name: SECRET_NAME, keys: secretExample['stringData'] },
+    autoscaled: INTAKE,
+    consumer: { app: AGGREGATOR, partitions: TOPICS.dossierEvents.partitions },
+    forbiddenTags: ['dev', 'local'],
+  },
+};
+
+let bin: string;
+const rendered: Record<string, K8sObject[]> = {};
+
+beforeAll(() => {
+  bin = ensureKustomize({ log: () => undefined });
+  for (const overlay of Object.keys(OVERLAYS)) rendered[overlay] = parseManifests(kustomizeBuild(`k8s/overlays/${overlay}`, { bin }));
+});
+
+const clone = <T>(value: T): T => structuredClone(value);
+const find = (objects: K8sObject[], kind: string, name: string) => {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`${kind}/${name} not rendered`);
+  return found as any;
+};
+const container = (objects: K8sObject[], app: string) => find(objects, 'Deployment', app).spec.template.spec.containers[0];
+
+describe('kustomize', () => {
+  it('is the real kustomize v5, installed from its Go module', () => {
+    expect(existsSync(bin)).toBe(true);
+  });
+
+  it('renders the base on its own', () => {
+    const objects = parseManifests(kustomizeBuild('k8s/base', { bin }));
+    expect(objects.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  it('fails on a broken kustomization instead of rendering something', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-checks-'));
+    try {
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - missing.yaml\n');
+      expect(() => kustomizeBuild(dir, { bin })).toThrow(/kustomize build .* failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(Object.keys(OVERLAYS))('overlay %s', (overlay) => {
+  const objects = () => rendered[overlay];
+
+  it('renders every expected kind', () => {
+    const kinds = new Set(objects().map((o) => o.kind));
+    for (const kind of ['Namespace', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'Job', 'Ingress']) expect(kinds).toContain(kind);
+    expect(objects().filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort()).toEqual(APPS.map((a) => a.name).sort());
+  });
+
+  it('passes the Kubernetes API schema (kubernetes-models validate()) for every object', () => {
+    expect(objects().flatMap(schemaProblems)).toEqual([]);
+  });
+
+  it('has no field the API server does not know', () => {
+    expect(objects().flatMap(unknownFields)).toEqual([]);
+  });
+
+  it('meets every deployment check (probes, ports, selectors, PDB/HPA targets, env, secrets, policies)', () => {
+    expect(checkManifests(objects(), OVERLAYS[overlay])).toEqual([]);
+  });
+
+  it('creates every topic with its partition count, from the same script as compose', () => {
+    const job = find(objects(), 'Job', 'dossier-ledger-kafka-topics');
+    const configMapName = job.spec.template.spec.volumes.find((v: any) => v.name === 'topics').configMap.name;
+    const configMap = find(objects(), 'ConfigMap', configMapName);
+    expect(configMap.data['topics.txt']).toBe(topicsTool.renderTopicsFile(TOPICS));
+    expect(configMap.data['create-topics.sh']).toBe(readRepoFile('docker/kafka/create-topics.sh'));
+    expect(job.spec.template.spec.containers[0].command).toEqual(['/bin/bash', '/topics/create-topics.sh']);
+    expect(job.spec.template.spec.containers[0].image).toBe('apache/kafka:3.9.1');
+  });
+
+  it('creates the one index besides _id (api_keys by name) with the intake image', () => {
+    const job = find(objects(), 'Job', 'dossier-ledger-mongo-indexes');
+    const c = job.spec.template.spec.containers[0];
+    expect(c.image).toBe(container(objects(), INTAKE).image);
+    expect(c.command.slice(0, 2)).toEqual(['node', '-e']);
+    expect(c.command[2]).toMatch(/collection\('api_keys'\)\.createIndex\(\{ name: 1 \}, \{ name: 'name_1' \}\)/);
+    expect(c.env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef).toEqual({ name: SECRET_NAME, key: 'MONGODB_URI' });
+  });
+
+  it('lets every Dossier Ledger pod reach DNS, Kafka and MongoDB', () => {
+    const egress = objects().filter((o) => o.kind === 'NetworkPolicy' && (o['spec'].policyTypes ?? []).includes('Egress'));
+    for (const workload of objects().filter((o) => o.kind === 'Deployment' || o.kind === 'Job')) {
+      const labels = (workload as any).spec.template.metadata.labels;
+      const applying = egress.filter((p) => Object.entries(p['spec'].podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
+      const open = (port: number) => applying.some((p) => p['spec'].egress.some((r: any) => !r.to && r.ports.some((x: any) => x.port <= port && port <= (x.endPort ?? x.port))));
+      for (const port of [53, 9092, 27017]) expect({ workload: ref(workload), port, open: open(port) }).toEqual({ workload: ref(workload), port, open: true });
+    }
+  });
+});
+
+describe('production overlay', () => {
+  const objects = () => rendered['production'];
+
+  it('scales intake 2-6 on CPU and keeps the aggregator within the events partitions', () => {
+    const hpa = find(objects(), 'HorizontalPodAutoscaler', INTAKE);
+    expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, metrics: [{ type: 'Resource', resource: { name: 'cpu' } }] });
+    const replicas = find(objects(), 'Deployment', AGGREGATOR).spec.replicas;
+    expect(replicas).toBeGreaterThan(1);
+    expect(replicas).toBeLessThanOrEqual(TOPICS.dossierEvents.partitions);
+  });
+
+  it('keeps one pod of each service through node drains (PDB minAvailable)', () => {
+    for (const app of APPS) expect(find(objects(), 'PodDisruptionBudget', app.name).spec).toMatchObject({ minAvailable: 1 });
+  });
+
+  it('gives production more resources than dev', () => {
+    const memory = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number(/^(\d+)Gi$/.exec(q)?.[1]) * 1024);
+    for (const app of APPS) {
+      expect(memory(container(objects(), app.name).resources.limits.memory)).toBeGreaterThan(memory(container(rendered['dev'], app.name).resources.limits.memory));
+    }
+  });
+
+  it('creates topics with 3 replicas and min.insync.replicas=2', () => {
+    const env = find(objects(), 'Job', 'dossier-ledger-kafka-topics').spec.template.spec.containers[0].env;
+    expect(env).toEqual(expect.arrayContaining([{ name: 'REPLICATION_FACTOR', value: '3' }, { name: 'EXTRA_TOPIC_CONFIG', value: 'min.insync.replicas=2' }]));
+  });
+
+  it('points KAFKA_BROKERS at the Strimzi example cluster documented next to it', () => {
+    const config = objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dossier-ledger-config-')) as any;
+    const strimzi = readRepoFile('k8s/overlays/production/docs/strimzi-kafka.yaml');
+    const kafka = (parseManifests(strimzi) as any[]).find((d) => d.kind === 'Kafka');
+    expect(config.data.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap.${kafka.metadata.namespace}.svc.cluster.local:${kafka.spec.kafka.listeners.find((l: any) => !l.tls).port}`);
+  });
+});
+
+describe('the checks can fail', () => {
+  const production = () => rendered['production'];
+  const expectations = OVERLAYS['production'];
+  const problemsAfter = (mutate: (objects: K8sObject[]) => void) => {
+    const objects = clone(production());
+    mutate(objects);
+    return checkManifests(objects, expectations);
+  };
+
+  it('rejects a Deployment without a selector and one with a string replica count (schema)', () => {
+    const broken = clone(find(production(), 'Deployment', INTAKE));
+    delete broken.spec.selector;
+    expect(schemaProblems(broken)).toEqual([expect.stringMatching(/must have required property 'selector'|selector/)]);
+    const typed = clone(find(production(), 'Deployment', AGGREGATOR));
+    typed.spec.replicas = 'two';
+    expect(schemaProblems(typed)).toEqual([expect.stringMatching(/replicas must be integer/)]);
+  });
+
+  it('rejects a misspelt field that validate() lets through', () => {
+    const typo = clone(find(production(), 'Deployment', INTAKE));
+    const c = typo.spec.template.spec.containers[0];
+    c.readinesProbe = c.readinessProbe;
+    delete c.readinessProbe;
+    expect(schemaProblems(typo)).toEqual([]);
+    expect(unknownFields(typo)).toEqual(['Deployment/dossier-intake.spec.template.spec.containers[0].readinesProbe: unknown field']);
+    expect(checkManifests([...production().filter((o) => o !== find(production(), 'Deployment', INTAKE)), typo], expectations)).toContain('Deployment/dossier-intake: no readinessProbe');
+  });
+
+  it('rejects an unknown kind', () => {
+    expect(schemaProblems({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } })).toEqual([expect.stringMatching(/no schema/)]);
+  });
+
+  it('catches a probe on the wrong port', () => {
+    expect(problemsAfter((o) => (container(o, AGGREGATOR).livenessProbe.httpGet.port = 3001))).toContain('Deployment/report-aggregator: livenessProbe port 3001 resolves to 3001, the app listens on 3002');
+  });
+
+  it('catches a Service whose selector matches no pods', () => {
+    expect(problemsAfter((o) => (find(o, 'Service', 'scoring').spec.selector['app.kubernetes.io/name'] = 'scorer'))).toContain('Deployment/scoring: expected one Service selecting its pods, found 0');
+  });
+
+  it('catches a PDB or HPA aimed at nothing', () => {
+    expect(problemsAfter((o) => (find(o, 'PodDisruptionBudget', INTAKE).spec.selector.matchLabels['app.kubernetes.io/name'] = 'intake'))).toContain(
+      'Deployment/dossier-intake: expected one PodDisruptionBudget selecting its pods, found 0',
+    );
+    expect(problemsAfter((o) => (find(o, 'HorizontalPodAutoscaler', INTAKE).spec.scaleTargetRef.name = 'intake'))).toContain(
+      'HorizontalPodAutoscaler/dossier-intake: scaleTargetRef Deployment/intake is not a rendered Deployment',
+    );
+  });
+
+  it('catches more aggregator replicas than partitions', () => {
+    expect(problemsAfter((o) => (find(o, 'Deployment', AGGREGATOR).spec.replicas = 9))).toContain(
+      `Deployment/report-aggregator: 9 replicas > ${TOPICS.dossierEvents.partitions} partitions of the events topic: the extra replicas would own nothing`,
+    );
+  });
+
+  it('catches a Secret with values in the output', () => {
+    expect(problemsAfter((o) => o.push({ ...clone(secretExample), metadata: { name: SECRET_NAME, namespace: 'dossier-ledger' } }))).toContain(
+      'Secret/dossier-ledger-secrets: the rendered output contains a Secret with values; secrets are referenced, never rendered',
+    );
+  });
+
+  it('catches a variable the apps do not read, and a value they would refuse', () => {
+    const misspelt = problemsAfter((o) => container(o, INTAKE).env.push({ name: 'KAFKA_BROKER', value: 'kafka:9092' }));
+    expect(misspelt).toContainEqual(expect.stringMatching(/^Deployment\/dossier-intake: sets KAFKA_BROKER, which the app does not read/));
+    const refused = problemsAfter((o) => (find(o, 'ConfigMap', (o.find((x) => x.metadata.name.startsWith('dossier-ledger-config-')) as K8sObject).metadata.name).data.LOG_LEVEL = 'loud'));
+    expect(refused).toContainEqual(expect.stringMatching(/the app would refuse its environment: .*LOG_LEVEL="loud"/s));
+  });
+
+  it('catches a missing default-deny policy', () => {
+    expect(problemsAfter((o) => o.splice(o.findIndex((x) => x.metadata.name === 'default-deny-ingress'), 1))).toContain(
+      'no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)',
+    );
+  });
+});
+
+describe('secrets are referenced, never committed', () => {
+  const kustomizations = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? kustomizations(join(dir, entry.name)) : entry.name === 'kustomization.yaml' ? [join(dir, entry.name)] : [],
+    );
+
+  it('lists secret.example.yaml in no kustomization', () => {
+    const files = kustomizations(repoPath('k8s'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const kustomization = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const listed = JSON.stringify([kustomization['resources'], kustomization['components'], kustomization['patches'], kustomization['secretGenerator']]);
+      expect({ file: relative(repoPath(), file), listsTheExample: listed.includes('secret.example'), generatesSecrets: 'secretGenerator' in kustomization }).toEqual({
+        file: relative(repoPath(), file),
+        listsTheExample: false,
+        generatesSecrets: false,
+      });
+    }
+  });
+
+  it('has only placeholders in the example', () => {
+    expect(secretExample.kind).toBe('Secret');
+    expect(secretExample.metadata.name).toBe(SECRET_NAME);
+    expect(Object.keys(secretExample['stringData'])).toEqual(['MONGODB_URI']);
+    expect(secretExample['stringData'].MONGODB_URI).toContain('USER:PASSWORD@');
+  });
+});
+

@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APPS, envVariables, HEALTH_PATH, readRepoFile, repoPath, requiredVariables } from './workspace';
+
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sources(path);
+    return /\.ts$/.test(entry.name) && !/\.(spec|int-spec)\.ts$/.test(entry.name) ? [readFileSync(path, 'utf8')] : [];
+  });
+
+describe('what the deploy files are checked against', () => {
+  it('reads each app environment class from its main.ts (or says it falls back)', () => {
+    for (const app of APPS) {
+      const main = readRepoFile('apps', app.name, 'src', 'main.ts');
+      if (/\bloadEnv\(/.test(main)) expect({ app: app.name, source: app.envSource }).toEqual({ app: app.name, source: expect.stringMatching(new RegExp(`^apps/${app.name}/src/.+\\.ts#\\w+$`)) });
+      else expect(app.envSource).toMatch(/^portVariable\(/);
+      expect(new (app.envSchema as new () => { PORT: number })().PORT).toBe(app.port);
+    }
+  });
+
+  it('knows every variable, optional ones included, and which ones a container must set', () => {
+    for (const app of APPS) {
+      expect(envVariables(app.envSchema)).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT']));
+      expect(requiredVariables(app.envSchema)).toEqual(['KAFKA_BROKERS', 'MONGODB_URI', 'PORT']);
+    }
+  });
+
+  it('probes a health endpoint every real app serves: GET /health, no global prefix', () => {
+    for (const app of APPS.filter((a) => !a.envSource.startsWith('portVariable('))) {
+      const code = sources(repoPath('apps', app.name, 'src')).join('\n');
+      const serves = /\bHealthModule\b/.test(code) || new RegExp(`@Controller\\(\\s*'${HEALTH_PATH.slice(1)}'\\s*\\)`).test(code);
+      const prefixed = /setGlobalPrefix\(/.test(code) && !/exclude:[^\n]*health/.test(code);
+      expect({ app: app.name, serves, prefixed }).toEqual({ app: app.name, serves: true, prefixed: false });
+    }
+  });
+});
