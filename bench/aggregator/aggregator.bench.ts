@@ -29,6 +29,13 @@ export interface AggregatorBenchOptions {
   /** Records per simulated fetch per partition, and per simulated tick overall. */
   batchSize?: number;
   tickEvents?: number;
+  /** Receipts spread over this many days (default 366). */
+  days?: number;
+  /**
+   * Live pacing: the runner's clock follows the events' own time (a tick every simulated hour), so
+   * the time-based checkpoint bound acts as it would on a live stream of this rate.
+   */
+  paced?: boolean;
   mongoUri?: string;
 }
 
@@ -61,7 +68,7 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
   const hierarchy = new RegistryUnitHierarchy(registry);
   const perProvince = Math.ceil(options.dossiers / provinces.length);
   const dossiers = provinces.flatMap((province, i) =>
-    realisticDossiers({ registry, seed: 1000 + i, dossiers: perProvince, province, firstDay: '2024-01-01', days: 366, idPrefix: `B${province}` }),
+    realisticDossiers({ registry, seed: 1000 + i, dossiers: perProvince, province, firstDay: '2024-01-01', days: options.days ?? 366, idPrefix: `B${province}` }),
   );
   const stream = interleaveByTime(dossiers);
 
@@ -73,15 +80,31 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
     const store = new PartitionCheckpointStore(connection.db as mongoose.mongo.Db, CHECKPOINT_COLLECTIONS);
     const publisher = new CountingPublisher();
     const factory = new DossierReportProjectionFactory({ rules: DEFAULT_COUNTING_RULES, hierarchy, dossiersPerChunk: 32 });
-    const runner = new ProjectionRunner('bench.dossier.events.v1', factory, store, publisher, new CheckpointPolicy(20, 300_000, 500, 600_000));
+    const clock = { now: Date.now() };
+    const runner = new ProjectionRunner('bench.dossier.events.v1', factory, store, publisher, new CheckpointPolicy(), () =>
+      options.paced ? clock.now : Date.now(),
+    );
     const all = Array.from({ length: partitions }, (_, p) => p);
     await runner.assign(all);
 
     const offsets = new Array<number>(partitions).fill(0);
     const started = Date.now();
     let checkpointMs = 0;
-    for (let i = 0; i < stream.length; i += tickEvents) {
-      const slice = stream.slice(i, i + tickEvents);
+    const slices: DossierEventV1[][] = [];
+    if (options.paced) {
+      // One slice per simulated hour of the stream's own time.
+      let hour = -1;
+      for (const event of stream) {
+        const h = Math.floor(Date.parse(event.occurredAt) / 3_600_000);
+        if (h !== hour) slices.push([]);
+        hour = h;
+        slices[slices.length - 1].push(event);
+      }
+    } else {
+      for (let i = 0; i < stream.length; i += tickEvents) slices.push(stream.slice(i, i + tickEvents));
+    }
+    for (const slice of slices) {
+      if (options.paced) clock.now = Date.parse(slice[0].occurredAt);
       const byPartition = all.map(() => [] as KafkaBatchMessage[]);
       for (const event of slice) {
         const p = partitionOf(event.dossierId, partitions);
@@ -96,6 +119,7 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
           if (runner.stats().checkpoints > before) checkpointMs += Date.now() - t;
         }
       }
+      if (options.paced) clock.now = Date.parse(slice[slice.length - 1].occurredAt) + 1;
       await runner.tick(all);
     }
     const elapsedMs = Date.now() - started;
@@ -124,12 +148,18 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
     const rows: [string, string][] = [
       ['events (dossiers)', `${fmt(events)} (${fmt(dossiers.length)}; ${fmt(events / dossiers.length, 2)} events per dossier)`],
       ['provinces, partitions, batch', `${provinces.join(', ')}; ${partitions}; ${batchSize} records`],
-      ['store writes per event, steady state (volume checkpoints only)', `**${fmt(steady.store.writes / events, 4)}** (${fmt(steady.store.writes)} writes: ${fmt(steady.store.chunkWrites)} chunks + ${fmt(steady.store.manifestWrites)} manifests)`],
+      [
+        'feeding',
+        options.paced
+          ? `live pacing: runner clock = event time, ${(events / ((Date.parse(stream[stream.length - 1].occurredAt) - Date.parse(stream[0].occurredAt)) / 1000)).toPrecision(3)} events/s over ${fmt((Date.parse(stream[stream.length - 1].occurredAt) - Date.parse(stream[0].occurredAt)) / 86_400_000)} days`
+          : 'as fast as it goes (catch-up, replay, bulk import)',
+      ],
+      ['store writes per event, during the stream (every checkpoint but the final ones)', `**${fmt(steady.store.writes / events, 4)}** (${fmt(steady.store.writes)} writes: ${fmt(steady.store.chunkWrites)} chunks + ${fmt(steady.store.manifestWrites)} manifests)`],
       ['store writes per event, with the final checkpoint of every partition (shutdown)', `**${fmt(final.store.writes / events, 4)}** (${fmt(final.store.writes)} writes)`],
       ['checkpoints (steady / with final)', `${fmt(steady.checkpoints)} / ${fmt(final.checkpoints)}`],
       ['chunk bytes written per event', `${fmt(final.store.chunkBytes / events)} B (${fmt(final.store.chunkBytes / 1e6, 1)} MB)`],
       ['garbage: superseded chunk documents, deleted at the end in one `$in` delete per partition (deletes are not writes by the definition)', `${fmt(collected)} in ${fmt(gcMs)} ms`],
-      ['counter-topic messages per event (200 ms publication simulated every ' + fmt(tickEvents) + ' events)', fmt(publisher.messages / events, 3)],
+      [`counter-topic messages per event (publication simulated every ${options.paced ? 'hour' : `${fmt(tickEvents)} events`})`, fmt(publisher.messages / events, 3)],
       ['apply + checkpoint throughput (one process, 8 partitions)', `${fmt(events / (elapsedMs / 1000))} events/s (${fmt(elapsedMs / 1000, 1)} s, of which checkpoints ${fmt(checkpointMs / 1000, 1)} s)`],
       ['final checkpoint of all partitions', `${fmt(flushMs)} ms`],
       ['figures equal the oracle (received, pending per province, 2024)', mismatches.length === 0 ? 'yes' : `NO: ${mismatches.join(', ')}`],

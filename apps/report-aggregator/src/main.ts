@@ -11,7 +11,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // eslint-disable-next-line no-console
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -68,7 +68,14 @@ export class AppModule {
               factory,
               store,
               publisher,
-              new CheckpointPolicy(env.CHECKPOINT_EVENTS_PER_WRITE, env.CHECKPOINT_MAX_INTERVAL_MS, env.GARBAGE_BATCH_CHUNKS, env.GARBAGE_MAX_AGE_MS),
+              new CheckpointPolicy({
+                eventsPerWrite: env.CHECKPOINT_EVENTS_PER_WRITE,
+                maxReplayEvents: env.CHECKPOINT_MAX_REPLAY_EVENTS,
+                maxIntervalMs: env.CHECKPOINT_MAX_INTERVAL_MS,
+                revokeMaxChunks: env.CHECKPOINT_REVOKE_MAX_CHUNKS,
+                garbageBatch: env.GARBAGE_BATCH_CHUNKS,
+                garbageMaxAgeMs: env.GARBAGE_MAX_AGE_MS,
+              }),
             ),
         },
         {

@@ -27,9 +27,17 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   @IsInt() @Min(1) @Max(10_000)
   CHECKPOINT_EVENTS_PER_WRITE: number = 20;
 
-  /** …or when its oldest unsaved event is this old (bounds the replay after a crash). */
-  @IsInt() @Min(100) @Max(3_600_000)
-  CHECKPOINT_MAX_INTERVAL_MS: number = 300_000;
+  /** …or when that many events are unsaved (bounds the replay after a crash)… */
+  @IsInt() @Min(1) @Max(100_000_000)
+  CHECKPOINT_MAX_REPLAY_EVENTS: number = 500_000;
+
+  /** …or when its oldest unsaved event is this old. */
+  @IsInt() @Min(100) @Max(30 * 86_400_000)
+  CHECKPOINT_MAX_INTERVAL_MS: number = 7 * 86_400_000;
+
+  /** Revoked / shut-down partitions get a final checkpoint when it writes at most this many chunks. */
+  @IsInt() @Min(0) @Max(1_000_000)
+  CHECKPOINT_REVOKE_MAX_CHUNKS: number = 1_000;
 
   /** Chunks no checkpoint references any more are deleted in batches of this many (one scan each on FerretDB)… */
   @IsInt() @Min(1) @Max(100_000)

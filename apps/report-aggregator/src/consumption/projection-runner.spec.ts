@@ -74,12 +74,18 @@ class MemoryCheckpoints implements CheckpointPort {
     return manifest;
   }
 
+  garbage = 0;
+  collections = 0;
+
   async collectGarbage() {
-    return 0;
+    this.collections++;
+    const n = this.garbage;
+    this.garbage = 0;
+    return n;
   }
 
   pendingGarbage() {
-    return 0;
+    return this.garbage;
   }
 
   snapshotStats() {
@@ -108,7 +114,7 @@ const batch = (partition: number, first: number, values: string[]) => ({
   messages: values.map((v, i) => ({ offset: String(first + i), key: null, value: Buffer.from(v), timestamp: '0' })),
 });
 
-function setup(policy = new CheckpointPolicy(2, 60_000), now = { t: 0 }) {
+function setup(policy = new CheckpointPolicy({ eventsPerWrite: 2, maxIntervalMs: 60_000 }), now = { t: 0 }) {
   const store = new MemoryCheckpoints();
   const publisher = new MemoryPublisher();
   const runner = new ProjectionRunner('t', factory, store, publisher, policy, () => now.t);
@@ -126,7 +132,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('skips records below the covered offset: a redelivered batch changes nothing', async () => {
-    const { runner, counts } = setup(new CheckpointPolicy(1000, 60_000));
+    const { runner, counts } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     await runner.applyBatch(batch(0, 0, ['a', 'b', 'a']), controls());
     const again = controls();
@@ -137,7 +143,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('checkpoints when the events pay for the writes, and commits only what the checkpoint covers', async () => {
-    const { runner, store } = setup(new CheckpointPolicy(2, 60_000));
+    const { runner, store } = setup(new CheckpointPolicy({ eventsPerWrite: 2, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     expect(await runner.applyBatch(batch(0, 0, ['a', 'b', 'c']), controls())).toEqual({}); // 3 events < 2 × (3 chunks + 1)
     expect(await runner.applyBatch(batch(0, 3, ['a', 'a', 'a', 'a', 'a']), controls())).toEqual({ commit: [{ partition: 0, offset: '8' }] });
@@ -146,7 +152,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('checkpoints old unsaved events on a tick, and publishes changed chunks with the covered offset', async () => {
-    const { runner, publisher, now } = setup(new CheckpointPolicy(1000, 500));
+    const { runner, publisher, now } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 500 }));
     await runner.assign([2]);
     await runner.tick([2]); // the restore republishes nothing: empty
     await runner.applyBatch(batch(2, 10, ['x', 'y']), controls());
@@ -158,7 +164,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('keeps changes whose publication or checkpoint failed, and writes them next time', async () => {
-    const { runner, publisher, store } = setup(new CheckpointPolicy(1, 60_000));
+    const { runner, publisher, store } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     store.failNext = true;
     publisher.fail = true;
@@ -172,7 +178,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('hands back a revoked partition with a final checkpoint, and forgets it', async () => {
-    const { runner, store } = setup(new CheckpointPolicy(1000, 60_000));
+    const { runner, store } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 60_000 }));
     await runner.assign([0, 1]);
     await runner.applyBatch(batch(1, 0, ['a']), controls());
     expect(await runner.revoke([1])).toEqual({ commit: [{ partition: 1, offset: '1' }] });
@@ -180,12 +186,37 @@ describe('ProjectionRunner', () => {
     expect(store.manifests.get(1)?.chunks.get('a')).toEqual({ count: 1 });
   });
 
+  it('leaves a revoked partition to be replayed when its final checkpoint would be too big for a shutdown', async () => {
+    const { runner, store } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, revokeMaxChunks: 2 }));
+    await runner.assign([0]);
+    await runner.applyBatch(batch(0, 0, ['a', 'b', 'c']), controls());
+    expect(await runner.revoke([0])).toEqual({ commit: [] });
+    expect(store.manifests.has(0)).toBe(false);
+  });
+
   it('takes the newer checkpoint of another owner and seeks back to it when its own checkpoint loses the race', async () => {
-    const { runner, store, counts } = setup(new CheckpointPolicy(1, 60_000));
+    const { runner, store, counts } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     // Meanwhile another owner checkpointed the partition at offset 3.
     store.manifests.set(0, { manifest: { _id: 'm0', topic: 't', partition: 0, version: 1, offset: '3', chunks: {}, garbage: [], writer: 'x', updatedAt: new Date() }, chunks: new Map([['z', { count: 3 }]]) });
     expect(await runner.applyBatch(batch(0, 0, ['a', 'a']), controls())).toEqual({ seek: [{ partition: 0, offset: '3' }] });
     expect(Object.fromEntries(counts(0))).toEqual({ z: 3 });
+  });
+
+  it('collects garbage on a tick once there is a batch of it, or once it is old', async () => {
+    const { runner, store, now } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000, garbageBatch: 10, garbageMaxAgeMs: 1_000 }));
+    await runner.assign([0]);
+    await runner.applyBatch(batch(0, 0, ['a', 'a']), controls());
+    store.garbage = 3;
+    await runner.tick([0]);
+    expect(store.collections).toBe(0);
+    store.garbage = 10;
+    await runner.tick([0]);
+    expect(store.collections).toBe(1);
+    store.garbage = 2;
+    now.t = 5_000;
+    await runner.tick([0]);
+    expect(store.collections).toBe(2);
+    expect(store.garbage).toBe(0);
   });
 });

@@ -91,7 +91,10 @@ export class ProjectionRunner {
     return { seek: partitions.map((p) => ({ partition: p, offset: String((this.partitions.get(p) as PartitionRuntime).next) })) };
   }
 
-  /** Partitions lost (rebalance) or given up (shutdown): checkpoint and publish what is unsaved, then forget them. */
+  /**
+   * Partitions lost (rebalance) or given up (shutdown): publish and checkpoint what is unsaved when
+   * that is small enough (otherwise the next owner replays from the last checkpoint), then forget them.
+   */
   async revoke(partitions: readonly number[]): Promise<KafkaBatchReply> {
     const commit: PartitionOffset[] = [];
     for (const p of partitions) {
@@ -100,11 +103,15 @@ export class ProjectionRunner {
       this.partitions.delete(p);
       const started = this.clock();
       await this.publish(runtime);
+      const chunks = runtime.projection.pendingCheckpointChunks;
+      if (!this.policy.worthOnRevoke(runtime.sinceCheckpoint, chunks)) {
+        this.log.log(`partition ${p} handed back at offset ${runtime.next} (${runtime.sinceCheckpoint} events since its checkpoint, ${chunks} chunks: ${runtime.sinceCheckpoint === 0 ? 'nothing unsaved' : 'left to replay'})`);
+        continue;
+      }
       try {
-        const chunks = runtime.projection.pendingCheckpointChunks;
         const done = await this.checkpoint(runtime);
         if (done) commit.push(done);
-        this.log.log(`partition ${p} handed back at offset ${runtime.next} (${done ? `checkpoint of ${chunks} chunks` : 'nothing unsaved'}, ${this.clock() - started} ms)`);
+        this.log.log(`partition ${p} handed back at offset ${runtime.next} (checkpoint of ${chunks} chunks, ${this.clock() - started} ms)`);
       } catch (error) {
         // The next owner replays from the last durable checkpoint: nothing is lost, only redone.
         this.log.warn(`final checkpoint of partition ${p} failed: ${brief(error)}`);
@@ -135,7 +142,7 @@ export class ProjectionRunner {
       controls.resolveOffset(message.offset);
       if (++processed % 1000 === 0) await controls.heartbeat();
     }
-    if (!this.policy.dueByVolume(runtime.sinceCheckpoint, runtime.projection.pendingCheckpointChunks)) return {};
+    if (!this.policy.dueAfterBatch(runtime.sinceCheckpoint, runtime.projection.pendingCheckpointChunks)) return {};
     return this.checkpointReply(runtime);
   }
 

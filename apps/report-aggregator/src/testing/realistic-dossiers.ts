@@ -68,13 +68,13 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
     });
     let day = receivedDay;
     if (chance(0.7)) push('DossierDigitized', day);
-    if (chance(0.3)) {
+    if (chance(0.45)) {
       day += 1 + Math.floor(random() * 3);
       push('SupplementRequested', day);
       day += 1 + Math.floor(random() * 5);
       push('SupplementReceived', day, dueDay === null ? {} : { newDueAt: `${fromDayNumber(dueDay + 3)}T17:00:00+07:00` });
     }
-    if (chance(0.3)) {
+    if (chance(0.4)) {
       day += Math.floor(random() * 2);
       push('PaymentRequested', day);
       day += Math.floor(random() * 3);
@@ -86,6 +86,7 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
       day += 1 + Math.floor(random() * 4);
       push('ProcessingResumed', day);
     }
+    if (dueDay !== null && chance(0.1)) push('DueDateChanged', day + 1, { newDueAt: `${fromDayNumber(dueDay + 5)}T17:00:00+07:00`, cause: 'extension' });
     if (chance(0.04) && communes.length > 0) {
       day += 1;
       const to = pick(communes).code;
@@ -99,7 +100,7 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
       if (finish > due && chance(0.5)) push('ApologyIssued', finish - 1, { newDueAt: `${fromDayNumber(finish + 1)}T17:00:00+07:00` });
       push('DossierResolved', finish, { electronicResult: chance(0.5) });
       if (chance(0.9)) push('ResultReturned', finish + Math.floor(random() * 3), { deliveredVia: chance(0.3) ? 'electronic' : 'desk' });
-      if (chance(0.5)) push('SatisfactionRated', finish + 3, { score: 3 + Math.floor(random() * 3) });
+      if (chance(0.6)) push('SatisfactionRated', finish + 3, { score: 3 + Math.floor(random() * 3) });
     } else if (end < 0.85) {
       push('DossierReturned', day + 2);
     } else if (end < 0.89) {

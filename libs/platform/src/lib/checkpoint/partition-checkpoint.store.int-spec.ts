@@ -1,15 +1,15 @@
-import { testDatabaseUri, uniqueName } from '@dossier-ledger/testing';
+import { integrationDatabaseUri, integrationName } from '../testing/platform-int-spec.support';
 import mongoose, { type Connection } from 'mongoose';
 import { CheckpointConflictError, PartitionCheckpointStore } from './partition-checkpoint.store';
 
 describe('PartitionCheckpointStore (MongoDB wire server)', () => {
-  const database = uniqueName('checkpoints').replace(/[^A-Za-z0-9_-]/g, '_');
+  const database = integrationName('checkpoints').replace(/[^A-Za-z0-9_-]/g, '_');
   let connection: Connection;
   let store: PartitionCheckpointStore;
   const db = () => connection.db as mongoose.mongo.Db;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
+    connection = await mongoose.createConnection(integrationDatabaseUri(database)).asPromise();
     store = new PartitionCheckpointStore(db());
   });
 
@@ -34,7 +34,8 @@ describe('PartitionCheckpointStore (MongoDB wire server)', () => {
   });
 
   it('collects garbage in one delete, and forgets it in the next manifest', async () => {
-    const current = (await store.readManifest('t', 1))!;
+    const current = await store.readManifest('t', 1);
+    if (!current) throw new Error('no manifest');
     expect(store.pendingGarbage(current)).toBe(2);
     expect(await store.collectGarbage(current)).toBe(2);
     expect(store.pendingGarbage(current)).toBe(0);

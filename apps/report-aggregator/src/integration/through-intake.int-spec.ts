@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import { expectEventually } from '@dossier-ledger/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createAggregatorApp } from '../app/aggregator-app';
+import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
+import { freePort } from './aggregator-process';
+import { createApiKey, dropDatabase, figuresOf, getJson, newSuite, oracleReport, registry, suiteEnv, suiteVariables } from './aggregator-test-support';
+
+// The whole path of the issue: POST /v1/events on the intake service (its own process, from its
+// sources) → the events topic → the aggregator's projections → GET /v1/reports/dossiers.
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const PROVINCE = '62';
+
+describe('through the intake service', () => {
+  const suite = newSuite('agg-intake');
+  let intake: ChildProcess | undefined;
+  let intakeUrl: string;
+  let app: INestApplication;
+  let baseUrl: string;
+  let key: string;
+  const events: DossierEventV1[] = interleaveByTime(
+    realisticDossiers({ registry, seed: 62, dossiers: 300, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: 'VIA' }),
+  );
+
+  const post = async (batch: readonly DossierEventV1[]) => {
+    const response = await fetch(`${intakeUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
+    expect(response.status).toBe(202);
+    return (await response.json()) as { accepted: number; duplicates: number };
+  };
+
+  beforeAll(async () => {
+    // One database for both services: the key is theirs in common.
+    key = await createApiKey(suite.database, [PROVINCE], ['write', 'read']);
+    app = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const port = await freePort();
+    intakeUrl = `http://127.0.0.1:${port}`;
+    const variables = suiteVariables(suite);
+    intake = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: variables['KAFKA_BROKERS'],
+        MONGODB_URI: variables['MONGODB_URI'],
+        KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+        API_KEY_CACHE_TTL_MS: '0',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+      },
+      stdio: 'ignore',
+    });
+    await expectEventually(
+      async () => {
+        if (intake?.exitCode !== null) throw new Error(`intake exited with ${intake?.exitCode}`);
+        expect((await fetch(`${intakeUrl}/health`)).status).toBe(200);
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    if (intake && intake.exitCode === null) {
+      const exited = new Promise((resolve) => intake?.once('exit', resolve));
+      intake.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      if (intake.exitCode === null && intake.signalCode === null) intake.kill('SIGKILL');
+    }
+    await app?.close();
+    await dropDatabase(suite.database);
+  });
+
+  it('counts what was posted, exactly once, including what was posted twice', async () => {
+    for (let i = 0; i < events.length; i += 1000) expect((await post(events.slice(i, i + 1000))).duplicates).toBe(0);
+    // A client retry of a whole request: intake acknowledges the duplicates, no figure moves.
+    expect(await post(events.slice(0, 500))).toEqual(expect.objectContaining({ accepted: 0, duplicates: 500 }));
+    const district = registry.children(PROVINCE, '2024-12-31')[0].code;
+    await expectEventually(
+      async () => {
+        for (const unit of [PROVINCE, district]) {
+          for (const [from, to] of [
+            ['2024-01-01', '2024-12-31'],
+            ['2024-04-01', '2024-06-30'],
+          ]) {
+            const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+            expect(status).toBe(200);
+            expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit, from, to })));
+          }
+        }
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+  });
+});
