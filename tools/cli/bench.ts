@@ -4,9 +4,12 @@ import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
 
 const USAGE = `Usage:
   npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
+  npm run bench -- aggregator [--dossiers N (default 20000)] [--days D] [--paced]
 Needs the local servers (npm run infra:up) or KAFKA_BROKERS / MONGODB_URI.`;
 
-runCli(USAGE, async () => {
+// The aggregator bench reads its own flags from argv; it does not come back.
+if (process.argv[2] === 'aggregator') require('../../bench/aggregator/index');
+else runCli(USAGE, async () => {
   const { positional, options } = parseArgs(process.argv.slice(2));
   const [name] = positional;
   if (name !== 'intake') throw new UsageError(name ? `Unknown benchmark ${name}` : 'Name a benchmark');
