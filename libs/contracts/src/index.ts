@@ -5,3 +5,4 @@ export * from './lib/events/is-instant-with-offset.validator';
 export * from './lib/events/validate-dossier-event';
 export * from './lib/topics';
 export * from './lib/reports';
+export * from './lib/notifications/report-updated.v1';

@@ -16,6 +16,8 @@ export const TOPICS = {
   intakeDeadLetter: { name: 'dossier.intake.dlq.v1', partitions: 1, config: KEEP_FOREVER },
   /** Units and days whose figures changed, for live views and scoring. */
   reportUpdated: { name: 'report.updated.v1', partitions: 1, config: { 'retention.ms': String(24 * 3600 * 1000) } },
+  /** Scores recomputed by the scoring service (key `${ruleSet}|${unitCode}`). */
+  scoreUpdated: { name: 'score.updated.v1', partitions: 1, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
   /**
    * Absolute values of the aggregator's counter chunks, key `${eventsPartition}|${chunkKey}`, value
    * `{offset, chunk}`: every aggregator replica reads it whole to merge the partitions' counters.
