@@ -20,6 +20,7 @@ import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/proje
 import { DossierReportProjection, DossierReportProjectionFactory } from '../../apps/report-aggregator/src/projection/dossier-report.projection';
 import type { ChunkChanges } from '../../apps/report-aggregator/src/projection/partition-projection';
 import { interleaveByTime, realisticDossiers } from '../../apps/report-aggregator/src/testing/realistic-dossiers';
+import { fmt } from '../shared/measure';
 
 export interface AggregatorBenchOptions {
   dossiers: number;
@@ -55,8 +56,6 @@ function partitionOf(key: string, partitions: number): number {
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
   return (hash >>> 0) % partitions;
 }
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export async function runAggregatorBench(options: AggregatorBenchOptions): Promise<string> {
   Logger.overrideLogger(['error']);

@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
 import { toStoredEvent } from '../../apps/dossier-intake/src/store/event-store.repository';
 import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
+import { percentile, pool, timed } from '../shared/measure';
 
 const BATCH = 1_000;
 
@@ -16,10 +17,6 @@ export interface IntakeBenchOptions {
   events: number;
   concurrency: number;
   consumers: 'on' | 'off';
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
 }
 
 function makeEvents(count: number, runId: string): Record<string, unknown>[] {
@@ -35,26 +32,6 @@ function makeEvents(count: number, runId: string): Record<string, unknown>[] {
     dueAt: '2023-03-06T17:00:00+07:00',
     seq: 0,
   }));
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = process.hrtime.bigint();
-  const value = await run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
-
-/** Runs `jobs` with at most `concurrency` in flight; returns each job's duration. */
-async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise<number[]> {
-  const durations: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      durations.push((await timed(job)).ms);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return durations;
 }
 
 export async function runIntakeBench(options: IntakeBenchOptions): Promise<string> {

@@ -1,10 +1,18 @@
 // npm run bench -- NAME [options]: runs bench/NAME. Available: intake [--events N] [--concurrency C] [--consumers on|off]
 import { runIntakeBench } from '../../bench/intake/intake.bench';
+import { LIVE_USAGE, liveBench } from '../../bench/live/index';
+import { REPORTS_USAGE, reportsBench } from '../../bench/reports/index';
+import { REPLAY_USAGE, replayBench } from '../../bench/replay/index';
+import { SCORING_USAGE, scoringBench } from '../../bench/scoring/index';
 import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
 
 const USAGE = `Usage:
   npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
   npm run bench -- aggregator [--dossiers N (default 20000)] [--days D] [--paced]
+${LIVE_USAGE}
+${REPORTS_USAGE}
+${REPLAY_USAGE}
+${SCORING_USAGE}
 Needs the local servers (npm run infra:up) or KAFKA_BROKERS / MONGODB_URI.`;
 
 // The aggregator bench reads its own flags from argv; it does not come back.
@@ -12,6 +20,10 @@ if (process.argv[2] === 'aggregator') require('../../bench/aggregator/index');
 else runCli(USAGE, async () => {
   const { positional, options } = parseArgs(process.argv.slice(2));
   const [name] = positional;
+  if (name === 'live') return console.log(await liveBench(options));
+  if (name === 'reports') return console.log(await reportsBench(options));
+  if (name === 'replay') return console.log(await replayBench(options));
+  if (name === 'scoring') return console.log(await scoringBench(options));
   if (name !== 'intake') throw new UsageError(name ? `Unknown benchmark ${name}` : 'Name a benchmark');
   const events = Number(stringOption(options, 'events') ?? 50_000);
   const concurrency = Number(stringOption(options, 'concurrency') ?? 4);

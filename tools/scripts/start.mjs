@@ -36,13 +36,15 @@ const serviceEnv = {
   KAFKA_BROKERS: servers.kafkaBrokers,
   MONGODB_URI: process.env.MONGODB_URI ?? `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger`,
 };
+// Scoring reads the report API with its own key; a fresh one each start (the old ones revoked).
+const scoringEnv = { ...serviceEnv, REPORT_API_KEY: process.env.REPORT_API_KEY ?? createScoringKey() };
 for (const service of SERVICES) {
   const main = join(root, 'dist', 'apps', service.name, 'main.js');
   if (!existsSync(main)) continue;
   const logFile = join(logDir, `${service.name}.log`);
   const child = spawn(process.execPath, [main], {
     cwd: root,
-    env: serviceEnv,
+    env: service.name === 'scoring' ? scoringEnv : serviceEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = createWriteStream(logFile, { flags: 'a' });
@@ -64,3 +66,16 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+/** `npm run keys -- create …`: the key is alone on the last line of its output. */
+function createScoringKey() {
+  const args = ['run', '--silent', 'keys', '--', 'create', '--name', 'scoring', '--scope', 'all', '--role', 'read', '--replace'];
+  const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: serviceEnv });
+  const key = (result.stdout ?? '').trim().split(/\r?\n/).pop();
+  if (result.status !== 0 || !key?.startsWith('dl_')) {
+    console.error(`Could not create the scoring service's key (npm ${args.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`);
+    process.exit(1);
+  }
+  console.log('scoring: API key created (earlier scoring keys revoked)');
+  return key;
+}

@@ -1,12 +1,12 @@
 import { loadEnv } from '@dossier-ledger/platform';
 import { Logger } from '@nestjs/common';
-import { createAggregatorApp } from './app/aggregator-app';
 import { AggregatorEnv } from './config/aggregator.env';
+import { GenerationHost } from './rebuild/generation-host';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv(AggregatorEnv);
-  const app = await createAggregatorApp(env);
-  await app.listen(env.PORT);
+  // Serves the active generation and moves to a new one when `npm run rebuild` switches (docs/rebuild.md).
+  await GenerationHost.start(env, { listen: (app) => app.listen(env.PORT) });
   Logger.log(`report-aggregator listening on http://localhost:${env.PORT} (OpenAPI at /docs)`, 'Bootstrap');
 }
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, HealthModule, jsonLoggerModule, KafkaModule, MongoModule } from '@dossier-ledger/platform';
+import { AuthModule, HealthModule, jsonLoggerModule, KafkaModule, MetricsModule, MongoModule } from '@dossier-ledger/platform';
 import { DossierEventsController } from '../dossier-log/dossier-events.controller';
 import { DossierLogConsumer } from '../dossier-log/dossier-log.consumer';
 import { DossierLogRepository } from '../dossier-log/dossier-log.repository';
@@ -13,6 +13,7 @@ import { EventsController } from '../events/events.controller';
 import { RawIntakeConsumer } from '../kafka-intake/raw-intake.consumer';
 import { DeadLetterPublisher } from '../publishing/dead-letter.publisher';
 import { DossierEventPublisher } from '../publishing/dossier-event.publisher';
+import { IntakeMetrics } from '../metrics/intake.metrics';
 import { KafkaProducerService } from '../publishing/kafka-producer.service';
 import { OutboxSweeperService } from '../publishing/outbox-sweeper.service';
 import { TopicsInitializer } from '../publishing/topics.initializer';
@@ -35,6 +36,7 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}.intake`, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         HealthModule,
+        MetricsModule.forRoot({ service: 'dossier-intake' }),
       ],
       controllers: [EventsController, DvcqgController, DossierEventsController],
       providers: [
@@ -53,6 +55,7 @@ export class AppModule {
         OutboxSweeperService,
         // Use cases
         EventBatchValidator,
+        IntakeMetrics,
         AcceptEventsUseCase,
         DvcqgStateRepository,
         SyncDvcqgSnapshotUseCase,

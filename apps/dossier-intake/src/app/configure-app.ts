@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DOSSIER_EVENT_DTO_BY_TYPE } from '@dossier-ledger/contracts';
-import { ErrorEnvelopeDto, ErrorEnvelopeFilter, setupOpenApi } from '@dossier-ledger/platform';
+import { enableGracefulShutdown, ErrorEnvelopeDto, ErrorEnvelopeFilter, setupOpenApi } from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 
-/** What main.ts and the tests apply to the app: logger, error envelope, OpenAPI at /docs, shutdown hooks. */
+/** What main.ts and the tests apply to the app: logger, error envelope, OpenAPI at /docs, graceful shutdown on SIGTERM. */
 export function configureIntakeApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier intake',
     description:

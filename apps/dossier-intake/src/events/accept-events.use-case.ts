@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, type Principal } from '@dossier-ledger/platform';
+import { IntakeMetrics } from '../metrics/intake.metrics';
 import { EventIngestionService, type IngestResult } from '../store/event-ingestion.service';
 import { EventBatchValidator, outOfScopeMessage, type ItemError } from './event-batch-validator';
 
@@ -15,15 +16,19 @@ export class AcceptEventsUseCase {
   constructor(
     private readonly validator: EventBatchValidator,
     private readonly ingestion: EventIngestionService,
+    private readonly metrics: IntakeMetrics,
   ) {}
 
   /** Nothing is written unless every item is valid (else 422) and in the key's scope (else 403). */
   async acceptAll(principal: Principal, items: readonly unknown[], requestId: string, receivedAt = new Date()): Promise<IngestResult> {
     const { valid, invalid } = this.validator.validate(items);
     const { inScope, outOfScope, unknown } = this.validator.checkScope(principal, valid);
+    if (invalid.length > 0 || unknown.length > 0 || outOfScope.length > 0) {
+      this.metrics.countRejected({ invalid: invalid.length, unknown_unit: unknown.length, out_of_scope: outOfScope.length, batch_refused: inScope.length });
+    }
     if (invalid.length > 0 || unknown.length > 0) throw invalidItems([...invalid, ...unknown], items.length);
     if (outOfScope.length > 0) throw new ApiError(403, outOfScopeMessage(principal, outOfScope), outOfScope);
-    return this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope });
+    return this.counted(await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope }));
   }
 
   /** Stores the good items and returns the refused ones with their reason (conflicts included). */
@@ -39,11 +44,18 @@ export class AcceptEventsUseCase {
       ...[...invalid, ...unknown].map((e) => ({ index: e.index, eventId: e.eventId, reason: `${e.field}: ${e.message} (${e.rule})` })),
       ...outOfScope.map((e) => ({ index: e.index, eventId: e.eventId, reason: `unit ${e.unitCode} is outside the scope of source ${principal.source}` })),
     ];
-    const result = inScope.length > 0 ? await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope }) : { accepted: 0, duplicates: 0, conflicts: [] };
+    this.metrics.countRejected({ invalid: invalid.length, unknown_unit: unknown.length, out_of_scope: outOfScope.length });
+    const result = inScope.length > 0 ? this.counted(await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope })) : { accepted: 0, duplicates: 0, conflicts: [] };
     for (const conflict of result.conflicts) {
       rejected.push({ index: conflict.index, eventId: conflict.eventId, reason: 'conflict: an event with this eventId and different content was stored before' });
     }
     return { result, rejected: rejected.sort((a, b) => a.index - b.index) };
+  }
+
+  private counted(result: IngestResult): IngestResult {
+    this.metrics.countAccepted(result.accepted, result.duplicates - result.conflicts.length);
+    this.metrics.countRejected({ conflict: result.conflicts.length });
+    return result;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KAFKA_HEADERS, TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
-import { TopicNames } from '@dossier-ledger/platform';
+import { currentCorrelationId, TopicNames } from '@dossier-ledger/platform';
 import { KafkaProducerService } from './kafka-producer.service';
 
 /** The value of a record on the dossier events topic. */
@@ -19,8 +19,13 @@ export class DossierEventPublisher {
     private readonly topics: TopicNames,
   ) {}
 
-  async publish(records: PublishedDossierEvent[], correlationId: string): Promise<void> {
+  /**
+   * The correlation id header is the HTTP request's (x-correlation-id, sent or generated) when
+   * publishing inside one; outside a request (outbox sweep, Kafka intake) it is `requestId`.
+   */
+  async publish(records: PublishedDossierEvent[], requestId: string): Promise<void> {
     if (records.length === 0) return;
+    const correlationId = currentCorrelationId() ?? requestId;
     await this.producer.send(
       this.topics.of(TOPICS.dossierEvents),
       records.map((record) => ({

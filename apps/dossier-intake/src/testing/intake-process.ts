@@ -68,4 +68,9 @@ export class IntakeProcess {
   get log(): string {
     return this.output;
   }
+
+  /** For peak-memory readings (/proc/<pid>/status) in the benchmarks. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 }

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
+import { enableGracefulShutdown, ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 import type { AggregatorEnv } from '../config/aggregator.env';
 import { AppModule } from './app.module';
@@ -9,11 +9,14 @@ import { AppModule } from './app.module';
  * The aggregator as one Nest application: the HTTP side (reports, health, OpenAPI at /docs) and the
  * events-topic consumer (KafkaBatchServer) as a connected microservice. The caller listens.
  */
-export async function createAggregatorApp(env: AggregatorEnv, options: { shutdownHooks?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(env), { bufferLogs: true });
+export async function createAggregatorApp(
+  env: AggregatorEnv,
+  options: { shutdownHooks?: boolean; generation?: number; consume?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(env, options.generation), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier Ledger — report aggregator',
     description: 'Live figures of form II.06a and the scoring inputs for any unit and any window, from the dossier events.',
@@ -21,6 +24,7 @@ export async function createAggregatorApp(env: AggregatorEnv, options: { shutdow
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
   // Module init first (it creates the topics), then the consumer.
   await app.init();
-  await app.startAllMicroservices();
+  // consume: false — a generation switch starts the consumer once the previous app has left (generation-host.ts).
+  if (options.consume ?? true) await app.startAllMicroservices();
   return app;
 }

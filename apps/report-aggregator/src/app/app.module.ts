@@ -6,6 +6,8 @@ import {
   KAFKA,
   KafkaBatchServer,
   KafkaModule,
+  MetricsModule,
+  MetricsRegistry,
   MONGO_DB,
   MongoModule,
   PartitionCheckpointStore,
@@ -21,22 +23,32 @@ import { CheckpointPolicy } from '../consumption/checkpoint-policy';
 import { DossierEventsHandler } from '../consumption/dossier-events.handler';
 import { ProjectionRunner } from '../consumption/projection-runner';
 import { AggregatorHealthController } from '../health/aggregator-health.controller';
+import { AggregatorMetrics } from '../metrics/aggregator.metrics';
+import { MeasuredCheckpointStore } from '../metrics/measured-checkpoint-store';
 import { COUNTING_RULES, UNIT_HIERARCHY, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { DossierReportProjectionFactory } from '../projection/dossier-report.projection';
+import { ReportChangeHub } from '../live/report-change-hub';
+import { ReportStreamController } from '../live/report-stream.controller';
+import { ReportUpdatedPublisher } from '../live/report-updated.publisher';
 import { PARTITION_PROJECTION_FACTORY, type PartitionProjectionFactory } from '../projection/partition-projection';
 import { CounterFeedPublisher } from '../read-model/counter-feed.publisher';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
 import { MergedReadModel } from '../read-model/merged-read-model';
+import { DossierNotesController } from '../reports/dossier-notes.controller';
+import { DossierNotesService } from '../reports/dossier-notes.service';
 import { DossierReportService } from '../reports/dossier-report.service';
 import { ReportsController } from '../reports/reports.controller';
+import { generationNames, GenerationTopicNames } from '../rebuild/aggregator-generation';
 
-/** Collections of the aggregator's checkpoints (see docs/architecture.md). */
+/** Collections of the aggregator's checkpoints (see docs/architecture.md); generation 0's, see rebuild/aggregator-generation.ts. */
 export const CHECKPOINT_COLLECTIONS = { manifestCollection: 'aggregator_manifests', chunkCollection: 'aggregator_chunks' } as const;
 
 @Module({})
 export class AppModule {
-  static register(env: AggregatorEnv): DynamicModule {
+  /** `generation`: whose checkpoints, counters topic and consumer group this app uses (docs/rebuild.md). */
+  static register(env: AggregatorEnv, generation = 0): DynamicModule {
+    const names = generationNames(generation, env.KAFKA_GROUP_ID);
     return {
       module: AppModule,
       imports: [
@@ -44,14 +56,17 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
         MongoModule.forRoot({ uri: env.MONGODB_URI }),
         AuthModule.forRoot(),
+        MetricsModule.forRoot({ service: 'report-aggregator' }),
       ],
-      controllers: [DossierEventsHandler, ReportsController, AggregatorHealthController],
+      controllers: [DossierEventsHandler, ReportsController, AggregatorHealthController, ReportStreamController, DossierNotesController],
       providers: [
         { provide: AggregatorEnv, useValue: env },
+        // Overrides the global TopicNames in this module: the generation's own counters topic.
+        { provide: TopicNames, useValue: new GenerationTopicNames(env.KAFKA_TOPIC_PREFIX, names) },
         { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },
         { provide: UNIT_HIERARCHY, inject: [UNIT_REGISTRY], useFactory: (registry: UnitRegistry) => new RegistryUnitHierarchy(registry) },
         { provide: COUNTING_RULES, useValue: DEFAULT_COUNTING_RULES },
-        { provide: PartitionCheckpointStore, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new PartitionCheckpointStore(db, CHECKPOINT_COLLECTIONS) },
+        { provide: PartitionCheckpointStore, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new PartitionCheckpointStore(db, { manifestCollection: names.manifestCollection, chunkCollection: names.chunkCollection }) },
         {
           provide: PARTITION_PROJECTION_FACTORY,
           inject: [COUNTING_RULES, UNIT_HIERARCHY],
@@ -61,12 +76,12 @@ export class AppModule {
         CounterFeedPublisher,
         {
           provide: ProjectionRunner,
-          inject: [TopicNames, PARTITION_PROJECTION_FACTORY, PartitionCheckpointStore, CounterFeedPublisher],
-          useFactory: (topics: TopicNames, factory: PartitionProjectionFactory, store: PartitionCheckpointStore, publisher: CounterFeedPublisher) =>
+          inject: [TopicNames, PARTITION_PROJECTION_FACTORY, PartitionCheckpointStore, CounterFeedPublisher, MetricsRegistry],
+          useFactory: (topics: TopicNames, factory: PartitionProjectionFactory, store: PartitionCheckpointStore, publisher: CounterFeedPublisher, metrics: MetricsRegistry) =>
             new ProjectionRunner(
               topics.of(TOPICS.dossierEvents),
               factory,
-              store,
+              new MeasuredCheckpointStore(store, metrics),
               publisher,
               new CheckpointPolicy({
                 eventsPerWrite: env.CHECKPOINT_EVENTS_PER_WRITE,
@@ -86,7 +101,7 @@ export class AppModule {
               kafka,
               brokers: env.KAFKA_BROKERS,
               clientId: env.KAFKA_CLIENT_ID,
-              groupId: env.KAFKA_GROUP_ID,
+              groupId: names.groupId,
               topicPrefix: env.KAFKA_TOPIC_PREFIX,
               sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
               heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
@@ -95,10 +110,18 @@ export class AppModule {
               tickIntervalMs: env.PUBLISH_INTERVAL_MS,
             }),
         },
-        { provide: MergedReadModel, inject: [COUNTING_RULES], useFactory: (rules: CountingRules) => new MergedReadModel(rules) },
+        ReportChangeHub,
+        {
+          provide: MergedReadModel,
+          inject: [COUNTING_RULES, ReportChangeHub],
+          useFactory: (rules: CountingRules, hub: ReportChangeHub) => new MergedReadModel(rules, (change) => hub.publish(change)),
+        },
+        ReportUpdatedPublisher,
         CounterFeedReader,
         DossierReportService,
+        DossierNotesService,
         AggregatorTopics,
+        AggregatorMetrics,
       ],
     };
   }

@@ -50,4 +50,8 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   /** Dossiers per dossier-state chunk. */
   @IsInt() @Min(1) @Max(100_000)
   STATE_CHUNK_DOSSIERS: number = 32;
+
+  /** How often the active generation (`aggregator_generation`, switched by `npm run rebuild`) is read. */
+  @IsInt() @Min(100) @Max(600_000)
+  GENERATION_POLL_MS: number = 5_000;
 }

@@ -18,7 +18,7 @@ export class AggregatorTopics implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const specs = [TOPICS.dossierEvents, TOPICS.reportCounters];
+    const specs = [TOPICS.dossierEvents, TOPICS.reportCounters, TOPICS.reportUpdated];
     await ensureTopics(this.admin, specs, this.topics.prefix);
     const names = specs.map((spec) => this.topics.of(spec));
     for (let attempt = 1; ; attempt++) {

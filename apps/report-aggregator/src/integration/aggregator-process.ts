@@ -67,12 +67,23 @@ export class AggregatorProcess {
     );
   }
 
+  /** For peak-memory readings (/proc/<pid>/status) in the benchmarks. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async health(): Promise<{ records: number; partitions: number[] }> {
     const response = await fetch(`${this.baseUrl}/health`);
     const body = (await response.json()) as {
       details: { consumption: { records: number }; assignment: { topics: Record<string, { owned: number[] }> } };
     };
     return { records: body.details.consumption.records, partitions: body.details.assignment.topics['dossier.events.v1']?.owned ?? [] };
+  }
+
+  /** How the process ended (exit code, or the signal that killed it), once it has. */
+  whenExited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exited) throw new Error('the aggregator was never started');
+    return this.exited;
   }
 
   /** SIGKILL: no shutdown hook, no final checkpoint, no offset commit. */

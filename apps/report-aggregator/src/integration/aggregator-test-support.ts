@@ -2,7 +2,7 @@ import { type LocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ApiKeyRepository, createKafka, ensureTopics, loadEnv, type ApiKeyRole } from '@dossier-ledger/platform';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
-import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import { expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { Kafka, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -105,7 +105,7 @@ export class EventWriter {
     await this.producer?.disconnect();
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [this.topic, this.prefix + TOPICS.reportCounters.name] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [this.topic, this.prefix + TOPICS.reportCounters.name, this.prefix + TOPICS.reportUpdated.name] }).catch(() => undefined);
     await admin.disconnect();
   }
 }
@@ -165,4 +165,34 @@ export function figuresOf(report: object): Record<string, unknown> {
 export async function getJson(baseUrl: string, path: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(baseUrl + path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const WINDOWS: [string, string][] = [
+  ['2024-01-01', '2024-12-31'],
+  ['2024-03-01', '2024-03-31'],
+  ['2024-06-15', '2024-09-14'],
+];
+
+/** Units to compare: the province, its first district and that district's first commune. */
+function unitsOf(province: string): string[] {
+  const district = registry.children(province, '2024-12-31')[0].code;
+  return [province, district, registry.children(district, '2024-12-31')[0].code];
+}
+
+/** Waits until the API's figures for the province, a district and a commune in three windows equal the oracle's. */
+export async function expectOracleFigures(baseUrl: string, key: string, events: readonly DossierEventV1[], province: string): Promise<void> {
+  await expectEventually(
+    async () => {
+      for (const unit of unitsOf(province)) {
+        for (const [from, to] of WINDOWS) {
+          const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+          expect(status).toBe(200);
+          const oracle = oracleReport(events, { unit, from, to });
+          expect(figuresOf(body)).toEqual(figuresOf(oracle));
+          expect(body['scoring']).toEqual(oracle.scoring);
+        }
+      }
+    },
+    { timeoutMs: 90_000, intervalMs: 300 },
+  );
 }

@@ -13,10 +13,9 @@ import {
   createApiKey,
   dropDatabase,
   EventWriter,
-  figuresOf,
+  expectOracleFigures,
   getJson,
   newSuite,
-  oracleReport,
   registry,
   suiteEnv,
   suiteVariables,
@@ -26,35 +25,6 @@ import {
 // figure: after each trial the API must give exactly what the pure oracle computes over the
 // distinct events written so far.
 const TRIALS = 5;
-const WINDOWS: [string, string][] = [
-  ['2024-01-01', '2024-12-31'],
-  ['2024-03-01', '2024-03-31'],
-  ['2024-06-15', '2024-09-14'],
-];
-
-/** Units to compare: the province, its first district and that district's first commune. */
-function unitsOf(province: string): string[] {
-  const district = registry.children(province, '2024-12-31')[0].code;
-  return [province, district, registry.children(district, '2024-12-31')[0].code];
-}
-
-async function expectOracleFigures(baseUrl: string, key: string, events: readonly DossierEventV1[], province: string): Promise<void> {
-  await expectEventually(
-    async () => {
-      for (const unit of unitsOf(province)) {
-        for (const [from, to] of WINDOWS) {
-          const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
-          expect(status).toBe(200);
-          const oracle = oracleReport(events, { unit, from, to });
-          expect(figuresOf(body)).toEqual(figuresOf(oracle));
-          expect(body['scoring']).toEqual(oracle.scoring);
-        }
-      }
-    },
-    { timeoutMs: 90_000, intervalMs: 300 },
-  );
-}
-
 /** Some events again: right after the original, later in the stream, and at the very end. */
 function withDuplicates(stream: readonly DossierEventV1[], seed: number): DossierEventV1[] {
   const random = seededRandom(seed);

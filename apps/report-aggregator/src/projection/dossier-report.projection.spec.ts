@@ -1,11 +1,13 @@
 import { computeReportDirect, foldDossier, readDossierReport, DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
 import fc from 'fast-check';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import type { LocalDate } from '@dossier-ledger/calendar';
+import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { DossierReportProjection } from './dossier-report.projection';
+import { decodeNote, isOverdueOn } from '../notes/dossier-note';
+import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
 
 const registry = loadDefaultUnitRegistry();
 const options = { rules: DEFAULT_COUNTING_RULES, hierarchy: new RegistryUnitHierarchy(registry), dossiersPerChunk: 16 };
@@ -14,6 +16,7 @@ const message = (event: (typeof events)[number], offset: number) => {
   const { key, value, headers } = encodeDossierEventRecord({ source: 's', receivedAt: null, event });
   return { offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' };
 };
+const toDay = (d: string) => toDayNumber(d as LocalDate);
 const report = (p: DossierReportProjection) =>
   readDossierReport(p.counters, { era: 'units-2023-04-10.v1', unitCode: '58', from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate });
 
@@ -66,5 +69,43 @@ describe('DossierReportProjection', () => {
     const stateKeys = [...p.takeCheckpointChanges().keys()].filter((k) => k.startsWith('s|'));
     expect(stateKeys).toHaveLength(1);
     expect(p.stats()['stateChunks']).toBe(Math.ceil(60 / 16));
+  });
+
+  describe('notes chunks', () => {
+    const ERA = 'units-2023-04-10.v1';
+    // Emptied chunks are published too (readers drop what they held), but which ones a partition ever had depends on history.
+    const publishedNotes = (p: DossierReportProjection) => {
+      p.markAllPublished();
+      return new Map([...p.takePublishChanges()].filter(([key, chunk]) => isNoteChunkKey(key) && (chunk as NoteChunk).notes.length > 0) as [string, NoteChunk][]);
+    };
+
+    it('lists the late and overdue dossiers behind the figures', () => {
+      const notes = [...publishedNotes(inOrder).values()].filter((c) => c.era === ERA).flatMap((c) => c.notes.map(decodeNote));
+      const r = report(inOrder);
+      const [from, to] = [toDay('2024-01-01'), toDay('2024-12-31')];
+      const late = notes.filter((n) => n.late !== null && (n.finishDay as number) >= from && (n.finishDay as number) <= to);
+      expect(late.length).toBe(r.resolved.late);
+      expect(late.filter((n) => n.late === 'withoutApology').length).toBe(r.scoring.lateWithoutApology);
+      expect(notes.filter((n) => isOverdueOn(n, to)).length).toBe(r.pending.overdue);
+      expect(r.resolved.late + r.pending.overdue).toBeGreaterThan(0);
+      expect(new Set(notes.map((n) => n.dossierId)).size).toBe(notes.length);
+    });
+
+    it('restores the same notes from the checkpoint, and from a checkpoint written before notes existed', () => {
+      const p = new DossierReportProjection(options);
+      events.forEach((e, i) => p.apply(message(e, i)));
+      const chunks = JSON.parse(JSON.stringify([...p.takeCheckpointChanges()].filter(([, v]) => v !== null))) as [string, { notes?: 1; dossiers: unknown[][] }][];
+      const expected = publishedNotes(p);
+      expect(expected.size).toBeGreaterThan(0);
+      expect(publishedNotes(DossierReportProjection.restore(options, new Map(chunks)))).toEqual(expected);
+      const older = chunks.map(([key, chunk]) => [key, { v: 1, dossiers: chunk.dossiers.map((d) => d.slice(0, 3)) }] as const);
+      expect(publishedNotes(DossierReportProjection.restore(options, new Map(older)))).toEqual(expected);
+    });
+
+    it('gives the same notes chunks whatever the arrival order', () => {
+      const reversed = new DossierReportProjection(options);
+      [...events].reverse().forEach((e, i) => reversed.apply(message(e, i)));
+      expect(publishedNotes(reversed)).toEqual(publishedNotes(inOrder));
+    });
   });
 });

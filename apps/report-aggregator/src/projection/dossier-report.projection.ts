@@ -9,8 +9,11 @@ import {
   foldDossier,
   type Contribution,
   type CountingRules,
+  type DossierFacts,
   type UnitHierarchy,
 } from '@dossier-ledger/reporting';
+import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
+import { isNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
 import { counterChunkKey, exportCounterChunks, monthOfDay } from './counter-chunks';
 import { decodeDossierEventRecord } from './dossier-event-record';
 import type { ApplyOutcome, ChunkChanges, PartitionProjection, PartitionProjectionFactory } from './partition-projection';
@@ -27,10 +30,11 @@ interface DossierState {
   readonly chunk: string;
 }
 
-/** JSON of a dossier-state chunk. */
+/** JSON of a dossier-state chunk; `notes: 1` when each entry carries the dossier's note (null: none). */
 interface StateChunk {
   v: 1;
-  dossiers: [dossierId: string, events: StoredEvent[], contributions: EncodedContribution[]][];
+  notes?: 1;
+  dossiers: [dossierId: string, events: StoredEvent[], contributions: EncodedContribution[], note?: EncodedNote | null][];
 }
 
 const STATE_PREFIX = 's|';
@@ -52,6 +56,8 @@ export interface DossierReportProjectionOptions {
  * Checkpoint chunks `s|<n>` hold dossiers (events + current contributions), filled in arrival
  * order, so a stream of recent activity changes only the newest few. Published chunks
  * `c|<era>|<unit>|<YYYY-MM>` are the counters (see counter-chunks.ts); they are not checkpointed.
+ * Published chunks `n|<era>|<unit>|<YYYY-MM>` are the dossier notes (see notes/note-chunks.ts): each
+ * note is kept in its dossier's state entry, so a restore rebuilds them without refolding.
  */
 export class DossierReportProjection implements PartitionProjection {
   readonly counters: CounterStore;
@@ -63,9 +69,11 @@ export class DossierReportProjection implements PartitionProjection {
   /** Every counter chunk key this partition ever had. */
   private readonly counterKeys = new Set<string>();
   private readonly counts = { applied: 0, duplicates: 0, rejected: 0 };
+  private readonly notes: PartitionNotes;
 
   constructor(private readonly options: DossierReportProjectionOptions) {
     this.counters = new CounterStore(options.rules);
+    this.notes = new PartitionNotes(options.hierarchy);
   }
 
   /**
@@ -110,9 +118,12 @@ export class DossierReportProjection implements PartitionProjection {
     }
     const dossier = existing ?? this.newDossier(event.dossierId);
     dossier.events.push([source, event]);
+    const events = dossier.events.map(([, e]) => e);
+    let facts: DossierFacts;
     let next: Contribution[];
     try {
-      next = dossierContributions(foldDossier(dossier.events.map(([, e]) => e), this.options.rules), this.options.rules);
+      facts = foldDossier(events, this.options.rules);
+      next = dossierContributions(facts, this.options.rules);
     } catch {
       // Unfoldable input (e.g. a receipt without its fields): keep the dossier as it was.
       dossier.events.pop();
@@ -127,6 +138,7 @@ export class DossierReportProjection implements PartitionProjection {
       applyContributions(this.counters, diff, this.options.hierarchy);
       this.markCounters(diff);
     }
+    for (const key of this.notes.set(event.dossierId, dossierNote(facts, next, events))) this.publishDirty.add(key);
     this.counts.applied++;
     return 'applied';
   }
@@ -147,9 +159,15 @@ export class DossierReportProjection implements PartitionProjection {
   }
 
   takePublishChanges(): ChunkChanges {
-    const keys = [...this.publishDirty];
+    const counterKeys: string[] = [];
+    const changes: ChunkChanges = new Map();
+    for (const key of this.publishDirty) {
+      if (isNoteChunkKey(key)) changes.set(key, this.notes.chunk(key));
+      else counterKeys.push(key);
+    }
     this.publishDirty.clear();
-    return exportCounterChunks(this.counters, keys);
+    for (const [key, chunk] of exportCounterChunks(this.counters, counterKeys)) changes.set(key, chunk);
+    return changes;
   }
 
   returnPublishChanges(changes: ChunkChanges): void {
@@ -158,10 +176,11 @@ export class DossierReportProjection implements PartitionProjection {
 
   markAllPublished(): void {
     for (const key of this.counterKeys) this.publishDirty.add(key);
+    for (const key of this.notes.keys()) this.publishDirty.add(key);
   }
 
   stats(): Record<string, number> {
-    return { ...this.counts, dossiers: this.dossiers.size, stateChunks: this.members.size };
+    return { ...this.counts, dossiers: this.dossiers.size, stateChunks: this.members.size, notes: this.notes.size };
   }
 
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */
@@ -214,17 +233,25 @@ export class DossierReportProjection implements PartitionProjection {
     const dossiers: StateChunk['dossiers'] = [];
     for (const dossierId of [...members].sort()) {
       const dossier = this.dossiers.get(dossierId) as DossierState;
-      dossiers.push([dossierId, dossier.events, dossier.contributions.map(encodeContribution)]);
+      dossiers.push([dossierId, dossier.events, dossier.contributions.map(encodeContribution), this.notes.encodedOf(dossierId)]);
     }
-    return { v: 1, dossiers };
+    return { v: 1, notes: 1, dossiers };
+  }
+
+  private noteByRefold(stored: readonly StoredEvent[], contributions: readonly Contribution[]) {
+    const events = stored.map(([, e]) => e);
+    return dossierNote(foldDossier(events, this.options.rules), contributions, events);
   }
 
   private restoreStateChunk(key: string, chunk: StateChunk): void {
     if (chunk.v !== 1) throw new Error(`state chunk ${key} has unknown version ${String(chunk.v)}`);
     const members = new Set<string>();
-    for (const [dossierId, events, contributions] of chunk.dossiers) {
+    for (const [dossierId, events, encoded, note] of chunk.dossiers) {
       members.add(dossierId);
-      this.dossiers.set(dossierId, { events, contributions: contributions.map(decodeContribution), chunk: key });
+      const contributions = encoded.map(decodeContribution);
+      this.dossiers.set(dossierId, { events, contributions, chunk: key });
+      if (chunk.notes === 1) this.notes.set(dossierId, note ? decodeNote(note) : null);
+      else this.notes.set(dossierId, this.noteByRefold(events, contributions)); // a checkpoint written before notes existed
     }
     this.members.set(key, members);
     const n = Number(key.slice(STATE_PREFIX.length));

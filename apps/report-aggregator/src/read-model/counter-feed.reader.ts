@@ -22,10 +22,12 @@ export class CounterFeedReader implements OnApplicationBootstrap, OnApplicationS
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
       maxWaitTimeMs: 100,
-      onBatch: (_partition, messages) => {
+      onBatch: (partition, messages) => {
+        // Records below the end offsets seen at start-up are history: applied without notifying the live views.
+        const end = BigInt(this.reader.progress().partitions.find((p) => p.partition === partition)?.endAtStart ?? '0');
         for (const message of messages) {
           const entry = decodeCounterFeedEntry(message.value);
-          if (entry) this.readModel.apply(entry);
+          if (entry) this.readModel.apply(entry, { notify: BigInt(message.offset) >= end });
         }
       },
     });

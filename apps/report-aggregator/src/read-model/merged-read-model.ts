@@ -1,5 +1,9 @@
 import { CounterStore, type CounterStoreChunk, type CountingRules } from '@dossier-ledger/reporting';
-import { negateCounterChunk } from '../projection/counter-chunks';
+import { isNoteChunkKey } from '../notes/note-chunks';
+import { NotesReadModel } from '../notes/notes-read-model';
+import { changedCounterDays } from '../live/counter-chunk-diff';
+import type { CounterChangeListener } from '../live/counter-change';
+import { isCounterChunkKey, negateCounterChunk, parseCounterChunkKey } from '../projection/counter-chunks';
 import { counterFeedKey, type CounterFeedEntry } from './counter-feed.codec';
 
 export type FeedOutcome = 'applied' | 'stale' | 'rejected';
@@ -12,15 +16,23 @@ export type FeedOutcome = 'applied' | 'stale' | 'rejected';
  */
 export class MergedReadModel {
   readonly store: CounterStore;
+  /** Dossier notes (`n|…` chunks of the same feed): kept apart from the counters, same highest-offset rule. */
+  readonly notes = new NotesReadModel();
   private readonly latest = new Map<string, { offset: bigint; chunk: CounterStoreChunk }>();
   private readonly covered = new Map<number, bigint>();
   private readonly counts = { applied: 0, stale: 0, rejected: 0 };
 
-  constructor(rules: CountingRules) {
+  constructor(
+    rules: CountingRules,
+    /** Told which days of a counter chunk changed (live views); not called for `notify: false` applies. */
+    private readonly onCounterChange?: CounterChangeListener,
+  ) {
     this.store = new CounterStore(rules);
   }
 
-  apply(entry: CounterFeedEntry): FeedOutcome {
+  /** `notify: false` while replaying the feed's history at start-up: old changes are not news. */
+  apply(entry: CounterFeedEntry, { notify = true }: { notify?: boolean } = {}): FeedOutcome {
+    if (isNoteChunkKey(entry.chunkKey)) return this.notes.apply(entry);
     const key = counterFeedKey(entry.partition, entry.chunkKey);
     const current = this.latest.get(key);
     if (current && current.offset >= entry.offset) {
@@ -36,9 +48,17 @@ export class MergedReadModel {
     }
     if (current) this.store.addChunk(negateCounterChunk(current.chunk));
     this.latest.set(key, { offset: entry.offset, chunk: entry.chunk });
+    if (notify && this.onCounterChange && isCounterChunkKey(entry.chunkKey)) this.notifyChange(entry, current?.chunk);
     if ((this.covered.get(entry.partition) ?? -1n) < entry.offset) this.covered.set(entry.partition, entry.offset);
     this.counts.applied++;
     return 'applied';
+  }
+
+  private notifyChange(entry: CounterFeedEntry, before: CounterStoreChunk | undefined): void {
+    const days = changedCounterDays(before, entry.chunk);
+    if (days.length === 0) return;
+    const { era, unitCode } = parseCounterChunkKey(entry.chunkKey);
+    (this.onCounterChange as CounterChangeListener)({ era, unitCode, days, partition: entry.partition });
   }
 
   /** Highest events-topic offset seen per partition (how fresh the figures are). */
@@ -47,6 +67,7 @@ export class MergedReadModel {
   }
 
   stats(): Record<string, number> {
-    return { ...this.counts, chunks: this.latest.size };
+    const notes = this.notes.stats();
+    return { ...this.counts, chunks: this.latest.size, noteChunks: notes.chunks, noteChunksStale: notes.stale, noteChunksRejected: notes.rejected };
   }
 }

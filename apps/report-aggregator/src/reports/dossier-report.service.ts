@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DossierReportDto, DossierReportQueryDto, DossierReportRowDto, ReportUnitDto } from '@dossier-ledger/contracts';
-import { readDossierReport, type CountingRules, type DossierFigures, type DossierReport, type ReportRow } from '@dossier-ledger/reporting';
+import { buildFormII06a, formInputFromReport, type FormII06aInput, type FormTable } from '@dossier-ledger/report-forms';
+import { readDossierReport, readUnitScoring, type CountingRules, type DossierFigures, type DossierReport, type ReportRow } from '@dossier-ledger/reporting';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { MergedReadModel } from '../read-model/merged-read-model';
@@ -57,19 +58,33 @@ export class DossierReportService {
     return dto;
   }
 
+  /** Form II.06a of the query's unit and window (`FormIdentityError`, a 500, when the figures break an identity). */
+  form(resolved: ResolvedReportQuery): { input: FormII06aInput; table: FormTable } {
+    const { unit, era, window } = resolved;
+    const report = readDossierReport(this.readModel.store, { era, unitCode: unit.code, from: window.from, to: window.to }, this.rules);
+    const input = formInputFromReport(report, { unit: unitDto(unit), periodLabel: window.period?.label });
+    return { input, table: buildFormII06a(input) };
+  }
+
   private rows(report: DossierReport, by: NonNullable<DossierReportQueryDto['by']>, children: Unit[]): DossierReportRowDto[] {
     switch (by) {
       case 'level':
         return report.rows.byLevel.map((row) => rowDto(row));
       case 'field':
         return report.rows.byField.map((row) => rowDto(row));
-      case 'child':
-        return report.rows.byChild.map((row, i) => rowDto(row, children[i].name));
+      case 'child': {
+        // Each child's scoring inputs too: the scoring service ranks all children with one call.
+        const window = { era: report.era, from: report.from, to: report.to };
+        return report.rows.byChild.map((row, i) => ({
+          ...rowDto(row, children[i].name),
+          scoring: readUnitScoring(this.readModel.store, { ...window, unitCode: row.key }, this.rules),
+        }));
+      }
     }
   }
 }
 
-function unitDto(unit: Unit): ReportUnitDto {
+export function unitDto(unit: Unit): ReportUnitDto {
   return { code: unit.code, name: unit.name, level: unit.level };
 }
 

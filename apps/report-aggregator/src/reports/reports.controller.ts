@@ -1,11 +1,42 @@
-import { Controller, Get, Query, ValidationPipe } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile, ValidationPipe } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DossierReportDto, DossierReportQueryDto } from '@dossier-ledger/contracts';
 import { ApiError, assertUnitInScope, CurrentPrincipal, Roles, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
-import { DossierReportService } from './dossier-report.service';
+import { CSV_CONTENT_TYPE, formII06aFileName, renderCsv, renderXlsx, XLSX_CONTENT_TYPE } from '@dossier-ledger/report-forms';
+import { DossierReportService, type ResolvedReportQuery } from './dossier-report.service';
 import { ReportParameterError } from './report-window';
 
-const queryPipe = new ValidationPipe({ transform: true, whitelist: true });
+export const queryPipe = new ValidationPipe({ transform: true, whitelist: true });
+
+const WINDOW_DESCRIPTION =
+  'Window: `from` + `to` (inclusive local dates), or `period` (2024-02, 2023-Q3, 2023-H1, 2023-9M, 2023) with `cutoff=statutory` ' +
+  'for the 15th→14th variant. The unit is read in the hierarchy valid on `to`.';
+const BAD_QUERY = 'Unknown unit, bad dates, from after to, unknown period: the message names the parameter';
+
+/** Resolves a report query and checks the key's subtree; a bad parameter becomes a 400 naming it. */
+export function resolveInScope<T extends ResolvedReportQuery>(principal: Principal, scope: UnitScopeChecker, resolve: () => T): T {
+  try {
+    const resolved = resolve();
+    assertUnitInScope(principal, resolved.unit.code, resolved.window.to, scope);
+    return resolved;
+  } catch (error) {
+    throw asApiError(error);
+  }
+}
+
+export function asApiError(error: unknown): unknown {
+  if (error instanceof ReportParameterError) return new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
+  return error;
+}
+
+/** A download: RFC 6266 attachment with the ASCII name and its UTF-8 form. */
+function attachment(body: Buffer, type: string, fileName: string): StreamableFile {
+  return new StreamableFile(body, {
+    type,
+    length: body.length,
+    disposition: `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  });
+}
 
 @ApiTags('reports')
 @Controller('v1/reports')
@@ -20,20 +51,38 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Dossier figures (form II.06a) and scoring inputs of a unit over a window',
     description:
-      'Window: `from` + `to` (inclusive local dates), or `period` (2024-02, 2023-Q3, 2023-H1, 2023-9M, 2023) with `cutoff=statutory` ' +
-      'for the 15th→14th variant. The unit is read in the hierarchy valid on `to`. `by` adds rows per level, field or child unit. ' +
+      `${WINDOW_DESCRIPTION} \`by\` adds rows per level, field or child unit; child rows carry their unit's \`scoring\` too. ` +
       'Served from memory by any replica.',
   })
   @ApiOkResponse({ type: DossierReportDto })
-  @ApiBadRequestResponse({ description: 'Unknown unit, bad dates, from after to, unknown period: the message names the parameter' })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
   dossiers(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): DossierReportDto {
-    try {
-      const resolved = this.reports.resolve(query);
-      assertUnitInScope(principal, resolved.unit.code, resolved.window.to, this.scope);
-      return this.reports.report(query, resolved);
-    } catch (error) {
-      if (error instanceof ReportParameterError) throw new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
-      throw error;
-    }
+    const resolved = resolveInScope(principal, this.scope, () => this.reports.resolve(query));
+    return this.reports.report(query, resolved);
+  }
+
+  @Get('dossiers.xlsx')
+  @Roles('read')
+  @ApiOperation({ summary: 'Form II.06a (Biểu số II.06a/VPCP/KSTT) of a unit over a window, as XLSX', description: `${WINDOW_DESCRIPTION} \`by\` is ignored.` })
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The form as a workbook (attachment)', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
+  async dossiersXlsx(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
+    const { input, table } = this.reports.form(resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+    return attachment(await renderXlsx(table), XLSX_CONTENT_TYPE, formII06aFileName(input, 'xlsx'));
+  }
+
+  @Get('dossiers.csv')
+  @Roles('read')
+  @ApiOperation({
+    summary: 'Form II.06a of a unit over a window, as CSV',
+    description: `${WINDOW_DESCRIPTION} UTF-8 with a BOM, comma-separated, CRLF; counts printed as on the paper form (20.845). \`by\` is ignored.`,
+  })
+  @ApiProduces(CSV_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The form as CSV (attachment)', content: { [CSV_CONTENT_TYPE]: { schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
+  dossiersCsv(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): StreamableFile {
+    const { input, table } = this.reports.form(resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+    return attachment(renderCsv(table), CSV_CONTENT_TYPE, formII06aFileName(input, 'csv'));
   }
 }

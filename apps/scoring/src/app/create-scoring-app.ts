@@ -1,16 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ErrorEnvelopeDto, ErrorEnvelopeFilter, setupOpenApi } from '@dossier-ledger/platform';
+import { enableGracefulShutdown, ErrorEnvelopeDto, ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 import type { ScoringEnv } from '../config/scoring.env';
 import { AppModule } from './app.module';
 
-/** The scoring app with its logger, error envelope, shutdown hooks and OpenAPI at /docs; the caller listens. */
+/**
+ * The scoring app with its logger, error envelope, shutdown hooks and OpenAPI at /docs, and — with
+ * REPORT_API_KEY — the `report.updated.v1` consumer as a connected microservice. The caller listens.
+ */
 export async function createScoringApp(env: ScoringEnv): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier Ledger — scoring',
     description:
@@ -18,5 +21,11 @@ export async function createScoringApp(env: ScoringEnv): Promise<INestApplicatio
       'Every request carries Authorization: Bearer <key>. Errors: {statusCode, error, message, errors?}; a 400 names the parameter.',
     extraModels: [ErrorEnvelopeDto],
   });
+  if (env.REPORT_API_KEY !== undefined) {
+    app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
+    // Module init first (it creates the topics), then the consumer.
+    await app.init();
+    await app.startAllMicroservices();
+  }
   return app;
 }

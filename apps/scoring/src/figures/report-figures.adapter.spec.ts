@@ -1,6 +1,6 @@
 import { assertScoringFigures, defaultRuleSetCatalog, scoreUnit } from '@dossier-ledger/scoring-rules';
-import { reportFixture, share } from '../testing/report-fixture';
-import { ReportShapeError, parseReportBody, toScoringFigures } from './report-figures.adapter';
+import { childRowOf, reportFixture, share } from '../testing/report-fixture';
+import { ReportShapeError, childReports, parseReportBody, toScoringFigures } from './report-figures.adapter';
 
 describe('toScoringFigures (report → scoring-rules input)', () => {
   it('copies the II.06a columns and takes .count of shares and the two sums of averages', () => {
@@ -68,6 +68,9 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
   });
 });
 
+/** A by=child row as the aggregator sends it: the child's figures, with its `scoring` unless `withScoring` is false. */
+const childRow = (key: string, withScoring = true) => childRowOf({ ...reportFixture(), unit: { code: key, name: `Unit ${key}`, level: 'commune' } }, withScoring);
+
 describe('parseReportBody (untrusted JSON from the report API)', () => {
   const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -95,6 +98,7 @@ describe('parseReportBody (untrusted JSON from the report API)', () => {
     ['received.inPeriod.online', spoiled('received.inPeriod.online', null)],
     ['unit.code', spoiled('unit.code', undefined)],
     ['rows.0.key', spoiled('rows', [{ label: 'x' }])],
+    ['rows.0.scoring.digitized.count', spoiled('rows', [{ ...childRow('00001'), scoring: { ...reportFixture().scoring, digitized: {} } }])],
   ])('names the bad path %s', (path, body) => {
     let caught: unknown;
     try {
@@ -104,6 +108,17 @@ describe('parseReportBody (untrusted JSON from the report API)', () => {
     }
     expect(caught).toBeInstanceOf(ReportShapeError);
     expect((caught as ReportShapeError).path).toBe(path);
+  });
+
+  it('turns rows with scoring figures into the children’s reports, and says when rows have none', () => {
+    const parent = parseReportBody(json({ ...reportFixture(), rows: [childRow('00001'), childRow('00004')] }));
+    const children = childReports(parent, () => 'commune');
+    expect(children?.map((child) => [child.unit, child.from, child.to, child.hierarchy])).toEqual([
+      [{ code: '00001', name: 'Unit 00001', level: 'commune' }, '2024-01-01', '2024-03-31', 'units-2023-04-10.v1'],
+      [{ code: '00004', name: 'Unit 00004', level: 'commune' }, '2024-01-01', '2024-03-31', 'units-2023-04-10.v1'],
+    ]);
+    expect(toScoringFigures(children?.[0] as never)).toEqual(toScoringFigures(reportFixture()));
+    expect(childReports(parseReportBody(json({ ...reportFixture(), rows: [childRow('00001', false)] })), () => 'commune')).toBeNull();
   });
 
   it('rejects a body that is not an object', () => {

@@ -27,9 +27,12 @@ export interface ReportFiguresInput {
     readonly satisfaction: { readonly sum: number; readonly count: number };
     readonly resolutionWorkingDays: { readonly sum: number; readonly count: number };
   };
-  /** Child rows (with `by=child`): II.06a figures only, no `scoring` key. */
-  readonly rows?: readonly { readonly key: string; readonly label: string }[];
+  /** Rows (with `by=child`): the II.06a figures of each child, and its `scoring` figures when the aggregator sends them. */
+  readonly rows?: readonly ReportRowInput[];
 }
+
+/** A `by=child` row: the child's code and name, its II.06a figures and (newer aggregators) its `scoring` figures. */
+export type ReportRowInput = { readonly key: string; readonly label: string } & Partial<Omit<ReportFiguresInput, 'unit' | 'from' | 'to' | 'hierarchy' | 'countingRules' | 'rows'>>;
 
 /** The report body does not have the shape scoring needs (names the path). */
 export class ReportShapeError extends Error {
@@ -48,10 +51,10 @@ function at(body: unknown, path: string): unknown {
   return value;
 }
 
-function num(body: unknown, path: string): number {
+function figure(body: unknown, path: string, prefix = ''): number {
   const value = at(body, path);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ReportShapeError(path, `report: ${path} must be a finite number, got ${JSON.stringify(value)}`);
+    throw new ReportShapeError(prefix + path, `report: ${prefix}${path} must be a finite number, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -70,9 +73,25 @@ export function parseReportBody(body: unknown): ReportFiguresInput {
   const rows = at(body, 'rows');
   if (rows !== undefined) {
     if (!Array.isArray(rows)) throw new ReportShapeError('rows', 'report: rows must be an array');
-    rows.forEach((_row, i) => str(body, `rows.${i}.key`));
+    rows.forEach((row: ReportRowInput, i) => {
+      str(body, `rows.${i}.key`);
+      // A row with `scoring` is scored like a report: its figures must be complete.
+      if (row.scoring !== undefined) toScoringFigures(row as unknown as ReportFiguresInput, `rows.${i}.`);
+    });
   }
   return body as ReportFiguresInput;
+}
+
+/**
+ * The children's reports inside a `by=child` report, one per row, when the rows carry `scoring`
+ * (null when they do not: an aggregator without scoring figures in its rows). `levelOf` names each
+ * child's level (the rows do not).
+ */
+export function childReports(parent: ReportFiguresInput, levelOf: (code: string) => string): ReportFiguresInput[] | null {
+  const rows = parent.rows ?? [];
+  if (rows.some((row) => row.scoring === undefined)) return null;
+  const { from, to, hierarchy, countingRules } = parent;
+  return rows.map(({ key, label, ...figures }) => ({ ...(figures as ReportFiguresInput), unit: { code: key, name: label, level: levelOf(key) }, from, to, hierarchy, countingRules }));
 }
 
 /**
@@ -83,9 +102,10 @@ export function parseReportBody(body: unknown): ReportFiguresInput {
  *   counter for the first two and no procedure catalogue (its `procedures.withDossiers` is not the
  *   catalogue's total), so the indicators reading them fall back to manual inputs or "not available".
  *
- * @throws ReportShapeError naming the path of a missing or non-numeric figure.
+ * @throws ReportShapeError naming the path (after `pathPrefix`, e.g. `rows.3.`) of a missing or non-numeric figure.
  */
-export function toScoringFigures(report: ReportFiguresInput): ScoringFigures {
+export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): ScoringFigures {
+  const num = (body: unknown, path: string) => figure(body, path, pathPrefix);
   return {
     received: {
       total: num(report, 'received.total'),

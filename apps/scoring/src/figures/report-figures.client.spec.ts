@@ -76,13 +76,24 @@ describe('ReportFiguresClient against a stub report API', () => {
   it('answers 502 for a 5xx, a non-JSON body, a body of the wrong shape and a timeout', async () => {
     const request = { unit: '001', from: '2024-01-01', to: '2024-03-31' };
     answer = () => ({ status: 503, body: { message: 'Not ready' } });
-    expect(await failure(client().report(request, undefined))).toMatchObject({ status: 502, body: { message: 'report API answered 503: Not ready' } });
+    expect(await failure(client().report(request, undefined))).toMatchObject({ status: 502, body: { message: 'report API answered 503 on /v1/reports/dossiers: Not ready' } });
     answer = () => ({ status: 200, body: '<html>' });
     expect((await failure(client().report(request, undefined))).status).toBe(502);
     answer = () => ({ status: 200, body: { ...reportFixture(), scoring: undefined } });
     expect((await failure(client().report(request, undefined))).body['message']).toMatch(/scoring\.lateWithApology\.count/);
     answer = () => ({ status: 200, body: reportFixture(), delayMs: 500 });
     expect((await failure(client(100).report(request, undefined))).body['message']).toMatch(/no answer within 100 ms/);
+  });
+
+  it('reads one page of a dossier list from GET /v1/reports/dossiers/costs, checking its shape', async () => {
+    const dossier = { dossierId: 'H22-1', unitCode: '00001', unitName: 'P', fieldCode: null, procedureCode: null, receivedOn: '2024-01-02', dueOn: '2024-01-09', finishedOn: '2024-01-12', apologyIssued: false, daysPastDue: 3, overdueSince: null };
+    answer = () => ({ status: 200, body: { unit: { code: '001' }, kind: 'late', total: 41, page: 3, pageSize: 20, dossiers: [dossier] } });
+    const page = await client().costs({ unit: '001', from: '2024-01-01', to: '2024-03-31', kind: 'late', page: 3, pageSize: 20 }, 'Bearer k');
+    expect(page).toEqual({ total: 41, page: 3, pageSize: 20, dossiers: [dossier] });
+    expect(seen).toEqual([{ url: '/v1/reports/dossiers/costs?unit=001&from=2024-01-01&to=2024-03-31&kind=late&page=3&pageSize=20', authorization: 'Bearer k' }]);
+    answer = () => ({ status: 200, body: { total: 1, page: 1, pageSize: 20, dossiers: [{ unitCode: '00001' }] } });
+    const bad = await failure(client().costs({ unit: '001', from: '2024-01-01', to: '2024-03-31', kind: 'late', page: 1, pageSize: 20 }, undefined));
+    expect(bad).toMatchObject({ status: 502, body: { message: expect.stringMatching(/dossiers\.0\.dossierId/) } });
   });
 
   it('answers 502 naming the URL when nothing listens', async () => {

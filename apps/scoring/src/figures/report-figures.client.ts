@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@dossier-ledger/platform';
 import { ReportShapeError, parseReportBody, type ReportFiguresInput } from './report-figures.adapter';
+import { parseCostPage, type CostPage, type CostsRequest } from './cost-page.adapter';
 
 export interface ReportFiguresClientOptions {
   /** Base URL of the aggregator, e.g. `http://127.0.0.1:3002`. */
@@ -34,7 +35,30 @@ export class ReportFiguresClient {
   async report(request: ReportRequest, authorization: string | undefined): Promise<ReportFiguresInput> {
     const params = new URLSearchParams({ unit: request.unit, from: request.from, to: request.to });
     if (request.by) params.set('by', request.by);
-    const url = `${this.baseUrl}/v1/reports/dossiers?${params.toString()}`;
+    const body = await this.get('/v1/reports/dossiers', params, authorization);
+    try {
+      return parseReportBody(body);
+    } catch (error) {
+      if (error instanceof ReportShapeError) throw new ApiError(502, `report API: unexpected body: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** One page of the dossiers that cost points (`GET /v1/reports/dossiers/costs`). */
+  async costs(request: CostsRequest, authorization: string | undefined): Promise<CostPage> {
+    const params = new URLSearchParams({ unit: request.unit, from: request.from, to: request.to, kind: request.kind, page: String(request.page), pageSize: String(request.pageSize) });
+    const body = await this.get('/v1/reports/dossiers/costs', params, authorization);
+    try {
+      return parseCostPage(body);
+    } catch (error) {
+      if (error instanceof ReportShapeError) throw new ApiError(502, `report API (costs): unexpected body: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** GET a path of the report API: its JSON body, or the mapped error (see the class comment). */
+  private async get(path: string, params: URLSearchParams, authorization: string | undefined): Promise<unknown> {
+    const url = `${this.baseUrl}${path}?${params.toString()}`;
     let response: Response;
     try {
       response = await fetch(url, {
@@ -57,14 +81,9 @@ export class ReportFiguresClient {
       const message = typeof upstream?.message === 'string' ? upstream.message : `HTTP ${response.status}`;
       const errors = Array.isArray(upstream?.errors) ? upstream.errors : undefined;
       if ([400, 401, 403, 422].includes(response.status)) throw new ApiError(response.status, `report API: ${message}`, errors);
-      throw new ApiError(502, `report API answered ${response.status}: ${message}`);
+      throw new ApiError(502, `report API answered ${response.status} on ${path}: ${message}`);
     }
-    try {
-      return parseReportBody(body);
-    } catch (error) {
-      if (error instanceof ReportShapeError) throw new ApiError(502, `report API: unexpected body: ${error.message}`);
-      throw error;
-    }
+    return body;
   }
 }
 

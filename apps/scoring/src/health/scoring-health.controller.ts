@@ -1,7 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiError, MONGO_DB } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
+import { ScoreUpdatesRunner, type ScoreUpdatesStats } from '../updates/score-updates.runner';
 
 const PING_TIMEOUT_MS = 3_000;
 
@@ -12,12 +13,18 @@ const PING_TIMEOUT_MS = 3_000;
 @ApiTags('health')
 @Controller('health')
 export class ScoringHealthController {
-  constructor(@Inject(MONGO_DB) private readonly db: mongo.Db) {}
+  constructor(
+    @Inject(MONGO_DB) private readonly db: mongo.Db,
+    @Optional() private readonly updates?: ScoreUpdatesRunner,
+  ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'MongoDB reachable', schema: { example: { status: 'ok', checks: { mongo: 'up' } } } })
+  @ApiOkResponse({
+    description: 'MongoDB reachable; `details.scoreUpdates`: the report.updated consumer’s counters (absent when it does not run)',
+    schema: { example: { status: 'ok', checks: { mongo: 'up' }, details: { scoreUpdates: { notifications: 3, recomputations: 2, scores: 54, pending: 0 } } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'MongoDB unreachable (error envelope)' })
-  async check(): Promise<{ status: 'ok'; checks: { mongo: 'up' } }> {
+  async check(): Promise<{ status: 'ok'; checks: { mongo: 'up' }; details: { scoreUpdates?: ScoreUpdatesStats } }> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -29,6 +36,6 @@ export class ScoringHealthController {
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok', checks: { mongo: 'up' } };
+    return { status: 'ok', checks: { mongo: 'up' }, details: this.updates ? { scoreUpdates: this.updates.stats() } : {} };
   }
 }

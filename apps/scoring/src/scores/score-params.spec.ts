@@ -1,4 +1,4 @@
-import { ScoreParameterError, manualIndicatorIds, parseIndicator, parseManualInputsBody, parseRankingParams, parseScoreParams, parseTarget } from './score-params';
+import { ScoreParameterError, manualIndicatorIds, parseIndicator, parseManualInputsBody, parsePaging, parseRankingParams, parseScoreId, parseScoreParams, parseTarget } from './score-params';
 
 function parameterOf(work: () => unknown): string {
   try {
@@ -106,5 +106,28 @@ describe('parseManualInputsBody', () => {
     ['inputs.publicity', { unit: '001', inputs: { publicity: -1 } }],
   ])('400 names %s', (parameter, body) => {
     expect(parameterOf(() => parseManualInputsBody(body, today))).toBe(parameter);
+  });
+});
+
+describe('parsePaging and parseScoreId', () => {
+  it('pages from 1, 20 dossiers by default', () => {
+    expect(parsePaging({})).toEqual({ page: 1, pageSize: 20 });
+    expect(parsePaging({ page: '3', pageSize: '200' })).toEqual({ page: 3, pageSize: 200 });
+  });
+
+  it.each([
+    ['page', { page: '0' }],
+    ['page', { page: 'x' }],
+    ['pageSize', { pageSize: '201' }],
+    ['pageSize', { pageSize: ['5', '6'] }],
+  ])('400 names %s', (parameter, query) => {
+    expect(parameterOf(() => parsePaging(query))).toBe(parameter);
+  });
+
+  it('takes a stored score id, and names id otherwise', () => {
+    expect(parseScoreId({ id: '766@1:001:2024-01-01:2024-03-31:0123456789ab' })).toBe('766@1:001:2024-01-01:2024-03-31:0123456789ab');
+    expect(parameterOf(() => parseScoreId({ id: '766@1:001:2024-01-01:2024-03-31' }))).toBe('id');
+    expect(parameterOf(() => parseScoreId({ id: '766:001' }))).toBe('id');
+    expect(parameterOf(() => parseScoreId({}))).toBe('id');
   });
 });

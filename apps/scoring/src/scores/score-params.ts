@@ -101,6 +101,27 @@ export function parseIndicator(query: RawQuery, ruleSet: RuleSet, required: bool
   return value;
 }
 
+/** `page` (from 1, default 1) and `pageSize` (1–200, default 20) of the dossier lists in an explanation. */
+export function parsePaging(query: RawQuery): { page: number; pageSize: number } {
+  const count = (name: string, fallback: number, max: number): number => {
+    const value = text(query, name, false);
+    if (value === undefined) return fallback;
+    const n = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 1 && n <= max)) throw new ScoreParameterError(name, `${name} must be an integer from 1 to ${max}, got ${JSON.stringify(value)}`);
+    return n;
+  };
+  return { page: count('page', 1, 1_000_000), pageSize: count('pageSize', 20, 200) };
+}
+
+/** `id`: a stored score id, `ruleSet@version:unit:from:to:digest`. */
+export function parseScoreId(query: RawQuery): string {
+  const value = text(query, 'id', true);
+  if (!/^[A-Za-z0-9-]+@\d+:[A-Za-z0-9._-]+:\d{4}-\d{2}-\d{2}:\d{4}-\d{2}-\d{2}:[0-9a-f]{12}$/.test(value)) {
+    throw new ScoreParameterError('id', `id must be a stored score id ruleSet@version:unit:from:to:digest, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** `target`: points (a number >= 0) the progress indicator should reach. */
 export function parseTarget(query: RawQuery): number {
   const value = text(query, 'target', true);

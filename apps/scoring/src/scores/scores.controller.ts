@@ -1,8 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBadGatewayResponse, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiError, CurrentPrincipal, Roles, type Principal } from '@dossier-ledger/platform';
+import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
+import { RULE_SET_CATALOG } from '../rule-sets/rule-set-catalog.loader';
 import { ScoringService } from './scoring.service';
-import { ScoreParameterError, parseIndicator, parseManualInputsBody, parseRankingParams, parseScoreParams, parseTarget, type RawQuery } from './score-params';
+import {
+  ScoreParameterError,
+  parseIndicator,
+  parseManualInputsBody,
+  parsePaging,
+  parseRankingParams,
+  parseScoreId,
+  parseScoreParams,
+  parseTarget,
+  type RawQuery,
+} from './score-params';
 
 const todayInVietnam = (): string => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
@@ -34,7 +46,10 @@ const BAD_GATEWAY = ApiBadGatewayResponse({ description: 'The report API is unre
 @ApiTags('scores')
 @Controller('v1')
 export class ScoresController {
-  constructor(private readonly scoring: ScoringService) {}
+  constructor(
+    private readonly scoring: ScoringService,
+    @Inject(RULE_SET_CATALOG) private readonly catalog: RuleSetCatalog,
+  ) {}
 
   @Get('scores')
   @Roles('read')
@@ -50,23 +65,45 @@ export class ScoresController {
   @BAD_REQUEST
   @BAD_GATEWAY
   score(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
-    return withParameters(() => this.scoring.score({ principal, authorization }, parseScoreParams(query)));
+    return withParameters(() => this.scoring.score({ principal, authorization }, parseScoreParams(query, this.catalog)));
   }
 
   @Get('scores/explain')
   @Roles('read')
   @ApiOperation({
     summary: 'Explanation of one indicator (or all) of a unit’s score',
-    description: 'Formula in words, figures used, points earned and lost, the figures whose dossiers cost points, and the source or ASSUMED mark.',
+    description:
+      'Formula in words, figures used, points earned and lost, the figures whose dossiers cost points, and the source or ASSUMED mark. ' +
+      '`costs` lists, per figure that cost points and has a dossier list (late, late without apology, overdue), one page of those dossiers.',
   })
-  @decorate(ApiQuery({ name: 'unit', required: true }), ...WINDOW_QUERIES, ApiQuery({ name: 'indicator', required: false, description: 'Indicator id; all indicators when absent' }))
+  @decorate(
+    ApiQuery({ name: 'unit', required: true }),
+    ...WINDOW_QUERIES,
+    ApiQuery({ name: 'indicator', required: false, description: 'Indicator id; all indicators when absent' }),
+    ApiQuery({ name: 'page', required: false, example: '1', description: 'Page of the dossier lists (from 1)' }),
+    ApiQuery({ name: 'pageSize', required: false, example: '20', description: 'Dossiers per page, 1–200 (default 20)' }),
+  )
   @BAD_REQUEST
   @BAD_GATEWAY
   explain(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
     return withParameters(async () => {
-      const params = parseScoreParams(query);
-      return this.scoring.explain({ principal, authorization }, params, parseIndicator(query, params.ruleSet, false));
+      const params = parseScoreParams(query, this.catalog);
+      return this.scoring.explain({ principal, authorization }, params, parseIndicator(query, params.ruleSet, false), parsePaging(query));
     });
+  }
+
+  @Get('scores/stored')
+  @Roles('read')
+  @ApiOperation({
+    summary: 'A stored score, computed again with its own rule-set version',
+    description:
+      'Every computed or published score is stored under `ruleSet@version:unit:from:to` (the `scoreId` of the answers and of score.updated.v1). ' +
+      'This returns it with `reproduced`: the score computed again from the stored figures and manual inputs with that exact version, and `reproducible`.',
+  })
+  @decorate(ApiQuery({ name: 'id', required: true, example: '766@1:001:2024-01-01:2024-03-31' }))
+  @BAD_REQUEST
+  stored(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal) {
+    return withParameters(() => this.scoring.stored(principal, parseScoreId(query)));
   }
 
   @Get('scores/what-if')
@@ -85,7 +122,7 @@ export class ScoresController {
   @BAD_GATEWAY
   whatIf(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
     return withParameters(async () => {
-      const params = parseScoreParams(query);
+      const params = parseScoreParams(query, this.catalog);
       const target = parseTarget(query);
       return this.scoring.whatIf({ principal, authorization }, params, target, parseIndicator(query, params.ruleSet, false));
     });
@@ -94,10 +131,11 @@ export class ScoresController {
   @Get('rankings')
   @Roles('read')
   @ApiOperation({
-    summary: 'Ranks of the direct children of a unit (communes of a district, districts of a province)',
+    summary: 'Ranks of the units of one level under a unit (communes of a district, districts or communes of a province)',
     description:
       'Tie rule: standard competition ranking (1, 2, 2, 4) on the rounded totals; tied units are listed by unit code. ' +
-      '`level`, when given, must be the level of parent’s direct children.',
+      'Without `level`, the direct children of `parent` are ranked; with it, every unit of that level under `parent`. ' +
+      'One report call per parent of the ranked units.',
   })
   @decorate(
     ApiQuery({ name: 'parent', required: true }),
@@ -107,7 +145,7 @@ export class ScoresController {
   @BAD_REQUEST
   @BAD_GATEWAY
   rankings(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
-    return withParameters(() => this.scoring.rank({ principal, authorization }, parseRankingParams(query)));
+    return withParameters(() => this.scoring.rank({ principal, authorization }, parseRankingParams(query, this.catalog)));
   }
 
   @Put('scores/inputs')
@@ -116,7 +154,7 @@ export class ScoresController {
   @ApiOperation({
     summary: 'Set manual indicator values of a unit (admin role)',
     description:
-      'Body `{ruleSet?: "766", unit, inputs: {indicatorId: points}}`. Kept per rule set id, unit and indicator (`_id` `ruleSetId:unit:indicatorId`), ' +
+      'Body `{ruleSet?: "766", unit, inputs: {indicatorId: points}}`. Kept per rule set id and unit (`_id` `ruleSetId:unit`, one value per indicator), ' +
       'checked against the version effective today; only indicators that take a manual input are accepted.',
   })
   @ApiBody({ schema: { example: { ruleSet: '766', unit: '001', inputs: { publicity: 4, 'complaint-handling': 5 } } } })
@@ -124,7 +162,7 @@ export class ScoresController {
   putInputs(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return withParameters(async () => {
       const today = todayInVietnam();
-      return this.scoring.putManualInputs(principal, parseManualInputsBody(body, today), today);
+      return this.scoring.putManualInputs(principal, parseManualInputsBody(body, today, this.catalog), today);
     });
   }
 }

@@ -1,22 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
 import {
-  ManualInputError,
   explain,
   rankPeers,
   scoreUnit,
   whatIfProgress,
   type Explanation,
   type PeerRank,
-  type RuleSet,
+  type RuleSetCatalog,
   type Score,
   type WhatIfProgressResult,
 } from '@dossier-ledger/scoring-rules';
-import { toScoringFigures, type ReportFiguresInput } from '../figures/report-figures.adapter';
+import { COST_KIND_OF_FIGURE, type CostKind, type CostPage } from '../figures/cost-page.adapter';
+import { isDeepStrictEqual } from 'node:util';
+import { toScoringFigures } from '../figures/report-figures.adapter';
 import { ReportFiguresClient } from '../figures/report-figures.client';
+import { mapLimited } from '../figures/map-limited';
+import { UnitFiguresReader } from '../figures/unit-figures.reader';
 import { ManualInputRepository } from '../store/manual-input.repository';
-import { ScoreRepository, scoreId, toStoredScore, type ScoreDoc } from '../store/score.repository';
-import { ScoreParameterError, manualIndicatorIds, type ManualInputsBody, type RankingParams, type ScoreParams } from './score-params';
+import { ScoreRepository, toStoredScore, type StoredScore } from '../store/score.repository';
+import { ScoreRecorder, type Scored } from './score-recorder';
+import { ScoreParameterError, type ManualInputsBody, type RankingParams, type ScoreParams } from './score-params';
 
 /** Who asks: the verified key, and its Authorization header (forwarded to the report API). */
 export interface Caller {
@@ -43,6 +47,35 @@ export interface RankedUnit extends PeerRank {
   readonly scoreId: string;
 }
 
+/** The dossiers behind one figure that cost points (one page of the aggregator's list). */
+export interface CostList extends CostPage {
+  readonly figure: string;
+  readonly kind: CostKind;
+}
+
+export type ExplanationWithCosts = Explanation & { readonly costs: readonly CostList[] };
+
+export interface CostPaging {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A stored score, and the same score computed again from its stored inputs with its own rule-set version. */
+export interface StoredScoreView {
+  readonly scoreId: string;
+  readonly unitCode: string;
+  readonly from: string;
+  readonly to: string;
+  readonly hierarchy: string;
+  readonly computedAt: string;
+  /** The points as stored when it was computed (and published). */
+  readonly stored: StoredScore;
+  /** The full score (texts, figures used, explanation inputs) computed again with the stored version. */
+  readonly reproduced: Score;
+  /** True when `reproduced` gives exactly the stored points (it does, unless the data of that version was edited). */
+  readonly reproducible: boolean;
+}
+
 export interface Ranking {
   readonly parent: { readonly code: string; readonly name: string; readonly level: string };
   readonly level: string | null;
@@ -54,36 +87,19 @@ export interface Ranking {
   readonly ranks: readonly RankedUnit[];
 }
 
-/** A computed score with its stored form. */
-interface Scored {
-  readonly doc: ScoreDoc;
-  readonly score: Score;
-}
-
 const TIE_RULE = 'standard competition ranking (1, 2, 2, 4) on the rounded totals; ties share a rank, listed by unit code';
 
-/** Runs `work` over `items`, at most `limit` at a time, results in input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
-
-/** The scoring use cases: figures from the report API, rules from libs/scoring-rules, results in Mongo. */
+/** The scoring use cases: figures from the report API, rules from the rule-set catalog, results in Mongo. */
 @Injectable()
 export class ScoringService {
   constructor(
     private readonly figures: ReportFiguresClient,
+    private readonly reader: UnitFiguresReader,
+    private readonly recorder: ScoreRecorder,
     private readonly manualInputs: ManualInputRepository,
     private readonly scores: ScoreRepository,
     private readonly scope: UnitScopeChecker,
+    private readonly catalog: RuleSetCatalog,
     private readonly concurrency: { readonly reportCalls: number } = { reportCalls: 8 },
   ) {}
 
@@ -99,14 +115,49 @@ export class ScoringService {
   async score(caller: Caller, params: ScoreParams): Promise<UnitScore> {
     this.assertInScope(caller.principal, params.unit, params.to, 'unit');
     const report = await this.figures.report({ unit: params.unit, from: params.from, to: params.to }, caller.authorization);
-    const [scored] = await this.scoreReports([report], params.ruleSet);
-    return toUnitScore(report, scored);
+    const { scored } = await this.recorder.record([report], [params.ruleSet], { strict: true });
+    return toUnitScore(scored[0]);
   }
 
-  async explain(caller: Caller, params: ScoreParams, indicatorId: string | undefined): Promise<{ unitScore: Omit<UnitScore, 'score'>; explanations: Explanation[] }> {
+  /**
+   * Explains one indicator (or all) and lists, per figure that cost points and has a dossier list
+   * (late, late without apology, overdue), one page of those dossiers from the aggregator.
+   */
+  async explain(
+    caller: Caller,
+    params: ScoreParams,
+    indicatorId: string | undefined,
+    paging: CostPaging = { page: 1, pageSize: 20 },
+  ): Promise<{ unitScore: Omit<UnitScore, 'score'>; explanations: ExplanationWithCosts[] }> {
     const { score, ...unitScore } = await this.score(caller, params);
     const ids = indicatorId === undefined ? score.indicators.map((indicator) => indicator.indicatorId) : [indicatorId];
-    return { unitScore, explanations: ids.map((id) => explain(score, id)) };
+    const explanations = ids.map((id) => explain(score, id));
+    // Each list once, however many indicators it costs points in.
+    const wanted = new Map<CostKind, string>();
+    for (const explanation of explanations) {
+      for (const { path, count } of explanation.lostBy) {
+        const kind = COST_KIND_OF_FIGURE[path];
+        if (kind !== undefined && (count ?? 0) > 0) wanted.set(kind, path);
+      }
+    }
+    const pages = new Map<CostKind, CostList>();
+    await Promise.all(
+      [...wanted].map(async ([kind, figure]) => {
+        const page = await this.figures.costs({ unit: unitScore.unit.code, from: unitScore.from, to: unitScore.to, kind, ...paging }, caller.authorization);
+        pages.set(kind, { figure, kind, ...page });
+      }),
+    );
+    return {
+      unitScore,
+      explanations: explanations.map((explanation) => ({
+        ...explanation,
+        costs: explanation.lostBy.flatMap(({ path }) => {
+          const kind = COST_KIND_OF_FIGURE[path];
+          const page = kind === undefined ? undefined : pages.get(kind);
+          return page ? [page] : [];
+        }),
+      })),
+    };
   }
 
   async whatIf(caller: Caller, params: ScoreParams, target: number, indicatorId: string | undefined): Promise<WhatIfProgressResult & { unit: UnitScore['unit']; from: string; to: string }> {
@@ -122,34 +173,38 @@ export class ScoringService {
   }
 
   /**
-   * Ranks the children of `parent`. The report API's `by=child` rows carry the II.06a figures but not
-   * the `scoring` figures, so one call lists the children and one call per child (bounded
-   * concurrency) reads its figures.
+   * Ranks the units of `level` under `parent` (its direct children by default; `level` may reach
+   * deeper, e.g. every commune of a pre-2025 province). One `by=child` report call per parent of the
+   * ranked units gives their scoring figures.
    */
   async rank(caller: Caller, params: RankingParams): Promise<Ranking> {
     this.assertInScope(caller.principal, params.parent, params.to, 'parent');
     const window = { from: params.from, to: params.to };
-    const parent = await this.figures.report({ unit: params.parent, ...window, by: 'child' }, caller.authorization);
-    const childCodes = (parent.rows ?? []).map((row) => row.key);
-    const reports = await mapLimited(childCodes, this.concurrency.reportCalls, (unit) => this.figures.report({ unit, ...window }, caller.authorization));
-    const levels = [...new Set(reports.map((report) => report.unit.level))];
-    if (params.level !== undefined && levels.some((level) => level !== params.level)) {
-      throw new ScoreParameterError(
-        'level',
-        `level: the units under ${parent.unit.code} are ${levels.join(', ') || 'none'}, not ${params.level} (only direct children of parent are ranked)`,
-      );
+    const root = this.reader.unit(params.parent, params.to);
+    if (!root) throw new ScoreParameterError('parent', `parent: unknown unit ${params.parent} on ${params.to}`);
+    let parents = [root];
+    let level = this.reader.children(root.code, params.to)[0]?.level;
+    while (params.level !== undefined && level !== undefined && level !== params.level) {
+      parents = parents.flatMap((unit) => this.reader.children(unit.code, params.to));
+      level = parents.flatMap((unit) => this.reader.children(unit.code, params.to))[0]?.level;
     }
-    const scored = await this.scoreReports(reports, params.ruleSet);
-    const byCode = new Map(scored.map(({ doc, score }, i) => [doc.unitCode, { doc, score, report: reports[i] }]));
+    if (params.level !== undefined && level !== params.level) {
+      throw new ScoreParameterError('level', `level: there are no ${params.level} units under ${root.code} (${root.level}) on ${params.to}`);
+    }
+    const families = await mapLimited(parents, this.concurrency.reportCalls, (unit) => this.reader.family(unit.code, window, caller.authorization));
+    const reports = families.flatMap((family) => family.children);
+    const { scored } = await this.recorder.record(reports, [params.ruleSet], { strict: true });
+    const byCode = new Map(scored.map((entry) => [entry.doc.unitCode, entry]));
     const ranks = rankPeers(scored.map(({ doc, score }) => ({ unitCode: doc.unitCode, total: score.total }))).map((rank): RankedUnit => {
-      const { doc, score, report } = byCode.get(rank.unitCode) as Scored & { report: ReportFiguresInput };
+      const { doc, score, report } = byCode.get(rank.unitCode) as Scored;
       return { ...rank, name: report.unit.name, level: report.unit.level, complete: score.complete, assumed: score.assumed, scoreId: doc._id };
     });
+    const first = families[0]?.parent;
     return {
-      parent: parent.unit,
-      level: levels.length === 1 ? levels[0] : null,
-      from: parent.from,
-      to: parent.to,
+      parent: { code: root.code, name: root.name, level: root.level },
+      level: level ?? null,
+      from: first?.from ?? params.from,
+      to: first?.to ?? params.to,
       ruleSetRef: `${params.ruleSet.id}@${params.ruleSet.version}`,
       assumed: scored.some(({ score }) => score.assumed),
       tieRule: TIE_RULE,
@@ -157,50 +212,37 @@ export class ScoringService {
     };
   }
 
-  async putManualInputs(principal: Principal, body: ManualInputsBody, today: string): Promise<{ ruleSetId: string; unit: string; ids: string[] }> {
-    this.assertInScope(principal, body.unit, today, 'unit');
-    await this.manualInputs.put(body.ruleSet.id, body.unit, body.inputs, principal.keyId);
-    return { ruleSetId: body.ruleSet.id, unit: body.unit, ids: Object.keys(body.inputs).map((id) => `${body.ruleSet.id}:${body.unit}:${id}`) };
+  /**
+   * A stored score by its id, with the same score computed again from the stored figures and manual
+   * inputs with the stored rule-set version: a published score stays reproducible after newer versions.
+   */
+  async stored(principal: Principal, id: string): Promise<StoredScoreView> {
+    const doc = await this.scores.get(id);
+    if (!doc) throw new ApiError(404, `no stored score ${id}`);
+    this.assertInScope(principal, doc.unitCode, doc.to, 'scoreId');
+    const [ruleSetId, version] = doc.ruleSetRef.split('@');
+    const reproduced = scoreUnit(doc.figures, this.catalog.get(ruleSetId, Number(version)), doc.manualInputs);
+    return {
+      scoreId: doc._id,
+      unitCode: doc.unitCode,
+      from: doc.from,
+      to: doc.to,
+      hierarchy: doc.hierarchy,
+      computedAt: new Date(doc.computedAt).toISOString(),
+      stored: doc.score,
+      reproduced,
+      reproducible: isDeepStrictEqual(JSON.parse(JSON.stringify(toStoredScore(reproduced))), JSON.parse(JSON.stringify(doc.score))),
+    };
   }
 
-  /** Scores each report with the rule set and its unit's manual inputs, stores the scores, returns the docs. */
-  private async scoreReports(reports: readonly ReportFiguresInput[], ruleSet: RuleSet): Promise<Scored[]> {
-    const manualIds = manualIndicatorIds(ruleSet);
-    const computedAt = new Date();
-    const docs = await Promise.all(
-      reports.map(async (report): Promise<Scored> => {
-        const figures = toScoringFigures(report);
-        const manualInputs = await this.manualInputs.read(ruleSet.id, report.unit.code, manualIds);
-        let score: Score;
-        try {
-          score = scoreUnit(figures, ruleSet, manualInputs);
-        } catch (error) {
-          // A stored input out of range for this version (its maxPoints changed): say which, do not guess.
-          if (error instanceof ManualInputError) throw new ApiError(409, `stored manual input of unit ${report.unit.code}: ${error.message}; PUT /v1/scores/inputs again`);
-          throw error;
-        }
-        const doc: ScoreDoc = {
-          _id: scoreId(score.ruleSetRef, report.unit.code, report.from, report.to),
-          ruleSetRef: score.ruleSetRef,
-          unitCode: report.unit.code,
-          from: report.from,
-          to: report.to,
-          hierarchy: report.hierarchy,
-          countingRules: report.countingRules,
-          figures,
-          manualInputs,
-          score: toStoredScore(score),
-          computedAt,
-        };
-        return { doc, score };
-      }),
-    );
-    await this.scores.save(docs.map((scored) => scored.doc));
-    return docs;
+  async putManualInputs(principal: Principal, body: ManualInputsBody, today: string): Promise<{ ruleSetId: string; unit: string; id: string; indicators: string[] }> {
+    this.assertInScope(principal, body.unit, today, 'unit');
+    const id = await this.manualInputs.put(body.ruleSet.id, body.unit, body.inputs, principal.keyId);
+    return { ruleSetId: body.ruleSet.id, unit: body.unit, id, indicators: Object.keys(body.inputs) };
   }
 }
 
-function toUnitScore(report: ReportFiguresInput, { doc, score }: Scored): UnitScore {
+function toUnitScore({ doc, score, report }: Scored): UnitScore {
   return {
     unit: { code: report.unit.code, name: report.unit.name, level: report.unit.level },
     from: report.from,

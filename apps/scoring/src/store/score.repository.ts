@@ -1,46 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
-import type { IndicatorScore, ManualInputs, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
+import type { ManualInputs, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
+import { createHash } from 'node:crypto';
 
 export const SCORES_COLLECTION = 'scoring_scores';
 
-/** An indicator score as stored: `figuresUsed` as a list, because its keys (`resolved.early`) contain dots. */
-export type StoredIndicatorScore = Omit<IndicatorScore, 'figuresUsed'> & { figuresUsed: { path: string; value: number }[] };
-export type StoredScore = Omit<Score, 'indicators'> & { indicators: StoredIndicatorScore[] };
-
 /**
- * A score in a form every MongoDB-wire server stores: field names without dots (FerretDB and older
- * servers reject them). Nothing else changes.
+ * What a stored score keeps of the computed one: the points, not the texts (titles, formulas, sources
+ * are those of its rule-set version, which computes the full score again from the stored figures).
+ * Field names carry no dots (MongoDB-wire servers reject them; figure paths such as `resolved.early`
+ * do not appear as keys).
  */
-export function toStoredScore(score: Score): StoredScore {
-  return {
-    ...score,
-    indicators: score.indicators.map((indicator) => ({
-      ...indicator,
-      figuresUsed: Object.entries(indicator.figuresUsed).map(([path, value]) => ({ path, value: value as number })),
-    })),
-  };
+export interface StoredScore {
+  readonly ruleSetRef: string;
+  readonly total: number;
+  readonly maxPoints: number;
+  readonly availablePoints: number;
+  readonly band: string | null;
+  readonly complete: boolean;
+  readonly assumed: boolean;
+  readonly indicators: readonly {
+    readonly indicatorId: string;
+    readonly points: number;
+    readonly lost: number;
+    readonly value: number | null;
+    readonly manual: boolean;
+    readonly notAvailable: boolean;
+  }[];
 }
 
-/** The inverse of {@link toStoredScore}. */
-export function fromStoredScore(stored: StoredScore): Score {
+export function toStoredScore(score: Score): StoredScore {
   return {
-    ...stored,
-    indicators: stored.indicators.map((indicator) => ({
-      ...indicator,
-      figuresUsed: Object.fromEntries(indicator.figuresUsed.map(({ path, value }) => [path, value])),
-    })),
+    ruleSetRef: score.ruleSetRef,
+    total: score.total,
+    maxPoints: score.maxPoints,
+    availablePoints: score.availablePoints,
+    band: score.band?.id ?? null,
+    complete: score.complete,
+    assumed: score.assumed,
+    indicators: score.indicators.map(({ indicatorId, points, lost, value, manual, notAvailable }) => ({ indicatorId, points, lost, value, manual, notAvailable })),
   };
 }
 
 /**
  * A computed score with what it was computed from: the rule set `id@version`, the figures and the
- * manual inputs. `scoreUnit(figures, resolveRuleSet(id, to, version), manualInputs)` gives it again
- * after a newer rule set version takes effect.
+ * manual inputs. `scoreUnit(figures, catalog.get(id, version), manualInputs)` gives it again after a
+ * newer rule set version takes effect.
  */
 export interface ScoreDoc {
-  /** `${ruleSetRef}:${unitCode}:${from}:${to}`, e.g. `766@1:001:2024-01-01:2024-03-31`. */
+  /** `${ruleSetRef}:${unitCode}:${from}:${to}:${inputsDigest}`, e.g. `766@1:001:2024-01-01:2024-03-31:3fa2c81e0b9d`. */
   _id: string;
   ruleSetRef: string;
   unitCode: string;
@@ -50,33 +59,65 @@ export interface ScoreDoc {
   countingRules: string;
   figures: ScoringFigures;
   manualInputs: ManualInputs;
-  /** See {@link toStoredScore}. */
   score: StoredScore;
   computedAt: Date;
 }
 
-export const scoreId = (ruleSetRef: string, unitCode: string, from: string, to: string): string => `${ruleSetRef}:${unitCode}:${from}:${to}`;
+/** JSON with sorted keys: the same text for the same data. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
-/** Latest computed score per rule set version, unit and window: `_id`-keyed writes only. */
+/**
+ * The id of a score: rule set version, unit, window and a digest of everything it is computed from
+ * (figures, manual inputs, hierarchy, counting rules). The same inputs give the same id, so a
+ * recomputation that changes nothing writes nothing new, and a score, once published, never changes.
+ */
+export function scoreId(
+  ruleSetRef: string,
+  unitCode: string,
+  from: string,
+  to: string,
+  inputs: { figures: ScoringFigures; manualInputs: ManualInputs; hierarchy: string; countingRules: string },
+): string {
+  const digest = createHash('sha256').update(canonical(inputs)).digest('hex').slice(0, 12);
+  return `${ruleSetRef}:${unitCode}:${from}:${to}:${digest}`;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Scores, insert-only. A document is never updated or deleted: its `_id` names its inputs, so
+ * "the same score again" is a duplicate key, ignored. FerretDB runs each update of a bulk write as
+ * its own operation (~10 ms each, seconds under load for a ranking of 200 units) and scans a
+ * collection for deletes; one `insertMany` of a whole ranking or recomputed window is one operation.
+ */
 @Injectable()
 export class ScoreRepository {
   private readonly collection: mongo.Collection<ScoreDoc>;
+  /** Ids this process has stored: the same score again (same inputs) is not sent at all. */
+  private readonly stored = new Set<string>();
 
   constructor(@Inject(MONGO_DB) db: mongo.Db) {
     this.collection = db.collection<ScoreDoc>(SCORES_COLLECTION);
   }
 
-  /**
-   * Writes the scores, replacing an earlier computation of the same `_id` (the figures of an open
-   * window change as dossier events arrive; the rule-set version is part of the `_id`, so a newer
-   * version never overwrites a score of an older one).
-   */
   async save(docs: readonly ScoreDoc[]): Promise<void> {
-    if (docs.length === 0) return;
-    await this.collection.bulkWrite(
-      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
-      { ordered: false },
-    );
+    const unique = [...new Map(docs.filter((doc) => !this.stored.has(doc._id)).map((doc) => [doc._id, doc])).values()];
+    if (unique.length === 0) return;
+    try {
+      await this.collection.insertMany(unique, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (errors.length === 0 || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    }
+    if (this.stored.size + unique.length > 200_000) this.stored.clear();
+    for (const doc of unique) this.stored.add(doc._id);
   }
 
   async get(id: string): Promise<ScoreDoc | null> {

@@ -32,3 +32,11 @@ export function reportFixture(overrides: Partial<DossierReportDto> = {}): Dossie
     ...overrides,
   };
 }
+
+const HEADER_KEYS = new Set(['unit', 'from', 'to', 'hierarchy', 'countingRules', 'period', 'rows']);
+
+/** A report as a `by=child` row of its parent: key, label and figures; `scoring` unless `withScoring` is false (an older aggregator). */
+export function childRowOf(report: { unit: { code: string; name: string; level?: string } }, withScoring = true): { key: string; label: string } & Record<string, unknown> {
+  const figures = Object.entries(report).filter(([key]) => !HEADER_KEYS.has(key) && (withScoring || key !== 'scoring'));
+  return { key: report.unit.code, label: report.unit.name, ...Object.fromEntries(figures) };
+}

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { loadEnv } from '@dossier-ledger/platform';
-import { AppFacts, envVariables, requiredVariables, RUNTIME_VARIABLES } from './workspace';
+import { AppFacts, envVariables, httpTarget, requiredVariables, RUNTIME_VARIABLES } from './workspace';
 
 type Json = Record<string, unknown>;
 
@@ -155,6 +155,13 @@ export function checkCompose(compose: ComposeFile, expected: ComposeExpectations
       loadEnv(app.envSchema, env);
     } catch (error) {
       problems.push(`${where} the app would refuse its environment: ${(error as Error).message}`);
+    }
+    // URLs of other services (scoring's REPORT_API_URL): a compose service, on its app's port.
+    for (const [name, value] of Object.entries(env)) {
+      const target = httpTarget(value);
+      const targetApp = expected.apps.find((a) => a.name === target?.host);
+      if (target && !services[target.host]) problems.push(`${where} ${name} points at ${target.host}, which is not a service`);
+      else if (target && targetApp && target.port !== targetApp.port) problems.push(`${where} ${name} points at ${target.host}:${target.port}, which listens on ${targetApp.port}`);
     }
     for (const broker of (env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean)) {
       if (!advertised.has(broker)) problems.push(`${where} KAFKA_BROKERS ${broker} is not an advertised listener of ${kafka} (${[...advertised.keys()].join(', ')})`);

@@ -148,6 +148,9 @@ describe('docker/compose.yaml', () => {
       ['a missing health check', (t: string) => t.replace(/( {2}scoring:[\s\S]*?) {4}healthcheck: \*app-healthcheck\n/, '$1'), 'scoring: no healthcheck'],
       ['a broker address the broker does not advertise', (t: string) => t.replace('KAFKA_BROKERS: kafka:9092', 'KAFKA_BROKERS: kafka:29092'), 'dossier-intake: KAFKA_BROKERS kafka:29092 is not an advertised listener of kafka (kafka:9092, localhost:9094)'],
       ['a replica set name mismatch', (t: string) => t.replace('"--replSet", "rs0"', '"--replSet", "rs1"'), 'dossier-intake: MONGODB_URI replicaSet=rs0 does not match mongod --replSet rs1'],
+      ['scoring without the report API', (t: string) => t.replace(/ {6}REPORT_API_URL: .*\n/, ''), 'scoring: does not set REPORT_API_URL'],
+      ['the report API on the wrong port', (t: string) => t.replace('http://report-aggregator:3002', 'http://report-aggregator:3003'), 'scoring: REPORT_API_URL points at report-aggregator:3003, which listens on 3002'],
+      ['the report API at no service', (t: string) => t.replace('http://report-aggregator:3002', 'http://aggregator:3002'), 'scoring: REPORT_API_URL points at aggregator, which is not a service'],
     ])('%s', (_, edit, problem) => {
       expect(broken(edit)).toContainEqual(expect.stringContaining(problem));
     });

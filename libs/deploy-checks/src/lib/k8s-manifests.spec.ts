@@ -151,6 +151,17 @@ describe('production overlay', () => {
     expect(env).toEqual(expect.arrayContaining([{ name: 'REPLICATION_FACTOR', value: '3' }, { name: 'EXTRA_TOPIC_CONFIG', value: 'min.insync.replicas=2' }]));
   });
 
+  it('has a ServiceMonitor example that scrapes /metrics on the http port of every app Service', () => {
+    const [monitor] = parseManifests(readRepoFile('k8s/overlays/production/docs/service-monitor.yaml')) as any[];
+    expect(monitor).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { namespace: 'dossier-ledger' } });
+    const selected = objects().filter((o) => o.kind === 'Service' && Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v));
+    expect(selected.map((s) => s.metadata.name).sort()).toEqual(APPS.map((a) => a.name).sort());
+    for (const endpoint of monitor.spec.endpoints) {
+      expect(endpoint.path).toBe('/metrics');
+      for (const service of selected) expect((service as any).spec.ports.map((p: any) => p.name)).toContain(endpoint.port);
+    }
+  });
+
   it('points KAFKA_BROKERS at the Strimzi example cluster documented next to it', () => {
     const config = objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dossier-ledger-config-')) as any;
     const strimzi = readRepoFile('k8s/overlays/production/docs/strimzi-kafka.yaml');
@@ -227,6 +238,25 @@ describe('the checks can fail', () => {
     expect(refused).toContainEqual(expect.stringMatching(/the app would refuse its environment: .*LOG_LEVEL="loud"/s));
   });
 
+  it('catches scoring without its report API, or pointed at no Service', () => {
+    const withoutConfig = problemsAfter((o) => (container(o, 'scoring').envFrom = container(o, 'scoring').envFrom.filter((f: any) => !f.configMapRef.name.startsWith('scoring-config'))));
+    expect(withoutConfig).toContain('Deployment/scoring: does not set REPORT_API_URL');
+    const wrongService = problemsAfter((o) => ((o.find((x) => x.metadata.name.startsWith('scoring-config-')) as any).data.REPORT_API_URL = 'http://aggregator:3002'));
+    expect(wrongService).toContain('Deployment/scoring: REPORT_API_URL points at aggregator, which is not a rendered Service');
+  });
+
+  it('catches a required secret marked optional', () => {
+    expect(problemsAfter((o) => (container(o, AGGREGATOR).env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef.optional = true))).toContain(
+      'Deployment/report-aggregator: MONGODB_URI is required but its secretKeyRef is optional',
+    );
+  });
+
+  it('catches metrics annotations on the wrong port', () => {
+    expect(problemsAfter((o) => (find(o, 'Deployment', INTAKE).spec.template.metadata.annotations['prometheus.io/port'] = '9090'))).toContain(
+      'Deployment/dossier-intake: pod annotations must be prometheus.io/scrape "true", port "3001", path /metrics',
+    );
+  });
+
   it('catches a missing default-deny policy', () => {
     expect(problemsAfter((o) => o.splice(o.findIndex((x) => x.metadata.name === 'default-deny-ingress'), 1))).toContain(
       'no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)',
@@ -257,8 +287,9 @@ describe('secrets are referenced, never committed', () => {
   it('has only placeholders in the example', () => {
     expect(secretExample.kind).toBe('Secret');
     expect(secretExample.metadata.name).toBe(SECRET_NAME);
-    expect(Object.keys(secretExample['stringData'])).toEqual(['MONGODB_URI']);
+    expect(Object.keys(secretExample['stringData'])).toEqual(['MONGODB_URI', 'REPORT_API_KEY']);
     expect(secretExample['stringData'].MONGODB_URI).toContain('USER:PASSWORD@');
+    expect(secretExample['stringData'].REPORT_API_KEY).toBe('dl_KEYID_SECRET');
   });
 });
 

@@ -6,7 +6,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { loadEnv } from '@dossier-ledger/platform';
-import { AppFacts, envVariables, requiredVariables, RUNTIME_VARIABLES } from './workspace';
+import { AppFacts, envVariables, httpTarget, METRICS_PATH, requiredVariables, RUNTIME_VARIABLES } from './workspace';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML; fields are checked as they are read */
 export interface K8sObject {
@@ -194,11 +194,28 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
     const reads = envVariables(app.envSchema);
     for (const name of Object.keys(env)) if (!reads.includes(name) && !RUNTIME_VARIABLES.includes(name)) problems.push(`${where}: sets ${name}, which the app does not read (it reads ${reads.join(', ')})`);
     for (const name of requiredVariables(app.envSchema)) if (!(name in env)) problems.push(`${where}: does not set ${name}`);
+    for (const e of container.env ?? []) {
+      if (e.valueFrom?.secretKeyRef?.optional && requiredVariables(app.envSchema).includes(e.name)) problems.push(`${where}: ${e.name} is required but its secretKeyRef is optional`);
+    }
     if (env['PORT'] !== undefined && env['PORT'] !== String(app.port)) problems.push(`${where}: PORT=${env['PORT']} but the app listens on ${app.port}`);
     try {
       loadEnv(app.envSchema, env);
     } catch (error) {
       problems.push(`${where}: the app would refuse its environment: ${(error as Error).message}`);
+    }
+    // URLs of other services in the namespace (scoring's REPORT_API_URL): a rendered Service with that port.
+    for (const [name, value] of Object.entries(env)) {
+      const target = httpTarget(value);
+      if (!target || target.host.includes('.')) continue;
+      const service = services.find((s) => s.metadata.name === target.host);
+      if (!service) problems.push(`${where}: ${name} points at ${target.host}, which is not a rendered Service`);
+      else if (!(service.spec?.ports ?? []).some((p: any) => p.port === target.port)) problems.push(`${where}: ${name} points at ${target.host}:${target.port}, a port Service/${target.host} does not have`);
+    }
+
+    // Prometheus: the pod annotations name the app port and its metrics path
+    const annotations = deployment.spec?.template?.metadata?.annotations ?? {};
+    if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(app.port) || annotations['prometheus.io/path'] !== METRICS_PATH) {
+      problems.push(`${where}: pod annotations must be prometheus.io/scrape "true", port "${app.port}", path ${METRICS_PATH}`);
     }
 
     // Service

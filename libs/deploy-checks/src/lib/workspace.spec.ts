@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPS, envVariables, HEALTH_PATH, readRepoFile, repoPath, requiredVariables } from './workspace';
+import { APPS, envVariables, HEALTH_PATH, httpTarget, readRepoFile, repoPath, requiredVariables } from './workspace';
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +22,24 @@ describe('what the deploy files are checked against', () => {
   it('knows every variable, optional ones included, and which ones a container must set', () => {
     for (const app of APPS) {
       expect(envVariables(app.envSchema)).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT']));
-      expect(requiredVariables(app.envSchema)).toEqual(['KAFKA_BROKERS', 'MONGODB_URI', 'PORT']);
+      // Scoring's own default points at a local aggregator: containers must set it too.
+      expect({ app: app.name, required: requiredVariables(app.envSchema) }).toEqual({
+        app: app.name,
+        required: app.name === 'scoring' ? ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT', 'REPORT_API_URL'] : ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT'],
+      });
+    }
+  });
+
+  it('reads the address out of URL values only', () => {
+    expect(httpTarget('http://report-aggregator:3002')).toEqual({ host: 'report-aggregator', port: 3002 });
+    expect(httpTarget('https://reports.example.com/api')).toEqual({ host: 'reports.example.com', port: 443 });
+    expect(httpTarget('kafka:9092')).toBeUndefined();
+  });
+
+  it('serves GET /metrics in every real app (platform MetricsModule)', () => {
+    for (const app of APPS.filter((a) => !a.envSource.startsWith('portVariable('))) {
+      const code = sources(repoPath('apps', app.name, 'src')).join('\n');
+      expect({ app: app.name, metrics: /\bMetricsModule\.forRoot\(/.test(code) }).toEqual({ app: app.name, metrics: true });
     }
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
-import { DEFAULT_PORTS, portVariable, ServiceEnv } from '@dossier-ledger/platform';
+import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 
@@ -70,13 +70,24 @@ export function envVariables(schema: EnvSchema): string[] {
 }
 
 /**
- * Variables a container must set: those whose defaults only make sense on a developer machine
- * (127.0.0.1 servers, the fixed local port). The others may be left to their defaults.
+ * Variables a container must set: those whose defaults (the app's own class, e.g. scoring's
+ * REPORT_API_URL) only make sense on a developer machine (127.0.0.1 servers and APIs, the fixed
+ * local port). The others may be left to their defaults.
  */
 export function requiredVariables(schema: EnvSchema): string[] {
-  const local = new ServiceEnv() as unknown as Record<string, unknown>;
+  const local = new schema() as Record<string, unknown>;
   return envVariables(schema).filter((name) => name === 'PORT' || /127\.0\.0\.1|localhost/.test(String(local[name] ?? '')));
 }
+
+/** The address an http(s) URL value points at ({host, port} with the scheme's default port), undefined for other values. */
+export function httpTarget(value: string): { host: string; port: number } | undefined {
+  if (!/^https?:\/\//.test(value)) return undefined;
+  const url = new URL(value);
+  return { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+}
+
+/** The metrics path every app serves (platform MetricsModule) and Prometheus scrapes. */
+export const METRICS_PATH = '/metrics';
 
 /** Variables a container may set besides the app's own: read by Node itself. */
 export const RUNTIME_VARIABLES = ['NODE_ENV', 'NODE_OPTIONS'];

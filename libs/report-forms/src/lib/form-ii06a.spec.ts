@@ -1,5 +1,5 @@
 import { districtLikeInput, figures, sumFigures } from '../test-support/fixtures';
-import { buildFormII06a, formII06aFileName, FormIdentityError } from './form-ii06a';
+import { buildFormII06a, formIdentityViolations, formII06aFileName, FormIdentityError, sumIdentityViolations } from './form-ii06a';
 import { cellOf, type FormTable } from './form-table';
 
 const identity = (t: FormTable, row: FormTable['rows'][number]) => ({
@@ -131,6 +131,24 @@ describe('buildFormII06a: rows', () => {
     const levels = input.levels.map((l, i) => (i === 0 ? { ...l, total: sumFigures([l.total, figures({ online: 1, inTime: 1 })]) } : l));
     expect(() => buildFormII06a({ ...input, levels })).toThrow(/Cấp xã: column 3 is 962 but its rows add up to 961/);
     expect(buildFormII06a({ ...input, total: broken }, { checkIdentities: false }).rows.at(-1)?.values[0]).toBe(2706);
+  });
+});
+
+describe('identity checks without building the form', () => {
+  it('lists what buildFormII06a would throw, and nothing for consistent figures', () => {
+    const input = districtLikeInput();
+    expect(formIdentityViolations(input)).toEqual([]);
+    const broken = { ...input.total, resolved: { ...input.total.resolved, late: input.total.resolved.late + 1 } };
+    const violations = formIdentityViolations({ ...input, total: broken });
+    expect(violations.some((v) => v.startsWith('Tổng cộng: (7)'))).toBe(true);
+    expect(() => buildFormII06a({ ...input, total: broken })).toThrow(FormIdentityError);
+  });
+
+  it('checks that a total is the sum of its parts, column by column', () => {
+    const a = figures({ online: 3, early: 1, inTime: 2 });
+    const b = figures({ direct: 2, overdue: 1, late: 1 });
+    expect(sumIdentityViolations('P', sumFigures([a, b]), [a, b])).toEqual([]);
+    expect(sumIdentityViolations('P', a, [a, b])).toContain('P: column 3 is 3 but its rows add up to 5');
   });
 });
 

@@ -127,6 +127,16 @@ function checkRow(where: string, f: FormFigures, fold: boolean, out: string[]): 
   }
 }
 
+/**
+ * Violations of "the total is the sum of its parts" over columns 3 … 15 (e.g. a unit = its children
+ * plus its own dossiers); empty when it holds.
+ */
+export function sumIdentityViolations(where: string, total: FormFigures, parts: readonly FormFigures[]): string[] {
+  const out: string[] = [];
+  checkSum(where, total, parts, out);
+  return out;
+}
+
 function checkSum(where: string, total: FormFigures, parts: readonly FormFigures[], out: string[]): void {
   const expected = allValues(total);
   const sums = expected.map(() => 0);
@@ -152,6 +162,25 @@ function rate(key: FormRate['key'], label: string, count: number, of: number): F
 }
 
 /**
+ * Every identity of the form the figures break (3 = 4+5+6, 7 = 8+9+10, 11 = 12+13, 3 = 7+11+14+15,
+ * counts, level = Σ fields, total = Σ levels, folding); empty when the form is consistent.
+ */
+export function formIdentityViolations(input: FormII06aInput): string[] {
+  const rules = readCountingRules(input.countingRules);
+  const violations: string[] = [];
+  checkRow('Tổng cộng', input.total, rules.fold, violations);
+  const levels = orderedLevels(input.levels);
+  for (const level of levels) {
+    const levelLabel = level.label ?? FORM_LEVEL_LABELS[level.level] ?? level.level;
+    checkRow(levelLabel, level.total, rules.fold, violations);
+    for (const field of level.fields) checkRow(`${levelLabel} / ${field.code}`, field.figures, rules.fold, violations);
+    if (level.fields.length > 0) checkSum(levelLabel, level.total, level.fields.map((f) => f.figures), violations);
+  }
+  if (levels.length > 0) checkSum('Tổng cộng', input.total, levels.map((l) => l.total), violations);
+  return violations;
+}
+
+/**
  * Builds form II.06a (Biểu số II.06a/VPCP/KSTT) for a unit and window: header lines, the numbered
  * columns 1 … 13 (plus 14 Trả lại and 15 Rút hồ sơ unless the counting rules fold them into on time),
  * one heading row per level carrying the level's subtotal, its field rows, the grand total
@@ -166,15 +195,7 @@ export function buildFormII06a(input: FormII06aInput, options: BuildFormOptions 
   const levels = orderedLevels(input.levels);
 
   if (options.checkIdentities !== false) {
-    const violations: string[] = [];
-    checkRow('Tổng cộng', input.total, rules.fold, violations);
-    for (const level of levels) {
-      const levelLabel = level.label ?? FORM_LEVEL_LABELS[level.level] ?? level.level;
-      checkRow(levelLabel, level.total, rules.fold, violations);
-      for (const field of level.fields) checkRow(`${levelLabel} / ${field.code}`, field.figures, rules.fold, violations);
-      if (level.fields.length > 0) checkSum(levelLabel, level.total, level.fields.map((f) => f.figures), violations);
-    }
-    if (levels.length > 0) checkSum('Tổng cộng', input.total, levels.map((l) => l.total), violations);
+    const violations = formIdentityViolations(input);
     if (violations.length > 0) throw new FormIdentityError(violations);
   }
 

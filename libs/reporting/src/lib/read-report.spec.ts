@@ -4,7 +4,7 @@ import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy
 import { foldAll, storeOf } from '../test-support/pipeline';
 import { DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import type { DossierReport } from './dossier-report.dto';
-import { readDossierReport, readProcedureFigures, readUnitFigures } from './read-report';
+import { readDossierReport, readProcedureFigures, readUnitFigures, readUnitScoring } from './read-report';
 import { computeReportDirect } from './report-direct';
 
 interface Options {
@@ -245,6 +245,16 @@ describe('readDossierReport: rows, rates, scoring', () => {
       { procedureCode: 'PR2', received: 2, receivedOnline: 1, resolutionWorkingDays: { sum: 0, count: 0, average: null } },
     ]);
     expect(readUnitFigures(store, { ...window, unitCode: 'D1' }).received.total).toBe(3);
+  });
+
+  it('reads each child unit\'s scoring inputs, the same as the child\'s own report', () => {
+    const store = storeOf(foldAll(stories().map((s) => s.events)));
+    const window = { era: OLD_ERA, from: parseIsoLocalDate(FROM), to: parseIsoLocalDate(TO) };
+    const d1 = readUnitScoring(store, { ...window, unitCode: 'D1' });
+    expect(d1).toEqual(readDossierReport(store, { ...window, unitCode: 'D1' }).scoring);
+    expect(d1).toMatchObject({ feeBearing: 1, digitized: { count: 1, of: 3 }, procedures: { withDossiers: 2, withOnlineDossiers: 2 } });
+    expect(readUnitScoring(store, { ...window, unitCode: 'D2' })).toMatchObject({ feeBearing: 0, digitized: { count: 0, of: 1 }, procedures: { withDossiers: 1 } });
+    expect(readUnitScoring(store, { ...window, unitCode: 'X' }).procedures).toEqual({ withDossiers: 0, withOnlineDossiers: 0 });
   });
 
   it('rolls old-era dossiers up into the new era through the mapping', () => {

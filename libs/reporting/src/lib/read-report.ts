@@ -3,8 +3,8 @@ import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './c
 import type { CounterStore, UnitCounters } from './counter-store';
 import { COUNTER_COUNT, PENDING_COUNTERS, PROCEDURE_COUNTER_COUNT, ProcedureCounter } from './counters';
 import { DaySeries, emptyWindowSums, type WindowSums } from './day-series';
-import type { DossierFigures, DossierReport, ProcedureFigures, ReportQuery } from './dossier-report.dto';
-import { addToRows, averageFigure, buildReport, emptyReportSums, figuresFromSums, type ReportSums } from './report-figures';
+import type { DossierFigures, DossierReport, ProcedureFigures, ReportQuery, ScoringFigures } from './dossier-report.dto';
+import { addToRows, averageFigure, buildReport, emptyReportSums, figuresFromSums, scoringFromSums, type ReportSums } from './report-figures';
 
 const NO_PREFIX: readonly number[] = [];
 
@@ -43,6 +43,14 @@ function forEachProcedure(unit: UnitCounters, from: number, to: number, visit: (
   }
 }
 
+/** Distinct procedures with dossiers / with online dossiers received in the window. */
+function countProcedures(unit: UnitCounters, from: number, to: number, out: ReportSums['procedures']): void {
+  forEachProcedure(unit, from, to, (_, flow) => {
+    if (flow[ProcedureCounter.Received] > 0) out.withDossiers++;
+    if (flow[ProcedureCounter.ReceivedOnline] > 0) out.withOnlineDossiers++;
+  });
+}
+
 /**
  * Reads the report of one unit for [from, to] from the day buckets: flow figures are sums over the window,
  * pending figures are sums of deltas over all days ≤ to (and ≤ from − 1 for the carried-over figure).
@@ -60,10 +68,7 @@ export function readDossierReport(store: CounterStore, query: ReportQuery, rules
         addToRows(sums, level, fieldCode, sumSeries(series, from, to));
       }
     }
-    forEachProcedure(unit, from, to, (_, flow) => {
-      if (flow[ProcedureCounter.Received] > 0) sums.procedures.withDossiers++;
-      if (flow[ProcedureCounter.ReceivedOnline] > 0) sums.procedures.withOnlineDossiers++;
-    });
+    countProcedures(unit, from, to, sums.procedures);
   }
   children.forEach((childCode, i) => sumUnit(store.unit(query.era, childCode), from, to, sums.byChild[i]));
   return buildReport(query, sums, rules);
@@ -103,4 +108,25 @@ export function readUnitFigures(
   const sums = emptyWindowSums(COUNTER_COUNT);
   sumUnit(store.unit(query.era, query.unitCode), from, to, sums);
   return figuresFromSums(sums, rules);
+}
+
+/**
+ * The scoring inputs of one unit for a window: the `scoring` of its report, without the form's rows
+ * (e.g. for every child row of a `by=child` report, so a scoring service ranks all children in one call).
+ */
+export function readUnitScoring(
+  store: CounterStore,
+  query: Omit<ReportQuery, 'childUnitCodes'>,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): ScoringFigures {
+  assertBasis(store, rules);
+  const [from, to] = windowDays(query);
+  const sums = emptyWindowSums(COUNTER_COUNT);
+  const procedures = { withDossiers: 0, withOnlineDossiers: 0 };
+  const unit = store.unit(query.era, query.unitCode);
+  if (unit !== undefined) {
+    sumUnit(unit, from, to, sums);
+    countProcedures(unit, from, to, procedures);
+  }
+  return scoringFromSums(sums, procedures);
 }

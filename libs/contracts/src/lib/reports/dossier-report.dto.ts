@@ -95,6 +95,8 @@ export class DossierFiguresDto {
 export class DossierReportRowDto extends DossierFiguresDto {
   @ApiProperty({ description: 'Level (province|district|commune), field code or child unit code' }) key!: string;
   @ApiProperty({ description: 'Level name, field name or child unit name' }) label!: string;
+  @ApiPropertyOptional({ type: ScoringFiguresDto, description: 'by=child rows only: the child unit’s scoring inputs (the same as its own report’s `scoring`)' })
+  scoring?: ScoringFiguresDto;
 }
 
 export class ReportPeriodDto {

@@ -1,2 +1,3 @@
 export * from './dossier-report-query.dto';
 export * from './dossier-report.dto';
+export * from './dossier-notes.dto';

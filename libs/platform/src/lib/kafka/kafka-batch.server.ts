@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, IMemberAssignment, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { distinctCorrelationIds } from '../logging/correlation-id';
 import { KafkaBatchContext, type KafkaBatchControls } from './kafka-batch.context';
 import {
   lifecyclePattern,
@@ -43,6 +44,14 @@ export interface KafkaBatchAssignment {
   topics: Record<string, { owned: number[]; restoring: number[] }>;
 }
 
+/** How far one owned partition is behind its log end, as of the last batch handled on it. */
+export interface KafkaPartitionLag {
+  topic: string;
+  partition: number;
+  /** High watermark of the last batch − the next offset to handle after it (records not yet handled). */
+  lag: number;
+}
+
 const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
 const isRebalancing = (error: unknown): boolean => REBALANCE_ERRORS.has((error as { type?: string } | null)?.type ?? '');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -76,6 +85,8 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
   private tickTimer?: NodeJS.Timeout;
   private tickQueued = false;
   private closing?: Promise<void>;
+  /** Per owned partition: the high watermark of its last batch and the next offset after what the handler resolved. */
+  private readonly positions = new Map<string, { topic: string; partition: number; highWatermark: bigint; next: bigint }>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -115,6 +126,15 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       topics[topic] = { owned, restoring: owned.filter((p) => this.restoring.has(this.key(topic, p))) };
     }
     return { groupId: this.options.groupId, memberId: this.memberId, joins: this.joins, status: this.state, topics };
+  }
+
+  /** Lag of every owned partition that has had a batch since it was assigned (metrics). */
+  consumerLag(): KafkaPartitionLag[] {
+    return [...this.positions.values()].map(({ topic, partition, highWatermark, next }) => ({
+      topic,
+      partition,
+      lag: Number(highWatermark > next ? highWatermark - next : 0n),
+    }));
   }
 
   private async start(): Promise<void> {
@@ -171,6 +191,7 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
         }
       }
       this.owned.clear();
+      this.positions.clear();
     });
     await consumer.disconnect();
     this.setStatus('disconnected');
@@ -199,6 +220,7 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       const before = this.owned.get(topic) ?? new Set<number>();
       const lost = [...before].filter((p) => !partitions.includes(p));
       const added = partitions.filter((p) => !before.has(p));
+      for (const p of lost) this.positions.delete(this.key(topic, p));
       if (lost.length > 0) {
         try {
           await this.applyReply(topic, await this.invokeLifecycle(topic, 'revoked', { partitions: lost, reason: 'rebalance' }));
@@ -228,8 +250,12 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     let rebalance: unknown;
     let started = false;
     let cancelled = false;
+    let resolved: bigint | undefined;
     const controls: KafkaBatchControls = {
-      resolveOffset: (offset) => payload.resolveOffset(offset),
+      resolveOffset: (offset) => {
+        resolved = BigInt(offset);
+        payload.resolveOffset(offset);
+      },
       heartbeat: async () => {
         if (rebalance !== undefined) return;
         try {
@@ -252,6 +278,10 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
         messages: batch.messages.map(({ offset, key: k, value, headers, timestamp }) => ({ offset, key: k, value, headers, timestamp })),
       };
       const reply = await this.invoke(handler, data, new KafkaBatchContext([topic, batch.partition, controls]));
+      if (resolved !== undefined) {
+        this.positions.set(key, { topic, partition: batch.partition, highWatermark: BigInt(batch.highWatermark), next: resolved + 1n });
+        this.logBatch(data, resolved);
+      }
       await this.applyReply(topic, reply);
     });
     // Waiting behind a restore or a checkpoint must not cost the group membership.
@@ -271,6 +301,14 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     }
     if (!cancelled) await job;
     if (rebalance !== undefined) throw rebalance;
+  }
+
+  /** One debug line per handled batch: where it was and which requests it came from (x-correlation-id headers). */
+  private logBatch(batch: KafkaBatch, lastResolved: bigint): void {
+    if (batch.messages.length === 0) return;
+    const { ids, more } = distinctCorrelationIds(batch.messages.map((m) => m.headers));
+    const correlation = ids.length === 0 ? 'none' : `${ids.join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
+    this.log.debug(`handled ${batch.topic} [${batch.partition}] offsets ${batch.messages[0].offset}..${lastResolved} (high watermark ${batch.highWatermark}); correlation ids: ${correlation}`);
   }
 
   private scheduleTick(): void {

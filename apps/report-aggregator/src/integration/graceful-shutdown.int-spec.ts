@@ -1,0 +1,94 @@
+import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import { expectEventually } from '@dossier-ledger/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
+import { AggregatorProcess, buildAggregator } from './aggregator-process';
+import { createApiKey, dropDatabase, EventWriter, expectOracleFigures, newSuite, registry, suiteVariables } from './aggregator-test-support';
+
+// SIGTERM while a stream is being applied: the process finishes its batch, checkpoints what it
+// holds, commits exactly those offsets, leaves the group and exits 0 within Kubernetes' grace
+// period; its successor resumes from those checkpoints and the figures are the oracle's.
+const TRIALS = 2;
+const GRACE_PERIOD_MS = 45_000; // terminationGracePeriodSeconds (k8s) and stop_grace_period (compose)
+const PROVINCE = '12';
+
+/** The `msg` of each JSON log line of a file. */
+function logMessages(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg ?? ''));
+}
+
+/** partition → offset, from the lines "partition P handed back at offset O" / "partition P: restored checkpoint vV at offset O". */
+function offsetsLogged(messages: string[], pattern: RegExp): Record<number, string> {
+  return Object.fromEntries(messages.flatMap((m) => [...m.matchAll(pattern)].map((match) => [Number(match[1]), match[2]])));
+}
+
+describe('SIGTERM of the aggregator mid-stream (child process)', () => {
+  const suite = newSuite('agg-term');
+  const writer = new EventWriter(suite.prefix);
+  const groupId = `${suite.prefix}aggregator`;
+  const events: DossierEventV1[] = [];
+  const started: AggregatorProcess[] = [];
+  const logFile = (name: string) => join(__dirname, '..', '..', '..', '..', '.local', 'logs', `${suite.prefix}${name}.log`);
+  let key: string;
+
+  const launch = async (name: string, overrides: Record<string, string> = {}) => {
+    const child = new AggregatorProcess(suiteVariables(suite, { LOG_LEVEL: 'info', ...overrides }), logFile(name));
+    started.push(child);
+    await child.start();
+    return child;
+  };
+
+  beforeAll(async () => {
+    buildAggregator();
+    await writer.start();
+    key = await createApiKey(suite.database, [PROVINCE]);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const child of started) await child.stop();
+    await writer.stop();
+    await dropDatabase(suite.database);
+  });
+
+  it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1]))(
+    'trial %i: stopped while applying, it exits 0 in time having committed its checkpoints; the restart loses and doubles nothing',
+    async (trial) => {
+      const random = seededRandom(500 + Number(trial));
+      // Checkpoints only when handing partitions back: the SIGTERM path is what saves the state.
+      const victim = await launch(`victim-${trial}`, { CHECKPOINT_MAX_INTERVAL_MS: '3600000', CHECKPOINT_EVENTS_PER_WRITE: '10000' });
+      const batch = interleaveByTime(
+        realisticDossiers({ registry, seed: 500 + Number(trial), dossiers: 600, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: `TERM${trial}` }),
+      );
+      const before = (await victim.health()).records;
+      const stopAt = before + Math.floor(batch.length * (0.2 + 0.5 * random()));
+      const writing = (async () => {
+        for (let i = 0; i < batch.length; i += 150) {
+          await writer.write(batch.slice(i, i + 150));
+          events.push(...batch.slice(i, i + 150));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await expectEventually(async () => expect((await victim.health()).records).toBeGreaterThanOrEqual(stopAt), { timeoutMs: 60_000, intervalMs: 10 });
+
+      const graceful = await victim.stop(GRACE_PERIOD_MS);
+      expect({ graceful, ...(await victim.whenExited()) }).toEqual({ graceful: true, code: 0, signal: null });
+      const handedBack = offsetsLogged(logMessages(logFile(`victim-${trial}`)), /partition (\d+) handed back at offset (\d+)/g);
+      expect(Object.keys(handedBack).map(Number).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(await writer.committedOffsets(groupId)).toEqual(handedBack);
+
+      await writing;
+      const successor = await launch(`successor-${trial}`);
+      await expectOracleFigures(successor.baseUrl, key, events, PROVINCE);
+      const restored = offsetsLogged(logMessages(logFile(`successor-${trial}`)), /partition (\d+): restored checkpoint v\d+ at offset (\d+)/g);
+      // Every partition that had events resumes exactly where the stopped process left it.
+      for (const [partition, offset] of Object.entries(handedBack)) if (offset !== '0') expect({ partition, offset: restored[Number(partition)] }).toEqual({ partition, offset });
+      expect(await successor.stop(GRACE_PERIOD_MS)).toBe(true);
+      expect((await successor.whenExited()).code).toBe(0);
+    },
+    240_000,
+  );
+});

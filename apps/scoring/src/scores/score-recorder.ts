@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '@dossier-ledger/platform';
+import { ManualInputError, scoreUnit, type RuleSet, type Score } from '@dossier-ledger/scoring-rules';
+import { toScoringFigures, type ReportFiguresInput } from '../figures/report-figures.adapter';
+import { ManualInputRepository } from '../store/manual-input.repository';
+import { ScoreRepository, scoreId, toStoredScore, type ScoreDoc } from '../store/score.repository';
+import { manualIndicatorIds } from './score-params';
+
+/** A computed score, its stored form and the report it came from. */
+export interface Scored {
+  readonly doc: ScoreDoc;
+  readonly score: Score;
+  readonly report: ReportFiguresInput;
+}
+
+/** A unit that could not be scored with a rule set: its stored manual input no longer fits the version. */
+export interface Unscored {
+  readonly unitCode: string;
+  readonly ruleSetRef: string;
+  readonly message: string;
+}
+
+/**
+ * Scores reports with rule sets and stores every score in one batched write. Shared by the HTTP use
+ * cases and the `report.updated` consumer, so a score is computed and stored the same way by both.
+ */
+@Injectable()
+export class ScoreRecorder {
+  constructor(
+    private readonly manualInputs: ManualInputRepository,
+    private readonly scores: ScoreRepository,
+  ) {}
+
+  /**
+   * Every report × rule set. A stored manual input out of range for a version (its maxPoints changed)
+   * throws 409 when `strict` (HTTP: say which, do not guess); otherwise that pair is left out and listed.
+   */
+  async record(reports: readonly ReportFiguresInput[], ruleSets: readonly RuleSet[], options: { strict: boolean; now?: Date }): Promise<{ scored: Scored[]; unscored: Unscored[] }> {
+    const computedAt = options.now ?? new Date();
+    const scored: Scored[] = [];
+    const unscored: Unscored[] = [];
+    const figures = reports.map((report) => toScoringFigures(report));
+    for (const ruleSet of ruleSets) {
+      const storedInputs = await this.manualInputs.readMany(ruleSet.id, reports.map((report) => report.unit.code), manualIndicatorIds(ruleSet));
+      reports.forEach((report, i) => {
+        const manualInputs = storedInputs.get(report.unit.code) ?? {};
+        let score: Score;
+        try {
+          score = scoreUnit(figures[i], ruleSet, manualInputs);
+        } catch (error) {
+          if (!(error instanceof ManualInputError)) throw error;
+          const message = `stored manual input of unit ${report.unit.code}: ${error.message}; PUT /v1/scores/inputs again`;
+          if (options.strict) throw new ApiError(409, message);
+          unscored.push({ unitCode: report.unit.code, ruleSetRef: `${ruleSet.id}@${ruleSet.version}`, message });
+          return;
+        }
+        const inputs = { figures: figures[i], manualInputs, hierarchy: report.hierarchy, countingRules: report.countingRules };
+        const doc: ScoreDoc = {
+          _id: scoreId(score.ruleSetRef, report.unit.code, report.from, report.to, inputs),
+          ruleSetRef: score.ruleSetRef,
+          unitCode: report.unit.code,
+          from: report.from,
+          to: report.to,
+          ...inputs,
+          score: toStoredScore(score),
+          computedAt,
+        };
+        scored.push({ doc, score, report });
+      });
+    }
+    await this.scores.save(scored.map(({ doc }) => doc));
+    return { scored, unscored };
+  }
+}

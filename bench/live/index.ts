@@ -1,0 +1,15 @@
+// `npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N] [--consumers on|off]`
+import { choiceOption, intOption } from '../shared/bench-options';
+import { PROVINCE_YEAR_DOSSIERS } from '../shared/province-year';
+import { runLiveBench } from './live.bench';
+
+export const LIVE_USAGE = '  npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N (traffic drawn from a province-year of N, default 3000000)] [--consumers on|off]';
+
+export function liveBench(options: Map<string, string | true>): Promise<string> {
+  return runLiveBench({
+    rate: intOption(options, 'rate', 2_000, 10),
+    seconds: intOption(options, 'seconds', 60, 5),
+    dossiers: intOption(options, 'dossiers', PROVINCE_YEAR_DOSSIERS, 1_000),
+    consumers: choiceOption(options, 'consumers', ['on', 'off'], 'on'),
+  });
+}
