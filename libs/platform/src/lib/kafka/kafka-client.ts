@@ -23,3 +23,23 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[], prefix = ''
     }));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
 }
+
+const LEADER_ATTEMPTS = 50;
+
+/**
+ * ensureTopics, then waits until the broker serves every topic's leaders: a consumer subscribing to
+ * a topic created a moment ago would otherwise fail its start-up.
+ */
+export async function ensureTopicsReady(admin: Admin, specs: TopicSpec[], prefix = ''): Promise<void> {
+  await ensureTopics(admin, specs, prefix);
+  const names = specs.map((spec) => prefix + spec.name);
+  for (let attempt = 1; attempt <= LEADER_ATTEMPTS; attempt++) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics: names })
+      .then(({ topics }) => topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+      .catch(() => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`topics ${names.join(', ')} have no leaders`);
+}
