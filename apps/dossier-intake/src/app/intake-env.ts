@@ -34,6 +34,10 @@ export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
   @IsInt() @Min(0)
   API_KEY_CACHE_TTL_MS: number = 30_000;
 
+  /** Recently stored events kept in memory (≈ 0.6 kB each) to check re-sent ones without a store read; 0: none. */
+  @IsInt() @Min(0) @Max(10_000_000)
+  RECENT_EVENTS_CACHE: number = 100_000;
+
   /** Test only: `after-store` kills the process (SIGKILL) right after the event store insert. */
   @IsOptional() @IsIn(['after-store'])
   INTAKE_CRASH_POINT?: string;

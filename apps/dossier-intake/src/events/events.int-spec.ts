@@ -83,6 +83,18 @@ describe('POST /v1/events against the real servers', () => {
     expect(JSON.parse(String(stored?.['eventJson']))).toMatchObject({ channel: 'online' });
   });
 
+  it('answers a re-sent batch the same from memory and, after a restart, from the store', async () => {
+    const resend = [receivedEvent(1), receivedEvent(2, { channel: 'direct' }), receivedEvent(3)];
+    const expected = { status: 202, body: { accepted: 0, duplicates: 3, conflicts: [{ index: 1, eventId: 'ev-2' }] } };
+    expect(await submit(resend)).toEqual(expected); // recent-events cache of this instance
+    const fresh = await startIntakeApp(variables); // empty cache: each duplicate is read by _id
+    try {
+      expect(await post(fresh.baseUrl, '/v1/events', { key, body: JSON.stringify(resend) })).toEqual(expected);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('answers 401 without a key and with an unknown key, 403 for a key without the write role', async () => {
     expect(await submit([receivedEvent(30)], { key: undefined })).toMatchObject({ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Missing API key') } });
     expect((await submit([receivedEvent(30)], { key: 'dl_0123456789abcdef_' + 'x'.repeat(43) })).status).toBe(401);

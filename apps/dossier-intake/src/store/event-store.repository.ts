@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { canonicalEventJson, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { insertManyReportingDuplicates, MONGO_DB } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
+import { IntakeEnv } from '../app/intake-env';
+import { RecentEventsCache } from './recent-events.cache';
 
 /**
  * One accepted event, insert-only. `_id` = `${source}:${eventId}`: inserting is the duplicate check.
@@ -47,28 +49,42 @@ export function storedEvent(doc: StoredEventDocument): DossierEventV1 {
 @Injectable()
 export class EventStoreRepository {
   private readonly events: mongo.Collection<StoredEventDocument>;
+  private readonly recent: RecentEventsCache<StoredEventDocument>;
 
-  constructor(@Inject(MONGO_DB) db: mongo.Db) {
+  constructor(@Inject(MONGO_DB) db: mongo.Db, env: IntakeEnv) {
     this.events = db.collection<StoredEventDocument>(EVENTS_COLLECTION);
+    this.recent = new RecentEventsCache(env.RECENT_EVENTS_CACHE);
   }
 
   /** Unordered insert; returns the indexes (in `docs`) that were already stored. */
-  insertNew(docs: StoredEventDocument[]): Promise<Set<number>> {
-    return insertManyReportingDuplicates((batch) => this.events.insertMany(batch, { ordered: false }), docs);
+  async insertNew(docs: StoredEventDocument[]): Promise<Set<number>> {
+    const duplicates = await insertManyReportingDuplicates((batch) => this.events.insertMany(batch, { ordered: false }), docs);
+    this.recent.remember(docs.filter((_, i) => !duplicates.has(i)));
+    return duplicates;
   }
 
-  /** The stored documents of these ids, each fetched by `_id` (an `$in` would scan on FerretDB). */
+  /**
+   * The stored documents of these ids: from the recent-events cache, else each fetched by `_id`
+   * (an `$in` would scan on FerretDB).
+   */
   async findByIds(ids: string[]): Promise<Map<string, StoredEventDocument>> {
     const found = new Map<string, StoredEventDocument>();
+    const missing = ids.filter((id) => {
+      const cached = this.recent.get(id);
+      if (cached) found.set(id, cached);
+      return !cached;
+    });
+    const fetched: StoredEventDocument[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++];
-        const doc = await this.events.findOne({ _id: id });
-        if (doc) found.set(id, doc);
+      while (next < missing.length) {
+        const doc = await this.events.findOne({ _id: missing[next++] });
+        if (doc) fetched.push(doc);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FIND_CONCURRENCY, ids.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(FIND_CONCURRENCY, missing.length) }, worker));
+    for (const doc of fetched) found.set(doc._id, doc);
+    this.recent.remember(fetched);
     return found;
   }
 }
