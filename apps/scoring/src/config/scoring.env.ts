@@ -24,7 +24,7 @@ export class ScoringEnv extends portVariable(DEFAULT_PORTS.scoring) {
 
   /** A notification waits this long for repeats before the scores it names are recomputed. */
   @IsInt() @Min(0) @Max(600_000)
-  SCORE_UPDATE_LINGER_MS: number = 2_000;
+  SCORE_UPDATE_LINGER_MS: number = 30_000;
 
   /** …unless this many (window, unit) pairs wait. */
   @IsInt() @Min(1) @Max(1_000_000)
