@@ -95,6 +95,10 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
         ['commune', communes.length, districts.map((d) => d.code)],
       ] as const) {
         console.error(`Ranking ${ranked} ${level}s of ${province}, ${window.label}`);
+        // The first request stores every score (none stored yet): what a ranking costs right after its figures changed.
+        const firstStarted = performance.now();
+        await getOk(`${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`, headers);
+        const first = performance.now() - firstStarted;
         const ranking = await latencies(options.repeats, () =>
           getOk(`${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`, headers),
         );
@@ -107,7 +111,7 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
         );
         rows.push(
           `| all ${ranked} ${level}s of ${province}, ${window.label} (${window.from} → ${window.to}) | ${parents.length} | ` +
-            `**${fmt(ranking.p50, 1)} / ${fmt(ranking.p95, 1)} ms** | ${fmt(calls.p50, 1)} / ${fmt(calls.p95, 1)} ms | ${fmt(ranking.p50 - calls.p50, 1)} ms |`,
+            `${fmt(first, 1)} ms | **${fmt(ranking.p50, 1)} / ${fmt(ranking.p95, 1)} ms** | ${fmt(calls.p50, 1)} / ${fmt(calls.p95, 1)} ms | ${fmt(ranking.p50 - calls.p50, 1)} ms |`,
         );
         console.error(rows[rows.length - 1]);
       }
@@ -123,8 +127,8 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
     `Read model: province ${province} (${traffic.datasetId}, ${traffic.units.length} units), ${fmt(dossiers)} dossiers, ${fmt(events.length)} events, receipts over ${y}. ` +
       `Requests one at a time, ${options.repeats} per ranking after ${WARM_UP} warm-up; rule set 766; each ranking stores the scores it has not stored yet (one insertMany) and reads manual inputs through the cache, as the service does.`,
     '',
-    `| ranking (GET /v1/rankings) | aggregator calls (by=child, ≤ ${CONCURRENCY} at once) | scoring p50 / p95 (target < 200 ms) | the aggregator calls alone p50 / p95 (ceiling) | scoring's own share (p50 difference) |`,
-    '|---|---|---|---|---|',
+    `| ranking (GET /v1/rankings) | aggregator calls (by=child, ≤ ${CONCURRENCY} at once) | first request (every score new) | scoring p50 / p95 (target < 200 ms) | the aggregator calls alone p50 / p95 (ceiling) | scoring's own share (p50 difference) |`,
+    '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

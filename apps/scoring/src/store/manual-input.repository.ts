@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
 import type { ManualInputs } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
@@ -30,23 +30,33 @@ export const manualInputId = (ruleSetId: string, unitCode: string): string => `$
 /** Nest token of the cache lifetime of manual inputs (ms; 0 = no cache). */
 export const MANUAL_INPUT_CACHE_TTL_MS = Symbol('MANUAL_INPUT_CACHE_TTL_MS');
 
+/** Nest token of the clock the table's age is measured with (tests); `Date.now` when absent. */
+export const MANUAL_INPUT_CLOCK = Symbol('MANUAL_INPUT_CLOCK');
+
 /**
- * Manual indicator values per rule set id and unit: `_id`-keyed upserts and reads only. Reads are
- * cached for `cacheTtlMs` (absent documents too): a ranking reads every ranked unit's inputs, and one
- * `findOne` per unit would cost more than the ranking itself. A PUT on this replica is seen at once;
- * one on another replica within the TTL.
+ * Manual indicator values per rule set id and unit. They are few (set by administrators for some
+ * units), so each replica holds the whole collection in memory: a ranking of 216 communes reads no
+ * document. The table is read again when older than `cacheTtlMs` — in the background, the stale
+ * table still answering, so no request waits for that read (except the first, and every one with a
+ * lifetime of 0). A PUT updates this replica's table at once, another replica's within the lifetime.
  */
 @Injectable()
 export class ManualInputRepository {
   private readonly collection: mongo.Collection<ManualInputDoc>;
-  private readonly cache = new Map<string, { doc: ManualInputDoc | null; until: number }>();
+  private table: Map<string, ManualInputDoc> | null = null;
+  private loadedAt = 0;
+  private loading: Promise<Map<string, ManualInputDoc>> | null = null;
 
   constructor(
     @Inject(MONGO_DB) db: mongo.Db,
     @Inject(MANUAL_INPUT_CACHE_TTL_MS) private readonly cacheTtlMs: number,
+    @Optional() @Inject(MANUAL_INPUT_CLOCK) clock?: () => number,
   ) {
     this.collection = db.collection<ManualInputDoc>(MANUAL_INPUTS_COLLECTION);
+    this.clock = clock ?? Date.now;
   }
+
+  private readonly clock: () => number;
 
   /** Sets the given indicators (others keep their values): one atomic `$set` on the unit's document. */
   async put(ruleSetId: string, unitCode: string, inputs: ManualInputs, updatedBy: string, now: Date = new Date()): Promise<string> {
@@ -56,16 +66,18 @@ export class ManualInputRepository {
     const set: Record<string, unknown> = { ruleSetId, unitCode };
     for (const [indicatorId, points] of entries) set[`inputs.${indicatorId}`] = { points, updatedAt: now, updatedBy };
     await this.collection.updateOne({ _id }, { $set: set }, { upsert: true });
-    this.cache.delete(_id);
+    const stored = await this.collection.findOne({ _id });
+    if (stored) this.table?.set(_id, stored);
     return _id;
   }
 
-  /** The stored inputs of `indicatorIds` for each unit (units and indicators without one are left out); one `_id` lookup per unit. */
+  /** The stored inputs of `indicatorIds` for each unit (units and indicators without one are left out). */
   async readMany(ruleSetId: string, unitCodes: readonly string[], indicatorIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
     const result = new Map<string, Record<string, number>>();
     if (indicatorIds.length === 0) return result;
-    const docs = await Promise.all([...new Set(unitCodes)].map((unitCode) => this.find(manualInputId(ruleSetId, unitCode))));
-    for (const doc of docs) {
+    const table = await this.current();
+    for (const unitCode of new Set(unitCodes)) {
+      const doc = table.get(manualInputId(ruleSetId, unitCode));
       if (!doc) continue;
       const values = indicatorIds.filter((id) => doc.inputs?.[id] !== undefined).map((id) => [id, doc.inputs[id].points] as const);
       if (values.length > 0) result.set(doc.unitCode, Object.fromEntries(values));
@@ -73,15 +85,24 @@ export class ManualInputRepository {
     return result;
   }
 
-  private async find(_id: string): Promise<ManualInputDoc | null> {
-    const now = Date.now();
-    const cached = this.cache.get(_id);
-    if (cached && cached.until > now) return cached.doc;
-    const doc = await this.collection.findOne({ _id });
-    if (this.cacheTtlMs > 0) {
-      if (this.cache.size >= 100_000) this.cache.clear();
-      this.cache.set(_id, { doc, until: now + this.cacheTtlMs });
+  private current(): Promise<Map<string, ManualInputDoc>> {
+    const fresh = this.table !== null && this.cacheTtlMs > 0 && this.clock() - this.loadedAt < this.cacheTtlMs;
+    if (fresh) return Promise.resolve(this.table as Map<string, ManualInputDoc>);
+    const reload = (this.loading ??= this.reload());
+    if (this.table === null || this.cacheTtlMs === 0) return reload;
+    reload.catch(() => undefined); // the stale table keeps answering; the next request tries again
+    return Promise.resolve(this.table);
+  }
+
+  private async reload(): Promise<Map<string, ManualInputDoc>> {
+    try {
+      const startedAt = this.clock();
+      const docs = await this.collection.find({}).toArray();
+      this.table = new Map(docs.map((doc) => [doc._id, doc]));
+      this.loadedAt = startedAt;
+      return this.table;
+    } finally {
+      this.loading = null;
     }
-    return doc;
   }
 }
