@@ -6,6 +6,8 @@ export * from './lib/kafka/kafka-batch.context';
 export * from './lib/kafka/kafka-batch.decorators';
 export * from './lib/kafka/kafka-batch.server';
 export * from './lib/kafka/kafka-topic-reader';
+export * from './lib/kafka/lazy-producer';
+export * from './lib/kafka/kafka-batch-server-options';
 export * from './lib/kafka/serial-queue';
 export * from './lib/checkpoint/partition-checkpoint.store';
 export * from './lib/auth/api-key-format';

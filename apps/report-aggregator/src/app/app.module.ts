@@ -5,6 +5,7 @@ import {
   jsonLoggerModule,
   KAFKA,
   KafkaBatchServer,
+  kafkaBatchServerOptions,
   KafkaModule,
   MetricsModule,
   MetricsRegistry,
@@ -97,18 +98,7 @@ export class AppModule {
           provide: KafkaBatchServer,
           inject: [KAFKA],
           useFactory: (kafka: Kafka) =>
-            new KafkaBatchServer({
-              kafka,
-              brokers: env.KAFKA_BROKERS,
-              clientId: env.KAFKA_CLIENT_ID,
-              groupId: names.groupId,
-              topicPrefix: env.KAFKA_TOPIC_PREFIX,
-              sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-              heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
-              rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
-              maxWaitTimeMs: Math.min(1000, env.KAFKA_HEARTBEAT_INTERVAL_MS),
-              tickIntervalMs: env.PUBLISH_INTERVAL_MS,
-            }),
+            new KafkaBatchServer(kafkaBatchServerOptions(kafka, env, { groupId: names.groupId, tickIntervalMs: env.PUBLISH_INTERVAL_MS })),
         },
         ReportChangeHub,
         {

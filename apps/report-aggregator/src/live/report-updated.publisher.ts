@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type ReportUpdatedV1 } from '@dossier-ledger/contracts';
-import { KAFKA, TopicNames } from '@dossier-ledger/platform';
-import type { Kafka, Producer } from 'kafkajs';
+import { KAFKA, LazyProducer, TopicNames } from '@dossier-ledger/platform';
+import type { Kafka } from 'kafkajs';
 import { AggregatorEnv } from '../config/aggregator.env';
 import { ProjectionRunner } from '../consumption/projection-runner';
 import { MergedReadModel } from '../read-model/merged-read-model';
@@ -48,13 +48,13 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
   private unsent = new UnitDayChanges();
   private readonly timer: CoalescingTimer;
   private readonly holdMs: number;
-  private producer?: Promise<Producer>;
+  private readonly producer: LazyProducer;
   private unsubscribe?: () => void;
   private flushing = false;
   private readonly counts = { messages: 0, failedSends: 0, droppedPartitionChanges: 0 };
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) kafka: Kafka,
     topics: TopicNames,
     env: AggregatorEnv,
     private readonly hub: ReportChangeHub,
@@ -62,6 +62,7 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
     private readonly readModel: MergedReadModel,
   ) {
     this.topic = topics.of(TOPICS.reportUpdated);
+    this.producer = new LazyProducer(kafka);
     this.holdMs = env.KAFKA_REBALANCE_TIMEOUT_MS;
     this.timer = new CoalescingTimer(env.PUBLISH_INTERVAL_MS, () => void this.flush());
   }
@@ -74,9 +75,7 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
     this.unsubscribe?.();
     this.timer.cancel();
     await this.flush();
-    const producer = this.producer;
-    this.producer = undefined;
-    if (producer) await (await producer).disconnect().catch(() => undefined);
+    await this.producer.disconnect();
   }
 
   stats(): Record<string, number> {
@@ -126,7 +125,7 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
       }
     }
     try {
-      const producer = await this.connect();
+      const producer = await this.producer.get();
       await producer.send({ topic: this.topic, acks: -1, messages });
       this.counts.messages += messages.length;
     } catch (error) {
@@ -134,17 +133,5 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
       this.unsent.addAll(changes);
       this.log.warn(`publishing ${messages.length} report.updated message(s) failed, will retry: ${(error as Error).message}`);
     }
-  }
-
-  private connect(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
-      await producer.connect();
-      return producer;
-    })().catch((error: unknown) => {
-      this.producer = undefined;
-      throw error;
-    });
-    return this.producer;
   }
 }

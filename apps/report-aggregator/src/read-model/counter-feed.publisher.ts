@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
-import { KAFKA, TopicNames } from '@dossier-ledger/platform';
+import { KAFKA, LazyProducer, TopicNames } from '@dossier-ledger/platform';
 import type { CounterStoreChunk } from '@dossier-ledger/reporting';
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka } from 'kafkajs';
 import type { PublishPort } from '../consumption/projection-runner';
 import type { ChunkChanges } from '../projection/partition-projection';
 import { encodeCounterFeedEntry } from './counter-feed.codec';
@@ -12,15 +12,16 @@ const MESSAGES_PER_SEND = 500;
 /** Sends absolute counter-chunk values to the compacted counters topic (acks from all replicas). */
 @Injectable()
 export class CounterFeedPublisher implements PublishPort, OnApplicationShutdown {
-  private producer?: Promise<Producer>;
+  private readonly producer: LazyProducer;
   readonly topic: string;
 
-  constructor(@Inject(KAFKA) private readonly kafka: Kafka, topics: TopicNames) {
+  constructor(@Inject(KAFKA) kafka: Kafka, topics: TopicNames) {
     this.topic = topics.of(TOPICS.reportCounters);
+    this.producer = new LazyProducer(kafka);
   }
 
   async publish(partition: number, offset: bigint, changes: ChunkChanges): Promise<void> {
-    const producer = await this.connect();
+    const producer = await this.producer.get();
     const messages = [...changes].map(([chunkKey, chunk]) =>
       encodeCounterFeedEntry({ partition, offset, chunkKey, chunk: chunk as CounterStoreChunk }),
     );
@@ -30,20 +31,6 @@ export class CounterFeedPublisher implements PublishPort, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    if (producer) await (await producer).disconnect().catch(() => undefined);
-  }
-
-  private connect(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
-      await producer.connect();
-      return producer;
-    })().catch((error: unknown) => {
-      this.producer = undefined;
-      throw error;
-    });
-    return this.producer;
+    await this.producer.disconnect();
   }
 }

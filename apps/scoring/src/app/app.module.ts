@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { AuthModule, jsonLoggerModule, KAFKA, KafkaBatchServer, KafkaModule, MetricsModule, MongoModule, UnitScopeChecker } from '@dossier-ledger/platform';
+import { AuthModule, jsonLoggerModule, KAFKA, KafkaBatchServer, kafkaBatchServerOptions, KafkaModule, MetricsModule, MongoModule, UnitScopeChecker } from '@dossier-ledger/platform';
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
@@ -51,18 +51,9 @@ export class AppModule {
         provide: KafkaBatchServer,
         inject: [KAFKA],
         useFactory: (kafka: Kafka) =>
-          new KafkaBatchServer({
-            kafka,
-            brokers: env.KAFKA_BROKERS,
-            clientId: env.KAFKA_CLIENT_ID,
-            groupId: env.KAFKA_GROUP_ID,
-            topicPrefix: env.KAFKA_TOPIC_PREFIX,
-            sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
-            heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
-            rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
-            maxWaitTimeMs: Math.min(1000, env.KAFKA_HEARTBEAT_INTERVAL_MS),
-            tickIntervalMs: Math.max(50, Math.min(1000, env.SCORE_UPDATE_LINGER_MS)),
-          }),
+          new KafkaBatchServer(
+            kafkaBatchServerOptions(kafka, env, { groupId: env.KAFKA_GROUP_ID, tickIntervalMs: Math.max(50, Math.min(1000, env.SCORE_UPDATE_LINGER_MS)) }),
+          ),
       },
     ];
     return {
