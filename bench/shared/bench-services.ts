@@ -4,10 +4,10 @@
 import { ApiKeyRepository, connectionDb, createKafka, type ApiKeyRole } from '@dossier-ledger/platform';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AggregatorProcess, buildAggregator, freePort } from '../../apps/report-aggregator/src/integration/aggregator-process';
+import { ServiceProcess } from '@dossier-ledger/testing';
+import { AggregatorProcess, buildAggregator } from '../../apps/report-aggregator/src/integration/aggregator-process';
 import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
 
 const ROOT = join(__dirname, '..', '..');
@@ -77,9 +77,15 @@ export class BenchRun {
     return aggregator;
   }
 
-  startScoring(reportApiUrl: string): Promise<SourceServiceProcess> {
+  startScoring(reportApiUrl: string): Promise<ServiceProcess> {
     console.error('Starting scoring');
-    return SourceServiceProcess.start('apps/scoring/src/main.ts', this.variables({ REPORT_API_URL: reportApiUrl }), this.logFile('scoring'));
+    return ServiceProcess.start({
+      name: 'scoring',
+      main: 'apps/scoring/src/main.ts',
+      variables: this.variables({ REPORT_API_URL: reportApiUrl }),
+      logFile: this.logFile('scoring'),
+      timeoutMs: 90_000,
+    });
   }
 
   /** Drops the run's database and deletes its topics. */
@@ -93,47 +99,5 @@ export class BenchRun {
     } finally {
       await admin.disconnect();
     }
-  }
-}
-
-/** A service without a launcher of its own (scoring), run from its TypeScript sources until /health answers. */
-export class SourceServiceProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly baseUrl: string,
-  ) {}
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  static async start(main: string, variables: Record<string, string>, logFile: string, timeoutMs = 90_000): Promise<SourceServiceProcess> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, main)], {
-      cwd: ROOT,
-      env: { ...process.env, ...variables, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log = createWriteStream(logFile, { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    const service = new SourceServiceProcess(child, `http://127.0.0.1:${port}`);
-    for (const deadline = Date.now() + timeoutMs; ; ) {
-      if ((await fetch(`${service.baseUrl}/health`).catch(() => undefined))?.status === 200) return service;
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`${main} did not become ready (log: ${logFile})`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
   }
 }

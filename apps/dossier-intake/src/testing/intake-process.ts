@@ -1,20 +1,9 @@
 // Runs the intake service as a child process (the kill -9 tests), from its TypeScript sources.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLocalPort, waitUntilHealthy } from '@dossier-ledger/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export class IntakeProcess {
   private child?: ChildProcess;
@@ -28,7 +17,7 @@ export class IntakeProcess {
 
   /** Starts `apps/dossier-intake/src/main.ts` and waits until GET /health answers 200. */
   static async start(variables: Record<string, string>, timeoutMs = 90_000): Promise<IntakeProcess> {
-    const port = await freePort();
+    const port = await freeLocalPort();
     const instance = new IntakeProcess(`http://127.0.0.1:${port}`);
     const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')], {
       cwd: ROOT,
@@ -39,16 +28,8 @@ export class IntakeProcess {
     child.stdout?.on('data', (chunk: Buffer) => (instance.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (instance.output += chunk.toString()));
     child.on('exit', (code, signal) => instance.settle(signal ?? code));
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const health = await fetch(`${instance.baseUrl}/health`).catch(() => undefined);
-      if (health?.status === 200) return instance;
-      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`intake did not become ready:\n${instance.output.slice(-4_000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitUntilHealthy(child, instance.baseUrl, { name: 'intake', timeoutMs, output: () => instance.output });
+    return instance;
   }
 
   killHard(): Promise<NodeJS.Signals | number | null> {

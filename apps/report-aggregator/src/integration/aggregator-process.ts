@@ -1,8 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { expectEventually } from '@dossier-ledger/testing';
+import { freeLocalPort, waitUntilHealthy } from '@dossier-ledger/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'report-aggregator', 'main.js');
@@ -17,17 +16,6 @@ export function buildAggregator(): void {
   if (!existsSync(MAIN)) throw new Error(`build produced no ${MAIN}`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The built aggregator as a child process: what kill -9 can really kill. */
 export class AggregatorProcess {
   private child?: ChildProcess;
@@ -40,7 +28,7 @@ export class AggregatorProcess {
   ) {}
 
   async start(): Promise<void> {
-    const port = await freePort();
+    const port = await freeLocalPort();
     this.baseUrl = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
@@ -57,14 +45,7 @@ export class AggregatorProcess {
     }
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    await expectEventually(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`aggregator exited with ${child.exitCode}`);
-        const response = await fetch(`${this.baseUrl}/health`);
-        if (response.status !== 200) throw new Error(`health ${response.status}`);
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    await waitUntilHealthy(child, this.baseUrl, { name: 'aggregator', timeoutMs: 60_000, output: () => (this.logFile ? `(log: ${this.logFile})` : '') });
   }
 
   /** For peak-memory readings (/proc/<pid>/status) in the benchmarks. */

@@ -6,9 +6,11 @@ import { expectEventually, testDatabaseUri, testServers, uniqueName } from '@dos
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { Kafka, Producer } from 'kafkajs';
 import mongoose from 'mongoose';
+import { join } from 'node:path';
 import { AggregatorEnv } from '../config/aggregator.env';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { encodeDossierEventRecord } from '../projection/dossier-event-record';
+import { AggregatorProcess, buildAggregator } from './aggregator-process';
 
 export const registry = loadDefaultUnitRegistry();
 export const hierarchy = new RegistryUnitHierarchy(registry);
@@ -195,4 +197,38 @@ export async function expectOracleFigures(baseUrl: string, key: string, events: 
     },
     { timeoutMs: 90_000, intervalMs: 300 },
   );
+}
+
+/** Log file of one aggregator child process of a suite: `.local/logs/<prefix><name>.log`. */
+export function suiteLogFile(suite: { prefix: string }, name: string): string {
+  return join(__dirname, '..', '..', '..', '..', '.local', 'logs', `${suite.prefix}${name}.log`);
+}
+
+/**
+ * The hooks of a suite that runs built aggregators as child processes: build the bundle, open the
+ * events writer and a read key for `scope` before; stop every launched process, close the writer
+ * and drop the database after. `launch` starts one more process logging to `suiteLogFile(suite, name)`.
+ */
+export function useAggregatorProcesses(suite: { prefix: string; database: string }, writer: EventWriter, scope: string[]) {
+  const started: AggregatorProcess[] = [];
+  let key = '';
+  beforeAll(async () => {
+    buildAggregator();
+    await writer.start();
+    key = await createApiKey(suite.database, scope);
+  }, 300_000);
+  afterAll(async () => {
+    for (const child of started) await child.stop();
+    await writer.stop();
+    await dropDatabase(suite.database);
+  });
+  return {
+    key: () => key,
+    launch: async (name: string, variables: Record<string, string>): Promise<AggregatorProcess> => {
+      const child = new AggregatorProcess(variables, suiteLogFile(suite, name));
+      started.push(child);
+      await child.start();
+      return child;
+    },
+  };
 }

@@ -3,12 +3,10 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { KafkaBatchServer } from '@dossier-ledger/platform';
 import { expectEventually } from '@dossier-ledger/testing';
 import type { Consumer } from 'kafkajs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { ProjectionRunner } from '../consumption/projection-runner';
 import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
-import { AggregatorProcess, buildAggregator } from './aggregator-process';
 import {
   createApiKey,
   dropDatabase,
@@ -19,6 +17,7 @@ import {
   registry,
   suiteEnv,
   suiteVariables,
+  useAggregatorProcesses,
 } from './aggregator-test-support';
 
 // Redelivered batches, duplicate events and a kill -9 of the consumer mid-batch must not change any
@@ -155,27 +154,8 @@ describe('exactly-once effect', () => {
     const writer = new EventWriter(suite.prefix);
     const province = '35';
     const events: DossierEventV1[] = [];
-    const logFile = join(__dirname, '..', '..', '..', '..', '.local', 'logs', `${suite.prefix}aggregator.log`);
-    let key: string;
-    const started: AggregatorProcess[] = [];
-    const launch = async (variables: Record<string, string>) => {
-      const child = new AggregatorProcess(variables, logFile);
-      started.push(child);
-      await child.start();
-      return child;
-    };
-
-    beforeAll(async () => {
-      buildAggregator();
-      await writer.start();
-      key = await createApiKey(suite.database, [province]);
-    }, 300_000);
-
-    afterAll(async () => {
-      for (const child of started) await child.stop();
-      await writer.stop();
-      await dropDatabase(suite.database);
-    });
+    const processes = useAggregatorProcesses(suite, writer, [province]);
+    const launch = (variables: Record<string, string>) => processes.launch('aggregator', variables);
 
     it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1]))(
       'trial %i: killed while applying a stream, restarted, the figures are those of the oracle',
@@ -204,7 +184,7 @@ describe('exactly-once effect', () => {
         await victim.kill();
         await writing;
         const successor = await launch(suiteVariables(suite, { LOG_LEVEL: 'info' }));
-        await expectOracleFigures(successor.baseUrl, key, events, province);
+        await expectOracleFigures(successor.baseUrl, processes.key(), events, province);
         expect(await successor.stop()).toBe(true);
       },
       180_000,

@@ -1,10 +1,8 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
-import { AggregatorProcess, buildAggregator } from './aggregator-process';
-import { createApiKey, dropDatabase, EventWriter, expectOracleFigures, newSuite, registry, suiteVariables } from './aggregator-test-support';
+import { EventWriter, expectOracleFigures, newSuite, registry, suiteLogFile, suiteVariables, useAggregatorProcesses } from './aggregator-test-support';
 
 // SIGTERM while a stream is being applied: the process finishes its batch, checkpoints what it
 // holds, commits exactly those offsets, leaves the group and exits 0 within Kubernetes' grace
@@ -31,28 +29,8 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
   const writer = new EventWriter(suite.prefix);
   const groupId = `${suite.prefix}aggregator`;
   const events: DossierEventV1[] = [];
-  const started: AggregatorProcess[] = [];
-  const logFile = (name: string) => join(__dirname, '..', '..', '..', '..', '.local', 'logs', `${suite.prefix}${name}.log`);
-  let key: string;
-
-  const launch = async (name: string, overrides: Record<string, string> = {}) => {
-    const child = new AggregatorProcess(suiteVariables(suite, { LOG_LEVEL: 'info', ...overrides }), logFile(name));
-    started.push(child);
-    await child.start();
-    return child;
-  };
-
-  beforeAll(async () => {
-    buildAggregator();
-    await writer.start();
-    key = await createApiKey(suite.database, [PROVINCE]);
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const child of started) await child.stop();
-    await writer.stop();
-    await dropDatabase(suite.database);
-  });
+  const processes = useAggregatorProcesses(suite, writer, [PROVINCE]);
+  const launch = (name: string, overrides: Record<string, string> = {}) => processes.launch(name, suiteVariables(suite, { LOG_LEVEL: 'info', ...overrides }));
 
   it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1]))(
     'trial %i: stopped while applying, it exits 0 in time having committed its checkpoints; the restart loses and doubles nothing',
@@ -76,14 +54,14 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
 
       const graceful = await victim.stop(GRACE_PERIOD_MS);
       expect({ graceful, ...(await victim.whenExited()) }).toEqual({ graceful: true, code: 0, signal: null });
-      const handedBack = offsetsLogged(logMessages(logFile(`victim-${trial}`)), /partition (\d+) handed back at offset (\d+)/g);
+      const handedBack = offsetsLogged(logMessages(suiteLogFile(suite, `victim-${trial}`)), /partition (\d+) handed back at offset (\d+)/g);
       expect(Object.keys(handedBack).map(Number).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(await writer.committedOffsets(groupId)).toEqual(handedBack);
 
       await writing;
       const successor = await launch(`successor-${trial}`);
-      await expectOracleFigures(successor.baseUrl, key, events, PROVINCE);
-      const restored = offsetsLogged(logMessages(logFile(`successor-${trial}`)), /partition (\d+): restored checkpoint v\d+ at offset (\d+)/g);
+      await expectOracleFigures(successor.baseUrl, processes.key(), events, PROVINCE);
+      const restored = offsetsLogged(logMessages(suiteLogFile(suite, `successor-${trial}`)), /partition (\d+): restored checkpoint v\d+ at offset (\d+)/g);
       // Every partition that had events resumes exactly where the stopped process left it.
       for (const [partition, offset] of Object.entries(handedBack)) if (offset !== '0') expect({ partition, offset: restored[Number(partition)] }).toEqual({ partition, offset });
       expect(await successor.stop(GRACE_PERIOD_MS)).toBe(true);

@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { expectEventually } from '@dossier-ledger/testing';
+import { expectEventually, freeLocalPort } from '@dossier-ledger/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { freePort } from './aggregator-process';
 import { createApiKey, dropDatabase, figuresOf, getJson, newSuite, oracleReport, registry, suiteEnv, suiteVariables } from './aggregator-test-support';
 
 // The whole path of the issue: POST /v1/events on the intake service (its own process, from its
@@ -41,7 +40,7 @@ describe('through the intake service', () => {
     app = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const port = await freePort();
+    const port = await freeLocalPort();
     intakeUrl = `http://127.0.0.1:${port}`;
     const variables = suiteVariables(suite);
     intake = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')], {

@@ -1,10 +1,9 @@
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka, PartitionCheckpointStore } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { expectEventually, testDatabaseUri, testServers } from '@dossier-ledger/testing';
+import { expectEventually, freeLocalPort, testDatabaseUri, testServers } from '@dossier-ledger/testing';
 import type { Admin } from 'kafkajs';
 import mongoose from 'mongoose';
-import { freePort } from '../integration/aggregator-process';
 import {
   createApiKey,
   dropDatabase,
@@ -92,7 +91,7 @@ describe('rebuild into a new generation', () => {
     await admin.connect();
     connection = await mongoose.createConnection(testDatabaseUri(suite.database)).asPromise();
     key = await createApiKey(suite.database, [PROVINCE]);
-    const port = await freePort();
+    const port = await freeLocalPort();
     baseUrl = `http://127.0.0.1:${port}`;
     host = await GenerationHost.start(env, { shutdownHooks: false, listen: async (app) => void (await app.listen(port, '127.0.0.1')) });
   });

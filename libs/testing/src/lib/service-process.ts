@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -16,6 +17,23 @@ export async function freeLocalPort(): Promise<number> {
   });
 }
 
+/**
+ * Waits until `GET /health` of a freshly spawned service answers 200. Kills it (SIGKILL) and throws
+ * with the end of its output when it exits first or the deadline passes.
+ */
+export async function waitUntilHealthy(child: ChildProcess, baseUrl: string, options: { name: string; timeoutMs: number; output: () => string }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const health = await fetch(`${baseUrl}/health`).catch(() => undefined);
+    if (health?.status === 200) return;
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} did not become ready:\n${options.output().slice(-4_000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export interface ServiceProcessOptions {
   /** For messages, e.g. `scoring`. */
   readonly name: string;
@@ -24,6 +42,8 @@ export interface ServiceProcessOptions {
   /** Variables on top of this process's environment; PORT is chosen here. */
   readonly variables: Record<string, string>;
   readonly timeoutMs?: number;
+  /** Also appends its output to this file (benchmarks keep the services' logs). */
+  readonly logFile?: string;
 }
 
 /**
@@ -52,16 +72,18 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const service = new ServiceProcess(options.name, `http://127.0.0.1:${port}`, child);
-    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-    for (;;) {
-      const health = await fetch(`${service.baseUrl}/health`).catch(() => undefined);
-      if (health?.status === 200) return service;
-      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`${options.name} did not become ready:\n${service.log.slice(-4_000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
+    if (options.logFile) {
+      const file = createWriteStream(options.logFile, { flags: 'a' });
+      child.stdout?.pipe(file);
+      child.stderr?.pipe(file);
     }
+    await waitUntilHealthy(child, service.baseUrl, { name: options.name, timeoutMs: options.timeoutMs ?? 120_000, output: () => service.log });
+    return service;
+  }
+
+  /** For peak-memory readings (/proc/<pid>/status) in the benchmarks. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** The last 64 KB of its output. */
