@@ -6,18 +6,15 @@
 // (the oracle) over the events in memory, and (--store on) read back from FerretDB in the intake's
 // event-store layout first. Then scoring rankings over that aggregator, and every service's peak RSS.
 import type { LocalDate } from '@dossier-ledger/calendar';
-import { TOPICS, type DossierEventV1, type DossierReportDto } from '@dossier-ledger/contracts';
-import { ensureTopics } from '@dossier-ledger/platform';
-import { Partitioners } from 'kafkajs';
+import type { DossierEventV1, DossierReportDto } from '@dossier-ledger/contracts';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { EVENTS_COLLECTION, storedEvent, toStoredEvent, type StoredEventDocument } from '../../apps/dossier-intake/src/store/event-store.repository';
 import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
 import { fetchRetrying } from '../shared/http';
-import { fmt, percentile, pool, sleep, timed } from '../shared/measure';
+import { fmt, percentile, sleep, timed } from '../shared/measure';
 import { describeMemory, processMemory } from '../shared/peak-memory';
 import { provinceYear } from '../shared/province-year';
 
@@ -62,25 +59,7 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
   const rows: string[] = [];
   const side: [string, string][] = [];
   try {
-    const topic = run.prefix + TOPICS.dossierEvents.name;
-    const admin = run.kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [TOPICS.dossierEvents, TOPICS.reportCounters], run.prefix);
-    console.error(`Producing ${fmt(events.length)} events to ${topic}`);
-    const producer = run.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const receivedAt = new Date().toISOString();
-    const BATCH = 5_000;
-    await pool(
-      Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) => async () => {
-        const messages = events.slice(i * BATCH, (i + 1) * BATCH).map((event) => encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
-        await producer.send({ topic, acks: -1, messages });
-      }),
-      4,
-    );
-    await producer.disconnect();
-    const ends = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high]));
-    await admin.disconnect();
+    const ends = await run.fillEventsTopic(events);
 
     // The aggregator starts on a full topic: a catch-up, then the read model holds the province-year.
     run.buildAggregator();

@@ -4,10 +4,7 @@
 // and all its communes (one by=child aggregator call per district), over a month and the year. Beside
 // each ranking, the aggregator calls it makes, timed alone (the ceiling: scoring cannot be faster).
 import type { LocalDate } from '@dossier-ledger/calendar';
-import { TOPICS } from '@dossier-ledger/contracts';
-import { ensureTopics } from '@dossier-ledger/platform';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
 import { fmt, percentile, pool, sleep, timed } from '../shared/measure';
@@ -51,25 +48,7 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
   let scoring: Awaited<ReturnType<BenchRun['startScoring']>> | undefined;
   const rows: string[] = [];
   try {
-    const topic = run.prefix + TOPICS.dossierEvents.name;
-    const admin = run.kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [TOPICS.dossierEvents, TOPICS.reportCounters], run.prefix);
-    console.error(`Producing ${fmt(events.length)} events to ${topic}`);
-    const producer = run.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await producer.connect();
-    const receivedAt = new Date().toISOString();
-    const BATCH = 5_000;
-    await pool(
-      Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) => async () => {
-        const messages = events.slice(i * BATCH, (i + 1) * BATCH).map((event) => encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
-        await producer.send({ topic, acks: -1, messages });
-      }),
-      4,
-    );
-    await producer.disconnect();
-    const ends = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high]));
-    await admin.disconnect();
+    const ends = await run.fillEventsTopic(events);
 
     aggregator = await run.startAggregator();
     const api = aggregator;

@@ -1,14 +1,17 @@
 // One benchmark run's servers and services: its own database and topic prefix on the local Kafka +
 // FerretDB (or KAFKA_BROKERS / MONGODB_URI), the services as child processes through the existing
 // launchers, a key they all accept, and the clean-up.
-import { ApiKeyRepository, connectionDb, createKafka, type ApiKeyRole } from '@dossier-ledger/platform';
-import type { Kafka } from 'kafkajs';
+import { ApiKeyRepository, connectionDb, createKafka, ensureTopics, type ApiKeyRole } from '@dossier-ledger/platform';
+import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { Partitioners, type Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServiceProcess } from '@dossier-ledger/testing';
 import { AggregatorProcess, buildAggregator } from '../../apps/report-aggregator/src/integration/aggregator-process';
 import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
+import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
+import { fmt, pool } from './measure';
 
 const ROOT = join(__dirname, '..', '..');
 export const BENCH_LOG_DIR = join(process.env['DL_LOCAL_DIR'] ?? join(ROOT, '.local'), 'logs');
@@ -52,6 +55,35 @@ export class BenchRun {
   /** A key of the run's database (every service of the run reads it); returns the bearer token. */
   createKey(scope: string[], roles: ApiKeyRole[]): Promise<string> {
     return this.withDb(async (db) => (await new ApiKeyRepository(db).create({ name: `bench-${this.name}`, scope, roles })).key);
+  }
+
+  /**
+   * Writes `events` to the run's events topic the way intake does (4 batches of 5,000 in flight) and
+   * returns the topic's end offsets per partition: what an aggregator must cover to hold them all.
+   */
+  async fillEventsTopic(events: readonly DossierEventV1[]): Promise<Record<number, string>> {
+    const topic = this.prefix + TOPICS.dossierEvents.name;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [TOPICS.dossierEvents, TOPICS.reportCounters], this.prefix);
+      console.error(`Producing ${fmt(events.length)} events to ${topic}`);
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      const receivedAt = new Date().toISOString();
+      const BATCH = 5_000;
+      await pool(
+        Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) => async () => {
+          const messages = events.slice(i * BATCH, (i + 1) * BATCH).map((event) => encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
+          await producer.send({ topic, acks: -1, messages });
+        }),
+        4,
+      );
+      await producer.disconnect();
+      return Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high]));
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   startIntake(extra: Record<string, string> = {}): Promise<IntakeProcess> {

@@ -1,11 +1,17 @@
 import { type LocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
-import { ApiKeyRepository, createKafka, ensureTopics, loadEnv, type ApiKeyRole } from '@dossier-ledger/platform';
+import { createKafka, ensureTopics, loadEnv } from '@dossier-ledger/platform';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
-import { expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import {
+  createTestApiKey as createApiKey,
+  dropTestDatabase as dropDatabase,
+  expectEventually,
+  testDatabaseUri,
+  testServers,
+  uniqueName,
+} from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { Kafka, Producer } from 'kafkajs';
-import mongoose from 'mongoose';
 import { join } from 'node:path';
 import { AggregatorEnv } from '../config/aggregator.env';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
@@ -112,26 +118,7 @@ export class EventWriter {
   }
 }
 
-/** An API key of the suite's database; returns the bearer token. */
-export async function createApiKey(database: string, scope: string[], roles: ApiKeyRole[] = ['read']): Promise<string> {
-  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
-  try {
-    const repository = new ApiKeyRepository(connection.db as mongoose.mongo.Db);
-    const { key } = await repository.create({ name: `reader-${scope.join('-')}`.slice(0, 60), scope, roles });
-    return key;
-  } finally {
-    await connection.close();
-  }
-}
-
-export async function dropDatabase(database: string): Promise<void> {
-  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
-}
+export { createApiKey, dropDatabase };
 
 /** The pure oracle: the report computed straight from the folded events, without buckets. */
 export function oracleReport(

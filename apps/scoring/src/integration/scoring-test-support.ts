@@ -1,32 +1,15 @@
 // Shared by the scoring integration tests: keys, the dossier events of a commune, a reader of
 // score.updated.v1, and a rule-set directory with a second 766 version. Not part of the service build.
 import type { DossierEventV1, ScoreUpdatedV1 } from '@dossier-ledger/contracts';
-import { ApiKeyRepository, createKafka, type ApiKeyRole } from '@dossier-ledger/platform';
+import { createKafka } from '@dossier-ledger/platform';
 import { BUNDLED_RULE_SET_DATA } from '@dossier-ledger/scoring-rules';
-import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import { testServers, uniqueName } from '@dossier-ledger/testing';
 import type { Consumer } from 'kafkajs';
-import mongoose from 'mongoose';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function createKey(database: string, scope: string[], roles: ApiKeyRole[]): Promise<string> {
-  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
-  try {
-    return (await new ApiKeyRepository(connection.db as mongoose.mongo.Db).create({ name: `test-${roles.join('-')}`, scope, roles })).key;
-  } finally {
-    await connection.close();
-  }
-}
-
-export async function dropDatabase(database: string): Promise<void> {
-  const connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
-}
+export { createTestApiKey as createKey, dropTestDatabase as dropDatabase } from '@dossier-ledger/testing';
 
 /**
  * `count` dossiers of `unitCode` received on `day` (due 10 days later), the first `online` of them
