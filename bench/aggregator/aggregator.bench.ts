@@ -7,7 +7,13 @@
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { type DossierEventV1 } from '@dossier-ledger/contracts';
 import { PartitionCheckpointStore, type KafkaBatchControls, type KafkaBatchMessage } from '@dossier-ledger/platform';
-import { computeReportDirect, CounterStore, DEFAULT_COUNTING_RULES, foldDossier, readUnitFigures } from '@dossier-ledger/reporting';
+import {
+  computeReportDirect,
+  CounterStore,
+  DEFAULT_COUNTING_RULES,
+  foldDossier,
+  readUnitFigures,
+} from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
 import mongoose from 'mongoose';
@@ -17,7 +23,10 @@ import { CheckpointPolicy } from '../../apps/report-aggregator/src/consumption/c
 import { ProjectionRunner, type PublishPort } from '../../apps/report-aggregator/src/consumption/projection-runner';
 import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
 import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
-import { DossierReportProjection, DossierReportProjectionFactory } from '../../apps/report-aggregator/src/projection/dossier-report.projection';
+import {
+  DossierReportProjection,
+  DossierReportProjectionFactory,
+} from '../../apps/report-aggregator/src/projection/dossier-report.projection';
 import type { ChunkChanges } from '../../apps/report-aggregator/src/projection/partition-projection';
 import { interleaveByTime, realisticDossiers } from '../../apps/report-aggregator/src/testing/realistic-dossiers';
 import { fmt } from '../shared/measure';
@@ -49,7 +58,12 @@ class CountingPublisher implements PublishPort {
   }
 }
 
-const CONTROLS: KafkaBatchControls = { resolveOffset: () => undefined, heartbeat: async () => undefined, isRunning: () => true, isStale: () => false };
+const CONTROLS: KafkaBatchControls = {
+  resolveOffset: () => undefined,
+  heartbeat: async () => undefined,
+  isRunning: () => true,
+  isStale: () => false,
+};
 
 function partitionOf(key: string, partitions: number): number {
   let hash = 2166136261;
@@ -67,7 +81,15 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
   const hierarchy = new RegistryUnitHierarchy(registry);
   const perProvince = Math.ceil(options.dossiers / provinces.length);
   const dossiers = provinces.flatMap((province, i) =>
-    realisticDossiers({ registry, seed: 1000 + i, dossiers: perProvince, province, firstDay: '2024-01-01', days: options.days ?? 366, idPrefix: `B${province}` }),
+    realisticDossiers({
+      registry,
+      seed: 1000 + i,
+      dossiers: perProvince,
+      province,
+      firstDay: '2024-01-01',
+      days: options.days ?? 366,
+      idPrefix: `B${province}`,
+    }),
   );
   const stream = interleaveByTime(dossiers);
 
@@ -78,10 +100,19 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
   try {
     const store = new PartitionCheckpointStore(connection.db as mongoose.mongo.Db, CHECKPOINT_COLLECTIONS);
     const publisher = new CountingPublisher();
-    const factory = new DossierReportProjectionFactory({ rules: DEFAULT_COUNTING_RULES, hierarchy, dossiersPerChunk: 32 });
+    const factory = new DossierReportProjectionFactory({
+      rules: DEFAULT_COUNTING_RULES,
+      hierarchy,
+      dossiersPerChunk: 32,
+    });
     const clock = { now: Date.now() };
-    const runner = new ProjectionRunner('bench.dossier.events.v1', factory, store, publisher, new CheckpointPolicy(), () =>
-      options.paced ? clock.now : Date.now(),
+    const runner = new ProjectionRunner(
+      'bench.dossier.events.v1',
+      factory,
+      store,
+      publisher,
+      new CheckpointPolicy(),
+      () => (options.paced ? clock.now : Date.now()),
     );
     const all = Array.from({ length: partitions }, (_, p) => p);
     await runner.assign(all);
@@ -108,13 +139,22 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
       for (const event of slice) {
         const p = partitionOf(event.dossierId, partitions);
         const { key, value, headers } = encodeDossierEventRecord({ source: 'bench', receivedAt: null, event });
-        byPartition[p].push({ offset: String(offsets[p]++), key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' });
+        byPartition[p].push({
+          offset: String(offsets[p]++),
+          key: Buffer.from(key),
+          value: Buffer.from(value),
+          headers,
+          timestamp: '0',
+        });
       }
       for (const p of all) {
         for (let j = 0; j < byPartition[p].length; j += batchSize) {
           const t = Date.now();
           const before = runner.stats().checkpoints;
-          await runner.applyBatch({ topic: 'bench', partition: p, highWatermark: '0', messages: byPartition[p].slice(j, j + batchSize) }, CONTROLS);
+          await runner.applyBatch(
+            { topic: 'bench', partition: p, highWatermark: '0', messages: byPartition[p].slice(j, j + batchSize) },
+            CONTROLS,
+          );
           if (runner.stats().checkpoints > before) checkpointMs += Date.now() - t;
         }
       }
@@ -140,12 +180,18 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
     const mismatches = provinces.filter((province) => {
       const oracle = computeReportDirect(facts, hierarchy, window, province);
       const figures = readUnitFigures(merged, { era, unitCode: province, from: window.from, to: window.to });
-      return JSON.stringify(figures.received) !== JSON.stringify(oracle.received) || JSON.stringify(figures.pending) !== JSON.stringify(oracle.pending);
+      return (
+        JSON.stringify(figures.received) !== JSON.stringify(oracle.received) ||
+        JSON.stringify(figures.pending) !== JSON.stringify(oracle.pending)
+      );
     });
 
     const events = stream.length;
     const rows: [string, string][] = [
-      ['events (dossiers)', `${fmt(events)} (${fmt(dossiers.length)}; ${fmt(events / dossiers.length, 2)} events per dossier)`],
+      [
+        'events (dossiers)',
+        `${fmt(events)} (${fmt(dossiers.length)}; ${fmt(events / dossiers.length, 2)} events per dossier)`,
+      ],
       ['provinces, partitions, batch', `${provinces.join(', ')}; ${partitions}; ${batchSize} records`],
       [
         'feeding',
@@ -153,18 +199,45 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
           ? `live pacing: runner clock = event time, ${(events / ((Date.parse(stream[stream.length - 1].occurredAt) - Date.parse(stream[0].occurredAt)) / 1000)).toPrecision(3)} events/s over ${fmt((Date.parse(stream[stream.length - 1].occurredAt) - Date.parse(stream[0].occurredAt)) / 86_400_000)} days`
           : 'as fast as it goes (catch-up, replay, bulk import)',
       ],
-      ['store writes per event, during the stream (every checkpoint but the final ones)', `**${fmt(steady.store.writes / events, 4)}** (${fmt(steady.store.writes)} writes: ${fmt(steady.store.chunkWrites)} chunks + ${fmt(steady.store.manifestWrites)} manifests)`],
-      ['store writes per event, with the final checkpoint of every partition (shutdown)', `**${fmt(final.store.writes / events, 4)}** (${fmt(final.store.writes)} writes)`],
+      [
+        'store writes per event, during the stream (every checkpoint but the final ones)',
+        `**${fmt(steady.store.writes / events, 4)}** (${fmt(steady.store.writes)} writes: ${fmt(steady.store.chunkWrites)} chunks + ${fmt(steady.store.manifestWrites)} manifests)`,
+      ],
+      [
+        'store writes per event, with the final checkpoint of every partition (shutdown)',
+        `**${fmt(final.store.writes / events, 4)}** (${fmt(final.store.writes)} writes)`,
+      ],
       ['checkpoints (steady / with final)', `${fmt(steady.checkpoints)} / ${fmt(final.checkpoints)}`],
-      ['chunk bytes written per event', `${fmt(final.store.chunkBytes / events)} B (${fmt(final.store.chunkBytes / 1e6, 1)} MB)`],
-      ['garbage: superseded chunk documents, deleted at the end in one `$in` delete per partition (deletes are not writes by the definition)', `${fmt(collected)} in ${fmt(gcMs)} ms`],
-      [`counter-topic messages per event (publication simulated every ${options.paced ? 'hour' : `${fmt(tickEvents)} events`})`, fmt(publisher.messages / events, 3)],
-      ['apply + checkpoint throughput (one process, 8 partitions)', `${fmt(events / (elapsedMs / 1000))} events/s (${fmt(elapsedMs / 1000, 1)} s, of which checkpoints ${fmt(checkpointMs / 1000, 1)} s)`],
+      [
+        'chunk bytes written per event',
+        `${fmt(final.store.chunkBytes / events)} B (${fmt(final.store.chunkBytes / 1e6, 1)} MB)`,
+      ],
+      [
+        'garbage: superseded chunk documents, deleted at the end in one `$in` delete per partition (deletes are not writes by the definition)',
+        `${fmt(collected)} in ${fmt(gcMs)} ms`,
+      ],
+      [
+        `counter-topic messages per event (publication simulated every ${options.paced ? 'hour' : `${fmt(tickEvents)} events`})`,
+        fmt(publisher.messages / events, 3),
+      ],
+      [
+        'apply + checkpoint throughput (one process, 8 partitions)',
+        `${fmt(events / (elapsedMs / 1000))} events/s (${fmt(elapsedMs / 1000, 1)} s, of which checkpoints ${fmt(checkpointMs / 1000, 1)} s)`,
+      ],
       ['final checkpoint of all partitions', `${fmt(flushMs)} ms`],
-      ['figures equal the oracle (received, pending per province, 2024)', mismatches.length === 0 ? 'yes' : `NO: ${mismatches.join(', ')}`],
+      [
+        'figures equal the oracle (received, pending per province, 2024)',
+        mismatches.length === 0 ? 'yes' : `NO: ${mismatches.join(', ')}`,
+      ],
     ];
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-    return [`Machine: ${machine}`, '', '| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+    return [
+      `Machine: ${machine}`,
+      '',
+      '| measure | value |',
+      '|---|---|',
+      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ].join('\n');
   } finally {
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();

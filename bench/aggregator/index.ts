@@ -6,7 +6,9 @@ const at = argv.findIndex((a) => a === '--dossiers' || a.startsWith('--dossiers=
 const raw = at < 0 ? undefined : argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
 const dossiers = raw === undefined ? 20_000 : Number(raw);
 if (!Number.isInteger(dossiers) || dossiers < 100) {
-  console.error('Usage: npm run bench -- aggregator [--dossiers N (≥ 100, default 20000)] [--days D (default 366)] [--paced]');
+  console.error(
+    'Usage: npm run bench -- aggregator [--dossiers N (≥ 100, default 20000)] [--days D (default 366)] [--paced]',
+  );
   process.exit(2);
 }
 const daysAt = argv.indexOf('--days');

@@ -50,15 +50,23 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
   const db = connectionDb(connection);
   const { key } = await new ApiKeyRepository(db).create({ name: 'bench', scope: ['22'], roles: ['write'] });
   const events = makeEvents(options.events, runId);
-  const batches = Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) => JSON.stringify(events.slice(i * BATCH, (i + 1) * BATCH)));
+  const batches = Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) =>
+    JSON.stringify(events.slice(i * BATCH, (i + 1) * BATCH)),
+  );
   const post = async (body: string) => {
-    const response = await fetch(`${intake.baseUrl}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const response = await fetch(`${intake.baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
     const answer = (await response.json()) as { accepted?: number };
     if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
     return answer;
   };
 
-  console.error(`Starting intake (consumers ${options.consumers}) on database bench-intake-${runId}, topics bench-${runId}.*`);
+  console.error(
+    `Starting intake (consumers ${options.consumers}) on database bench-intake-${runId}, topics bench-${runId}.*`,
+  );
   const intake = await IntakeProcess.start(variables);
   let report: string;
   try {
@@ -66,31 +74,66 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
     const warmup = makeEvents(2 * BATCH, `${runId}w`);
     for (let i = 0; i < warmup.length; i += BATCH) await post(JSON.stringify(warmup.slice(i, i + BATCH)));
 
-    console.error(`HTTP: ${events.length} events in ${batches.length} requests of ${BATCH}, ${options.concurrency} in flight`);
+    console.error(
+      `HTTP: ${events.length} events in ${batches.length} requests of ${BATCH}, ${options.concurrency} in flight`,
+    );
     let accepted = 0;
-    const throughput = await timed(() => pool(batches.map((body) => async () => {
-        const answer = await post(body);
-        accepted += answer.accepted ?? 0;
-      }), options.concurrency));
+    const throughput = await timed(() =>
+      pool(
+        batches.map((body) => async () => {
+          const answer = await post(body);
+          accepted += answer.accepted ?? 0;
+        }),
+        options.concurrency,
+      ),
+    );
     if (accepted !== events.length) throw new Error(`accepted ${accepted} of ${events.length}`);
     const underLoad = [...throughput.value].sort((a, b) => a - b);
 
     console.error('HTTP: latency of single requests (one at a time, new events)');
     const single = makeEvents(20 * BATCH, `${runId}s`);
-    const alone = (await pool(Array.from({ length: 20 }, (_, i) => async () => void (await post(JSON.stringify(single.slice(i * BATCH, (i + 1) * BATCH))))), 1)).sort((a, b) => a - b);
+    const alone = (
+      await pool(
+        Array.from(
+          { length: 20 },
+          (_, i) => async () => void (await post(JSON.stringify(single.slice(i * BATCH, (i + 1) * BATCH)))),
+        ),
+        1,
+      )
+    ).sort((a, b) => a - b);
     await intake.stop();
 
     console.error('Ceiling: kafkajs produce of the same records (idempotent, acks=all)');
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const ceilingTopic = `bench-${runId}.ceiling.${TOPICS.dossierEvents.name}`;
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, [{ ...TOPICS.dossierEvents, name: ceilingTopic }]);
     const receivedAt = new Date().toISOString();
-    const records = events.map((event) => ({ key: String(event['dossierId']), value: JSON.stringify({ source: 'bench', receivedAt, event }) }));
+    const records = events.map((event) => ({
+      key: String(event['dossierId']),
+      value: JSON.stringify({ source: 'bench', receivedAt, event }),
+    }));
     await producer.send({ topic: ceilingTopic, acks: -1, messages: records.slice(0, BATCH) }); // warm-up
-    const produce = await timed(() => pool(Array.from({ length: batches.length }, (_, i) => async () => void (await producer.send({ topic: ceilingTopic, acks: -1, messages: records.slice(i * BATCH, (i + 1) * BATCH) }))), options.concurrency));
+    const produce = await timed(() =>
+      pool(
+        Array.from(
+          { length: batches.length },
+          (_, i) => async () =>
+            void (await producer.send({
+              topic: ceilingTopic,
+              acks: -1,
+              messages: records.slice(i * BATCH, (i + 1) * BATCH),
+            })),
+        ),
+        options.concurrency,
+      ),
+    );
     await producer.disconnect();
 
     console.error('Ceiling: FerretDB insertMany of the same documents (unordered, 1,000 per call)');
@@ -98,7 +141,8 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
     const docs = events.map((event) => toStoredEvent('bench', event as unknown as DossierEventV1, new Date(), runId));
     const ceilingCollection = db.collection('ceiling_events');
     const insert = await timed(async () => {
-      for (let i = 0; i < docs.length; i += BATCH) await ceilingCollection.insertMany(docs.slice(i, i + BATCH) as never[], { ordered: false });
+      for (let i = 0; i < docs.length; i += BATCH)
+        await ceilingCollection.insertMany(docs.slice(i, i + BATCH) as never[], { ordered: false });
     });
 
     const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -118,7 +162,9 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
       `| latency of a 1,000-event request under load: p50 / p99 (goal p99 < 500 ms) | ${ms(percentile(underLoad, 0.5))} / ${ms(percentile(underLoad, 0.99))} |`,
       `| latency of a 1,000-event request alone: p50 / p99 (20 requests) | ${ms(percentile(alone, 0.5))} / ${ms(percentile(alone, 0.99))} |`,
     ].join('\n');
-    await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(`bench-${runId}.`)) }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(`bench-${runId}.`)) })
+      .catch(() => undefined);
     await admin.disconnect();
   } finally {
     await intake.stop();

@@ -3,7 +3,8 @@ import { choiceOption, intOption } from '../shared/bench-options';
 import { PROVINCE_YEAR_DOSSIERS } from '../shared/province-year';
 import { runLiveBench } from './live.bench';
 
-export const LIVE_USAGE = '  npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N (traffic drawn from a province-year of N, default 3000000)] [--consumers on|off]';
+export const LIVE_USAGE =
+  '  npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N (traffic drawn from a province-year of N, default 3000000)] [--consumers on|off]';
 
 export function liveBench(options: Map<string, string | true>): Promise<string> {
   return runLiveBench({

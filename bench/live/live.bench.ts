@@ -71,8 +71,11 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const received = async (probe: Probe): Promise<number> => {
       const { unitCode, occurredAt } = probe.event;
       const day = occurredAt.slice(0, 10);
-      const response = await fetchRetrying(`${reportUrl}/v1/reports/dossiers?unit=${unitCode}&from=${day}&to=${day}`, { headers });
-      if (response.status !== 200) throw new Error(`report API ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      const response = await fetchRetrying(`${reportUrl}/v1/reports/dossiers?unit=${unitCode}&from=${day}&to=${day}`, {
+        headers,
+      });
+      if (response.status !== 200)
+        throw new Error(`report API ${response.status}: ${(await response.text()).slice(0, 300)}`);
       return ((await response.json()) as { received: { total: number } }).received.total;
     };
     const watch = async (probe: Probe, acceptedAt: number) => {
@@ -92,31 +95,47 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const failures: string[] = [];
     const watches: Promise<void>[] = [];
     const warmupTicks = (WARMUP_SECONDS * 1000) / TICK_MS;
-    console.error(`Live load: ${options.rate} events/s for ${WARMUP_SECONDS} s warm-up + ${options.seconds} s, probe every ${PROBE_EVERY_TICKS * TICK_MS} ms`);
-    const load = await pacedLoad({ rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS }, async (tick, size) => {
-      const probe: Probe | undefined = tick >= warmupTicks && tick % PROBE_EVERY_TICKS === 0 ? { event: probeEvent(probes.length) } : undefined;
-      const batch = feed.take(probe ? size - 1 : size);
-      if (probe) {
-        probes.push(probe);
-        batch.splice(Math.floor(batch.length / 2), 0, probe.event);
-      }
-      // A refused or failed request is counted and shown, not retried: the load stays open-loop.
-      try {
-        const response = await fetch(`${intake.baseUrl}/v1/events`, { method: 'POST', headers, body: JSON.stringify(batch) });
-        const acceptedAt = nowMs();
-        if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
-        accepted += ((await response.json()) as { accepted: number }).accepted;
-        if (probe) watches.push(watch(probe, acceptedAt).catch((error: Error) => void failures.push(`probe: ${error.message}`)));
-      } catch (error) {
-        failures.push(`intake: ${(error as Error).message}`);
-      }
-    });
+    console.error(
+      `Live load: ${options.rate} events/s for ${WARMUP_SECONDS} s warm-up + ${options.seconds} s, probe every ${PROBE_EVERY_TICKS * TICK_MS} ms`,
+    );
+    const load = await pacedLoad(
+      { rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS },
+      async (tick, size) => {
+        const probe: Probe | undefined =
+          tick >= warmupTicks && tick % PROBE_EVERY_TICKS === 0 ? { event: probeEvent(probes.length) } : undefined;
+        const batch = feed.take(probe ? size - 1 : size);
+        if (probe) {
+          probes.push(probe);
+          batch.splice(Math.floor(batch.length / 2), 0, probe.event);
+        }
+        // A refused or failed request is counted and shown, not retried: the load stays open-loop.
+        try {
+          const response = await fetch(`${intake.baseUrl}/v1/events`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(batch),
+          });
+          const acceptedAt = nowMs();
+          if (response.status !== 202)
+            throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+          accepted += ((await response.json()) as { accepted: number }).accepted;
+          if (probe)
+            watches.push(
+              watch(probe, acceptedAt).catch((error: Error) => void failures.push(`probe: ${error.message}`)),
+            );
+        } catch (error) {
+          failures.push(`intake: ${(error as Error).message}`);
+        }
+      },
+    );
     const loadEnd = nowMs();
     await Promise.all(watches);
     const lags = probes.flatMap((p) => (p.lagMs === undefined ? [] : [p.lagMs]));
     // Whether the aggregator kept up: its backlog once the probes are in, and when it had consumed everything.
     const consumed = async () => {
-      const health = (await (await fetchRetrying(`${reportUrl}/health`)).json()) as { details: { consumption: { records: number } } };
+      const health = (await (await fetchRetrying(`${reportUrl}/health`)).json()) as {
+        details: { consumption: { records: number } };
+      };
       return health.details.consumption.records;
     };
     const backlog = accepted - (await consumed());
@@ -131,14 +150,32 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
 
     const achieved = (load.events / load.elapsedMs) * 1000;
     rows.push(
-      ['load (warm-up + measured)', `${fmt(options.rate)} events/s offered for ${WARMUP_SECONDS} + ${options.seconds} s, batches of ${fmt(options.rate / 10)} every 100 ms, ≤ 8 in flight; traffic: province ${traffic.province.code} (${traffic.datasetId}, ${traffic.units.length} units), province-year of ${fmt(options.dossiers)} dossiers; intake consumers ${options.consumers}`],
-      ['achieved rate (accepted by intake)', `${fmt(achieved)} events/s (${fmt(load.events)} events in ${fmt(load.elapsedMs / 1000, 1)} s)`],
+      [
+        'load (warm-up + measured)',
+        `${fmt(options.rate)} events/s offered for ${WARMUP_SECONDS} + ${options.seconds} s, batches of ${fmt(options.rate / 10)} every 100 ms, ≤ 8 in flight; traffic: province ${traffic.province.code} (${traffic.datasetId}, ${traffic.units.length} units), province-year of ${fmt(options.dossiers)} dossiers; intake consumers ${options.consumers}`,
+      ],
+      [
+        'achieved rate (accepted by intake)',
+        `${fmt(achieved)} events/s (${fmt(load.events)} events in ${fmt(load.elapsedMs / 1000, 1)} s)`,
+      ],
       ['intake request latency p50 / p99', quantiles(load.durations, [0.5, 0.99])],
-      [`**lag accepted (202) → visible in the report API**, p50 / p99 / max (${lags.length} of ${probes.length} probes; polled every ${POLL_MS} ms; goal p99 < 1 s)`, `**${quantiles(lags, [0.5, 0.99, 1])}**`],
-      ['ceiling: raw kafkajs lag, send acknowledged → consumed, p50 / p99 / max (every message; same rate and batches)', `${quantiles(ceiling.lags, [0.5, 0.99, 1])} (${fmt(ceiling.rate)} msg/s achieved)`],
+      [
+        `**lag accepted (202) → visible in the report API**, p50 / p99 / max (${lags.length} of ${probes.length} probes; polled every ${POLL_MS} ms; goal p99 < 1 s)`,
+        `**${quantiles(lags, [0.5, 0.99, 1])}**`,
+      ],
+      [
+        'ceiling: raw kafkajs lag, send acknowledged → consumed, p50 / p99 / max (every message; same rate and batches)',
+        `${quantiles(ceiling.lags, [0.5, 0.99, 1])} (${fmt(ceiling.rate)} msg/s achieved)`,
+      ],
       ['ratio p99 service / p99 ceiling', `${fmt(p99(lags) / Math.max(1, p99(ceiling.lags)), 1)} ×`],
-      ['failed requests (intake) / probes (report API)', failures.length === 0 ? 'none' : `${failures.length}: ${[...new Set(failures)].slice(0, 3).join('; ')}`],
-      ['aggregator backlog when the last probe was seen (records not yet consumed) / everything consumed at (after the load stopped)', `${fmt(Math.max(0, backlog))} / ${fmt(drainedMs / 1000, 1)} s (${fmt(accepted)} accepted)`],
+      [
+        'failed requests (intake) / probes (report API)',
+        failures.length === 0 ? 'none' : `${failures.length}: ${[...new Set(failures)].slice(0, 3).join('; ')}`,
+      ],
+      [
+        'aggregator backlog when the last probe was seen (records not yet consumed) / everything consumed at (after the load stopped)',
+        `${fmt(Math.max(0, backlog))} / ${fmt(drainedMs / 1000, 1)} s (${fmt(accepted)} accepted)`,
+      ],
       ['peak RSS (VmHWM): intake', describeMemory(memory.intake)],
       ['peak RSS (VmHWM): aggregator', describeMemory(memory.aggregator)],
     );
@@ -147,19 +184,38 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     await intake.stop();
     await run.cleanUp();
   }
-  return [`Machine: ${machineLine()}`, '', '| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  return [
+    `Machine: ${machineLine()}`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ].join('\n');
 }
 
-const p99 = (samples: readonly number[]) => percentile([...samples].sort((a, b) => a - b), 0.99);
+const p99 = (samples: readonly number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    0.99,
+  );
 
 /** The same load through raw kafkajs: lag of every message from its send's acknowledgement to its consumption. */
-async function kafkaCeiling(run: BenchRun, options: LiveBenchOptions, feed: EventFeed<DossierEventV1>): Promise<{ lags: number[]; rate: number }> {
+async function kafkaCeiling(
+  run: BenchRun,
+  options: LiveBenchOptions,
+  feed: EventFeed<DossierEventV1>,
+): Promise<{ lags: number[]; rate: number }> {
   const topic = `${run.prefix}ceiling.${TOPICS.dossierEvents.name}`;
   const admin = run.kafka.admin();
   await admin.connect();
   await ensureTopics(admin, [{ ...TOPICS.dossierEvents, name: topic }]);
   await admin.disconnect();
-  const producer = run.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = run.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   // As the aggregator fetches: eachBatch, max wait min(1 s, heartbeat 3 s).
   const consumer = run.kafka.consumer({ groupId: `${run.prefix}ceiling`, maxWaitTimeInMs: 1_000 });
   const acked = new Map<number, number>();
@@ -175,14 +231,17 @@ async function kafkaCeiling(run: BenchRun, options: LiveBenchOptions, feed: Even
   });
   await sleep(3_000); // the group join
   const receivedAt = new Date().toISOString();
-  const load = await pacedLoad({ rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS }, async (tick, size) => {
-    const messages = feed.take(size).map((event) => {
-      const record = encodeDossierEventRecord({ source: 'bench', receivedAt, event });
-      return { ...record, headers: { ...record.headers, 'bench-batch': String(tick) } };
-    });
-    await producer.send({ topic, acks: -1, messages });
-    acked.set(tick, nowMs());
-  });
+  const load = await pacedLoad(
+    { rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS },
+    async (tick, size) => {
+      const messages = feed.take(size).map((event) => {
+        const record = encodeDossierEventRecord({ source: 'bench', receivedAt, event });
+        return { ...record, headers: { ...record.headers, 'bench-batch': String(tick) } };
+      });
+      await producer.send({ topic, acks: -1, messages });
+      acked.set(tick, nowMs());
+    },
+  );
   const deadline = nowMs() + 30_000;
   while (consumed.length < load.events && nowMs() < deadline) await sleep(100);
   await consumer.disconnect();

@@ -41,7 +41,12 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; ms: numbe
   try {
     const { ms, value } = await timed(run);
     const used = process.cpuUsage(cpu);
-    return { value, ms, cpuMs: (used.user + used.system) / 1000, peakMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20 };
+    return {
+      value,
+      ms,
+      cpuMs: (used.user + used.system) / 1000,
+      peakMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
+    };
   } finally {
     clearInterval(timer);
   }
@@ -59,7 +64,11 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
 
     // 1. The topic: a province-year of realistic traffic, as intake writes it (key dossierId, its partitioner).
     console.error(`Producing ${fmt(options.events)} events to ${topic}`);
-    const producer = run.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = run.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const produce = await timed(async () => {
       let sent = 0;
@@ -84,14 +93,18 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
     await producer.disconnect();
     const offsets = await admin.fetchTopicOffsets(topic);
     const partitions = offsets.map((o) => o.partition);
-    const ranges = new Map<number, ReplayRange>(offsets.map((o) => [o.partition, { from: BigInt(o.low), to: BigInt(o.high) }]));
+    const ranges = new Map<number, ReplayRange>(
+      offsets.map((o) => [o.partition, { from: BigInt(o.low), to: BigInt(o.high) }]),
+    );
     const events = produce.value;
     const fetch = options.fetch === 'large' ? LARGE_FETCH : {};
 
     // 2. The ceiling: kafkajs eachBatch over the same topic and settings, no work.
     console.error('Raw kafkajs consume');
     const raw = new TopicReplay({ kafka: run.kafka, topic, groupId: `${run.prefix}raw`, ...fetch });
-    const rawRun = await measured(() => raw.run(ranges, async (_p, messages, controls) => controls.resolveOffset(messages[messages.length - 1].offset)));
+    const rawRun = await measured(() =>
+      raw.run(ranges, async (_p, messages, controls) => controls.resolveOffset(messages[messages.length - 1].offset)),
+    );
     await raw.stop();
 
     // 3. The replay into committed projections (a new generation on the run's own database and topics).
@@ -116,23 +129,58 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
     });
     await building.close();
     const stats = building.runner.stats();
-    const published = (await admin.fetchTopicOffsets(run.prefix + names.countersTopic.name)).reduce((n, o) => n + Number(o.high), 0);
+    const published = (await admin.fetchTopicOffsets(run.prefix + names.countersTopic.name)).reduce(
+      (n, o) => n + Number(o.high),
+      0,
+    );
     const dossiers = partitions.reduce((n, p) => n + (building.projectionOf(p).stats()['dossiers'] ?? 0), 0);
 
     const rawRate = events / (rawRun.ms / 1000);
     const fullRate = events / (full.ms / 1000);
     const perCpu = (cpuMs: number) => `${fmt(events / (cpuMs / 1000))} events per CPU-second`;
     const rows: [string, string][] = [
-      ['events in the topic (dossiers)', `${fmt(events)} (${fmt(dossiers)}), 8 partitions, produced at ${fmt(events / (produce.ms / 1000))} events/s`],
-      ['fetch sizes', options.fetch === 'large' ? `${fmt(LARGE_FETCH.maxBytesPerPartition / 2 ** 20)} MB per partition, ${fmt(LARGE_FETCH.maxBytes / 2 ** 20)} MB per fetch` : 'kafkajs defaults: 1 MB per partition, 10 MB per fetch'],
-      ['raw kafkajs consume (eachBatch, no work): the ceiling', `**${fmt(rawRate)} events/s** (${fmt(rawRun.ms / 1000, 1)} s; ${perCpu(rawRun.cpuMs)}; peak RSS ${fmt(rawRun.peakMb)} MB)`],
-      ['replay into committed projections (consume, apply, checkpoint, publish, commit)', `**${fmt(fullRate)} events/s** (${fmt(full.ms / 1000, 1)} s, of which consume + apply ${fmt(apply.ms / 1000, 1)} s, final checkpoint + publication + commit ${fmt((full.ms - apply.ms) / 1000, 1)} s; ${perCpu(full.cpuMs)}, consume + apply alone ${perCpu(apply.cpuMs)})`],
-      ['replay / raw', `**${fmt((100 * fullRate) / rawRate)} %** (in CPU time: ${fmt((100 * rawRun.cpuMs) / full.cpuMs)} %)`],
-      ['checkpoints, store writes', `${fmt(stats.checkpoints)} checkpoints, ${fmt(stats.store.writes)} documents (${fmt(stats.store.writes / events, 4)} per event, ${fmt(stats.store.chunkBytes / 2 ** 20, 1)} MB), ${fmt(stats.publications)} publications (${fmt(published)} counter and note chunks sent)`],
-      ['records applied / duplicates / rejected', `${fmt(stats.applied)} / ${fmt(stats.duplicates)} / ${fmt(stats.rejected)}`],
-      ['peak RSS of the process during the replay', `${fmt(full.peakMb)} MB (whole run: ${describeMemory(processMemory(process.pid))})`],
+      [
+        'events in the topic (dossiers)',
+        `${fmt(events)} (${fmt(dossiers)}), 8 partitions, produced at ${fmt(events / (produce.ms / 1000))} events/s`,
+      ],
+      [
+        'fetch sizes',
+        options.fetch === 'large'
+          ? `${fmt(LARGE_FETCH.maxBytesPerPartition / 2 ** 20)} MB per partition, ${fmt(LARGE_FETCH.maxBytes / 2 ** 20)} MB per fetch`
+          : 'kafkajs defaults: 1 MB per partition, 10 MB per fetch',
+      ],
+      [
+        'raw kafkajs consume (eachBatch, no work): the ceiling',
+        `**${fmt(rawRate)} events/s** (${fmt(rawRun.ms / 1000, 1)} s; ${perCpu(rawRun.cpuMs)}; peak RSS ${fmt(rawRun.peakMb)} MB)`,
+      ],
+      [
+        'replay into committed projections (consume, apply, checkpoint, publish, commit)',
+        `**${fmt(fullRate)} events/s** (${fmt(full.ms / 1000, 1)} s, of which consume + apply ${fmt(apply.ms / 1000, 1)} s, final checkpoint + publication + commit ${fmt((full.ms - apply.ms) / 1000, 1)} s; ${perCpu(full.cpuMs)}, consume + apply alone ${perCpu(apply.cpuMs)})`,
+      ],
+      [
+        'replay / raw',
+        `**${fmt((100 * fullRate) / rawRate)} %** (in CPU time: ${fmt((100 * rawRun.cpuMs) / full.cpuMs)} %)`,
+      ],
+      [
+        'checkpoints, store writes',
+        `${fmt(stats.checkpoints)} checkpoints, ${fmt(stats.store.writes)} documents (${fmt(stats.store.writes / events, 4)} per event, ${fmt(stats.store.chunkBytes / 2 ** 20, 1)} MB), ${fmt(stats.publications)} publications (${fmt(published)} counter and note chunks sent)`,
+      ],
+      [
+        'records applied / duplicates / rejected',
+        `${fmt(stats.applied)} / ${fmt(stats.duplicates)} / ${fmt(stats.rejected)}`,
+      ],
+      [
+        'peak RSS of the process during the replay',
+        `${fmt(full.peakMb)} MB (whole run: ${describeMemory(processMemory(process.pid))})`,
+      ],
     ];
-    return [`Machine: ${machineLine()}`, '', '| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+    return [
+      `Machine: ${machineLine()}`,
+      '',
+      '| measure | value |',
+      '|---|---|',
+      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ].join('\n');
   } finally {
     await connection.close().catch(() => undefined);
     await admin.disconnect();

@@ -7,9 +7,19 @@
 // event-store layout first. Then scoring rankings over that aggregator, and every service's peak RSS.
 import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1, DossierReportDto } from '@dossier-ledger/contracts';
-import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
+import {
+  computeReportDirect,
+  DEFAULT_COUNTING_RULES,
+  foldDossier,
+  type DossierReport,
+} from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import { EVENTS_COLLECTION, storedEvent, toStoredEvent, type StoredEventDocument } from '../../apps/dossier-intake/src/store/event-store.repository';
+import {
+  EVENTS_COLLECTION,
+  storedEvent,
+  toStoredEvent,
+  type StoredEventDocument,
+} from '../../apps/dossier-intake/src/store/event-store.repository';
 import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
@@ -48,8 +58,18 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
   const y = traffic.year;
   const queries: Query[] = [
     ...[traffic.province, district, commune].flatMap((unit) => [
-      { label: `${unit.level} ${unit.code}, month`, unit: unit.code, from: `${y}-03-01` as LocalDate, to: `${y}-03-31` as LocalDate },
-      { label: `${unit.level} ${unit.code}, year`, unit: unit.code, from: `${y}-01-01` as LocalDate, to: `${y}-12-31` as LocalDate },
+      {
+        label: `${unit.level} ${unit.code}, month`,
+        unit: unit.code,
+        from: `${y}-03-01` as LocalDate,
+        to: `${y}-03-31` as LocalDate,
+      },
+      {
+        label: `${unit.level} ${unit.code}, year`,
+        unit: unit.code,
+        from: `${y}-01-01` as LocalDate,
+        to: `${y}-12-31` as LocalDate,
+      },
     ]),
   ];
 
@@ -66,7 +86,10 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
     const load = await timed(async () => {
       aggregator = await run.startAggregator();
       for (let last = ''; ; await sleep(2_000)) {
-        const health = (await fetchRetrying(`${aggregator.baseUrl}/health`).then((r) => r.json()).catch(() => undefined)) as { details: { readModel: { coveredOffsets: Record<string, string>; chunks: number } } } | undefined;
+        const health = (await fetchRetrying(`${aggregator.baseUrl}/health`)
+          .then((r) => r.json())
+          .catch(() => undefined)) as
+          { details: { readModel: { coveredOffsets: Record<string, string>; chunks: number } } } | undefined;
         if (!health) continue;
         const covered = health.details.readModel.coveredOffsets;
         const done = Object.entries(ends).filter(([p, high]) => covered[p] === high).length;
@@ -77,12 +100,19 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
       }
     });
     const api = aggregator as unknown as NonNullable<typeof aggregator>;
-    side.push(['catch-up of the aggregator (start, consume, apply, checkpoint, publish, read back)', `${fmt(load.ms / 1000, 1)} s, ${fmt(events.length / (load.ms / 1000))} events/s; read model: ${fmt(load.value)} counter chunks`]);
+    side.push([
+      'catch-up of the aggregator (start, consume, apply, checkpoint, publish, read back)',
+      `${fmt(load.ms / 1000, 1)} s, ${fmt(events.length / (load.ms / 1000))} events/s; read model: ${fmt(load.value)} counter chunks`,
+    ]);
 
     const headers = { authorization: `Bearer ${key}` };
     const get = async (query: Query) => {
-      const response = await fetchRetrying(`${api.baseUrl}/v1/reports/dossiers?unit=${query.unit}&from=${query.from}&to=${query.to}&by=child`, { headers });
-      if (response.status !== 200) throw new Error(`report API ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      const response = await fetchRetrying(
+        `${api.baseUrl}/v1/reports/dossiers?unit=${query.unit}&from=${query.from}&to=${query.to}&by=child`,
+        { headers },
+      );
+      if (response.status !== 200)
+        throw new Error(`report API ${response.status}: ${(await response.text()).slice(0, 300)}`);
       return (await response.json()) as DossierReportDto;
     };
     const direct = (source: readonly DossierEventV1[], query: Query): DossierReport => {
@@ -95,9 +125,16 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
       const facts = [...byDossier.values()].map((list) => foldDossier(list, DEFAULT_COUNTING_RULES));
       const era = registry.eraOn(query.to)?.id as string;
       const childUnitCodes = registry.children(query.unit, query.to).map((c) => c.code);
-      return computeReportDirect(facts, hierarchy, { era, from: query.from, to: query.to, childUnitCodes }, query.unit, DEFAULT_COUNTING_RULES);
+      return computeReportDirect(
+        facts,
+        hierarchy,
+        { era, from: query.from, to: query.to, childUnitCodes },
+        query.unit,
+        DEFAULT_COUNTING_RULES,
+      );
     };
-    const same = (a: DossierReportDto, b: DossierReport) => JSON.stringify([a.received, a.resolved, a.pending]) === JSON.stringify([b.received, b.resolved, b.pending]);
+    const same = (a: DossierReportDto, b: DossierReport) =>
+      JSON.stringify([a.received, a.resolved, a.pending]) === JSON.stringify([b.received, b.resolved, b.pending]);
 
     let storeMs: Map<string, number[]> | undefined;
     if (options.store === 'on') {
@@ -106,7 +143,11 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
         const collection = db.collection<StoredEventDocument>(EVENTS_COLLECTION);
         const at = new Date();
         const insert = await timed(async () => {
-          for (let i = 0; i < events.length; i += 5_000) await collection.insertMany(events.slice(i, i + 5_000).map((e) => toStoredEvent('bench', e, at, run.id)), { ordered: false });
+          for (let i = 0; i < events.length; i += 5_000)
+            await collection.insertMany(
+              events.slice(i, i + 5_000).map((e) => toStoredEvent('bench', e, at, run.id)),
+              { ordered: false },
+            );
         });
         // The province-wide and the smallest query: a query-time reader must scan the store either way
         // (FerretDB reaches no index but _id; the unit is inside each dossier's events).
@@ -120,7 +161,10 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
         return { insertMs: insert.ms, times };
       });
       storeMs = stored.times;
-      side.push(['events stored for the store variant (insertMany, 5,000 per call)', `${fmt(events.length)} in ${fmt(stored.insertMs / 1000, 1)} s`]);
+      side.push([
+        'events stored for the store variant (insertMany, 5,000 per call)',
+        `${fmt(events.length)} in ${fmt(stored.insertMs / 1000, 1)} s`,
+      ]);
     }
 
     console.error('Report API latency and query-time aggregation');
@@ -165,16 +209,26 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
     for (let r = 0; r < 5; r++) {
       for (const path of rankings) {
         const t = await timed(() => fetchRetrying(scoringUrl + path, { headers }));
-        if (t.value.status !== 200) throw new Error(`scoring ${path}: ${t.value.status} ${(await t.value.text()).slice(0, 300)}`);
+        if (t.value.status !== 200)
+          throw new Error(`scoring ${path}: ${t.value.status} ${(await t.value.text()).slice(0, 300)}`);
         await t.value.arrayBuffer();
         scoringMs.push(t.ms);
       }
     }
     scoringMs.sort((a, b) => a - b);
-    side.push([`scoring: ${rankings.length} rankings (province → ${traffic.units.filter((u) => u.level === 'district').length} districts, district ${district.code} → its communes; month, year) × 5`, `p50 ${fmt(percentile(scoringMs, 0.5))} ms, max ${fmt(scoringMs[scoringMs.length - 1])} ms`]);
-    side.push(['peak RSS (VmHWM): aggregator (catch-up of the province-year, then the queries)', describeMemory(processMemory(api.pid))]);
+    side.push([
+      `scoring: ${rankings.length} rankings (province → ${traffic.units.filter((u) => u.level === 'district').length} districts, district ${district.code} → its communes; month, year) × 5`,
+      `p50 ${fmt(percentile(scoringMs, 0.5))} ms, max ${fmt(scoringMs[scoringMs.length - 1])} ms`,
+    ]);
+    side.push([
+      'peak RSS (VmHWM): aggregator (catch-up of the province-year, then the queries)',
+      describeMemory(processMemory(api.pid)),
+    ]);
     side.push(['peak RSS (VmHWM): scoring (the rankings above)', describeMemory(processMemory(scoring.pid))]);
-    side.push(['peak RSS (VmHWM): this benchmark process (events in memory, oracle folds)', describeMemory(processMemory(process.pid))]);
+    side.push([
+      'peak RSS (VmHWM): this benchmark process (events in memory, oracle folds)',
+      describeMemory(processMemory(process.pid)),
+    ]);
   } finally {
     await scoring?.stop();
     await aggregator?.stop();

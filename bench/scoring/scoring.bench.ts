@@ -53,7 +53,9 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
     aggregator = await run.startAggregator();
     const api = aggregator;
     for (;;) {
-      const health = (await (await fetch(`${api.baseUrl}/health`)).json()) as { details: { readModel: { coveredOffsets: Record<string, string> } } };
+      const health = (await (await fetch(`${api.baseUrl}/health`)).json()) as {
+        details: { readModel: { coveredOffsets: Record<string, string> } };
+      };
       if (Object.entries(ends).every(([p, high]) => health.details.readModel.coveredOffsets[p] === high)) break;
       await sleep(2_000);
     }
@@ -76,15 +78,27 @@ export async function runScoringBench(options: ScoringBenchOptions): Promise<str
         console.error(`Ranking ${ranked} ${level}s of ${province}, ${window.label}`);
         // The first request stores every score (none stored yet): what a ranking costs right after its figures changed.
         const firstStarted = performance.now();
-        await getOk(`${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`, headers);
+        await getOk(
+          `${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`,
+          headers,
+        );
         const first = performance.now() - firstStarted;
         const ranking = await latencies(options.repeats, () =>
-          getOk(`${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`, headers),
+          getOk(
+            `${scoringUrl}/v1/rankings?parent=${province}&level=${level}&from=${window.from}&to=${window.to}`,
+            headers,
+          ),
         );
         // The same report calls scoring makes, alone: the ceiling.
         const calls = await latencies(options.repeats, () =>
           pool(
-            parents.map((unit) => () => getOk(`${api.baseUrl}/v1/reports/dossiers?unit=${unit}&from=${window.from}&to=${window.to}&by=child`, headers).then(() => undefined)),
+            parents.map(
+              (unit) => () =>
+                getOk(
+                  `${api.baseUrl}/v1/reports/dossiers?unit=${unit}&from=${window.from}&to=${window.to}&by=child`,
+                  headers,
+                ).then(() => undefined),
+            ),
             CONCURRENCY,
           ),
         );

@@ -35,7 +35,13 @@ export class BenchRun {
 
   /** What every service of the run shares; production defaults otherwise. */
   variables(extra: Record<string, string> = {}): Record<string, string> {
-    return { KAFKA_BROKERS: this.brokers, MONGODB_URI: this.mongoUri, KAFKA_TOPIC_PREFIX: this.prefix, LOG_LEVEL: 'warn', ...extra };
+    return {
+      KAFKA_BROKERS: this.brokers,
+      MONGODB_URI: this.mongoUri,
+      KAFKA_TOPIC_PREFIX: this.prefix,
+      LOG_LEVEL: 'warn',
+      ...extra,
+    };
   }
 
   logFile(service: string): string {
@@ -54,7 +60,9 @@ export class BenchRun {
 
   /** A key of the run's database (every service of the run reads it); returns the bearer token. */
   createKey(scope: string[], roles: ApiKeyRole[]): Promise<string> {
-    return this.withDb(async (db) => (await new ApiKeyRepository(db).create({ name: `bench-${this.name}`, scope, roles })).key);
+    return this.withDb(
+      async (db) => (await new ApiKeyRepository(db).create({ name: `bench-${this.name}`, scope, roles })).key,
+    );
   }
 
   /**
@@ -68,13 +76,20 @@ export class BenchRun {
     try {
       await ensureTopics(admin, [TOPICS.dossierEvents, TOPICS.reportCounters], this.prefix);
       console.error(`Producing ${fmt(events.length)} events to ${topic}`);
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       const receivedAt = new Date().toISOString();
       const BATCH = 5_000;
       await pool(
         Array.from({ length: Math.ceil(events.length / BATCH) }, (_, i) => async () => {
-          const messages = events.slice(i * BATCH, (i + 1) * BATCH).map((event) => encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
+          const messages = events
+            .slice(i * BATCH, (i + 1) * BATCH)
+            .map((event) => encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
           await producer.send({ topic, acks: -1, messages });
         }),
         4,
@@ -104,7 +119,10 @@ export class BenchRun {
   async startAggregator(extra: Record<string, string> = {}): Promise<AggregatorProcess> {
     this.buildAggregator();
     console.error('Starting the report aggregator');
-    const aggregator = new AggregatorProcess(this.variables({ KAFKA_GROUP_ID: `${this.prefix}aggregator`, ...extra }), this.logFile('aggregator'));
+    const aggregator = new AggregatorProcess(
+      this.variables({ KAFKA_GROUP_ID: `${this.prefix}aggregator`, ...extra }),
+      this.logFile('aggregator'),
+    );
     await aggregator.start();
     return aggregator;
   }

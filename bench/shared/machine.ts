@@ -9,6 +9,8 @@ export function machineLine(): string {
   } catch {
     // not Linux: keep the placeholder
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   return `nproc ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, CPU ${model}, Node ${process.version}, load average ${load}`;
 }

@@ -32,7 +32,8 @@ export async function pool(jobs: (() => Promise<void>)[], concurrency: number): 
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** "p50 / p99" of samples in ms, e.g. `p(samples, [0.5, 0.99])` → "120 ms / 480 ms". */
 export function quantiles(samples: readonly number[], ps: readonly number[], digits = 0): string {

@@ -18,7 +18,10 @@ export interface PacedLoadResult {
 }
 
 /** Calls `send(tick, size)` every `tickMs` with rate × tick events; resolves when every send settled. */
-export async function pacedLoad(options: PacedLoadOptions, send: (tick: number, size: number) => Promise<void>): Promise<PacedLoadResult> {
+export async function pacedLoad(
+  options: PacedLoadOptions,
+  send: (tick: number, size: number) => Promise<void>,
+): Promise<PacedLoadResult> {
   const tickMs = options.tickMs ?? 100;
   const maxInFlight = options.maxInFlight ?? 8;
   const ticks = Math.round((options.seconds * 1000) / tickMs);

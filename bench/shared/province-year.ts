@@ -4,7 +4,14 @@
 // one province in the hierarchy valid on 1 January, sized by the number of dossiers.
 import { defaultWorkingCalendar, fromDayNumber, toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { provinceUnits, TrafficSimulator, unitMeans, vnInstant, type DemoUnit, type TrafficConfig } from '@dossier-ledger/demo-traffic';
+import {
+  provinceUnits,
+  TrafficSimulator,
+  unitMeans,
+  vnInstant,
+  type DemoUnit,
+  type TrafficConfig,
+} from '@dossier-ledger/demo-traffic';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 
 /** ≈ one large province's year (issue #7): 3 M dossiers, ≈ 17–18 M events. */
@@ -46,9 +53,15 @@ export function provinceYear(options: ProvinceYearOptions): ProvinceYear {
   const lastDay = toDayNumber(`${year}-12-31` as LocalDate);
   let workingDays = 0;
   for (let d = firstDay; d <= lastDay; d++) if (defaultWorkingCalendar.isWorkingDay(fromDayNumber(d))) workingDays++;
-  const config: TrafficConfig = { units, perWorkingDay: options.dossiers / workingDays, start: vnInstant(first, 0), seed: options.seed ?? year };
+  const config: TrafficConfig = {
+    units,
+    perWorkingDay: options.dossiers / workingDays,
+    start: vnInstant(first, 0),
+    seed: options.seed ?? year,
+  };
   const means = unitMeans(config);
-  const busiestOf = (candidates: readonly DemoUnit[]) => candidates.reduce((a, b) => ((means.get(b.code) ?? 0) > (means.get(a.code) ?? 0) ? b : a));
+  const busiestOf = (candidates: readonly DemoUnit[]) =>
+    candidates.reduce((a, b) => ((means.get(b.code) ?? 0) > (means.get(a.code) ?? 0) ? b : a));
   const district = busiestOf(units.filter((u) => u.level === 'district'));
   const districtCommunes = new Set(registry.children(district.code, first).map((c) => c.code));
   const commune = busiestOf(units.filter((u) => districtCommunes.has(u.code)));

@@ -4,8 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   testTimeout: 30_000,
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }]
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/report-forms'
+  coverageDirectory: '../../coverage/libs/report-forms',
 };

@@ -17,19 +17,21 @@ Needs the local servers (npm run infra:up) or KAFKA_BROKERS / MONGODB_URI.`;
 
 // The aggregator bench reads its own flags from argv; it does not come back.
 if (process.argv[2] === 'aggregator') require('../../bench/aggregator/index');
-else runCli(USAGE, async () => {
-  const { positional, options } = parseArgs(process.argv.slice(2));
-  const [name] = positional;
-  if (name === 'live') return console.log(await liveBench(options));
-  if (name === 'reports') return console.log(await reportsBench(options));
-  if (name === 'replay') return console.log(await replayBench(options));
-  if (name === 'scoring') return console.log(await scoringBench(options));
-  if (name !== 'intake') throw new UsageError(name ? `Unknown benchmark ${name}` : 'Name a benchmark');
-  const events = Number(stringOption(options, 'events') ?? 50_000);
-  const concurrency = Number(stringOption(options, 'concurrency') ?? 4);
-  const consumers = stringOption(options, 'consumers') ?? 'on';
-  if (!Number.isInteger(events) || events < 1_000) throw new UsageError('--events must be an integer ≥ 1000');
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  if (consumers !== 'on' && consumers !== 'off') throw new UsageError('--consumers must be on or off');
-  console.log(await runIntakeBench({ events, concurrency, consumers }));
-});
+else
+  runCli(USAGE, async () => {
+    const { positional, options } = parseArgs(process.argv.slice(2));
+    const [name] = positional;
+    if (name === 'live') return console.log(await liveBench(options));
+    if (name === 'reports') return console.log(await reportsBench(options));
+    if (name === 'replay') return console.log(await replayBench(options));
+    if (name === 'scoring') return console.log(await scoringBench(options));
+    if (name !== 'intake') throw new UsageError(name ? `Unknown benchmark ${name}` : 'Name a benchmark');
+    const events = Number(stringOption(options, 'events') ?? 50_000);
+    const concurrency = Number(stringOption(options, 'concurrency') ?? 4);
+    const consumers = stringOption(options, 'consumers') ?? 'on';
+    if (!Number.isInteger(events) || events < 1_000) throw new UsageError('--events must be an integer ≥ 1000');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new UsageError('--concurrency must be a positive integer');
+    if (consumers !== 'on' && consumers !== 'off') throw new UsageError('--consumers must be on or off');
+    console.log(await runIntakeBench({ events, concurrency, consumers }));
+  });

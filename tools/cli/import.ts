@@ -6,7 +6,16 @@ import { csvLineToEvent, parseCsvHeader } from '@dossier-ledger/intake';
 import { ApiKeyVerifier, loadEnv, type Principal } from '@dossier-ledger/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppModule } from '../../apps/dossier-intake/src/app/app.module';
@@ -58,15 +67,37 @@ const progressDir = join(process.env['DL_LOCAL_DIR'] ?? join(root, '.local'), 'i
 
 function formatOf(file: string, option: string | undefined): Format {
   const format = option ?? (/\.csv$/i.test(file) ? 'csv' : /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : undefined);
-  if (format !== 'ndjson' && format !== 'csv' && format !== 'dvcqg') throw new UsageError(`Cannot tell the format of ${file}: pass --format ndjson|csv|dvcqg`);
+  if (format !== 'ndjson' && format !== 'csv' && format !== 'dvcqg')
+    throw new UsageError(`Cannot tell the format of ${file}: pass --format ndjson|csv|dvcqg`);
   return format;
 }
 
-function loadProgress(file: string, format: Format, source: string, restart: boolean): { path: string; progress: Progress } {
+function loadProgress(
+  file: string,
+  format: Format,
+  source: string,
+  restart: boolean,
+): { path: string; progress: Progress } {
   const real = realpathSync(file);
   const { size, mtimeMs } = statSync(real);
-  const path = join(progressDir, `${basename(real).replace(/[^\w.-]/g, '_')}.${createHash('sha1').update(real).digest('hex').slice(0, 12)}.json`);
-  const fresh: Progress = { file: real, size, mtimeMs, format, source, linesDone: 0, bytesDone: 0, accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [], completed: false };
+  const path = join(
+    progressDir,
+    `${basename(real).replace(/[^\w.-]/g, '_')}.${createHash('sha1').update(real).digest('hex').slice(0, 12)}.json`,
+  );
+  const fresh: Progress = {
+    file: real,
+    size,
+    mtimeMs,
+    format,
+    source,
+    linesDone: 0,
+    bytesDone: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejectedCount: 0,
+    rejected: [],
+    completed: false,
+  };
   if (restart || !existsSync(path)) return { path, progress: fresh };
   const saved = JSON.parse(readFileSync(path, 'utf8')) as Progress;
   const same = saved.size === size && saved.mtimeMs === mtimeMs && saved.format === format && saved.source === source;
@@ -90,9 +121,24 @@ async function importFile(file: string, format: Format, services: Services, rest
     console.log(`${file}: imported before (${progress.accepted} accepted); --restart imports it again`);
     return progress;
   }
-  const bar = new SingleBar({ format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} bytes | {accepted} new, {duplicates} dup, {rejected} rejected`, hideCursor: true }, Presets.shades_classic);
-  bar.start(progress.size, progress.bytesDone, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejectedCount });
-  const update = () => bar.update(progress.bytesDone, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejectedCount });
+  const bar = new SingleBar(
+    {
+      format: `${basename(file)} [{bar}] {percentage}% | {value}/{total} bytes | {accepted} new, {duplicates} dup, {rejected} rejected`,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(progress.size, progress.bytesDone, {
+    accepted: progress.accepted,
+    duplicates: progress.duplicates,
+    rejected: progress.rejectedCount,
+  });
+  const update = () =>
+    bar.update(progress.bytesDone, {
+      accepted: progress.accepted,
+      duplicates: progress.duplicates,
+      rejected: progress.rejectedCount,
+    });
 
   let header: string[] | undefined;
   let pending: { line: number; item: unknown }[] = [];
@@ -101,7 +147,11 @@ async function importFile(file: string, format: Format, services: Services, rest
 
   const flush = async () => {
     if (pending.length > 0) {
-      const { result, rejected } = await services.acceptEvents.acceptEach(services.principal, pending.map((p) => p.item), randomUUID());
+      const { result, rejected } = await services.acceptEvents.acceptEach(
+        services.principal,
+        pending.map((p) => p.item),
+        randomUUID(),
+      );
       progress.accepted += result.accepted;
       progress.duplicates += result.duplicates - result.conflicts.length;
       for (const r of rejected) reject(progress, pending[r.index].line, r.reason);
@@ -155,7 +205,9 @@ async function importFile(file: string, format: Format, services: Services, rest
 async function importSnapshotLine(text: string, line: number, services: Services, progress: Progress): Promise<void> {
   try {
     const parsed = JSON.parse(text) as Record<string, unknown>;
-    const payload = Array.isArray(parsed['data']) ? parsed : { service: 'DongBoHoSoMC', isUpdating: true, data: [parsed] };
+    const payload = Array.isArray(parsed['data'])
+      ? parsed
+      : { service: 'DongBoHoSoMC', isUpdating: true, data: [parsed] };
     const agency = typeof parsed['MaDinhDanhDV'] === 'string' ? parsed['MaDinhDanhDV'] : services.agency;
     const { result } = await services.syncDvcqg.execute(services.principal, agency, payload);
     progress.accepted += result.accepted;
@@ -174,9 +226,12 @@ function summary(results: Progress[]): void {
     const byReason = new Map<string, number[]>();
     for (const { line, reason } of r.rejected) byReason.set(reason, [...(byReason.get(reason) ?? []), line]);
     for (const [reason, lines] of [...byReason.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 20)) {
-      console.log(`    ${lines.length} × ${reason} (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''})`);
+      console.log(
+        `    ${lines.length} × ${reason} (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''})`,
+      );
     }
-    if (r.rejectedCount > r.rejected.length) console.log(`    … and ${r.rejectedCount - r.rejected.length} more rejected lines`);
+    if (r.rejectedCount > r.rejected.length)
+      console.log(`    … and ${r.rejectedCount - r.rejected.length} more rejected lines`);
   }
 }
 
@@ -193,7 +248,9 @@ runCli(USAGE, async () => {
   try {
     const principal = await app.get(ApiKeyVerifier).principalForSource(source);
     if (!principal || !principal.roles.includes('write')) {
-      throw new UsageError(`Source ${source} has no active key with the write role (npm run keys -- create --name ${source} --scope ...)`);
+      throw new UsageError(
+        `Source ${source} has no active key with the write role (npm run keys -- create --name ${source} --scope ...)`,
+      );
     }
     const services: Services = {
       principal,
@@ -202,7 +259,8 @@ runCli(USAGE, async () => {
       agency: stringOption(options, 'agency'),
     };
     const results: Progress[] = [];
-    for (const [i, file] of files.entries()) results.push(await importFile(file, formats[i], services, options.has('restart')));
+    for (const [i, file] of files.entries())
+      results.push(await importFile(file, formats[i], services, options.has('restart')));
     summary(results);
   } finally {
     await app.close();

@@ -1,7 +1,13 @@
 // npm run keys -- create --name SOURCE --scope UNIT[,UNIT]|all [--role write,read] [--replace] | list | revoke KEY_ID
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import { ApiKeyRepository, connectionDb, DEFAULT_API_KEY_ROLES, isApiKeyRole, type ApiKeyRole } from '@dossier-ledger/platform';
+import {
+  ApiKeyRepository,
+  connectionDb,
+  DEFAULT_API_KEY_ROLES,
+  isApiKeyRole,
+  type ApiKeyRole,
+} from '@dossier-ledger/platform';
 import { connectMongo, parseArgs, runCli, stringOption, UsageError } from './cli-support';
 
 const USAGE = `Usage:
@@ -13,7 +19,11 @@ const USAGE = `Usage:
   npm run keys -- revoke KEY_ID
 MONGODB_URI selects the database (default mongodb://127.0.0.1:27017/dossier-ledger).`;
 
-const list = (value: string) => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 runCli(USAGE, async () => {
   const { positional, options } = parseArgs(process.argv.slice(2));
@@ -36,7 +46,9 @@ runCli(USAGE, async () => {
       }
       const { key, record } = await keys.create({ name, scope, roles: roles as ApiKeyRole[] });
       const shownScope = scopeOption === 'all' ? `all ${scope.length} provinces` : record.scope.join(',');
-      console.log(`Created key ${record._id} for source ${record.name}: scope ${shownScope}, roles ${record.roles.join(',')}`);
+      console.log(
+        `Created key ${record._id} for source ${record.name}: scope ${shownScope}, roles ${record.roles.join(',')}`,
+      );
       console.log('Store it now, it is not shown again:');
       console.log(key);
     } else if (command === 'list') {
@@ -44,7 +56,9 @@ runCli(USAGE, async () => {
       if (all.length === 0) console.log('No keys.');
       for (const k of all) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
-        console.log(`${k._id}  ${k.name}  scope=${k.scope.join(',')}  roles=${k.roles.join(',')}  created ${k.createdAt.toISOString()}  ${state}`);
+        console.log(
+          `${k._id}  ${k.name}  scope=${k.scope.join(',')}  roles=${k.roles.join(',')}  created ${k.createdAt.toISOString()}  ${state}`,
+        );
       }
     } else if (command === 'revoke') {
       const [keyId] = rest;
@@ -61,5 +75,7 @@ runCli(USAGE, async () => {
 
 /** Today's provinces: a key scoped with them reaches every unit, old hierarchies included. */
 function everyProvince(): string[] {
-  return loadDefaultUnitRegistry().units(localDateOfEpochMs(Date.now()), 'province').map((unit) => unit.code);
+  return loadDefaultUnitRegistry()
+    .units(localDateOfEpochMs(Date.now()), 'province')
+    .map((unit) => unit.code);
 }

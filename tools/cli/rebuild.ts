@@ -30,7 +30,11 @@ class ProgressBars implements RebuildProgress {
     this.started = Date.now();
     this.value = 0;
     this.bar = new SingleBar(
-      { format: `${name.padEnd(34)} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`, etaBuffer: 50, fps: 5 },
+      {
+        format: `${name.padEnd(34)} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        etaBuffer: 50,
+        fps: 5,
+      },
       Presets.shades_classic,
     );
     this.bar.start(Math.max(total, 1), 0, { rate: 0 });
@@ -38,7 +42,9 @@ class ProgressBars implements RebuildProgress {
 
   advance(records: number): void {
     this.value += records;
-    this.bar?.update(this.value, { rate: Math.round(this.value / Math.max((Date.now() - this.started) / 1000, 0.001)) });
+    this.bar?.update(this.value, {
+      rate: Math.round(this.value / Math.max((Date.now() - this.started) / 1000, 0.001)),
+    });
   }
 
   end(): void {
@@ -46,14 +52,17 @@ class ProgressBars implements RebuildProgress {
     this.bar.stop();
     this.bar = undefined;
     const seconds = (Date.now() - this.started) / 1000;
-    console.log(`${this.name}: ${this.value.toLocaleString('en-US')} in ${seconds.toFixed(1)} s (${Math.round(this.value / Math.max(seconds, 0.001)).toLocaleString('en-US')}/s)`);
+    console.log(
+      `${this.name}: ${this.value.toLocaleString('en-US')} in ${seconds.toFixed(1)} s (${Math.round(this.value / Math.max(seconds, 0.001)).toLocaleString('en-US')}/s)`,
+    );
   }
 }
 
 runCli(USAGE, async () => {
   const { positional, options } = parseArgs(process.argv.slice(2));
   if (positional.length > 0) throw new UsageError(`Unexpected argument ${positional[0]}`);
-  for (const name of options.keys()) if (name !== 'from-store' && name !== 'store-uri') throw new UsageError(`Unknown option --${name}`);
+  for (const name of options.keys())
+    if (name !== 'from-store' && name !== 'store-uri') throw new UsageError(`Unknown option --${name}`);
   const fromStore = options.has('from-store');
   const storeUri = stringOption(options, 'store-uri');
   const env = loadEnv(AggregatorEnv);
@@ -62,7 +71,9 @@ runCli(USAGE, async () => {
   const admin = kafka.admin();
   await admin.connect();
   const connection = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-  const storeConnection = storeUri ? await mongoose.createConnection(storeUri, { serverSelectionTimeoutMS: 5_000 }).asPromise() : undefined;
+  const storeConnection = storeUri
+    ? await mongoose.createConnection(storeUri, { serverSelectionTimeoutMS: 5_000 }).asPromise()
+    : undefined;
   try {
     const rebuild = new AggregatorRebuild({
       kafka,
@@ -74,12 +85,20 @@ runCli(USAGE, async () => {
       hierarchy: new RegistryUnitHierarchy(loadDefaultUnitRegistry()),
     });
     const result = await rebuild.run({ fromStore, progress: new ProgressBars() });
-    const offsets = Object.entries(result.offsets).map(([p, o]) => `${p}:${o}`).join(' ');
-    console.log(`records replayed: ${result.records.toLocaleString('en-US')} (replay ${(result.replayMs / 1000).toFixed(1)} s, total ${(result.totalMs / 1000).toFixed(1)} s); compared at offsets ${offsets}`);
+    const offsets = Object.entries(result.offsets)
+      .map(([p, o]) => `${p}:${o}`)
+      .join(' ');
+    console.log(
+      `records replayed: ${result.records.toLocaleString('en-US')} (replay ${(result.replayMs / 1000).toFixed(1)} s, total ${(result.totalMs / 1000).toFixed(1)} s); compared at offsets ${offsets}`,
+    );
     if (!result.switched) {
-      throw new Error(`generation ${result.generation} differs from the live generation ${result.previous}; reads stay on ${result.previous}:\n  ${result.differences.join('\n  ')}`);
+      throw new Error(
+        `generation ${result.generation} differs from the live generation ${result.previous}; reads stay on ${result.previous}:\n  ${result.differences.join('\n  ')}`,
+      );
     }
-    console.log(`generation ${result.generation} is active (was ${result.previous}); running aggregators move to it within GENERATION_POLL_MS (${env.GENERATION_POLL_MS} ms).`);
+    console.log(
+      `generation ${result.generation} is active (was ${result.previous}); running aggregators move to it within GENERATION_POLL_MS (${env.GENERATION_POLL_MS} ms).`,
+    );
   } finally {
     await admin.disconnect();
     await connection.close();

@@ -20,14 +20,18 @@ runCli(USAGE, async () => {
   if (!agencyCode || !unitCode) throw new UsageError('map-agency needs AGENCY_CODE and UNIT_CODE');
   try {
     const current: unknown = JSON.parse(readFileSync(AGENCY_FILE, 'utf8'));
-    const result = addAgencyMapping(current, agencyCode, unitCode, createDefaultUnitRegistry(), { replace: options.has('replace') });
+    const result = addAgencyMapping(current, agencyCode, unitCode, createDefaultUnitRegistry(), {
+      replace: options.has('replace'),
+    });
     if (!result.changed) {
       console.log(`${result.agencyCode} is already mapped to ${result.unitCode}; nothing to do.`);
       return;
     }
     writeFileSync(AGENCY_FILE, formatAgencyMapJson(result.json));
     const was = result.previous === undefined ? '' : ` (was ${result.previous})`;
-    console.log(`Mapped ${result.agencyCode} → ${result.unitCode}${was} in ${AGENCY_FILE}. Restart the services to use it.`);
+    console.log(
+      `Mapped ${result.agencyCode} → ${result.unitCode}${was} in ${AGENCY_FILE}. Restart the services to use it.`,
+    );
   } catch (error) {
     if (error instanceof UnitsError) throw new UsageError(error.message);
     throw error;

@@ -9,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
-const child = spawn(process.execPath, ['-r', join(root, 'tools', 'cli', 'register.cjs'), join(here, 'run-demo.ts'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-});
+const child = spawn(
+  process.execPath,
+  ['-r', join(root, 'tools', 'cli', 'register.cjs'), join(here, 'run-demo.ts'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 
 // The runner stops cleanly on the first signal (prints its totals) and exits on the second.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -7,7 +7,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { formatNumberVi, localDateOfEpochMs, addDays, parseIsoLocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { provinceUnits, trafficFingerprint, TrafficSimulator, vnInstant, vnIso, type OpeningHours, type TrafficConfig } from '@dossier-ledger/demo-traffic';
+import {
+  provinceUnits,
+  trafficFingerprint,
+  TrafficSimulator,
+  vnInstant,
+  vnIso,
+  type OpeningHours,
+  type TrafficConfig,
+} from '@dossier-ledger/demo-traffic';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 
 const ROOT = join(__dirname, '..', '..');
@@ -59,7 +67,24 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(name, argv[++i]);
     else flags.set(name, true);
   }
-  const known = new Set(['province', 'rate', 'backfill-days', 'per-day', 'live-per-hour', 'hours', 'seed', 'url', 'key', 'batch', 'duration', 'no-live', 'resend', 'dry-run', 'health-timeout', 'help']);
+  const known = new Set([
+    'province',
+    'rate',
+    'backfill-days',
+    'per-day',
+    'live-per-hour',
+    'hours',
+    'seed',
+    'url',
+    'key',
+    'batch',
+    'duration',
+    'no-live',
+    'resend',
+    'dry-run',
+    'health-timeout',
+    'help',
+  ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}`);
   if (flags.has('help')) throw new UsageError('');
   const text = (flag: string, variable: string, fallback: string): string => {
@@ -70,7 +95,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const number = (flag: string, variable: string, fallback: number, min: number, max: number): number => {
     const raw = text(flag, variable, String(fallback));
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${flag} (${variable}) must be a number ${min}–${max}, got ${raw}`);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new UsageError(`--${flag} (${variable}) must be a number ${min}–${max}, got ${raw}`);
     return value;
   };
   const hours = text('hours', 'DEMO_HOURS', 'office');
@@ -104,7 +130,10 @@ const n = (value: number) => formatNumberVi(Math.round(value));
 /** Files of this province against this intake and database: `.local/demo/<kind>-<province>-<target>`. */
 function localFile(options: Options, kind: 'api-key' | 'sent'): string {
   const dir = process.env['DL_LOCAL_DIR'] ?? join(ROOT, '.local');
-  const target = createHash('sha256').update(`${options.url}|${process.env['MONGODB_URI'] ?? ''}`).digest('hex').slice(0, 12);
+  const target = createHash('sha256')
+    .update(`${options.url}|${process.env['MONGODB_URI'] ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   return join(dir, 'demo', `${kind}-${options.province}-${target}${kind === 'sent' ? '.json' : ''}`);
 }
 
@@ -157,13 +186,30 @@ async function intakeHolds(options: Options, key: string, dossierId: string): Pr
 
 /** `npm run keys -- create …`: the key is alone on the last line of its output. */
 function createKey(options: Options): string {
-  const args = ['run', '--silent', 'keys', '--', 'create', '--name', 'demo', '--scope', options.province, '--role', 'write,read'];
+  const args = [
+    'run',
+    '--silent',
+    'keys',
+    '--',
+    'create',
+    '--name',
+    'demo',
+    '--scope',
+    options.province,
+    '--role',
+    'write,read',
+  ];
   log(`creating an API key: npm ${args.join(' ')}`);
   const result = spawnSync('npm', args, { cwd: ROOT, encoding: 'utf8', env: process.env });
-  const lines = (result.stdout ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = (result.stdout ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const key = lines[lines.length - 1];
   if (result.status !== 0 || !key) {
-    throw new Error(`npm run keys failed (${result.status ?? result.signal}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}\nPass a key with --key or DEMO_API_KEY.`);
+    throw new Error(
+      `npm run keys failed (${result.status ?? result.signal}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}\nPass a key with --key or DEMO_API_KEY.`,
+    );
   }
   return key;
 }
@@ -191,7 +237,8 @@ async function waitForHealth(options: Options): Promise<void> {
     } catch (error) {
       status = error instanceof Error ? error.message : String(error);
     }
-    if (Date.now() > deadline) throw new Error(`intake ${options.url}/health not ready after ${options.healthTimeoutS} s (${status})`);
+    if (Date.now() > deadline)
+      throw new Error(`intake ${options.url}/health not ready after ${options.healthTimeoutS} s (${status})`);
     if (Date.now() - lastNote > 10_000) {
       log(`waiting for the intake at ${options.url}/health (${status})`);
       lastNote = Date.now();
@@ -230,7 +277,13 @@ async function post(options: Options, key: string, events: DossierEventV1[], tot
         return;
       }
       if (response.status === 401) throw new Unauthorized(text.slice(0, 300));
-      if (response.status === 403 || response.status === 400 || response.status === 413 || response.status === 415 || response.status === 422) {
+      if (
+        response.status === 403 ||
+        response.status === 400 ||
+        response.status === 413 ||
+        response.status === 415 ||
+        response.status === 422
+      ) {
         throw new FatalError(`intake answered ${response.status}: ${text.slice(0, 1500)}`);
       }
       retryWhy = `HTTP ${response.status} ${text.slice(0, 200)}`;
@@ -385,7 +438,9 @@ async function main(): Promise<void> {
         if (stopping) break;
         report(true);
         live = true;
-        log(`history sent (${n(sim.stats().dossiers)} dossiers); ${options.live ? 'now live: events as they happen' : 'stopping (--no-live)'}`);
+        log(
+          `history sent (${n(sim.stats().dossiers)} dossiers); ${options.live ? 'now live: events as they happen' : 'stopping (--no-live)'}`,
+        );
         if (!options.live) break;
         continue;
       }

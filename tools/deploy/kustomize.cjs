@@ -41,7 +41,10 @@ function binaryVersion(bin) {
 function ensureKustomize({ log = console.log, env = process.env } = {}) {
   if (env.KUSTOMIZE_BIN) {
     const version = binaryVersion(env.KUSTOMIZE_BIN);
-    if (!version || !version.startsWith('v5.')) throw new Error(`KUSTOMIZE_BIN=${env.KUSTOMIZE_BIN} is not a kustomize v5 binary (version: ${version ?? 'does not run'})`);
+    if (!version || !version.startsWith('v5.'))
+      throw new Error(
+        `KUSTOMIZE_BIN=${env.KUSTOMIZE_BIN} is not a kustomize v5 binary (version: ${version ?? 'does not run'})`,
+      );
     return env.KUSTOMIZE_BIN;
   }
   const bin = defaultBinary(env);
@@ -53,7 +56,9 @@ function ensureKustomize({ log = console.log, env = process.env } = {}) {
   // first runs both succeed and never leave a half-written binary.
   const gobin = path.join(localDir(env), 'bin', `.kustomize-build-${process.pid}`);
   fs.mkdirSync(gobin, { recursive: true });
-  log(`kustomize: building ${KUSTOMIZE_MODULE}@${KUSTOMIZE_VERSION} with Go into ${path.relative(REPO_ROOT, bin)} (first use: ~3 min from a cold Go cache, seconds from a warm one); log: ${path.relative(REPO_ROOT, logFile)}`);
+  log(
+    `kustomize: building ${KUSTOMIZE_MODULE}@${KUSTOMIZE_VERSION} with Go into ${path.relative(REPO_ROOT, bin)} (first use: ~3 min from a cold Go cache, seconds from a warm one); log: ${path.relative(REPO_ROOT, logFile)}`,
+  );
   const started = Date.now();
   const fd = fs.openSync(logFile, 'a');
   fs.writeSync(fd, `\n=== ${new Date().toISOString()} go install -trimpath ${KUSTOMIZE_MODULE}@${KUSTOMIZE_VERSION}\n`);
@@ -65,7 +70,11 @@ function ensureKustomize({ log = console.log, env = process.env } = {}) {
   fs.closeSync(fd);
   try {
     if (result.error) {
-      throw new Error(result.error.code === 'ENOENT' ? `kustomize: 'go' not found on PATH (needs Go 1.24+), or set KUSTOMIZE_BIN` : String(result.error));
+      throw new Error(
+        result.error.code === 'ENOENT'
+          ? `kustomize: 'go' not found on PATH (needs Go 1.24+), or set KUSTOMIZE_BIN`
+          : String(result.error),
+      );
     }
     if (result.status !== 0) {
       const tail = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
@@ -76,14 +85,18 @@ function ensureKustomize({ log = console.log, env = process.env } = {}) {
     fs.rmSync(gobin, { recursive: true, force: true });
   }
   const version = binaryVersion(bin);
-  if (version !== KUSTOMIZE_VERSION) throw new Error(`kustomize: built ${bin} but it reports ${version ?? 'nothing'}, expected ${KUSTOMIZE_VERSION}`);
+  if (version !== KUSTOMIZE_VERSION)
+    throw new Error(`kustomize: built ${bin} but it reports ${version ?? 'nothing'}, expected ${KUSTOMIZE_VERSION}`);
   log(`kustomize: ${KUSTOMIZE_VERSION} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return bin;
 }
 
 /** `kustomize build dir` as YAML text; throws with kustomize's message when the build fails. */
 function kustomizeBuild(dir, { bin = ensureKustomize({ log: () => undefined }) } = {}) {
-  const result = spawnSync(bin, ['build', path.resolve(REPO_ROOT, dir)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(bin, ['build', path.resolve(REPO_ROOT, dir)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`kustomize build ${dir} failed (exit ${result.status}):\n${result.stderr}`);
   return result.stdout;

@@ -27,10 +27,13 @@ const SAFE = /^[A-Za-z0-9._-]+$/;
 /** @param {Record<string, {name: string, partitions: number, config: Record<string, string>}>} topics */
 function topicList(topics) {
   return Object.values(topics).map((spec) => {
-    if (!SAFE.test(spec.name)) throw new Error(`topic name ${JSON.stringify(spec.name)} has characters the topic scripts do not quote`);
-    if (!Number.isInteger(spec.partitions) || spec.partitions < 1) throw new Error(`topic ${spec.name}: partitions must be a positive integer`);
+    if (!SAFE.test(spec.name))
+      throw new Error(`topic name ${JSON.stringify(spec.name)} has characters the topic scripts do not quote`);
+    if (!Number.isInteger(spec.partitions) || spec.partitions < 1)
+      throw new Error(`topic ${spec.name}: partitions must be a positive integer`);
     for (const [key, value] of Object.entries(spec.config)) {
-      if (!SAFE.test(key) || !/^[A-Za-z0-9._-]+$/.test(String(value))) throw new Error(`topic ${spec.name}: config ${key}=${value} has characters the topic scripts do not quote`);
+      if (!SAFE.test(key) || !/^[A-Za-z0-9._-]+$/.test(String(value)))
+        throw new Error(`topic ${spec.name}: config ${key}=${value} has characters the topic scripts do not quote`);
     }
     return spec;
   });
@@ -38,7 +41,9 @@ function topicList(topics) {
 
 /** One line per topic: `name partitions key=value ...`, read by create-topics.sh. */
 function renderTopicsFile(topics) {
-  const lines = topicList(topics).map((t) => [t.name, String(t.partitions), ...Object.entries(t.config).map(([k, v]) => `${k}=${v}`)].join(' '));
+  const lines = topicList(topics).map((t) =>
+    [t.name, String(t.partitions), ...Object.entries(t.config).map(([k, v]) => `${k}=${v}`)].join(' '),
+  );
   return [`# ${HEADER}`, '# name partitions config...', ...lines, ''].join('\n');
 }
 
@@ -68,7 +73,9 @@ function renderStrimziTopics(topics) {
 function loadTopics(root = REPO_ROOT) {
   const ts = require('typescript');
   const source = fs.readFileSync(path.join(root, TOPICS_SOURCE), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   const module = { exports: {} };
   vm.runInNewContext(outputText, { module, exports: module.exports, require: () => ({}) }, { filename: TOPICS_SOURCE });
   if (!module.exports.TOPICS) throw new Error(`${TOPICS_SOURCE} does not export TOPICS`);

@@ -53,12 +53,32 @@ export declare function localServersConfig(env?: NodeJS.ProcessEnv): {
   run: string;
   lockFile: string;
   kafka: {
-    name: 'kafka'; port: number; controllerPort: number; pom: string; home: string; libs: string;
-    marker: string; data: string; properties: string; log4j: string; clusterIdFile: string;
-    logFile: string; installLog: string; pidFile: string; brokers: string;
+    name: 'kafka';
+    port: number;
+    controllerPort: number;
+    pom: string;
+    home: string;
+    libs: string;
+    marker: string;
+    data: string;
+    properties: string;
+    log4j: string;
+    clusterIdFile: string;
+    logFile: string;
+    installLog: string;
+    pidFile: string;
+    brokers: string;
   };
   mongo: {
-    name: 'ferretdb'; port: number; src: string; bin: string; hashFile: string; data: string;
-    logFile: string; installLog: string; pidFile: string; uri: string;
+    name: 'ferretdb';
+    port: number;
+    src: string;
+    bin: string;
+    hashFile: string;
+    data: string;
+    logFile: string;
+    installLog: string;
+    pidFile: string;
+    uri: string;
   };
 };

@@ -135,12 +135,15 @@ function runLogged(cmd, args, { cwd, env, logFile }) {
     } finally {
       fs.closeSync(fd);
     }
-    child.on('error', (err) =>
-      reject(err.code === 'ENOENT' ? new Error(`'${cmd}' not found on PATH`) : err),
-    );
+    child.on('error', (err) => reject(err.code === 'ENOENT' ? new Error(`'${cmd}' not found on PATH`) : err));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${cmd} ${args[0]} failed (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail(logFile)}`));
+      else
+        reject(
+          new Error(
+            `${cmd} ${args[0]} failed (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail(logFile)}`,
+          ),
+        );
     });
   });
 }
@@ -228,7 +231,8 @@ function findOrphans(cfg, svc) {
       const out = execFileSync('ps', ['-axo', 'pid=,stat=,command='], { encoding: 'utf8' });
       for (const line of out.split('\n')) {
         const m = line.trim().match(/^(\d+)\s+(\S+)\s+(.*)$/);
-        if (m && !m[2].startsWith('Z') && m[3].includes(marker) && Number(m[1]) !== process.pid) pids.push(Number(m[1]));
+        if (m && !m[2].startsWith('Z') && m[3].includes(marker) && Number(m[1]) !== process.pid)
+          pids.push(Number(m[1]));
       }
     } catch {
       /* no ps: nothing to find */
@@ -262,7 +266,9 @@ function inspect(cfg, svc, log) {
   }
   if (isOurs(cfg, svc, pid)) return { state: 'running', pid };
   fs.rmSync(svc.pidFile, { force: true });
-  log(`${svc.name}: stale PID file ${rel(cfg, svc.pidFile)} (pid ${Number.isNaN(pid) ? '?' : pid} is not running); removed`);
+  log(
+    `${svc.name}: stale PID file ${rel(cfg, svc.pidFile)} (pid ${Number.isNaN(pid) ? '?' : pid} is not running); removed`,
+  );
   return { state: 'stale', pid };
 }
 
@@ -424,15 +430,22 @@ async function installKafka(cfg, log) {
     { cwd: path.dirname(k.pom), logFile: k.installLog },
   );
   const jars = fs.readdirSync(tmp).filter((f) => f.endsWith('.jar'));
-  if (!jars.some((f) => f.startsWith('kafka_2.13-'))) throw new Error(`kafka: no kafka_2.13 jar in ${tmp}; see ${k.installLog}`);
+  if (!jars.some((f) => f.startsWith('kafka_2.13-')))
+    throw new Error(`kafka: no kafka_2.13 jar in ${tmp}; see ${k.installLog}`);
   const bytes = jars.reduce((n, f) => n + fs.statSync(path.join(tmp, f)).size, 0);
   fs.writeFileSync(
     path.join(tmp, '.installed'),
-    JSON.stringify({ kafka: KAFKA_VERSION, pomSha256: pomHash, jars: jars.length, bytes, at: new Date().toISOString() }, null, 2) + '\n',
+    JSON.stringify(
+      { kafka: KAFKA_VERSION, pomSha256: pomHash, jars: jars.length, bytes, at: new Date().toISOString() },
+      null,
+      2,
+    ) + '\n',
   );
   fs.rmSync(k.libs, { recursive: true, force: true });
   fs.renameSync(tmp, k.libs);
-  log(`kafka: ${jars.length} jars (${Math.round(bytes / 1e6)} MB) in ${rel(cfg, k.libs)}, took ${secs(Date.now() - t0)}`);
+  log(
+    `kafka: ${jars.length} jars (${Math.round(bytes / 1e6)} MB) in ${rel(cfg, k.libs)}, took ${secs(Date.now() - t0)}`,
+  );
   return true;
 }
 
@@ -464,7 +477,9 @@ async function installFerretdb(cfg, log) {
   });
   fs.renameSync(tmp, m.bin);
   fs.writeFileSync(m.hashFile, `${hash}\n`);
-  log(`ferretdb: built ${rel(cfg, m.bin)} (${Math.round(fs.statSync(m.bin).size / 1e6)} MB), took ${secs(Date.now() - t0)}`);
+  log(
+    `ferretdb: built ${rel(cfg, m.bin)} (${Math.round(fs.statSync(m.bin).size / 1e6)} MB), took ${secs(Date.now() - t0)}`,
+  );
   return true;
 }
 
@@ -536,7 +551,12 @@ async function formatKafkaStorage(cfg, log) {
   if (fs.existsSync(path.join(k.data, 'meta.properties'))) return;
   let clusterId = readText(k.clusterIdFile)?.trim();
   if (!clusterId) {
-    clusterId = (await runCapture('java', java(cfg, 'kafka.tools.StorageTool', 'random-uuid'), { cwd: k.home, logFile: k.installLog }))
+    clusterId = (
+      await runCapture('java', java(cfg, 'kafka.tools.StorageTool', 'random-uuid'), {
+        cwd: k.home,
+        logFile: k.installLog,
+      })
+    )
       .trim()
       .split('\n')
       .pop()
@@ -544,10 +564,14 @@ async function formatKafkaStorage(cfg, log) {
     fs.writeFileSync(k.clusterIdFile, `${clusterId}\n`);
   }
   log(`kafka: formatting storage ${rel(cfg, k.data)} (cluster id ${clusterId})`);
-  await runCapture('java', java(cfg, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', k.properties, '--ignore-formatted'), {
-    cwd: k.home,
-    logFile: k.installLog,
-  });
+  await runCapture(
+    'java',
+    java(cfg, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', k.properties, '--ignore-formatted'),
+    {
+      cwd: k.home,
+      logFile: k.installLog,
+    },
+  );
 }
 
 /**
@@ -561,7 +585,9 @@ async function startService(cfg, svc, log) {
     return { pid: st.pid };
   }
   if (await isPortOpen(svc.port)) {
-    log(`${svc.name}: port ${svc.port} is already in use by a process not started from ${rel(cfg, cfg.root)}; using it as is`);
+    log(
+      `${svc.name}: port ${svc.port} is already in use by a process not started from ${rel(cfg, cfg.root)}; using it as is`,
+    );
     return { external: true };
   }
   if (svc === cfg.kafka) {
@@ -572,7 +598,13 @@ async function startService(cfg, svc, log) {
     await formatKafkaStorage(cfg, log);
     const heap = (process.env.KAFKA_HEAP_OPTS || '-Xmx512m -Xms512m').split(/\s+/).filter(Boolean);
     const startedAt = Date.now();
-    const pid = await startDetached(cfg, svc, 'java', [...heap, '-XX:+UseG1GC', ...java(cfg, 'kafka.Kafka', svc.properties)], svc.home);
+    const pid = await startDetached(
+      cfg,
+      svc,
+      'java',
+      [...heap, '-XX:+UseG1GC', ...java(cfg, 'kafka.Kafka', svc.properties)],
+      svc.home,
+    );
     log(`kafka: started (pid ${pid}) on ${svc.brokers}; log: ${rel(cfg, svc.logFile)}`);
     return { pid, startedAt };
   }
@@ -659,7 +691,9 @@ async function waitReady(cfg, svc, started, log, timeoutMs) {
   for (;;) {
     if (started.pid !== undefined && processCommandLine(started.pid) === undefined) {
       fs.rmSync(svc.pidFile, { force: true });
-      throw new Error(`${svc.name}: process ${started.pid} exited during startup; last lines of ${svc.logFile}:\n${tail(svc.logFile)}`);
+      throw new Error(
+        `${svc.name}: process ${started.pid} exited during startup; last lines of ${svc.logFile}:\n${tail(svc.logFile)}`,
+      );
     }
     try {
       if (await probe()) break;
@@ -689,7 +723,12 @@ async function waitReady(cfg, svc, started, log, timeoutMs) {
  * @param {{log?: (msg: string) => void, kafka?: boolean, mongo?: boolean, timeoutMs?: number}} [options]
  * @returns {Promise<{kafkaBrokers: string, mongoUri: string, started: {kafka: boolean, mongo: boolean}}>}
  */
-export async function ensureLocalServers({ log = console.log, kafka = true, mongo = true, timeoutMs = DEFAULT_READY_TIMEOUT_MS } = {}) {
+export async function ensureLocalServers({
+  log = console.log,
+  kafka = true,
+  mongo = true,
+  timeoutMs = DEFAULT_READY_TIMEOUT_MS,
+} = {}) {
   const cfg = localServersConfig();
   const services = [kafka && cfg.kafka, mongo && cfg.mongo].filter(Boolean);
   const started = await withLock(cfg, log, async () => {
@@ -698,7 +737,9 @@ export async function ensureLocalServers({ log = console.log, kafka = true, mong
     for (const svc of services) out.set(svc, await startService(cfg, svc, log));
     return out;
   });
-  const results = await Promise.allSettled(services.map((svc) => waitReady(cfg, svc, started.get(svc), log, timeoutMs)));
+  const results = await Promise.allSettled(
+    services.map((svc) => waitReady(cfg, svc, started.get(svc), log, timeoutMs)),
+  );
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) throw new Error(failed.map((r) => r.reason?.message ?? String(r.reason)).join('\n\n'));
   return {

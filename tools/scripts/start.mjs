@@ -56,7 +56,13 @@ for (const service of SERVICES) {
 }
 
 if (!args.has('--no-demo') && existsSync(join(root, 'tools', 'demo', 'demo.mjs'))) {
-  children.push(spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], { cwd: root, stdio: 'inherit', env: serviceEnv }));
+  children.push(
+    spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+      env: serviceEnv,
+    }),
+  );
 }
 
 const stop = () => {
@@ -69,11 +75,26 @@ process.on('SIGTERM', stop);
 
 /** `npm run keys -- create …`: the key is alone on the last line of its output. */
 function createScoringKey() {
-  const args = ['run', '--silent', 'keys', '--', 'create', '--name', 'scoring', '--scope', 'all', '--role', 'read', '--replace'];
+  const args = [
+    'run',
+    '--silent',
+    'keys',
+    '--',
+    'create',
+    '--name',
+    'scoring',
+    '--scope',
+    'all',
+    '--role',
+    'read',
+    '--replace',
+  ];
   const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: serviceEnv });
   const key = (result.stdout ?? '').trim().split(/\r?\n/).pop();
   if (result.status !== 0 || !key?.startsWith('dl_')) {
-    console.error(`Could not create the scoring service's key (npm ${args.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`);
+    console.error(
+      `Could not create the scoring service's key (npm ${args.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
+    );
     process.exit(1);
   }
   console.log('scoring: API key created (earlier scoring keys revoked)');

@@ -14,6 +14,9 @@ export default async function globalSetup() {
   process.env.KAFKA_BROKERS = servers.kafkaBrokers;
   process.env.MONGODB_URI = servers.mongoUri;
   mkdirSync(dirname(SERVERS_FILE), { recursive: true });
-  writeFileSync(SERVERS_FILE, JSON.stringify({ kafkaBrokers: servers.kafkaBrokers, mongoUri: servers.mongoUri, source: servers.source }));
+  writeFileSync(
+    SERVERS_FILE,
+    JSON.stringify({ kafkaBrokers: servers.kafkaBrokers, mongoUri: servers.mongoUri, source: servers.source }),
+  );
   globalThis.__DL_SERVERS__ = servers;
 }

@@ -6,7 +6,13 @@ async function bootstrap() {
   const env = loadEnv(IntakeEnv);
   const app = await createIntakeApp(env);
   await app.listen(env.PORT);
-  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `dossier-intake listening on http://localhost:${env.PORT} (OpenAPI at /docs)` }));
+  console.log(
+    JSON.stringify({
+      level: 30,
+      time: Date.now(),
+      msg: `dossier-intake listening on http://localhost:${env.PORT} (OpenAPI at /docs)`,
+    }),
+  );
 }
 
 bootstrap().catch((error: unknown) => {

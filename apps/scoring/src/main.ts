@@ -6,7 +6,13 @@ async function bootstrap(): Promise<void> {
   const env = loadEnv(ScoringEnv);
   const app = await createScoringApp(env);
   await app.listen(env.PORT);
-  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `scoring listening on http://localhost:${env.PORT} (OpenAPI at /docs)` }));
+  console.log(
+    JSON.stringify({
+      level: 30,
+      time: Date.now(),
+      msg: `scoring listening on http://localhost:${env.PORT} (OpenAPI at /docs)`,
+    }),
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -37,7 +37,9 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const chance = (p: number): boolean => random() < p;
 
 // A province, 10 districts × 20 communes before 07/2025, mapped onto 40 new communes after.
-const oldUnits: Record<string, { level: 'province' | 'district' | 'commune'; parent?: string }> = { P: { level: 'province' } };
+const oldUnits: Record<string, { level: 'province' | 'district' | 'commune'; parent?: string }> = {
+  P: { level: 'province' },
+};
 const newUnits: Record<string, { level: 'province' | 'commune'; parent?: string }> = { P: { level: 'province' } };
 const mapping: Record<string, string> = {};
 const communes: string[] = [];
@@ -97,7 +99,9 @@ function dossierEvents(i: number): DossierEventV1[] {
   if (chance(0.03)) return story.returned(date(day)).events;
   if (chance(0.02)) return story.withdrawn(date(day)).events;
   if (chance(0.05)) return story.events; // still open
-  story.resolved(date(day), chance(0.4)).resultReturned(date(day + Math.floor(random() * 3)), chance(0.4) ? 'electronic' : 'desk');
+  story
+    .resolved(date(day), chance(0.4))
+    .resultReturned(date(day + Math.floor(random() * 3)), chance(0.4) ? 'electronic' : 'desk');
   if (chance(0.3)) story.rated(date(day + 3), 1 + Math.floor(random() * 5));
   return story.events;
 }
@@ -110,7 +114,9 @@ function time<T>(label: string, count: number, unit: string, run: () => T): T {
   const { user, system } = process.cpuUsage(cpu);
   const ms = performance.now() - started;
   const cpuUs = (user + system) / count;
-  console.log(`${label.padEnd(58)} cpu ${cpuUs.toFixed(2).padStart(9)} µs/${unit}  wall ${((ms * 1000) / count).toFixed(2).padStart(9)} µs/${unit}  (${count})`);
+  console.log(
+    `${label.padEnd(58)} cpu ${cpuUs.toFixed(2).padStart(9)} µs/${unit}  wall ${((ms * 1000) / count).toFixed(2).padStart(9)} µs/${unit}  (${count})`,
+  );
   return result;
 }
 
@@ -119,7 +125,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function main(): void {
-  console.log(`node ${process.version}; ${DOSSIERS} dossiers, ${communes.length} communes, ${FIELDS} fields, ${PROCEDURES} procedures`);
+  console.log(
+    `node ${process.version}; ${DOSSIERS} dossiers, ${communes.length} communes, ${FIELDS} fields, ${PROCEDURES} procedures`,
+  );
   const all = Array.from({ length: DOSSIERS }, (_, i) => dossierEvents(i));
   const eventCount = all.reduce((n, events) => n + events.length, 0);
   console.log(`events: ${eventCount} (${(eventCount / DOSSIERS).toFixed(1)} per dossier)`);
@@ -128,8 +136,12 @@ function main(): void {
   for (let i = 0; i < 20_000; i++) dossierContributions(foldDossier(all[i % all.length]));
 
   const facts = time('foldDossier', DOSSIERS, 'dossier', () => all.map((events) => foldDossier(events)));
-  const contributions = time('dossierContributions', DOSSIERS, 'dossier', () => facts.map((f) => dossierContributions(f)));
-  time('foldDossier + dossierContributions', DOSSIERS, 'dossier', () => all.map((events) => dossierContributions(foldDossier(events))));
+  const contributions = time('dossierContributions', DOSSIERS, 'dossier', () =>
+    facts.map((f) => dossierContributions(f)),
+  );
+  time('foldDossier + dossierContributions', DOSSIERS, 'dossier', () =>
+    all.map((events) => dossierContributions(foldDossier(events))),
+  );
 
   const store = new CounterStore();
   time('applyContributions (whole dossier, 2 eras, ~3 units each)', DOSSIERS, 'dossier', () => {
@@ -164,7 +176,12 @@ function main(): void {
   });
   console.log(`  diff entries per event: ${(diffEntries / replayEvents).toFixed(2)}`);
   // One event's diff applied to a warm store (the steady state), then undone.
-  const diffs = replay.map((events) => diffContributions(dossierContributions(foldDossier(events.slice(0, -1))), dossierContributions(foldDossier(events))));
+  const diffs = replay.map((events) =>
+    diffContributions(
+      dossierContributions(foldDossier(events.slice(0, -1))),
+      dossierContributions(foldDossier(events)),
+    ),
+  );
   const undo = diffs.map((diff) => diffContributions(diff, []));
   time('applyContributions of one event diff (warm store)', replay.length * 2, 'event', () => {
     for (let i = 0; i < diffs.length; i++) {
@@ -173,9 +190,21 @@ function main(): void {
     }
   });
   const reads: [string, string, string[], LocalDate, LocalDate][] = [
-    ['province, one year, 10 district rows', 'P', districts, parseIsoLocalDate('2024-01-01'), parseIsoLocalDate('2024-12-31')],
+    [
+      'province, one year, 10 district rows',
+      'P',
+      districts,
+      parseIsoLocalDate('2024-01-01'),
+      parseIsoLocalDate('2024-12-31'),
+    ],
     ['province, one month', 'P', [], parseIsoLocalDate('2024-02-01'), parseIsoLocalDate('2024-02-29')],
-    ['district, one year, 20 commune rows', 'D3', communes.filter((c) => c.startsWith('C3_')), parseIsoLocalDate('2024-01-01'), parseIsoLocalDate('2024-12-31')],
+    [
+      'district, one year, 20 commune rows',
+      'D3',
+      communes.filter((c) => c.startsWith('C3_')),
+      parseIsoLocalDate('2024-01-01'),
+      parseIsoLocalDate('2024-12-31'),
+    ],
     ['commune, statutory cut-off month', 'C3_7', [], parseIsoLocalDate('2024-01-15'), parseIsoLocalDate('2024-02-14')],
   ];
   for (const [label, unitCode, childUnitCodes, from, to] of reads) {
@@ -191,9 +220,16 @@ function main(): void {
     const { user, system } = process.cpuUsage(cpu);
     samples.sort((a, b) => a - b);
     const cpuMs = (user + system) / 1000 / samples.length;
-    console.log(`read ${label.padEnd(40)} cpu mean ${cpuMs.toFixed(3)} ms  wall p50 ${percentile(samples, 0.5).toFixed(3)}  p99 ${percentile(samples, 0.99).toFixed(3)} ms`);
+    console.log(
+      `read ${label.padEnd(40)} cpu mean ${cpuMs.toFixed(3)} ms  wall p50 ${percentile(samples, 0.5).toFixed(3)}  p99 ${percentile(samples, 0.99).toFixed(3)} ms`,
+    );
   }
-  const newEra = { era: 'vn-2025', unitCode: 'P', from: parseIsoLocalDate('2024-01-01'), to: parseIsoLocalDate('2024-12-31') };
+  const newEra = {
+    era: 'vn-2025',
+    unitCode: 'P',
+    from: parseIsoLocalDate('2024-01-01'),
+    to: parseIsoLocalDate('2024-12-31'),
+  };
   time('read province one year, new era (40 communes, no child rows)', 100, 'read', () => {
     for (let i = 0; i < 100; i++) readDossierReport(store, newEra);
   });
@@ -211,7 +247,9 @@ function main(): void {
       }
     }
   }
-  console.log(`store shape: ${series} field series, ${rows} day rows, ${(nonZero / rows).toFixed(1)} non-zero counters per row`);
+  console.log(
+    `store shape: ${series} field series, ${rows} day rows, ${(nonZero / rows).toFixed(1)} non-zero counters per row`,
+  );
   const json = JSON.stringify(chunks);
   if (process.env['BENCH_DUMP']) writeFileSync(process.env['BENCH_DUMP'], json);
   const stats = store.stats();

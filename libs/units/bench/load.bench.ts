@@ -26,5 +26,6 @@ const input = time('validate (parse*)', () => ({
 const registry = time('new UnitRegistry', () => new UnitRegistry(input));
 console.log(`${'total'.padEnd(28)} ${(performance.now() - total).toFixed(1).padStart(7)} ms`);
 time('resolveForReport x 10,599', () => {
-  for (const unit of registry.units('2025-06-30', 'commune')) registry.resolveForReport(unit.code, '2025-09-30', { recordedOn: '2025-06-30' });
+  for (const unit of registry.units('2025-06-30', 'commune'))
+    registry.resolveForReport(unit.code, '2025-09-30', { recordedOn: '2025-06-30' });
 });

@@ -1,5 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, HealthModule, jsonLoggerModule, KafkaModule, MetricsModule, MongoModule } from '@dossier-ledger/platform';
+import {
+  AuthModule,
+  HealthModule,
+  jsonLoggerModule,
+  KafkaModule,
+  MetricsModule,
+  MongoModule,
+} from '@dossier-ledger/platform';
 import { DossierEventsController } from '../dossier-log/dossier-events.controller';
 import { DossierLogConsumer } from '../dossier-log/dossier-log.consumer';
 import { DossierLogRepository } from '../dossier-log/dossier-log.repository';
@@ -33,7 +40,11 @@ export class AppModule {
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
         MongoModule.forRoot({ uri: env.MONGODB_URI }),
-        KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}.intake`, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          brokers: env.KAFKA_BROKERS,
+          clientId: `${env.KAFKA_CLIENT_ID}.intake`,
+          topicPrefix: env.KAFKA_TOPIC_PREFIX,
+        }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         HealthModule,
         MetricsModule.forRoot({ service: 'dossier-intake' }),

@@ -4,41 +4,54 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 /** The intake service's environment (property names are the variable names), validated at start. */
 export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
   /** Prepended to every topic name: tests and benchmarks isolate themselves on a shared broker. */
-  @IsString() @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ -' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ -' })
   KAFKA_TOPIC_PREFIX: string = '';
 
   /** Partition count of the dossier events topic when intake creates it (contracts' value otherwise). */
-  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   DOSSIER_EVENTS_PARTITIONS?: number;
 
   /** `off` runs no Kafka consumers (the bulk import and the benchmark's ceilings use that). */
   @IsIn(['on', 'off'])
   INTAKE_CONSUMERS: string = 'on';
 
-  @IsInt() @Min(50)
+  @IsInt()
+  @Min(50)
   DOSSIER_LOG_FLUSH_MS: number = 1_000;
 
-  @IsInt() @Min(1_000)
+  @IsInt()
+  @Min(1_000)
   OUTBOX_SWEEP_INTERVAL_MS: number = 30_000;
 
   /** Outbox entries older than this are finished by any instance's periodic sweep. */
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   OUTBOX_SWEEP_MIN_AGE_MS: number = 60_000;
 
-  @IsInt() @Min(3_000)
+  @IsInt()
+  @Min(3_000)
   KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
 
-  @IsInt() @Min(100)
+  @IsInt()
+  @Min(100)
   KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   API_KEY_CACHE_TTL_MS: number = 30_000;
 
   /** Recently stored events kept in memory (≈ 0.6 kB each) to check re-sent ones without a store read; 0: none. */
-  @IsInt() @Min(0) @Max(10_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   RECENT_EVENTS_CACHE: number = 100_000;
 
   /** Test only: `after-store` kills the process (SIGKILL) right after the event store insert. */
-  @IsOptional() @IsIn(['after-store'])
+  @IsOptional()
+  @IsIn(['after-store'])
   INTAKE_CRASH_POINT?: string;
 }

@@ -1,5 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { DOSSIER_EVENT_DTO_BY_TYPE } from '@dossier-ledger/contracts';
 import { CurrentPrincipal, ErrorEnvelopeDto, Roles, type Principal } from '@dossier-ledger/platform';
 import type { PublishedDossierEvent } from '../publishing/dossier-event.publisher';
@@ -37,7 +45,10 @@ export class DossierEventsController {
     },
   })
   @ApiNotFoundResponse({ type: ErrorEnvelopeDto })
-  read(@Param('dossierId') dossierId: string, @CurrentPrincipal() principal: Principal): Promise<{ dossierId: string; events: PublishedDossierEvent[] }> {
+  read(
+    @Param('dossierId') dossierId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ dossierId: string; events: PublishedDossierEvent[] }> {
     return this.readEvents.execute(principal, dossierId);
   }
 }

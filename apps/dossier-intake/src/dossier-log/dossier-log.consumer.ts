@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
 import { KAFKA, TopicNames } from '@dossier-ledger/platform';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
@@ -46,7 +52,11 @@ export class DossierLogConsumer implements OnApplicationBootstrap, BeforeApplica
     if (this.env.INTAKE_CONSUMERS !== 'on') return;
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.of(TOPICS.dossierEvents), fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
     this.running = true;
     this.timer = setInterval(() => void this.flush(), this.env.DOSSIER_LOG_FLUSH_MS);
   }
@@ -76,7 +86,11 @@ export class DossierLogConsumer implements OnApplicationBootstrap, BeforeApplica
     const last = batch.messages.at(-1);
     if (last) {
       resolveOffset(last.offset); // the fetch position; the commit waits for the flush
-      this.offsets.set(`${batch.topic}/${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+      this.offsets.set(`${batch.topic}/${batch.partition}`, {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: (BigInt(last.offset) + 1n).toString(),
+      });
     }
     if (this.buffered >= MAX_BUFFERED_EVENTS) {
       await this.flush();
@@ -86,9 +100,11 @@ export class DossierLogConsumer implements OnApplicationBootstrap, BeforeApplica
 
   /** Writes the buffered records, then commits their offsets. Flushes never overlap. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushOnce()).catch((error: unknown) => {
-      this.logger.error(`dossier log flush failed, will retry: ${(error as Error).message}`);
-    });
+    this.flushing = this.flushing
+      .then(() => this.flushOnce())
+      .catch((error: unknown) => {
+        this.logger.error(`dossier log flush failed, will retry: ${(error as Error).message}`);
+      });
     return this.flushing;
   }
 
@@ -103,10 +119,13 @@ export class DossierLogConsumer implements OnApplicationBootstrap, BeforeApplica
       await this.writeChunks(buffer);
     } catch (error) {
       // Put everything back (newer records after older ones) and keep the offsets uncommitted.
-      for (const [dossierId, events] of this.buffer) buffer.set(dossierId, [...(buffer.get(dossierId) ?? []), ...events]);
+      for (const [dossierId, events] of this.buffer)
+        buffer.set(dossierId, [...(buffer.get(dossierId) ?? []), ...events]);
       this.buffer = buffer;
       this.buffered = [...buffer.values()].reduce((n, list) => n + list.length, 0);
-      for (const offset of offsets) if (!this.offsets.has(`${offset.topic}/${offset.partition}`)) this.offsets.set(`${offset.topic}/${offset.partition}`, offset);
+      for (const offset of offsets)
+        if (!this.offsets.has(`${offset.topic}/${offset.partition}`))
+          this.offsets.set(`${offset.topic}/${offset.partition}`, offset);
       throw error;
     }
     if (offsets.length > 0) {

@@ -16,13 +16,25 @@ export class ReadDossierEventsUseCase {
     private readonly scope: UnitScopeChecker,
   ) {}
 
-  async execute(principal: Principal, dossierId: string): Promise<{ dossierId: string; events: PublishedDossierEvent[] }> {
+  async execute(
+    principal: Principal,
+    dossierId: string,
+  ): Promise<{ dossierId: string; events: PublishedDossierEvent[] }> {
     const records = dedupe(await this.log.readAll(dossierId));
-    if (records.length === 0) throw new ApiError(404, `No events are known for dossier ${dossierId} (events appear here about a second after they are accepted)`);
-    const visible = records.some(({ event }) => this.scope.check(principal.scope, event.unitCode, localDateOf(event.occurredAt)).kind === 'in');
+    if (records.length === 0)
+      throw new ApiError(
+        404,
+        `No events are known for dossier ${dossierId} (events appear here about a second after they are accepted)`,
+      );
+    const visible = records.some(
+      ({ event }) => this.scope.check(principal.scope, event.unitCode, localDateOf(event.occurredAt)).kind === 'in',
+    );
     if (!visible) {
       const units = [...new Set(records.map((r) => r.event.unitCode))].join(', ');
-      throw new ApiError(403, `Dossier ${dossierId} belongs to unit ${units}, outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`);
+      throw new ApiError(
+        403,
+        `Dossier ${dossierId} belongs to unit ${units}, outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
+      );
     }
     return { dossierId, events: records.sort(compareRecords) };
   }

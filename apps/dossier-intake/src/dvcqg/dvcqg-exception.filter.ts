@@ -15,7 +15,8 @@ export class DvcqgExceptionFilter implements ExceptionFilter {
       return;
     }
     const envelope = toEnvelope(exception);
-    if (envelope.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (envelope.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const errorCode =
       envelope.statusCode === 401
         ? DVCQG_ERROR_CODES.unauthorized
@@ -24,6 +25,8 @@ export class DvcqgExceptionFilter implements ExceptionFilter {
           : envelope.statusCode >= 500 || !(exception instanceof HttpException)
             ? DVCQG_ERROR_CODES.serverError
             : DVCQG_ERROR_CODES.badSnapshot;
-    response.status(envelope.statusCode).json({ error_code: errorCode, message: envelope.message } satisfies DvcqgAnswer);
+    response
+      .status(envelope.statusCode)
+      .json({ error_code: errorCode, message: envelope.message } satisfies DvcqgAnswer);
   }
 }

@@ -1,6 +1,13 @@
 import { Controller, HttpCode, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiError, CurrentPrincipal, mediaType, readRequestBody, Roles, type Principal } from '@dossier-ledger/platform';
+import {
+  ApiError,
+  CurrentPrincipal,
+  mediaType,
+  readRequestBody,
+  Roles,
+  type Principal,
+} from '@dossier-ledger/platform';
 import type { Request } from 'express';
 import { EVENT_BATCH_LIMITS, JSON_MEDIA_TYPE, parseJsonDocument } from '../events/event-batch-parser';
 import type { DvcqgAnswer } from './dvcqg-error';
@@ -26,7 +33,11 @@ export class DvcqgController {
       'Answers like the portal: 200 {error_code: 0, message}; 4xx {error_code ≠ 0, message naming the field}, nothing stored. ' +
       'error_code: 1 bad snapshot, 2 unknown agency code, 3 no/unknown key, 4 outside the key’s scope, 99 server error.',
   })
-  @ApiQuery({ name: 'MaDinhDanhDV', description: 'Agency code (mã định danh) of the sending unit, e.g. 000.00.00.H49', required: true })
+  @ApiQuery({
+    name: 'MaDinhDanhDV',
+    description: 'Agency code (mã định danh) of the sending unit, e.g. 000.00.00.H49',
+    required: true,
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -53,12 +64,27 @@ export class DvcqgController {
       },
     },
   })
-  @ApiOkResponse({ schema: { ...ANSWER_SCHEMA, example: { error_code: 0, message: 'OK: 1 HoSo, 1 events (1 new, 0 duplicates)' } } })
-  @ApiBadRequestResponse({ schema: { ...ANSWER_SCHEMA, example: { error_code: 1, message: 'data[0].NgayTiepNhan: must be a date yyyyMMddHHmmss (got "05/01/2023"); nothing was stored' } } })
-  async syncDossiers(@Req() request: Request, @Query('MaDinhDanhDV') agencyCode: string | undefined, @CurrentPrincipal() principal: Principal): Promise<DvcqgAnswer> {
+  @ApiOkResponse({
+    schema: { ...ANSWER_SCHEMA, example: { error_code: 0, message: 'OK: 1 HoSo, 1 events (1 new, 0 duplicates)' } },
+  })
+  @ApiBadRequestResponse({
+    schema: {
+      ...ANSWER_SCHEMA,
+      example: {
+        error_code: 1,
+        message: 'data[0].NgayTiepNhan: must be a date yyyyMMddHHmmss (got "05/01/2023"); nothing was stored',
+      },
+    },
+  })
+  async syncDossiers(
+    @Req() request: Request,
+    @Query('MaDinhDanhDV') agencyCode: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DvcqgAnswer> {
     const arrived = new Date();
     const type = mediaType(request.headers['content-type']);
-    if (type !== JSON_MEDIA_TYPE) throw new ApiError(415, `Content-Type must be ${JSON_MEDIA_TYPE}${type ? ` (got ${type})` : ''}`);
+    if (type !== JSON_MEDIA_TYPE)
+      throw new ApiError(415, `Content-Type must be ${JSON_MEDIA_TYPE}${type ? ` (got ${type})` : ''}`);
     const body = parseJsonDocument((await readRequestBody(request, EVENT_BATCH_LIMITS.maxBytes)).toString('utf8'));
     const { error_code, message } = await this.sync.execute(principal, agencyCode, body, arrived);
     return { error_code, message };

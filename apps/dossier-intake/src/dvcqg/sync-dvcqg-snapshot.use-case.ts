@@ -49,7 +49,12 @@ export class SyncDvcqgSnapshotUseCase {
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
   ) {}
 
-  async execute(principal: Principal, agencyCode: string | undefined, body: unknown, arrived = new Date()): Promise<DvcqgSyncResult> {
+  async execute(
+    principal: Principal,
+    agencyCode: string | undefined,
+    body: unknown,
+    arrived = new Date(),
+  ): Promise<DvcqgSyncResult> {
     const arrivedAt = toVietnamIso(arrived);
     const unitCode = this.unitOf(principal, agencyCode, localDateOf(arrivedAt));
     const payload = fieldErrorsAsAnswers(() => parseDvcqgPayload(body));
@@ -59,10 +64,16 @@ export class SyncDvcqgSnapshotUseCase {
     const events: (IndexedEvent & { path: string })[] = [];
     for (const [i, snapshot] of payload.snapshots.entries()) {
       const path = `data[${i}]`;
-      if (!known.has(snapshot.dossierId)) known.set(snapshot.dossierId, await this.states.find(principal.source, snapshot.dossierId));
+      if (!known.has(snapshot.dossierId))
+        known.set(snapshot.dossierId, await this.states.find(principal.source, snapshot.dossierId));
       const previous = known.get(snapshot.dossierId);
       const diff = fieldErrorsAsAnswers(() =>
-        diffDvcqgSnapshot(previous, snapshot, { unitCode, arrivedAt, path, resolveUnit: (code) => this.units.unitForAgency(code) }),
+        diffDvcqgSnapshot(previous, snapshot, {
+          unitCode,
+          arrivedAt,
+          path,
+          resolveUnit: (code) => this.units.unitForAgency(code),
+        }),
       );
       known.set(snapshot.dossierId, diff.state);
       if (JSON.stringify(diff.state) !== JSON.stringify(previous)) changed.set(snapshot.dossierId, diff.state);
@@ -76,10 +87,17 @@ export class SyncDvcqgSnapshotUseCase {
       throw new DvcqgError(400, DVCQG_ERROR_CODES.badSnapshot, `${field}: ${first.message}; nothing was stored`);
     }
     const { outOfScope, unknown } = this.validator.checkScope(principal, events);
-    if (unknown.length > 0) throw new DvcqgError(400, DVCQG_ERROR_CODES.unknownAgency, `MaDinhDanhDV: ${unknown[0].message}`);
-    if (outOfScope.length > 0) throw new DvcqgError(403, DVCQG_ERROR_CODES.forbidden, outOfScopeMessage(principal, outOfScope));
+    if (unknown.length > 0)
+      throw new DvcqgError(400, DVCQG_ERROR_CODES.unknownAgency, `MaDinhDanhDV: ${unknown[0].message}`);
+    if (outOfScope.length > 0)
+      throw new DvcqgError(403, DVCQG_ERROR_CODES.forbidden, outOfScopeMessage(principal, outOfScope));
 
-    const result = await this.ingestion.ingest({ source: principal.source, requestId: randomUUID(), receivedAt: arrived, events });
+    const result = await this.ingestion.ingest({
+      source: principal.source,
+      requestId: randomUUID(),
+      receivedAt: arrived,
+      events,
+    });
     await this.states.save(principal.source, [...changed.values()]);
     const counts = { ...result, snapshots: payload.snapshots.length, events: events.length };
     return {
@@ -90,14 +108,27 @@ export class SyncDvcqgSnapshotUseCase {
   }
 
   private unitOf(principal: Principal, agencyCode: string | undefined, today: string): string {
-    if (!agencyCode) throw new DvcqgError(400, DVCQG_ERROR_CODES.unknownAgency, 'MaDinhDanhDV: the agency code is required (query parameter)');
+    if (!agencyCode)
+      throw new DvcqgError(
+        400,
+        DVCQG_ERROR_CODES.unknownAgency,
+        'MaDinhDanhDV: the agency code is required (query parameter)',
+      );
     const unitCode = this.units.unitForAgency(agencyCode.trim().toUpperCase());
     if (!unitCode) {
-      throw new DvcqgError(400, DVCQG_ERROR_CODES.unknownAgency, `MaDinhDanhDV: unknown agency code ${agencyCode} (map it with npm run units -- map-agency ${agencyCode} UNIT_CODE)`);
+      throw new DvcqgError(
+        400,
+        DVCQG_ERROR_CODES.unknownAgency,
+        `MaDinhDanhDV: unknown agency code ${agencyCode} (map it with npm run units -- map-agency ${agencyCode} UNIT_CODE)`,
+      );
     }
     const decision = this.scope.check(principal.scope, unitCode, today);
     if (decision.kind !== 'in') {
-      throw new DvcqgError(403, DVCQG_ERROR_CODES.forbidden, `MaDinhDanhDV: agency ${agencyCode} (unit ${unitCode}) is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`);
+      throw new DvcqgError(
+        403,
+        DVCQG_ERROR_CODES.forbidden,
+        `MaDinhDanhDV: agency ${agencyCode} (unit ${unitCode}) is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
+      );
     }
     return unitCode;
   }
@@ -107,7 +138,8 @@ function fieldErrorsAsAnswers<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof DvcqgFieldError) throw new DvcqgError(400, DVCQG_ERROR_CODES.badSnapshot, `${error.message}; nothing was stored`);
+    if (error instanceof DvcqgFieldError)
+      throw new DvcqgError(400, DVCQG_ERROR_CODES.badSnapshot, `${error.message}; nothing was stored`);
     throw error;
   }
 }

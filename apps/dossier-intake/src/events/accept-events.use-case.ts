@@ -20,15 +20,27 @@ export class AcceptEventsUseCase {
   ) {}
 
   /** Nothing is written unless every item is valid (else 422) and in the key's scope (else 403). */
-  async acceptAll(principal: Principal, items: readonly unknown[], requestId: string, receivedAt = new Date()): Promise<IngestResult> {
+  async acceptAll(
+    principal: Principal,
+    items: readonly unknown[],
+    requestId: string,
+    receivedAt = new Date(),
+  ): Promise<IngestResult> {
     const { valid, invalid } = this.validator.validate(items);
     const { inScope, outOfScope, unknown } = this.validator.checkScope(principal, valid);
     if (invalid.length > 0 || unknown.length > 0 || outOfScope.length > 0) {
-      this.metrics.countRejected({ invalid: invalid.length, unknown_unit: unknown.length, out_of_scope: outOfScope.length, batch_refused: inScope.length });
+      this.metrics.countRejected({
+        invalid: invalid.length,
+        unknown_unit: unknown.length,
+        out_of_scope: outOfScope.length,
+        batch_refused: inScope.length,
+      });
     }
     if (invalid.length > 0 || unknown.length > 0) throw invalidItems([...invalid, ...unknown], items.length);
     if (outOfScope.length > 0) throw new ApiError(403, outOfScopeMessage(principal, outOfScope), outOfScope);
-    return this.counted(await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope }));
+    return this.counted(
+      await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope }),
+    );
   }
 
   /** Stores the good items and returns the refused ones with their reason (conflicts included). */
@@ -41,13 +53,34 @@ export class AcceptEventsUseCase {
     const { valid, invalid } = this.validator.validate(items);
     const { inScope, outOfScope, unknown } = this.validator.checkScope(principal, valid);
     const rejected: RejectedItem[] = [
-      ...[...invalid, ...unknown].map((e) => ({ index: e.index, eventId: e.eventId, reason: `${e.field}: ${e.message} (${e.rule})` })),
-      ...outOfScope.map((e) => ({ index: e.index, eventId: e.eventId, reason: `unit ${e.unitCode} is outside the scope of source ${principal.source}` })),
+      ...[...invalid, ...unknown].map((e) => ({
+        index: e.index,
+        eventId: e.eventId,
+        reason: `${e.field}: ${e.message} (${e.rule})`,
+      })),
+      ...outOfScope.map((e) => ({
+        index: e.index,
+        eventId: e.eventId,
+        reason: `unit ${e.unitCode} is outside the scope of source ${principal.source}`,
+      })),
     ];
-    this.metrics.countRejected({ invalid: invalid.length, unknown_unit: unknown.length, out_of_scope: outOfScope.length });
-    const result = inScope.length > 0 ? this.counted(await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope })) : { accepted: 0, duplicates: 0, conflicts: [] };
+    this.metrics.countRejected({
+      invalid: invalid.length,
+      unknown_unit: unknown.length,
+      out_of_scope: outOfScope.length,
+    });
+    const result =
+      inScope.length > 0
+        ? this.counted(
+            await this.ingestion.ingest({ source: principal.source, requestId, receivedAt, events: inScope }),
+          )
+        : { accepted: 0, duplicates: 0, conflicts: [] };
     for (const conflict of result.conflicts) {
-      rejected.push({ index: conflict.index, eventId: conflict.eventId, reason: 'conflict: an event with this eventId and different content was stored before' });
+      rejected.push({
+        index: conflict.index,
+        eventId: conflict.eventId,
+        reason: 'conflict: an event with this eventId and different content was stored before',
+      });
     }
     return { result, rejected: rejected.sort((a, b) => a.index - b.index) };
   }

@@ -9,7 +9,8 @@ function failure(run: () => unknown): { status: number; message: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.getStatus(), message: (error.getResponse() as { message: string }).message };
+    if (error instanceof ApiError)
+      return { status: error.getStatus(), message: (error.getResponse() as { message: string }).message };
     throw error;
   }
   throw new Error('expected an ApiError');
@@ -18,16 +19,25 @@ function failure(run: () => unknown): { status: number; message: string } {
 describe('parseEventBatch', () => {
   it('reads a JSON array and NDJSON lines', () => {
     expect(parseEventBatch(json('[{"a":1},{"b":2}]'), 'application/json', limits)).toEqual([{ a: 1 }, { b: 2 }]);
-    expect(parseEventBatch(json('{"a":1}\n\n{"b":2}\r\n'), 'application/x-ndjson', limits)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(parseEventBatch(json('{"a":1}\n\n{"b":2}\r\n'), 'application/x-ndjson', limits)).toEqual([
+      { a: 1 },
+      { b: 2 },
+    ]);
   });
 
   it('answers 415 for another media type', () => {
-    expect(failure(() => parseEventBatch(json('[]'), 'text/plain', limits))).toMatchObject({ status: 415, message: expect.stringContaining('text/plain') });
+    expect(failure(() => parseEventBatch(json('[]'), 'text/plain', limits))).toMatchObject({
+      status: 415,
+      message: expect.stringContaining('text/plain'),
+    });
     expect(failure(() => parseEventBatch(json('[]'), '', limits)).status).toBe(415);
   });
 
   it('answers 413 above the event count or the byte limit', () => {
-    expect(failure(() => parseEventBatch(json('[1,2,3,4]'), 'application/json', limits))).toMatchObject({ status: 413, message: expect.stringContaining('at most 3 events') });
+    expect(failure(() => parseEventBatch(json('[1,2,3,4]'), 'application/json', limits))).toMatchObject({
+      status: 413,
+      message: expect.stringContaining('at most 3 events'),
+    });
     expect(failure(() => parseEventBatch(json('1\n2\n3\n4'), 'application/x-ndjson', limits)).status).toBe(413);
     expect(failure(() => parseEventBatch(Buffer.alloc(201, 32), 'application/json', limits)).status).toBe(413);
   });
@@ -37,7 +47,9 @@ describe('parseEventBatch', () => {
       status: 400,
       message: expect.stringContaining('position 6 (line 1, column 7)'),
     });
-    expect(failure(() => parseEventBatch(json('[\n {"a": 1},\n {"b" 2}\n]'), 'application/json', limits)).message).toContain('line 3, column 7');
+    expect(
+      failure(() => parseEventBatch(json('[\n {"a": 1},\n {"b" 2}\n]'), 'application/json', limits)).message,
+    ).toContain('line 3, column 7');
     expect(failure(() => parseEventBatch(json('[1,2'), 'application/json', limits)).message).toContain('position 4');
   });
 

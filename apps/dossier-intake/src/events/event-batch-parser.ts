@@ -35,7 +35,11 @@ export function parseJsonDocument(text: string, what = 'Request body'): unknown 
  * line (application/x-ndjson). Throws the answer for each way a body can be unusable: 415 another
  * media type, 400 bad JSON with its position (or line), 413 too many events.
  */
-export function parseEventBatch(body: Buffer, mediaType: string, limits: EventBatchLimits = EVENT_BATCH_LIMITS): unknown[] {
+export function parseEventBatch(
+  body: Buffer,
+  mediaType: string,
+  limits: EventBatchLimits = EVENT_BATCH_LIMITS,
+): unknown[] {
   if (body.length > limits.maxBytes) throw new ApiError(413, `Request body exceeds ${limits.maxBytes} bytes`);
   const text = body.toString('utf8');
   if (mediaType === JSON_MEDIA_TYPE) {
@@ -70,5 +74,8 @@ export function assertEventBatchMediaType(mediaType: string): void {
 }
 
 function unsupportedMediaType(mediaType: string): ApiError {
-  return new ApiError(415, `Content-Type must be ${JSON_MEDIA_TYPE} or ${NDJSON_MEDIA_TYPE}${mediaType ? ` (got ${mediaType})` : ''}`);
+  return new ApiError(
+    415,
+    `Content-Type must be ${JSON_MEDIA_TYPE} or ${NDJSON_MEDIA_TYPE}${mediaType ? ` (got ${mediaType})` : ''}`,
+  );
 }

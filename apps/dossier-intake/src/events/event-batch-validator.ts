@@ -36,7 +36,10 @@ export class EventBatchValidator {
   }
 
   /** Splits valid events by the key's scope; a unit the registry does not know is an item error. */
-  checkScope(principal: Principal, events: IndexedEvent[]): { inScope: IndexedEvent[]; outOfScope: OutOfScopeItem[]; unknown: ItemError[] } {
+  checkScope(
+    principal: Principal,
+    events: IndexedEvent[],
+  ): { inScope: IndexedEvent[]; outOfScope: OutOfScopeItem[]; unknown: ItemError[] } {
     const inScope: IndexedEvent[] = [];
     const outOfScope: OutOfScopeItem[] = [];
     const unknown: ItemError[] = [];
@@ -46,7 +49,14 @@ export class EventBatchValidator {
       const decision = this.scope.check(principal.scope, unitCode, onDate);
       if (decision.kind === 'in') inScope.push(item);
       else if (decision.kind === 'out') outOfScope.push({ index: item.index, eventId, unitCode });
-      else unknown.push({ index: item.index, eventId, field: 'unitCode', rule: 'knownUnit', message: `unitCode ${unitCode} is neither a unit on ${onDate} nor a registered agency code` });
+      else
+        unknown.push({
+          index: item.index,
+          eventId,
+          field: 'unitCode',
+          rule: 'knownUnit',
+          message: `unitCode ${unitCode} is neither a unit on ${onDate} nor a registered agency code`,
+        });
     }
     return { inScope, outOfScope, unknown };
   }

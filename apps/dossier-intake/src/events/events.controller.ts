@@ -13,7 +13,14 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { DOSSIER_EVENT_DTO_BY_TYPE } from '@dossier-ledger/contracts';
-import { CurrentPrincipal, ErrorEnvelopeDto, mediaType, readRequestBody, Roles, type Principal } from '@dossier-ledger/platform';
+import {
+  CurrentPrincipal,
+  ErrorEnvelopeDto,
+  mediaType,
+  readRequestBody,
+  Roles,
+  type Principal,
+} from '@dossier-ledger/platform';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AcceptEventsUseCase } from './accept-events.use-case';
@@ -39,12 +46,30 @@ export class EventsController {
       '202 only once the events are stored and on Kafka. A source + eventId seen before is a duplicate (acknowledged, changes nothing).',
   })
   @ApiConsumes('application/json', 'application/x-ndjson')
-  @ApiBody({ schema: { type: 'array', maxItems: EVENT_BATCH_LIMITS.maxEvents, items: { oneOf: EVENT_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })), discriminator: { propertyName: 'type' } } } })
+  @ApiBody({
+    schema: {
+      type: 'array',
+      maxItems: EVENT_BATCH_LIMITS.maxEvents,
+      items: {
+        oneOf: EVENT_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })),
+        discriminator: { propertyName: 'type' },
+      },
+    },
+  })
   @ApiAcceptedResponse({ type: AcceptEventsResponseDto })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'Unparsable JSON (message gives the position) or NDJSON (the line)' })
-  @ApiPayloadTooLargeResponse({ type: ErrorEnvelopeDto, description: `More than ${EVENT_BATCH_LIMITS.maxEvents} events or a body over 16 MB` })
+  @ApiBadRequestResponse({
+    type: ErrorEnvelopeDto,
+    description: 'Unparsable JSON (message gives the position) or NDJSON (the line)',
+  })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorEnvelopeDto,
+    description: `More than ${EVENT_BATCH_LIMITS.maxEvents} events or a body over 16 MB`,
+  })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorEnvelopeDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorEnvelopeDto, description: 'errors: one ItemError {index, eventId, field, rule, message} per bad item' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorEnvelopeDto,
+    description: 'errors: one ItemError {index, eventId, field, rule, message} per bad item',
+  })
   async submit(@Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<AcceptEventsResponseDto> {
     const receivedAt = new Date();
     const type = mediaType(request.headers['content-type']);

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
 import { ApiKeyVerifier, KAFKA, TopicNames, type Principal } from '@dossier-ledger/platform';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -39,7 +45,11 @@ export class RawIntakeConsumer implements OnApplicationBootstrap, BeforeApplicat
     if (this.env.INTAKE_CONSUMERS !== 'on') return;
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topics.of(TOPICS.intakeRaw), fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
     this.running = true;
   }
 
@@ -51,7 +61,8 @@ export class RawIntakeConsumer implements OnApplicationBootstrap, BeforeApplicat
   private async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const letters: DeadLetter[] = [];
-    const reject = (message: KafkaMessage, reason: string) => letters.push({ topic: batch.topic, partition: batch.partition, message, reason });
+    const reject = (message: KafkaMessage, reason: string) =>
+      letters.push({ topic: batch.topic, partition: batch.partition, message, reason });
 
     // Group the records by source, keeping their order; refuse what cannot even be read.
     const bySource = new Map<string, { principal: Principal; messages: KafkaMessage[]; items: unknown[] }>();
@@ -85,7 +96,10 @@ export class RawIntakeConsumer implements OnApplicationBootstrap, BeforeApplicat
       await heartbeat();
     }
     await this.deadLetters.publish(letters);
-    if (letters.length > 0) this.logger.warn(`${letters.length} of ${batch.messages.length} records of ${batch.topic}/${batch.partition} went to the dead-letter topic`);
+    if (letters.length > 0)
+      this.logger.warn(
+        `${letters.length} of ${batch.messages.length} records of ${batch.topic}/${batch.partition} went to the dead-letter topic`,
+      );
 
     const last = batch.messages[batch.messages.length - 1];
     const next = (BigInt(last.offset) + 1n).toString();

@@ -2,7 +2,14 @@ import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { Partitioners, type Producer } from 'kafkajs';
 import { EVENTS_COLLECTION } from '../store/event-store.repository';
-import { publishedEvent, receivedEvent, startIntakeApp, suiteEnvironment, SuiteServers, type IntakeTestApp } from '../testing/intake-test-kit';
+import {
+  publishedEvent,
+  receivedEvent,
+  startIntakeApp,
+  suiteEnvironment,
+  SuiteServers,
+  type IntakeTestApp,
+} from '../testing/intake-test-kit';
 
 describe('direct intake from Kafka against the real servers', () => {
   const variables = suiteEnvironment('intake-raw');
@@ -68,7 +75,10 @@ describe('direct intake from Kafka against the real servers', () => {
     await admin.connect();
     try {
       await expectEventually(async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId: `${variables['KAFKA_TOPIC_PREFIX']}dossier-intake.raw`, topics: [servers.topic(TOPICS.intakeRaw)] });
+        const [offsets] = await admin.fetchOffsets({
+          groupId: `${variables['KAFKA_TOPIC_PREFIX']}dossier-intake.raw`,
+          topics: [servers.topic(TOPICS.intakeRaw)],
+        });
         const committed = offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
         expect(committed).toBe(10);
       });

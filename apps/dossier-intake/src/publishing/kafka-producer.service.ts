@@ -50,7 +50,8 @@ export class KafkaProducerService implements OnModuleInit, OnApplicationShutdown
 }
 
 function sizeOf(message: Message): number {
-  const length = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value) : Buffer.isBuffer(value) ? value.length : 0);
+  const length = (value: unknown) =>
+    typeof value === 'string' ? Buffer.byteLength(value) : Buffer.isBuffer(value) ? value.length : 0;
   let size = length(message.key) + length(message.value) + 64;
   for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + length(value);
   return size;

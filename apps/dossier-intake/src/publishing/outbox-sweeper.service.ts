@@ -24,12 +24,19 @@ export class OutboxSweeperService implements OnApplicationBootstrap, BeforeAppli
   onApplicationBootstrap(): void {
     // In the background: finishing a large journal must not delay serving.
     this.sweepLogged(new Date());
-    this.timer = setInterval(() => this.sweepLogged(new Date(Date.now() - this.env.OUTBOX_SWEEP_MIN_AGE_MS)), this.env.OUTBOX_SWEEP_INTERVAL_MS);
+    this.timer = setInterval(
+      () => this.sweepLogged(new Date(Date.now() - this.env.OUTBOX_SWEEP_MIN_AGE_MS)),
+      this.env.OUTBOX_SWEEP_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
   private sweepLogged(olderThan: Date): void {
-    void this.sweep(olderThan).catch((error: unknown) => this.logger.error(`outbox sweep failed, next attempt in ${this.env.OUTBOX_SWEEP_INTERVAL_MS} ms: ${(error as Error).message}`));
+    void this.sweep(olderThan).catch((error: unknown) =>
+      this.logger.error(
+        `outbox sweep failed, next attempt in ${this.env.OUTBOX_SWEEP_INTERVAL_MS} ms: ${(error as Error).message}`,
+      ),
+    );
   }
 
   /** Lets a running sweep finish while MongoDB and Kafka are still connected. */

@@ -15,7 +15,9 @@ export class TopicsInitializer implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const specs: TopicSpec[] = Object.values(TOPICS).map((spec) =>
-      spec === TOPICS.dossierEvents && this.env.DOSSIER_EVENTS_PARTITIONS ? { ...spec, partitions: this.env.DOSSIER_EVENTS_PARTITIONS } : spec,
+      spec === TOPICS.dossierEvents && this.env.DOSSIER_EVENTS_PARTITIONS
+        ? { ...spec, partitions: this.env.DOSSIER_EVENTS_PARTITIONS }
+        : spec,
     );
     await ensureTopics(this.admin, specs, this.topics.prefix);
   }

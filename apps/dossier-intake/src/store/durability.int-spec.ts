@@ -14,7 +14,11 @@ describe('durability under kill -9 (intake as a child process)', () => {
 
   const batch = (from: number, count: number) => Array.from({ length: count }, (_, i) => receivedEvent(from + i));
   const distinctOnKafka = async (expected: number) => {
-    const messages = await servers.readTopic(TOPICS.dossierEvents, (m) => new Set(m.map((x) => publishedEvent(x).event.eventId)).size >= expected, 60_000);
+    const messages = await servers.readTopic(
+      TOPICS.dossierEvents,
+      (m) => new Set(m.map((x) => publishedEvent(x).event.eventId)).size >= expected,
+      60_000,
+    );
     return { records: messages.length, eventIds: new Set(messages.map((m) => publishedEvent(m).event.eventId)) };
   };
 

@@ -2,11 +2,24 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { dedupeWithinBatch } from './event-ingestion.service';
 
 const event = (eventId: string, extra: Record<string, unknown> = {}) =>
-  ({ eventId, dossierId: 'D', type: 'DossierResolved', occurredAt: '2023-01-05T08:30:00+07:00', unitCode: '22', ...extra }) as DossierEventV1;
+  ({
+    eventId,
+    dossierId: 'D',
+    type: 'DossierResolved',
+    occurredAt: '2023-01-05T08:30:00+07:00',
+    unitCode: '22',
+    ...extra,
+  }) as DossierEventV1;
 
 describe('dedupeWithinBatch', () => {
   it('keeps the first copy, counts later ones and lists differing ones as conflicts', () => {
-    const reordered = { unitCode: '22', occurredAt: '2023-01-05T08:30:00+07:00', type: 'DossierResolved', dossierId: 'D', eventId: 'a' } as DossierEventV1;
+    const reordered = {
+      unitCode: '22',
+      occurredAt: '2023-01-05T08:30:00+07:00',
+      type: 'DossierResolved',
+      dossierId: 'D',
+      eventId: 'a',
+    } as DossierEventV1;
     const result = dedupeWithinBatch([
       { index: 0, event: event('a') },
       { index: 1, event: event('b') },

@@ -49,10 +49,18 @@ export class EventIngestionService {
   async ingest(batch: IngestBatch): Promise<IngestResult> {
     const { unique, duplicates, conflicts } = dedupeWithinBatch(batch.events);
     if (unique.length === 0) return { accepted: 0, duplicates, conflicts };
-    await this.outbox.add({ requestId: batch.requestId, source: batch.source, eventIds: unique.map((u) => u.event.eventId) });
+    await this.outbox.add({
+      requestId: batch.requestId,
+      source: batch.source,
+      eventIds: unique.map((u) => u.event.eventId),
+    });
     const result = await this.storeAndPublish({ ...batch, events: unique });
     this.outbox.removeLater(batch.requestId);
-    return { accepted: result.accepted, duplicates: duplicates + result.duplicates, conflicts: [...conflicts, ...result.conflicts].sort((a, b) => a.index - b.index) };
+    return {
+      accepted: result.accepted,
+      duplicates: duplicates + result.duplicates,
+      conflicts: [...conflicts, ...result.conflicts].sort((a, b) => a.index - b.index),
+    };
   }
 
   /**
@@ -88,7 +96,11 @@ export class EventIngestionService {
       if (!previous || previous.eventJson !== doc.eventJson) {
         conflicts.push({ index: batch.events[i].index, eventId: doc.eventId });
       } else {
-        toPublish.push({ source: previous.source, receivedAt: previous.receivedAt.toISOString(), event: storedEvent(previous) });
+        toPublish.push({
+          source: previous.source,
+          receivedAt: previous.receivedAt.toISOString(),
+          event: storedEvent(previous),
+        });
       }
     });
     await this.publisher.publish(toPublish, batch.requestId);
@@ -97,7 +109,11 @@ export class EventIngestionService {
 }
 
 /** Later copies of an eventId within one request are duplicates; a differing copy is also a conflict. */
-export function dedupeWithinBatch(events: IndexedEvent[]): { unique: IndexedEvent[]; duplicates: number; conflicts: EventConflict[] } {
+export function dedupeWithinBatch(events: IndexedEvent[]): {
+  unique: IndexedEvent[];
+  duplicates: number;
+  conflicts: EventConflict[];
+} {
   const first = new Map<string, string>();
   const unique: IndexedEvent[] = [];
   const conflicts: EventConflict[] = [];

@@ -29,7 +29,12 @@ export function storedEventId(source: string, eventId: string): string {
   return `${source}:${eventId}`;
 }
 
-export function toStoredEvent(source: string, event: DossierEventV1, receivedAt: Date, requestId: string): StoredEventDocument {
+export function toStoredEvent(
+  source: string,
+  event: DossierEventV1,
+  receivedAt: Date,
+  requestId: string,
+): StoredEventDocument {
   return {
     _id: storedEventId(source, event.eventId),
     source,
@@ -58,7 +63,10 @@ export class EventStoreRepository {
 
   /** Unordered insert; returns the indexes (in `docs`) that were already stored. */
   async insertNew(docs: StoredEventDocument[]): Promise<Set<number>> {
-    const duplicates = await insertManyReportingDuplicates((batch) => this.events.insertMany(batch, { ordered: false }), docs);
+    const duplicates = await insertManyReportingDuplicates(
+      (batch) => this.events.insertMany(batch, { ordered: false }),
+      docs,
+    );
     this.recent.remember(docs.filter((_, i) => !duplicates.has(i)));
     return duplicates;
   }

@@ -37,7 +37,12 @@ export class OutboxRepository implements BeforeApplicationShutdown {
   }
 
   async add(entry: OutboxEntry, now = new Date()): Promise<void> {
-    await this.outbox.insertOne({ _id: entry.requestId, source: entry.source, createdAt: now, eventIds: entry.eventIds.join('\n') });
+    await this.outbox.insertOne({
+      _id: entry.requestId,
+      source: entry.source,
+      createdAt: now,
+      eventIds: entry.eventIds.join('\n'),
+    });
   }
 
   async remove(requestId: string): Promise<void> {
@@ -62,7 +67,11 @@ export class OutboxRepository implements BeforeApplicationShutdown {
     const docs = await this.outbox.find({}).toArray();
     return docs
       .filter((doc) => doc.createdAt < olderThan)
-      .map((doc) => ({ requestId: doc._id, source: doc.source, eventIds: doc.eventIds === '' ? [] : doc.eventIds.split('\n') }));
+      .map((doc) => ({
+        requestId: doc._id,
+        source: doc.source,
+        eventIds: doc.eventIds === '' ? [] : doc.eventIds.split('\n'),
+      }));
   }
 
   private async drainRemovals(): Promise<void> {
@@ -73,7 +82,9 @@ export class OutboxRepository implements BeforeApplicationShutdown {
         if (ids.length === 1) await this.outbox.deleteOne({ _id: ids[0] });
         else await this.outbox.deleteMany({ _id: { $in: ids } });
       } catch (error) {
-        this.logger.warn(`could not delete ${ids.length} finished outbox entries (the sweep will): ${(error as Error).message}`);
+        this.logger.warn(
+          `could not delete ${ids.length} finished outbox entries (the sweep will): ${(error as Error).message}`,
+        );
       }
     }
   }

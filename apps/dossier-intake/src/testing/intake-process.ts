@@ -19,11 +19,15 @@ export class IntakeProcess {
   static async start(variables: Record<string, string>, timeoutMs = 90_000): Promise<IntakeProcess> {
     const port = await freeLocalPort();
     const instance = new IntakeProcess(`http://127.0.0.1:${port}`);
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, ...variables, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...variables, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     instance.child = child;
     child.stdout?.on('data', (chunk: Buffer) => (instance.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (instance.output += chunk.toString()));

@@ -69,14 +69,26 @@ export class SuiteServers {
   }
 
   /** Every record on a topic from the beginning, once `until` holds (a throw-away consumer group). */
-  async readTopic(spec: { name: string }, until: (messages: KafkaMessage[]) => boolean, timeoutMs = 30_000): Promise<KafkaMessage[]> {
-    const consumer = this.kafka.consumer({ groupId: uniqueName('reader'), sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+  async readTopic(
+    spec: { name: string },
+    until: (messages: KafkaMessage[]) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<KafkaMessage[]> {
+    const consumer = this.kafka.consumer({
+      groupId: uniqueName('reader'),
+      sessionTimeout: 6_000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     const messages: KafkaMessage[] = [];
     await consumer.connect();
     try {
       await consumer.subscribe({ topic: this.topic(spec), fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out reading ${this.topic(spec)}: ${messages.length} records`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out reading ${this.topic(spec)}: ${messages.length} records`)),
+          timeoutMs,
+        );
         void consumer.run({
           eachMessage: async ({ message }) => {
             messages.push(message);
@@ -130,7 +142,11 @@ export function receivedEvent(n: number, patch: Partial<Record<string, unknown>>
   };
 }
 
-export async function post(baseUrl: string, path: string, options: { key?: string; body: string | Buffer; contentType?: string }) {
+export async function post(
+  baseUrl: string,
+  path: string,
+  options: { key?: string; body: string | Buffer; contentType?: string },
+) {
   const response = await fetch(baseUrl + path, {
     method: 'POST',
     headers: {

@@ -19,7 +19,8 @@ export async function createAggregatorApp(
   if (options.shutdownHooks ?? true) enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier Ledger — report aggregator',
-    description: 'Live figures of form II.06a and the scoring inputs for any unit and any window, from the dossier events.',
+    description:
+      'Live figures of form II.06a and the scoring inputs for any unit and any window, from the dossier events.',
   });
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
   // Module init first (it creates the topics), then the consumer.

@@ -43,7 +43,10 @@ import { ReportsController } from '../reports/reports.controller';
 import { generationNames, GenerationTopicNames } from '../rebuild/aggregator-generation';
 
 /** Collections of the aggregator's checkpoints (see docs/architecture.md); generation 0's, see rebuild/aggregator-generation.ts. */
-export const CHECKPOINT_COLLECTIONS = { manifestCollection: 'aggregator_manifests', chunkCollection: 'aggregator_chunks' } as const;
+export const CHECKPOINT_COLLECTIONS = {
+  manifestCollection: 'aggregator_manifests',
+  chunkCollection: 'aggregator_chunks',
+} as const;
 
 @Module({})
 export class AppModule {
@@ -54,20 +57,42 @@ export class AppModule {
       module: AppModule,
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
-        KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topicPrefix: env.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          brokers: env.KAFKA_BROKERS,
+          clientId: env.KAFKA_CLIENT_ID,
+          topicPrefix: env.KAFKA_TOPIC_PREFIX,
+        }),
         MongoModule.forRoot({ uri: env.MONGODB_URI }),
         AuthModule.forRoot(),
         MetricsModule.forRoot({ service: 'report-aggregator' }),
       ],
-      controllers: [DossierEventsHandler, ReportsController, AggregatorHealthController, ReportStreamController, DossierNotesController],
+      controllers: [
+        DossierEventsHandler,
+        ReportsController,
+        AggregatorHealthController,
+        ReportStreamController,
+        DossierNotesController,
+      ],
       providers: [
         { provide: AggregatorEnv, useValue: env },
         // Overrides the global TopicNames in this module: the generation's own counters topic.
         { provide: TopicNames, useValue: new GenerationTopicNames(env.KAFKA_TOPIC_PREFIX, names) },
         { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },
-        { provide: UNIT_HIERARCHY, inject: [UNIT_REGISTRY], useFactory: (registry: UnitRegistry) => new RegistryUnitHierarchy(registry) },
+        {
+          provide: UNIT_HIERARCHY,
+          inject: [UNIT_REGISTRY],
+          useFactory: (registry: UnitRegistry) => new RegistryUnitHierarchy(registry),
+        },
         { provide: COUNTING_RULES, useValue: DEFAULT_COUNTING_RULES },
-        { provide: PartitionCheckpointStore, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new PartitionCheckpointStore(db, { manifestCollection: names.manifestCollection, chunkCollection: names.chunkCollection }) },
+        {
+          provide: PartitionCheckpointStore,
+          inject: [MONGO_DB],
+          useFactory: (db: mongo.Db) =>
+            new PartitionCheckpointStore(db, {
+              manifestCollection: names.manifestCollection,
+              chunkCollection: names.chunkCollection,
+            }),
+        },
         {
           provide: PARTITION_PROJECTION_FACTORY,
           inject: [COUNTING_RULES, UNIT_HIERARCHY],
@@ -77,8 +102,20 @@ export class AppModule {
         CounterFeedPublisher,
         {
           provide: ProjectionRunner,
-          inject: [TopicNames, PARTITION_PROJECTION_FACTORY, PartitionCheckpointStore, CounterFeedPublisher, MetricsRegistry],
-          useFactory: (topics: TopicNames, factory: PartitionProjectionFactory, store: PartitionCheckpointStore, publisher: CounterFeedPublisher, metrics: MetricsRegistry) =>
+          inject: [
+            TopicNames,
+            PARTITION_PROJECTION_FACTORY,
+            PartitionCheckpointStore,
+            CounterFeedPublisher,
+            MetricsRegistry,
+          ],
+          useFactory: (
+            topics: TopicNames,
+            factory: PartitionProjectionFactory,
+            store: PartitionCheckpointStore,
+            publisher: CounterFeedPublisher,
+            metrics: MetricsRegistry,
+          ) =>
             new ProjectionRunner(
               topics.of(TOPICS.dossierEvents),
               factory,
@@ -98,13 +135,16 @@ export class AppModule {
           provide: KafkaBatchServer,
           inject: [KAFKA],
           useFactory: (kafka: Kafka) =>
-            new KafkaBatchServer(kafkaBatchServerOptions(kafka, env, { groupId: names.groupId, tickIntervalMs: env.PUBLISH_INTERVAL_MS })),
+            new KafkaBatchServer(
+              kafkaBatchServerOptions(kafka, env, { groupId: names.groupId, tickIntervalMs: env.PUBLISH_INTERVAL_MS }),
+            ),
         },
         ReportChangeHub,
         {
           provide: MergedReadModel,
           inject: [COUNTING_RULES, ReportChangeHub],
-          useFactory: (rules: CountingRules, hub: ReportChangeHub) => new MergedReadModel(rules, (change) => hub.publish(change)),
+          useFactory: (rules: CountingRules, hub: ReportChangeHub) =>
+            new MergedReadModel(rules, (change) => hub.publish(change)),
         },
         ReportUpdatedPublisher,
         CounterFeedReader,

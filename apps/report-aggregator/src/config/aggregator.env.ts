@@ -10,48 +10,72 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   @IsString()
   KAFKA_GROUP_ID: string = 'report-aggregator';
 
-  @IsInt() @Min(3000) @Max(300_000)
+  @IsInt()
+  @Min(3000)
+  @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
 
-  @IsInt() @Min(100) @Max(60_000)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
 
-  @IsInt() @Min(3000) @Max(600_000)
+  @IsInt()
+  @Min(3000)
+  @Max(600_000)
   KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
 
   /** Period of the publication of changed counter chunks (and of the checkpoint check). */
-  @IsInt() @Min(20) @Max(60_000)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
   PUBLISH_INTERVAL_MS: number = 200;
 
   /** A partition is checkpointed when events since its last checkpoint ≥ this × (changed chunks + 1). */
-  @IsInt() @Min(1) @Max(10_000)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   CHECKPOINT_EVENTS_PER_WRITE: number = 20;
 
   /** …or when that many events are unsaved (bounds the replay after a crash)… */
-  @IsInt() @Min(1) @Max(100_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
   CHECKPOINT_MAX_REPLAY_EVENTS: number = 500_000;
 
   /** …or when its oldest unsaved event is this old. */
-  @IsInt() @Min(100) @Max(30 * 86_400_000)
+  @IsInt()
+  @Min(100)
+  @Max(30 * 86_400_000)
   CHECKPOINT_MAX_INTERVAL_MS: number = 7 * 86_400_000;
 
   /** Revoked / shut-down partitions get a final checkpoint when it writes at most this many chunks. */
-  @IsInt() @Min(0) @Max(1_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   CHECKPOINT_REVOKE_MAX_CHUNKS: number = 1_000;
 
   /** Chunks no checkpoint references any more are deleted in batches of this many (one scan each on FerretDB)… */
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   GARBAGE_BATCH_CHUNKS: number = 500;
 
   /** …or when the oldest has waited this long. */
-  @IsInt() @Min(100) @Max(86_400_000)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
   GARBAGE_MAX_AGE_MS: number = 600_000;
 
   /** Dossiers per dossier-state chunk. */
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   STATE_CHUNK_DOSSIERS: number = 32;
 
   /** How often the active generation (`aggregator_generation`, switched by `npm run rebuild`) is read. */
-  @IsInt() @Min(100) @Max(600_000)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   GENERATION_POLL_MS: number = 5_000;
 }

@@ -12,6 +12,10 @@ export class AggregatorTopics implements OnModuleInit {
   ) {}
 
   onModuleInit(): Promise<void> {
-    return ensureTopicsReady(this.admin, [TOPICS.dossierEvents, TOPICS.reportCounters, TOPICS.reportUpdated], this.topics.prefix);
+    return ensureTopicsReady(
+      this.admin,
+      [TOPICS.dossierEvents, TOPICS.reportCounters, TOPICS.reportUpdated],
+      this.topics.prefix,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { CheckpointPolicy } from './checkpoint-policy';
 
 describe('CheckpointPolicy', () => {
-  const policy = new CheckpointPolicy({ eventsPerWrite: 20, maxReplayEvents: 10_000, maxIntervalMs: 1000, revokeMaxChunks: 50, garbageBatch: 10, garbageMaxAgeMs: 100 });
+  const policy = new CheckpointPolicy({
+    eventsPerWrite: 20,
+    maxReplayEvents: 10_000,
+    maxIntervalMs: 1000,
+    revokeMaxChunks: 50,
+    garbageBatch: 10,
+    garbageMaxAgeMs: 100,
+  });
 
   it('checkpoints once the events since the last one pay 20 per document written (chunks + manifest)', () => {
     expect(policy.dueAfterBatch(0, 0)).toBe(false);

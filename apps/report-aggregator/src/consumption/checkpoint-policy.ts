@@ -37,7 +37,10 @@ export class CheckpointPolicy {
   /** After a batch: enough events since the last checkpoint to pay for its documents (chunks + the manifest), or too many to replay. */
   dueAfterBatch(eventsSinceCheckpoint: number, changedChunks: number): boolean {
     if (eventsSinceCheckpoint === 0) return false;
-    return eventsSinceCheckpoint >= this.options.eventsPerWrite * (changedChunks + 1) || eventsSinceCheckpoint >= this.options.maxReplayEvents;
+    return (
+      eventsSinceCheckpoint >= this.options.eventsPerWrite * (changedChunks + 1) ||
+      eventsSinceCheckpoint >= this.options.maxReplayEvents
+    );
   }
 
   /** On a tick: unsaved events that have waited long enough. */
@@ -52,6 +55,9 @@ export class CheckpointPolicy {
 
   /** Time to delete the chunks checkpoints stopped referencing. */
   dueForGarbageCollection(pendingGarbage: number, lastCollectionAt: number, now: number): boolean {
-    return pendingGarbage >= this.options.garbageBatch || (pendingGarbage > 0 && now - lastCollectionAt >= this.options.garbageMaxAgeMs);
+    return (
+      pendingGarbage >= this.options.garbageBatch ||
+      (pendingGarbage > 0 && now - lastCollectionAt >= this.options.garbageMaxAgeMs)
+    );
   }
 }

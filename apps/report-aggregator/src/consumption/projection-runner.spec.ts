@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { CheckpointConflictError, type CheckpointManifest, type KafkaBatchControls, type KafkaBatchMessage } from '@dossier-ledger/platform';
+import {
+  CheckpointConflictError,
+  type CheckpointManifest,
+  type KafkaBatchControls,
+  type KafkaBatchMessage,
+} from '@dossier-ledger/platform';
 import type { ChunkChanges, PartitionProjection, PartitionProjectionFactory } from '../projection/partition-projection';
 import { CheckpointPolicy } from './checkpoint-policy';
 import { ProjectionRunner, type CheckpointPort, type PublishPort } from './projection-runner';
@@ -59,16 +64,35 @@ class MemoryCheckpoints implements CheckpointPort {
     return saved ? { manifest: saved.manifest, chunks: new Map(saved.chunks) } : null;
   }
 
-  async save(topic: string, partition: number, previous: CheckpointManifest | null, offset: string, changed: ReadonlyMap<string, unknown>) {
+  async save(
+    topic: string,
+    partition: number,
+    previous: CheckpointManifest | null,
+    offset: string,
+    changed: ReadonlyMap<string, unknown>,
+  ) {
     if (this.failNext) {
       this.failNext = false;
       throw new Error('store down');
     }
     const current = this.manifests.get(partition);
-    if ((current?.manifest.version ?? 0) !== (previous?.version ?? 0)) throw new CheckpointConflictError(topic, partition, previous?.version ?? 0);
+    if ((current?.manifest.version ?? 0) !== (previous?.version ?? 0))
+      throw new CheckpointConflictError(topic, partition, previous?.version ?? 0);
     const chunks = new Map(current?.chunks ?? []);
-    for (const [k, v] of changed) if (v === null) chunks.delete(k); else chunks.set(k, v);
-    const manifest: CheckpointManifest = { _id: `m${partition}`, topic, partition, version: (previous?.version ?? 0) + 1, offset, chunks: {}, garbage: [], writer: 'w', updatedAt: new Date() };
+    for (const [k, v] of changed)
+      if (v === null) chunks.delete(k);
+      else chunks.set(k, v);
+    const manifest: CheckpointManifest = {
+      _id: `m${partition}`,
+      topic,
+      partition,
+      version: (previous?.version ?? 0) + 1,
+      offset,
+      chunks: {},
+      garbage: [],
+      writer: 'w',
+      updatedAt: new Date(),
+    };
     this.manifests.set(partition, { manifest, chunks });
     this.writes += changed.size + 1;
     return manifest;
@@ -89,7 +113,16 @@ class MemoryCheckpoints implements CheckpointPort {
   }
 
   snapshotStats() {
-    return { writes: this.writes, chunkWrites: 0, manifestWrites: 0, chunkBytes: 0, deletes: 0, reads: 0, checkpoints: 0, conflicts: 0 };
+    return {
+      writes: this.writes,
+      chunkWrites: 0,
+      manifestWrites: 0,
+      chunkBytes: 0,
+      deletes: 0,
+      reads: 0,
+      checkpoints: 0,
+      conflicts: 0,
+    };
   }
 }
 
@@ -105,7 +138,13 @@ class MemoryPublisher implements PublishPort {
 const factory: PartitionProjectionFactory = { create: (_p, chunks) => new CountingProjection(chunks) };
 const controls = (): KafkaBatchControls & { resolved: string[] } => {
   const resolved: string[] = [];
-  return { resolved, resolveOffset: (o) => void resolved.push(o), heartbeat: async () => undefined, isRunning: () => true, isStale: () => false };
+  return {
+    resolved,
+    resolveOffset: (o) => void resolved.push(o),
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+  };
 };
 const batch = (partition: number, first: number, values: string[]) => ({
   topic: 't',
@@ -127,8 +166,26 @@ describe('ProjectionRunner', () => {
 
   it('positions every owned partition at the offset its checkpoint covers', async () => {
     const { runner, store } = setup();
-    store.manifests.set(1, { manifest: { _id: 'm1', topic: 't', partition: 1, version: 3, offset: '42', chunks: {}, garbage: [], writer: 'w', updatedAt: new Date() }, chunks: new Map([['a', { count: 9 }]]) });
-    expect(await runner.assign([0, 1])).toEqual({ seek: [{ partition: 0, offset: '0' }, { partition: 1, offset: '42' }] });
+    store.manifests.set(1, {
+      manifest: {
+        _id: 'm1',
+        topic: 't',
+        partition: 1,
+        version: 3,
+        offset: '42',
+        chunks: {},
+        garbage: [],
+        writer: 'w',
+        updatedAt: new Date(),
+      },
+      chunks: new Map([['a', { count: 9 }]]),
+    });
+    expect(await runner.assign([0, 1])).toEqual({
+      seek: [
+        { partition: 0, offset: '0' },
+        { partition: 1, offset: '42' },
+      ],
+    });
   });
 
   it('skips records below the covered offset: a redelivered batch changes nothing', async () => {
@@ -146,7 +203,9 @@ describe('ProjectionRunner', () => {
     const { runner, store } = setup(new CheckpointPolicy({ eventsPerWrite: 2, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     expect(await runner.applyBatch(batch(0, 0, ['a', 'b', 'c']), controls())).toEqual({}); // 3 events < 2 × (3 chunks + 1)
-    expect(await runner.applyBatch(batch(0, 3, ['a', 'a', 'a', 'a', 'a']), controls())).toEqual({ commit: [{ partition: 0, offset: '8' }] });
+    expect(await runner.applyBatch(batch(0, 3, ['a', 'a', 'a', 'a', 'a']), controls())).toEqual({
+      commit: [{ partition: 0, offset: '8' }],
+    });
     expect(store.manifests.get(0)?.manifest.offset).toBe('8');
     expect(runner.stats().writesPerEvent).toBe(4 / 8);
   });
@@ -173,7 +232,9 @@ describe('ProjectionRunner', () => {
     publisher.fail = false;
     await runner.tick([0]);
     expect(publisher.sent.map((s) => s.keys)).toEqual([['a']]);
-    expect(await runner.applyBatch(batch(0, 2, ['b', 'b', 'b', 'b']), controls())).toEqual({ commit: [{ partition: 0, offset: '6' }] });
+    expect(await runner.applyBatch(batch(0, 2, ['b', 'b', 'b', 'b']), controls())).toEqual({
+      commit: [{ partition: 0, offset: '6' }],
+    });
     expect([...(store.manifests.get(0)?.chunks.keys() ?? [])].sort()).toEqual(['a', 'b']);
   });
 
@@ -198,13 +259,30 @@ describe('ProjectionRunner', () => {
     const { runner, store, counts } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     // Meanwhile another owner checkpointed the partition at offset 3.
-    store.manifests.set(0, { manifest: { _id: 'm0', topic: 't', partition: 0, version: 1, offset: '3', chunks: {}, garbage: [], writer: 'x', updatedAt: new Date() }, chunks: new Map([['z', { count: 3 }]]) });
-    expect(await runner.applyBatch(batch(0, 0, ['a', 'a']), controls())).toEqual({ seek: [{ partition: 0, offset: '3' }] });
+    store.manifests.set(0, {
+      manifest: {
+        _id: 'm0',
+        topic: 't',
+        partition: 0,
+        version: 1,
+        offset: '3',
+        chunks: {},
+        garbage: [],
+        writer: 'x',
+        updatedAt: new Date(),
+      },
+      chunks: new Map([['z', { count: 3 }]]),
+    });
+    expect(await runner.applyBatch(batch(0, 0, ['a', 'a']), controls())).toEqual({
+      seek: [{ partition: 0, offset: '3' }],
+    });
     expect(Object.fromEntries(counts(0))).toEqual({ z: 3 });
   });
 
   it('collects garbage on a tick once there is a batch of it, or once it is old', async () => {
-    const { runner, store, now } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000, garbageBatch: 10, garbageMaxAgeMs: 1_000 }));
+    const { runner, store, now } = setup(
+      new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000, garbageBatch: 10, garbageMaxAgeMs: 1_000 }),
+    );
     await runner.assign([0]);
     await runner.applyBatch(batch(0, 0, ['a', 'a']), controls());
     store.garbage = 3;

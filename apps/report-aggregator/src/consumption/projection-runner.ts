@@ -15,7 +15,13 @@ import type { CheckpointPolicy } from './checkpoint-policy';
 /** The checkpoint side effect (PartitionCheckpointStore in production). */
 export interface CheckpointPort {
   load(topic: string, partition: number): Promise<LoadedCheckpoint | null>;
-  save(topic: string, partition: number, previous: CheckpointManifest | null, offset: string, changed: ReadonlyMap<string, unknown>): Promise<CheckpointManifest>;
+  save(
+    topic: string,
+    partition: number,
+    previous: CheckpointManifest | null,
+    offset: string,
+    changed: ReadonlyMap<string, unknown>,
+  ): Promise<CheckpointManifest>;
   snapshotStats(): CheckpointStoreStats;
   collectGarbage(manifest: CheckpointManifest): Promise<number>;
   pendingGarbage(manifest: CheckpointManifest): number;
@@ -72,7 +78,15 @@ export interface RunnerStats {
 export class ProjectionRunner {
   private readonly log = new Logger(ProjectionRunner.name);
   private readonly partitions = new Map<number, PartitionRuntime>();
-  private readonly counts = { records: 0, applied: 0, duplicates: 0, rejected: 0, skipped: 0, checkpoints: 0, publications: 0 };
+  private readonly counts = {
+    records: 0,
+    applied: 0,
+    duplicates: 0,
+    rejected: 0,
+    skipped: 0,
+    checkpoints: 0,
+    publications: 0,
+  };
 
   constructor(
     /** Physical events topic (manifest ids include it). */
@@ -88,7 +102,12 @@ export class ProjectionRunner {
   async assign(partitions: readonly number[]): Promise<KafkaBatchReply> {
     for (const p of [...this.partitions.keys()]) if (!partitions.includes(p)) this.partitions.delete(p);
     for (const p of partitions) if (!this.partitions.has(p)) await this.restore(p);
-    return { seek: partitions.map((p) => ({ partition: p, offset: String((this.partitions.get(p) as PartitionRuntime).next) })) };
+    return {
+      seek: partitions.map((p) => ({
+        partition: p,
+        offset: String((this.partitions.get(p) as PartitionRuntime).next),
+      })),
+    };
   }
 
   /**
@@ -105,13 +124,17 @@ export class ProjectionRunner {
       await this.publish(runtime);
       const chunks = runtime.projection.pendingCheckpointChunks;
       if (!this.policy.worthOnRevoke(runtime.sinceCheckpoint, chunks)) {
-        this.log.log(`partition ${p} handed back at offset ${runtime.next} (${runtime.sinceCheckpoint} events since its checkpoint, ${chunks} chunks: ${runtime.sinceCheckpoint === 0 ? 'nothing unsaved' : 'left to replay'})`);
+        this.log.log(
+          `partition ${p} handed back at offset ${runtime.next} (${runtime.sinceCheckpoint} events since its checkpoint, ${chunks} chunks: ${runtime.sinceCheckpoint === 0 ? 'nothing unsaved' : 'left to replay'})`,
+        );
         continue;
       }
       try {
         const done = await this.checkpoint(runtime);
         if (done) commit.push(done);
-        this.log.log(`partition ${p} handed back at offset ${runtime.next} (checkpoint of ${chunks} chunks, ${this.clock() - started} ms)`);
+        this.log.log(
+          `partition ${p} handed back at offset ${runtime.next} (checkpoint of ${chunks} chunks, ${this.clock() - started} ms)`,
+        );
       } catch (error) {
         // The next owner replays from the last durable checkpoint: nothing is lost, only redone.
         this.log.warn(`final checkpoint of partition ${p} failed: ${brief(error)}`);
@@ -204,7 +227,11 @@ export class ProjectionRunner {
 
   stats(): RunnerStats {
     const store = this.store.snapshotStats();
-    return { ...this.counts, store, writesPerEvent: this.counts.records === 0 ? null : store.writes / this.counts.records };
+    return {
+      ...this.counts,
+      store,
+      writesPerEvent: this.counts.records === 0 ? null : store.writes / this.counts.records,
+    };
   }
 
   /** The projection of an owned partition (tests, benchmarks). */
@@ -228,7 +255,9 @@ export class ProjectionRunner {
       lastGarbageCollectionAt: this.clock(),
     };
     this.partitions.set(partition, runtime);
-    this.log.log(`partition ${partition}: restored ${loaded ? `checkpoint v${loaded.manifest.version} at offset ${loaded.manifest.offset}` : 'nothing (new)'}`);
+    this.log.log(
+      `partition ${partition}: restored ${loaded ? `checkpoint v${loaded.manifest.version} at offset ${loaded.manifest.offset}` : 'nothing (new)'}`,
+    );
     return runtime;
   }
 
@@ -268,7 +297,15 @@ export class ProjectionRunner {
 
   private async collectGarbage(runtime: PartitionRuntime): Promise<void> {
     const manifest = runtime.manifest;
-    if (!manifest || !this.policy.dueForGarbageCollection(this.store.pendingGarbage(manifest), runtime.lastGarbageCollectionAt, this.clock())) return;
+    if (
+      !manifest ||
+      !this.policy.dueForGarbageCollection(
+        this.store.pendingGarbage(manifest),
+        runtime.lastGarbageCollectionAt,
+        this.clock(),
+      )
+    )
+      return;
     runtime.lastGarbageCollectionAt = this.clock();
     try {
       await this.store.collectGarbage(manifest);

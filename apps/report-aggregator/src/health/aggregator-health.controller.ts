@@ -26,7 +26,9 @@ export class AggregatorHealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Ready: store reachable, read model loaded; details show assignment, checkpoints, writes per event' })
+  @ApiOkResponse({
+    description: 'Ready: store reachable, read model loaded; details show assignment, checkpoints, writes per event',
+  })
   @ApiServiceUnavailableResponse({ description: 'Not ready (error envelope; errors name the failed checks)' })
   async check(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const store = await this.ping();
@@ -35,7 +37,11 @@ export class AggregatorHealthController {
       assignment: this.server.assignment(),
       partitions: this.runner.status(),
       consumption: this.runner.stats(),
-      readModel: { ...this.reader.progress(), ...this.readModel.stats(), coveredOffsets: this.readModel.coveredOffsets() },
+      readModel: {
+        ...this.reader.progress(),
+        ...this.readModel.stats(),
+        coveredOffsets: this.readModel.coveredOffsets(),
+      },
     };
     const failed = [
       ...(store === 'up' ? [] : [{ check: 'store', message: store }]),
@@ -54,7 +60,10 @@ export class AggregatorHealthController {
     try {
       await Promise.race([
         this.db.command({ ping: 1 }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
+        ),
       ]);
       return 'up';
     } catch (error) {

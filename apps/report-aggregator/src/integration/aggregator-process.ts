@@ -45,7 +45,11 @@ export class AggregatorProcess {
     }
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    await waitUntilHealthy(child, this.baseUrl, { name: 'aggregator', timeoutMs: 60_000, output: () => (this.logFile ? `(log: ${this.logFile})` : '') });
+    await waitUntilHealthy(child, this.baseUrl, {
+      name: 'aggregator',
+      timeoutMs: 60_000,
+      output: () => (this.logFile ? `(log: ${this.logFile})` : ''),
+    });
   }
 
   /** For peak-memory readings (/proc/<pid>/status) in the benchmarks. */
@@ -58,7 +62,10 @@ export class AggregatorProcess {
     const body = (await response.json()) as {
       details: { consumption: { records: number }; assignment: { topics: Record<string, { owned: number[] }> } };
     };
-    return { records: body.details.consumption.records, partitions: body.details.assignment.topics['dossier.events.v1']?.owned ?? [] };
+    return {
+      records: body.details.consumption.records,
+      partitions: body.details.assignment.topics['dossier.events.v1']?.owned ?? [],
+    };
   }
 
   /** How the process ended (exit code, or the signal that killed it), once it has. */

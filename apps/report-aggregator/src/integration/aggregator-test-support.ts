@@ -1,7 +1,12 @@
 import { type LocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka, ensureTopics, loadEnv } from '@dossier-ledger/platform';
-import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier, type DossierReport } from '@dossier-ledger/reporting';
+import {
+  computeReportDirect,
+  DEFAULT_COUNTING_RULES,
+  foldDossier,
+  type DossierReport,
+} from '@dossier-ledger/reporting';
 import {
   createTestApiKey as createApiKey,
   dropTestDatabase as dropDatabase,
@@ -22,7 +27,10 @@ export const registry = loadDefaultUnitRegistry();
 export const hierarchy = new RegistryUnitHierarchy(registry);
 
 /** Variables of an aggregator of this suite: its own topics, database and group; short Kafka timeouts. */
-export function suiteVariables(suite: { prefix: string; database: string; groupId?: string }, overrides: Record<string, string> = {}): Record<string, string> {
+export function suiteVariables(
+  suite: { prefix: string; database: string; groupId?: string },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const { kafkaBrokers } = testServers();
   return {
     KAFKA_BROKERS: kafkaBrokers,
@@ -41,7 +49,10 @@ export function suiteVariables(suite: { prefix: string; database: string; groupI
   };
 }
 
-export function suiteEnv(suite: { prefix: string; database: string; groupId?: string }, overrides: Record<string, string> = {}): AggregatorEnv {
+export function suiteEnv(
+  suite: { prefix: string; database: string; groupId?: string },
+  overrides: Record<string, string> = {},
+): AggregatorEnv {
   return loadEnv(AggregatorEnv, suiteVariables(suite, overrides));
 }
 
@@ -72,7 +83,9 @@ export class EventWriter {
   async write(events: readonly DossierEventV1[], source = 'test-source', batchSize = 2000): Promise<void> {
     const producer = this.producer as Producer;
     for (let i = 0; i < events.length; i += batchSize) {
-      const messages = events.slice(i, i + batchSize).map((event) => encodeDossierEventRecord({ source, receivedAt: new Date().toISOString(), event }));
+      const messages = events
+        .slice(i, i + batchSize)
+        .map((event) => encodeDossierEventRecord({ source, receivedAt: new Date().toISOString(), event }));
       await producer.send({ topic: this.topic, acks: -1, messages });
     }
   }
@@ -113,7 +126,11 @@ export class EventWriter {
     await this.producer?.disconnect();
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [this.topic, this.prefix + TOPICS.reportCounters.name, this.prefix + TOPICS.reportUpdated.name] }).catch(() => undefined);
+    await admin
+      .deleteTopics({
+        topics: [this.topic, this.prefix + TOPICS.reportCounters.name, this.prefix + TOPICS.reportUpdated.name],
+      })
+      .catch(() => undefined);
     await admin.disconnect();
   }
 }
@@ -151,7 +168,11 @@ export function figuresOf(report: object): Record<string, unknown> {
 }
 
 /** GET a path of the aggregator with a bearer key. */
-export async function getJson(baseUrl: string, path: string, key?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function getJson(
+  baseUrl: string,
+  path: string,
+  key?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(baseUrl + path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -169,12 +190,21 @@ function unitsOf(province: string): string[] {
 }
 
 /** Waits until the API's figures for the province, a district and a commune in three windows equal the oracle's. */
-export async function expectOracleFigures(baseUrl: string, key: string, events: readonly DossierEventV1[], province: string): Promise<void> {
+export async function expectOracleFigures(
+  baseUrl: string,
+  key: string,
+  events: readonly DossierEventV1[],
+  province: string,
+): Promise<void> {
   await expectEventually(
     async () => {
       for (const unit of unitsOf(province)) {
         for (const [from, to] of WINDOWS) {
-          const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+          const { status, body } = await getJson(
+            baseUrl,
+            `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
+            key,
+          );
           expect(status).toBe(200);
           const oracle = oracleReport(events, { unit, from, to });
           expect(figuresOf(body)).toEqual(figuresOf(oracle));
@@ -196,7 +226,11 @@ export function suiteLogFile(suite: { prefix: string }, name: string): string {
  * events writer and a read key for `scope` before; stop every launched process, close the writer
  * and drop the database after. `launch` starts one more process logging to `suiteLogFile(suite, name)`.
  */
-export function useAggregatorProcesses(suite: { prefix: string; database: string }, writer: EventWriter, scope: string[]) {
+export function useAggregatorProcesses(
+  suite: { prefix: string; database: string },
+  writer: EventWriter,
+  scope: string[],
+) {
   const started: AggregatorProcess[] = [];
   let key = '';
   beforeAll(async () => {

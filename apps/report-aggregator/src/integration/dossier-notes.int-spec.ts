@@ -7,7 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
 import { Story, StoryBook } from '../testing/story-book';
-import { createApiKey, dropDatabase, EventWriter, figuresOf, getJson, newSuite, oracleReport, registry, suiteEnv } from './aggregator-test-support';
+import {
+  createApiKey,
+  dropDatabase,
+  EventWriter,
+  figuresOf,
+  getJson,
+  newSuite,
+  oracleReport,
+  registry,
+  suiteEnv,
+} from './aggregator-test-support';
 
 // Exports, by=child scoring, and the notes behind the figures (costs, anomalies), end to end:
 // events topic → projections → counters and notes chunks on the counters topic → read model → HTTP.
@@ -19,7 +29,15 @@ interface Costs {
   total: number;
   page: number;
   pageSize: number;
-  dossiers: { dossierId: string; unitCode: string; dueOn: string | null; finishedOn: string | null; apologyIssued: boolean | null; daysPastDue: number; overdueSince: string | null }[];
+  dossiers: {
+    dossierId: string;
+    unitCode: string;
+    dueOn: string | null;
+    finishedOn: string | null;
+    apologyIssued: boolean | null;
+    daysPastDue: number;
+    overdueSince: string | null;
+  }[];
 }
 
 describe('exports and dossier notes (end to end)', () => {
@@ -33,7 +51,8 @@ describe('exports and dossier notes (end to end)', () => {
   let key: string;
 
   const get = (path: string, withKey = key) => getJson(baseUrl, path, withKey);
-  const download = (path: string, withKey = key) => fetch(baseUrl + path, { headers: withKey ? { authorization: `Bearer ${withKey}` } : {} });
+  const download = (path: string, withKey = key) =>
+    fetch(baseUrl + path, { headers: withKey ? { authorization: `Bearer ${withKey}` } : {} });
   const costs = async (query: string): Promise<Costs> => {
     const { status, body } = await get(`/v1/reports/dossiers/costs?${query}`);
     expect(status).toBe(200);
@@ -48,7 +67,15 @@ describe('exports and dossier notes (end to end)', () => {
 
   beforeAll(async () => {
     await writer.start();
-    const random = realisticDossiers({ registry, seed: 11, dossiers: 300, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: 'NT' });
+    const random = realisticDossiers({
+      registry,
+      seed: 11,
+      dossiers: 300,
+      province: PROVINCE,
+      firstDay: '2024-01-01',
+      days: 366,
+      idPrefix: 'NT',
+    });
     events.push(...interleaveByTime(random), ...stories(commune, district));
     await writer.write(events);
     key = await createApiKey(suite.database, [PROVINCE, STORY_PROVINCE]);
@@ -57,7 +84,9 @@ describe('exports and dossier notes (end to end)', () => {
     await expectEventually(
       async () => {
         const { body } = await get(`/v1/reports/dossiers?unit=${PROVINCE}&from=2024-01-01&to=2025-06-30`);
-        expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit: PROVINCE, from: '2024-01-01', to: '2025-06-30' })));
+        expect(figuresOf(body)).toEqual(
+          figuresOf(oracleReport(events, { unit: PROVINCE, from: '2024-01-01', to: '2025-06-30' })),
+        );
         expect((await costs(`unit=${district}&${MARCH}&kind=overdue`)).total).toBe(3);
         expect((await costs(`unit=${PROVINCE}&from=2024-01-01&to=2024-12-31&kind=late`)).total).toBe(
           oracleReport(events, { unit: PROVINCE, from: '2024-01-01', to: '2024-12-31' }).resolved.late,
@@ -84,7 +113,21 @@ describe('exports and dossier notes (end to end)', () => {
         pending: { total: number; inTime: number; overdue: number };
       };
       const { received: rc, resolved: rs, pending: p } = f;
-      return [rc.total, rc.inPeriod.online, rc.inPeriod.direct + rc.inPeriod.postal, rc.carriedOver, rs.total, rs.early, rs.onTime, rs.late, p.total, p.inTime, p.overdue, f.returned, f.withdrawn];
+      return [
+        rc.total,
+        rc.inPeriod.online,
+        rc.inPeriod.direct + rc.inPeriod.postal,
+        rc.carriedOver,
+        rs.total,
+        rs.early,
+        rs.onTime,
+        rs.late,
+        p.total,
+        p.inTime,
+        p.overdue,
+        f.returned,
+        f.withdrawn,
+      ];
     };
 
     it.each([
@@ -99,7 +142,9 @@ describe('exports and dossier notes (end to end)', () => {
 
       const xlsx = await download(`/v1/reports/dossiers.xlsx?unit=${unit}&${MARCH}`);
       expect(xlsx.status).toBe(200);
-      expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(xlsx.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       expect(xlsx.headers.get('content-disposition')).toBe(
         `attachment; filename="II.06a_${unit}_2024-03-01_2024-03-31.xlsx"; filename*=UTF-8''II.06a_${unit}_2024-03-01_2024-03-31.xlsx`,
       );
@@ -118,14 +163,21 @@ describe('exports and dossier notes (end to end)', () => {
       const csv = await download(`/v1/reports/dossiers.csv?unit=${unit}&${MARCH}`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      expect(csv.headers.get('content-disposition')).toContain(`filename*=UTF-8''II.06a_${unit}_2024-03-01_2024-03-31.csv`);
+      expect(csv.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''II.06a_${unit}_2024-03-01_2024-03-31.csv`,
+      );
       const bytes = Buffer.from(await csv.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
       expect(lines[0]).toContain('Biểu số II.06a/VPCP/KSTT');
       // The total row has no quoted field; counts are printed the Vietnamese way (20.845).
       const totalLine = lines.find((line) => line.startsWith(',Tổng cộng,')) as string;
-      expect(totalLine.split(',').slice(2).map((v) => Number(v.replace(/\./g, '')))).toEqual(expected);
+      expect(
+        totalLine
+          .split(',')
+          .slice(2)
+          .map((v) => Number(v.replace(/\./g, ''))),
+      ).toEqual(expected);
     });
 
     it('answers a bad query with 400 naming the parameter, and checks the key like the JSON report', async () => {
@@ -144,12 +196,18 @@ describe('exports and dossier notes (end to end)', () => {
     });
 
     it('documents both downloads in OpenAPI with their media types', async () => {
-      const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, { get: { responses: Record<string, { content?: object }> } }> };
+      const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+        paths: Record<string, { get: { responses: Record<string, { content?: object }> } }>;
+      };
       expect(Object.keys(document.paths['/v1/reports/dossiers.xlsx'].get.responses['200'].content ?? {})).toEqual([
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       ]);
-      expect(Object.keys(document.paths['/v1/reports/dossiers.csv'].get.responses['200'].content ?? {})).toEqual(['text/csv; charset=utf-8']);
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/reports/anomalies', '/v1/reports/dossiers/costs']));
+      expect(Object.keys(document.paths['/v1/reports/dossiers.csv'].get.responses['200'].content ?? {})).toEqual([
+        'text/csv; charset=utf-8',
+      ]);
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/v1/reports/anomalies', '/v1/reports/dossiers/costs']),
+      );
     });
   });
 
@@ -167,23 +225,55 @@ describe('exports and dossier notes (end to end)', () => {
   describe('GET /v1/reports/dossiers/costs', () => {
     it('lists the hand-counted late and overdue dossiers with their dates', async () => {
       const late = await costs(`unit=${district}&${MARCH}&kind=late`);
-      expect(late).toMatchObject({ total: 2, page: 1, pageSize: 50, kind: 'late', unit: { code: district }, from: '2024-03-01', to: '2024-03-31' });
+      expect(late).toMatchObject({
+        total: 2,
+        page: 1,
+        pageSize: 50,
+        kind: 'late',
+        unit: { code: district },
+        from: '2024-03-01',
+        to: '2024-03-31',
+      });
       expect(late.dossiers).toEqual([
-        expect.objectContaining({ dossierId: 'NOTE-B', unitCode: commune, dueOn: '2024-03-10', finishedOn: '2024-03-12', apologyIssued: true, daysPastDue: 2, overdueSince: null }),
-        expect.objectContaining({ dossierId: 'NOTE-A', unitCode: commune, dueOn: '2024-03-10', finishedOn: '2024-03-15', apologyIssued: false, daysPastDue: 5 }),
+        expect.objectContaining({
+          dossierId: 'NOTE-B',
+          unitCode: commune,
+          dueOn: '2024-03-10',
+          finishedOn: '2024-03-12',
+          apologyIssued: true,
+          daysPastDue: 2,
+          overdueSince: null,
+        }),
+        expect.objectContaining({
+          dossierId: 'NOTE-A',
+          unitCode: commune,
+          dueOn: '2024-03-10',
+          finishedOn: '2024-03-15',
+          apologyIssued: false,
+          daysPastDue: 5,
+        }),
       ]);
-      expect(await costs(`unit=${district}&period=2024-03&kind=late`)).toMatchObject({ total: 2, dossiers: late.dossiers });
+      expect(await costs(`unit=${district}&period=2024-03&kind=late`)).toMatchObject({
+        total: 2,
+        dossiers: late.dossiers,
+      });
       const withoutApology = await costs(`unit=${commune}&${MARCH}&kind=lateWithoutApology`);
       expect(withoutApology.dossiers.map((d) => d.dossierId)).toEqual(['NOTE-A']);
       // G is resolved late in April but was overdue at the end of March: column 13 of March counts it.
       const overdue = await costs(`unit=${district}&${MARCH}&kind=overdue`);
-      expect(overdue.dossiers.map((d) => [d.dossierId, d.unitCode, d.overdueSince, d.dueOn, d.daysPastDue, d.finishedOn])).toEqual([
+      expect(
+        overdue.dossiers.map((d) => [d.dossierId, d.unitCode, d.overdueSince, d.dueOn, d.daysPastDue, d.finishedOn]),
+      ).toEqual([
         ['NOTE-C', commune, '2024-02-29', '2024-02-28', 32, null],
         ['NOTE-D', district, '2024-03-21', '2024-03-20', 11, null],
         ['NOTE-G', commune, '2024-03-26', '2024-03-25', 6, null],
       ]);
-      expect((await costs(`unit=${commune}&from=2024-04-01&to=2024-04-30&kind=late`)).dossiers.map((d) => d.dossierId)).toEqual(['NOTE-G']);
-      expect((await costs(`unit=${commune}&from=2024-04-01&to=2024-04-30&kind=overdue`)).dossiers.map((d) => d.dossierId)).toEqual(['NOTE-C', 'NOTE-E']);
+      expect(
+        (await costs(`unit=${commune}&from=2024-04-01&to=2024-04-30&kind=late`)).dossiers.map((d) => d.dossierId),
+      ).toEqual(['NOTE-G']);
+      expect(
+        (await costs(`unit=${commune}&from=2024-04-01&to=2024-04-30&kind=overdue`)).dossiers.map((d) => d.dossierId),
+      ).toEqual(['NOTE-C', 'NOTE-E']);
     });
 
     it.each([
@@ -194,7 +284,11 @@ describe('exports and dossier notes (end to end)', () => {
       const districtCode = registry.children(PROVINCE, to)[1].code;
       for (const unit of [PROVINCE, districtCode, registry.children(districtCode, to)[0].code]) {
         const { body } = await get(`/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`);
-        const report = body as { resolved: { late: number }; pending: { overdue: number }; scoring: { lateWithoutApology: number } };
+        const report = body as {
+          resolved: { late: number };
+          pending: { overdue: number };
+          scoring: { lateWithoutApology: number };
+        };
         const window = `unit=${unit}&from=${from}&to=${to}&pageSize=500`;
         expect((await costs(`${window}&kind=late`)).total).toBe(report.resolved.late);
         expect((await costs(`${window}&kind=lateWithoutApology`)).total).toBe(report.scoring.lateWithoutApology);
@@ -207,7 +301,8 @@ describe('exports and dossier notes (end to end)', () => {
       const all = await costs(`${query}&pageSize=500`);
       expect(all.total).toBeGreaterThan(10);
       const pages: Costs['dossiers'] = [];
-      for (let page = 1; page <= Math.ceil(all.total / 7); page++) pages.push(...(await costs(`${query}&page=${page}&pageSize=7`)).dossiers);
+      for (let page = 1; page <= Math.ceil(all.total / 7); page++)
+        pages.push(...(await costs(`${query}&page=${page}&pageSize=7`)).dossiers);
       expect(pages).toEqual(all.dossiers);
       const finished = all.dossiers.map((d) => d.finishedOn as string);
       expect(finished).toEqual([...finished].sort());
@@ -233,7 +328,9 @@ describe('exports and dossier notes (end to end)', () => {
       const writeOnly = await createApiKey(suite.database, [STORY_PROVINCE], ['write']);
       expect((await get(`/v1/reports/dossiers/costs?unit=${district}&${MARCH}&kind=late`, writeOnly)).status).toBe(403);
       const communeKey = await createApiKey(suite.database, [commune]);
-      expect((await get(`/v1/reports/dossiers/costs?unit=${district}&${MARCH}&kind=late`, communeKey)).status).toBe(403);
+      expect((await get(`/v1/reports/dossiers/costs?unit=${district}&${MARCH}&kind=late`, communeKey)).status).toBe(
+        403,
+      );
       expect((await get(`/v1/reports/dossiers/costs?unit=${commune}&${MARCH}&kind=late`, communeKey)).status).toBe(200);
     });
   });
@@ -256,7 +353,13 @@ describe('exports and dossier notes (end to end)', () => {
           byCode: { conflictingReceipt: 1, eventBeforeReceipt: 1, missingReceipt: 1, resolvedWithoutReceipt: 1 },
         },
       ]);
-      const dossiers = body['dossiers'] as { dossierId: string; counted: boolean; anomalies: string[]; receivedOn: string; finishedOn: string | null }[];
+      const dossiers = body['dossiers'] as {
+        dossierId: string;
+        counted: boolean;
+        anomalies: string[];
+        receivedOn: string;
+        finishedOn: string | null;
+      }[];
       expect(dossiers.map((d) => [d.dossierId, d.counted, d.anomalies, d.receivedOn, d.finishedOn])).toEqual([
         ['NOTE-H', true, ['conflictingReceipt'], '2024-03-03', '2024-03-20'],
         ['NOTE-I', false, ['missingReceipt', 'resolvedWithoutReceipt'], '2024-03-08', null],
@@ -272,10 +375,14 @@ describe('exports and dossier notes (end to end)', () => {
     });
 
     it('checks the form of every unit of a subtree and finds no broken identity', async () => {
-      for (const [from, to] of [['2024-01-01', '2024-12-31'], ['2024-01-19', '2024-02-19']]) {
+      for (const [from, to] of [
+        ['2024-01-01', '2024-12-31'],
+        ['2024-01-19', '2024-02-19'],
+      ]) {
         const { status, body } = await get(`/v1/reports/anomalies?unit=${PROVINCE}&from=${from}&to=${to}`);
         expect(status).toBe(200);
-        const units = 1 + registry.children(PROVINCE, to).reduce((n, d) => n + 1 + registry.children(d.code, to).length, 0);
+        const units =
+          1 + registry.children(PROVINCE, to).reduce((n, d) => n + 1 + registry.children(d.code, to).length, 0);
         expect(body['unitsChecked']).toBe(units);
         expect(body['identityViolations']).toEqual([]);
       }
@@ -306,7 +413,9 @@ describe('exports and dossier notes (end to end)', () => {
     try {
       const countersTopic = suite.prefix + TOPICS.reportCounters.name;
       await admin.deleteTopics({ topics: [countersTopic] });
-      await expectEventually(async () => expect(await admin.listTopics()).not.toContain(countersTopic), { timeoutMs: 30_000 });
+      await expectEventually(async () => expect(await admin.listTopics()).not.toContain(countersTopic), {
+        timeoutMs: 30_000,
+      });
     } finally {
       await admin.disconnect();
     }
@@ -332,15 +441,25 @@ describe('exports and dossier notes (end to end)', () => {
 function stories(commune: string, district: string): DossierEventV1[] {
   const book = new StoryBook('NOTE', 'notes-source');
   book.receive('A', { unit: commune, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).resolved('2024-03-15');
-  book.receive('B', { unit: commune, on: '2024-03-01', due: '2024-03-10', channel: 'online' }).add('ApologyIssued', '2024-03-09').resolved('2024-03-12');
+  book
+    .receive('B', { unit: commune, on: '2024-03-01', due: '2024-03-10', channel: 'online' })
+    .add('ApologyIssued', '2024-03-09')
+    .resolved('2024-03-12');
   book.receive('C', { unit: commune, on: '2024-02-20', due: '2024-02-28', channel: 'direct' });
   book.receive('D', { unit: district, on: '2024-03-05', due: '2024-03-20', channel: 'direct' });
   book.receive('E', { unit: commune, on: '2024-03-10', due: '2024-04-10', channel: 'online' });
-  book.receive('F', { unit: commune, on: '2024-03-02', due: '2024-03-05', channel: 'direct' }).add('SupplementRequested', '2024-03-04');
+  book
+    .receive('F', { unit: commune, on: '2024-03-02', due: '2024-03-05', channel: 'direct' })
+    .add('SupplementRequested', '2024-03-04');
   book.receive('G', { unit: commune, on: '2024-03-01', due: '2024-03-25', channel: 'postal' }).resolved('2024-04-05');
   book
     .receive('H', { unit: commune, on: '2024-03-03', due: '2024-03-30', channel: 'direct' })
-    .add('DossierReceived', '2024-03-04', { channel: 'online', procedureCode: 'TT-2', fieldCode: 'LV01', dueAt: '2024-03-30T17:00:00+07:00' })
+    .add('DossierReceived', '2024-03-04', {
+      channel: 'online',
+      procedureCode: 'TT-2',
+      fieldCode: 'LV01',
+      dueAt: '2024-03-30T17:00:00+07:00',
+    })
     .resolved('2024-03-20');
   const j = book.receive('J', { unit: commune, on: '2024-03-12', due: '2024-04-30', channel: 'direct' });
   j.add('SupplementRequested', '2024-03-11');

@@ -65,7 +65,15 @@ describe('exactly-once effect', () => {
       'trial %i: re-sent events change nothing (province %s)',
       async (trial, province) => {
         const stream = interleaveByTime(
-          realisticDossiers({ registry, seed: 100 + Number(trial), dossiers: 150, province: String(province), firstDay: '2024-01-01', days: 366, idPrefix: `DUP${trial}` }),
+          realisticDossiers({
+            registry,
+            seed: 100 + Number(trial),
+            dossiers: 150,
+            province: String(province),
+            firstDay: '2024-01-01',
+            days: 366,
+            idPrefix: `DUP${trial}`,
+          }),
         );
         const sent = withDuplicates(stream, Number(trial));
         expect(sent.length).toBeGreaterThan(stream.length * 1.2);
@@ -96,7 +104,15 @@ describe('exactly-once effect', () => {
       'trial %i: with its group offsets reset, then every record delivered again to the live consumer, the figures stay',
       async (trial) => {
         const batch = interleaveByTime(
-          realisticDossiers({ registry, seed: 200 + Number(trial), dossiers: 120, province, firstDay: '2024-01-01', days: 366, idPrefix: `RDL${trial}` }),
+          realisticDossiers({
+            registry,
+            seed: 200 + Number(trial),
+            dossiers: 120,
+            province,
+            firstDay: '2024-01-01',
+            days: 366,
+            idPrefix: `RDL${trial}`,
+          }),
         );
         events.push(...batch);
         await writer.write(batch);
@@ -115,8 +131,11 @@ describe('exactly-once effect', () => {
           const before = await skipped();
           const server = app.get(KafkaBatchServer);
           const consumer = server.unwrap<Consumer>();
-          for (let partition = 0; partition < 8; partition++) consumer.seek({ topic: writer.topic, partition, offset: '0' });
-          await expectEventually(async () => expect((await skipped()) - before).toBeGreaterThanOrEqual(events.length), { timeoutMs: 60_000 });
+          for (let partition = 0; partition < 8; partition++)
+            consumer.seek({ topic: writer.topic, partition, offset: '0' });
+          await expectEventually(async () => expect((await skipped()) - before).toBeGreaterThanOrEqual(events.length), {
+            timeoutMs: 60_000,
+          });
           await expectOracleFigures(baseUrl, key, events, province);
         } finally {
           await app.close();
@@ -126,7 +145,15 @@ describe('exactly-once effect', () => {
 
     it('applies a redelivered batch above the checkpoint as duplicates (no checkpoint, no commit, restart)', async () => {
       const extra = interleaveByTime(
-        realisticDossiers({ registry, seed: 299, dossiers: 80, province, firstDay: '2024-01-01', days: 366, idPrefix: 'RDLX' }),
+        realisticDossiers({
+          registry,
+          seed: 299,
+          dossiers: 80,
+          province,
+          firstDay: '2024-01-01',
+          days: 366,
+          idPrefix: 'RDLX',
+        }),
       );
       // Checkpoints only at shutdown: the first run applies everything, then dies without checkpointing.
       const lazy = suiteEnv(suite, { CHECKPOINT_MAX_INTERVAL_MS: '3600000', CHECKPOINT_EVENTS_PER_WRITE: '10000' });
@@ -134,7 +161,12 @@ describe('exactly-once effect', () => {
       await first.listen(0, '127.0.0.1');
       events.push(...extra);
       await writer.write(extra);
-      await expectOracleFigures(`http://127.0.0.1:${(first.getHttpServer().address() as AddressInfo).port}`, key, events, province);
+      await expectOracleFigures(
+        `http://127.0.0.1:${(first.getHttpServer().address() as AddressInfo).port}`,
+        key,
+        events,
+        province,
+      );
       // Stop the consumer without its final checkpoint: its partitions are handed over unsaved.
       const runner = first.get(ProjectionRunner);
       jest.spyOn(runner, 'revoke').mockResolvedValue({ commit: [] });
@@ -142,7 +174,12 @@ describe('exactly-once effect', () => {
       const second = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
       try {
         await second.listen(0, '127.0.0.1');
-        await expectOracleFigures(`http://127.0.0.1:${(second.getHttpServer().address() as AddressInfo).port}`, key, events, province);
+        await expectOracleFigures(
+          `http://127.0.0.1:${(second.getHttpServer().address() as AddressInfo).port}`,
+          key,
+          events,
+          province,
+        );
       } finally {
         await second.close();
       }
@@ -162,10 +199,22 @@ describe('exactly-once effect', () => {
       async (trial) => {
         const random = seededRandom(300 + Number(trial));
         const victim = await launch(
-          suiteVariables(suite, { LOG_LEVEL: 'info', CHECKPOINT_MAX_INTERVAL_MS: String(200 + Math.floor(random() * 800)), CHECKPOINT_EVENTS_PER_WRITE: '5' }),
+          suiteVariables(suite, {
+            LOG_LEVEL: 'info',
+            CHECKPOINT_MAX_INTERVAL_MS: String(200 + Math.floor(random() * 800)),
+            CHECKPOINT_EVENTS_PER_WRITE: '5',
+          }),
         );
         const batch = interleaveByTime(
-          realisticDossiers({ registry, seed: 300 + Number(trial), dossiers: 700, province, firstDay: '2024-01-01', days: 366, idPrefix: `KILL${trial}` }),
+          realisticDossiers({
+            registry,
+            seed: 300 + Number(trial),
+            dossiers: 700,
+            province,
+            firstDay: '2024-01-01',
+            days: 366,
+            idPrefix: `KILL${trial}`,
+          }),
         );
         const before = (await victim.health()).records;
         const killAt = before + Math.floor(batch.length * (0.2 + 0.6 * random()));
@@ -206,7 +255,17 @@ describe('exactly-once effect', () => {
       return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     };
     const slice = (seed: number) =>
-      interleaveByTime(realisticDossiers({ registry, seed, dossiers: 150, province, firstDay: '2024-01-01', days: 366, idPrefix: `TWO${seed}` }));
+      interleaveByTime(
+        realisticDossiers({
+          registry,
+          seed,
+          dossiers: 150,
+          province,
+          firstDay: '2024-01-01',
+          days: 366,
+          idPrefix: `TWO${seed}`,
+        }),
+      );
 
     beforeAll(async () => {
       await writer.start();
@@ -230,14 +289,19 @@ describe('exactly-once effect', () => {
       await writer.write(more);
       const owned = async (url: string) => {
         const { body } = await getJson(url, '/health');
-        return (body['details'] as { assignment: { topics: Record<string, { owned: number[] }> } }).assignment.topics['dossier.events.v1'].owned;
+        return (body['details'] as { assignment: { topics: Record<string, { owned: number[] }> } }).assignment.topics[
+          'dossier.events.v1'
+        ].owned;
       };
-      await expectEventually(async () => {
-        const [ownedA, ownedB] = [await owned(a), await owned(b)];
-        expect(ownedA.length).toBeGreaterThan(0);
-        expect(ownedB.length).toBeGreaterThan(0);
-        expect([...ownedA, ...ownedB].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-      }, { timeoutMs: 30_000 });
+      await expectEventually(
+        async () => {
+          const [ownedA, ownedB] = [await owned(a), await owned(b)];
+          expect(ownedA.length).toBeGreaterThan(0);
+          expect(ownedB.length).toBeGreaterThan(0);
+          expect([...ownedA, ...ownedB].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+        },
+        { timeoutMs: 30_000 },
+      );
       await expectOracleFigures(a, key, events, province);
       await expectOracleFigures(b, key, events, province);
       // The first replica leaves: its partitions move, with their checkpoints, to the second.
@@ -245,7 +309,9 @@ describe('exactly-once effect', () => {
       const last = slice(403);
       events.push(...last);
       await writer.write(last);
-      await expectEventually(async () => expect(await owned(b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]), { timeoutMs: 30_000 });
+      await expectEventually(async () => expect(await owned(b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]), {
+        timeoutMs: 30_000,
+      });
       await expectOracleFigures(b, key, events, province);
     });
   });

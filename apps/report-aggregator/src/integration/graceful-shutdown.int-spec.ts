@@ -2,7 +2,15 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
 import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
-import { EventWriter, expectOracleFigures, newSuite, registry, suiteLogFile, suiteVariables, useAggregatorProcesses } from './aggregator-test-support';
+import {
+  EventWriter,
+  expectOracleFigures,
+  newSuite,
+  registry,
+  suiteLogFile,
+  suiteVariables,
+  useAggregatorProcesses,
+} from './aggregator-test-support';
 
 // SIGTERM while a stream is being applied: the process finishes its batch, checkpoints what it
 // holds, commits exactly those offsets, leaves the group and exits 0 within Kubernetes' grace
@@ -21,7 +29,9 @@ function logMessages(file: string): string[] {
 
 /** partition → offset, from the lines "partition P handed back at offset O" / "partition P: restored checkpoint vV at offset O". */
 function offsetsLogged(messages: string[], pattern: RegExp): Record<number, string> {
-  return Object.fromEntries(messages.flatMap((m) => [...m.matchAll(pattern)].map((match) => [Number(match[1]), match[2]])));
+  return Object.fromEntries(
+    messages.flatMap((m) => [...m.matchAll(pattern)].map((match) => [Number(match[1]), match[2]])),
+  );
 }
 
 describe('SIGTERM of the aggregator mid-stream (child process)', () => {
@@ -30,16 +40,28 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
   const groupId = `${suite.prefix}aggregator`;
   const events: DossierEventV1[] = [];
   const processes = useAggregatorProcesses(suite, writer, [PROVINCE]);
-  const launch = (name: string, overrides: Record<string, string> = {}) => processes.launch(name, suiteVariables(suite, { LOG_LEVEL: 'info', ...overrides }));
+  const launch = (name: string, overrides: Record<string, string> = {}) =>
+    processes.launch(name, suiteVariables(suite, { LOG_LEVEL: 'info', ...overrides }));
 
   it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1]))(
     'trial %i: stopped while applying, it exits 0 in time having committed its checkpoints; the restart loses and doubles nothing',
     async (trial) => {
       const random = seededRandom(500 + Number(trial));
       // Checkpoints only when handing partitions back: the SIGTERM path is what saves the state.
-      const victim = await launch(`victim-${trial}`, { CHECKPOINT_MAX_INTERVAL_MS: '3600000', CHECKPOINT_EVENTS_PER_WRITE: '10000' });
+      const victim = await launch(`victim-${trial}`, {
+        CHECKPOINT_MAX_INTERVAL_MS: '3600000',
+        CHECKPOINT_EVENTS_PER_WRITE: '10000',
+      });
       const batch = interleaveByTime(
-        realisticDossiers({ registry, seed: 500 + Number(trial), dossiers: 600, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: `TERM${trial}` }),
+        realisticDossiers({
+          registry,
+          seed: 500 + Number(trial),
+          dossiers: 600,
+          province: PROVINCE,
+          firstDay: '2024-01-01',
+          days: 366,
+          idPrefix: `TERM${trial}`,
+        }),
       );
       const before = (await victim.health()).records;
       const stopAt = before + Math.floor(batch.length * (0.2 + 0.5 * random()));
@@ -50,20 +72,30 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       })();
-      await expectEventually(async () => expect((await victim.health()).records).toBeGreaterThanOrEqual(stopAt), { timeoutMs: 60_000, intervalMs: 10 });
+      await expectEventually(async () => expect((await victim.health()).records).toBeGreaterThanOrEqual(stopAt), {
+        timeoutMs: 60_000,
+        intervalMs: 10,
+      });
 
       const graceful = await victim.stop(GRACE_PERIOD_MS);
       expect({ graceful, ...(await victim.whenExited()) }).toEqual({ graceful: true, code: 0, signal: null });
-      const handedBack = offsetsLogged(logMessages(suiteLogFile(suite, `victim-${trial}`)), /partition (\d+) handed back at offset (\d+)/g);
+      const handedBack = offsetsLogged(
+        logMessages(suiteLogFile(suite, `victim-${trial}`)),
+        /partition (\d+) handed back at offset (\d+)/g,
+      );
       expect(Object.keys(handedBack).map(Number).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(await writer.committedOffsets(groupId)).toEqual(handedBack);
 
       await writing;
       const successor = await launch(`successor-${trial}`);
       await expectOracleFigures(successor.baseUrl, processes.key(), events, PROVINCE);
-      const restored = offsetsLogged(logMessages(suiteLogFile(suite, `successor-${trial}`)), /partition (\d+): restored checkpoint v\d+ at offset (\d+)/g);
+      const restored = offsetsLogged(
+        logMessages(suiteLogFile(suite, `successor-${trial}`)),
+        /partition (\d+): restored checkpoint v\d+ at offset (\d+)/g,
+      );
       // Every partition that had events resumes exactly where the stopped process left it.
-      for (const [partition, offset] of Object.entries(handedBack)) if (offset !== '0') expect({ partition, offset: restored[Number(partition)] }).toEqual({ partition, offset });
+      for (const [partition, offset] of Object.entries(handedBack))
+        if (offset !== '0') expect({ partition, offset: restored[Number(partition)] }).toEqual({ partition, offset });
       expect(await successor.stop(GRACE_PERIOD_MS)).toBe(true);
       expect((await successor.whenExited()).code).toBe(0);
     },

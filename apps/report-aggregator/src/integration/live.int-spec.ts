@@ -9,7 +9,15 @@ import { ReportChangeHub } from '../live/report-change-hub';
 import { ReportStreamController } from '../live/report-stream.controller';
 import type { ReportStreamMessage } from '../live/report-stream.subscription';
 import { StoryBook } from '../testing/story-book';
-import { createApiKey, dropDatabase, EventWriter, getJson, newSuite, registry, suiteEnv } from './aggregator-test-support';
+import {
+  createApiKey,
+  dropDatabase,
+  EventWriter,
+  getJson,
+  newSuite,
+  registry,
+  suiteEnv,
+} from './aggregator-test-support';
 
 // Live notifications end to end: events → projections → counters topic → merged read model's
 // diff → change hub → the SSE stream of GET /v1/reports/stream and the report.updated.v1 topic.
@@ -28,9 +36,15 @@ class SseClient {
   private readonly abort = new AbortController();
   private done?: Promise<void>;
 
-  static async open(url: string, key: string): Promise<{ status: number; contentType: string | null; client: SseClient }> {
+  static async open(
+    url: string,
+    key: string,
+  ): Promise<{ status: number; contentType: string | null; client: SseClient }> {
     const client = new SseClient();
-    const response = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' }, signal: client.abort.signal });
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' },
+      signal: client.abort.signal,
+    });
     if (response.ok && response.body) client.done = client.read(response.body);
     return { status: response.status, contentType: response.headers.get('content-type'), client };
   }
@@ -54,10 +68,13 @@ class SseClient {
   }
 
   private frame(text: string): void {
-    const fields = text.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()] as const);
+    const fields = text
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()] as const);
     for (const [name, value] of fields) if (name === '') this.comments.push(value);
     const get = (name: string) => fields.find(([n]) => n === name)?.[1];
-    if (get('event') === 'report.updated') this.messages.push({ id: get('id') as string, data: JSON.parse(get('data') as string) as ReportStreamMessage });
+    if (get('event') === 'report.updated')
+      this.messages.push({ id: get('id') as string, data: JSON.parse(get('data') as string) as ReportStreamMessage });
   }
 
   async close(): Promise<void> {
@@ -93,7 +110,9 @@ describe('live notifications (SSE stream and report.updated.v1)', () => {
       },
     });
     // Live changes only count once the read model has read the counters topic's history.
-    await expectEventually(async () => expect((await getJson(baseUrl, '/health')).status).toBe(200), { timeoutMs: 60_000 });
+    await expectEventually(async () => expect((await getJson(baseUrl, '/health')).status).toBe(200), {
+      timeoutMs: 60_000,
+    });
   });
 
   afterAll(async () => {
@@ -111,7 +130,12 @@ describe('live notifications (SSE stream and report.updated.v1)', () => {
 
     const book = new StoryBook('LIVE', 'live-source');
     book.receive('A', { unit: commune, on: '2024-03-05', due: '2024-03-20', channel: 'online' }).resolved('2024-03-09');
-    book.receive('B', { unit: registry.children(otherDistrict, ON)[0].code, on: '2024-03-06', due: '2024-03-20', channel: 'direct' });
+    book.receive('B', {
+      unit: registry.children(otherDistrict, ON)[0].code,
+      on: '2024-03-06',
+      due: '2024-03-20',
+      channel: 'direct',
+    });
     await writer.write(book.events, book.source);
 
     await expectEventually(
@@ -184,14 +208,21 @@ describe('live notifications (SSE stream and report.updated.v1)', () => {
   });
 
   it('documents the stream in OpenAPI as text/event-stream', async () => {
-    const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
-    expect(Object.keys(document.paths['/v1/reports/stream']?.get?.responses['200']?.content ?? {})).toEqual(['text/event-stream']);
+    const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
+    };
+    expect(Object.keys(document.paths['/v1/reports/stream']?.get?.responses['200']?.content ?? {})).toEqual([
+      'text/event-stream',
+    ]);
   });
 });
 
 /** Union of the units → days of several messages, days sorted. */
-function mergeUnits(messages: readonly { units: Readonly<Record<string, readonly string[]>> }[]): Record<string, string[]> {
+function mergeUnits(
+  messages: readonly { units: Readonly<Record<string, readonly string[]>> }[],
+): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
-  for (const { units } of messages) for (const [unit, days] of Object.entries(units)) for (const day of days) (out[unit] ??= new Set()).add(day);
+  for (const { units } of messages)
+    for (const [unit, days] of Object.entries(units)) for (const day of days) (out[unit] ??= new Set()).add(day);
   return Object.fromEntries(Object.entries(out).map(([unit, days]) => [unit, [...days].sort()]));
 }

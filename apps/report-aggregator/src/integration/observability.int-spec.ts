@@ -18,7 +18,15 @@ describe('metrics and correlation ids, intake → aggregator', () => {
   const logFile = join(__dirname, '..', '..', '..', '..', '.local', 'logs', `${suite.prefix}aggregator.log`);
   const correlationId = `obs-${suite.database}`.slice(0, 100);
   const events: DossierEventV1[] = interleaveByTime(
-    realisticDossiers({ registry, seed: 58, dossiers: 40, province: PROVINCE, firstDay: '2024-01-01', days: 200, idPrefix: 'OBS' }),
+    realisticDossiers({
+      registry,
+      seed: 58,
+      dossiers: 40,
+      province: PROVINCE,
+      firstDay: '2024-01-01',
+      days: 200,
+      idPrefix: 'OBS',
+    }),
   );
   let intake: IntakeProcess;
   let aggregator: AggregatorProcess;
@@ -64,13 +72,16 @@ describe('metrics and correlation ids, intake → aggregator', () => {
   it('serves /metrics without a key on every service, with process memory, listed in OpenAPI as ops', async () => {
     for (const baseUrl of [intake.baseUrl, aggregator.baseUrl]) {
       expect(prometheusSample(await scrape(baseUrl), 'process_resident_memory_bytes')).toBeGreaterThan(0);
-      const openApi = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, { get?: { tags?: string[] } }> };
+      const openApi = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+        paths: Record<string, { get?: { tags?: string[] } }>;
+      };
       expect(openApi.paths['/metrics']?.get?.tags).toEqual(['ops']);
     }
   });
 
   it('follows a correlation id from the HTTP request to the batches the aggregator applies, and counts the events', async () => {
-    const appliedBefore = prometheusSample(await scrape(aggregator.baseUrl), 'aggregator_records_total', { outcome: 'applied' }) ?? 0;
+    const appliedBefore =
+      prometheusSample(await scrape(aggregator.baseUrl), 'aggregator_records_total', { outcome: 'applied' }) ?? 0;
     const half = Math.floor(events.length / 2);
 
     const sent = await post(events.slice(0, half), { 'x-correlation-id': correlationId });
@@ -86,19 +97,37 @@ describe('metrics and correlation ids, intake → aggregator', () => {
     const requestLines = intake.log
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { correlationId?: string; req?: { url?: string }; res?: { statusCode?: number } });
-    expect(requestLines).toContainEqual(expect.objectContaining({ correlationId, req: expect.objectContaining({ url: '/v1/events' }), res: expect.objectContaining({ statusCode: 202 }) }));
+      .map(
+        (line) => JSON.parse(line) as { correlationId?: string; req?: { url?: string }; res?: { statusCode?: number } },
+      );
+    expect(requestLines).toContainEqual(
+      expect.objectContaining({
+        correlationId,
+        req: expect.objectContaining({ url: '/v1/events' }),
+        res: expect.objectContaining({ statusCode: 202 }),
+      }),
+    );
     const intakeMetrics = await scrape(intake.baseUrl);
     expect(prometheusSample(intakeMetrics, 'intake_events_accepted_total', { outcome: 'stored' })).toBe(events.length);
     expect(prometheusSample(intakeMetrics, 'intake_events_rejected_total', { reason: 'invalid' })).toBe(1);
-    expect(prometheusSample(intakeMetrics, 'http_request_duration_seconds_count', { route: '/v1/events', method: 'POST', status_code: '202' })).toBe(2);
+    expect(
+      prometheusSample(intakeMetrics, 'http_request_duration_seconds_count', {
+        route: '/v1/events',
+        method: 'POST',
+        status_code: '202',
+      }),
+    ).toBe(2);
 
     // Aggregator: every event applied, and the debug line of the batches names both requests' ids.
     await expectEventually(
       async () => {
-        const applied = prometheusSample(await scrape(aggregator.baseUrl), 'aggregator_records_total', { outcome: 'applied' });
+        const applied = prometheusSample(await scrape(aggregator.baseUrl), 'aggregator_records_total', {
+          outcome: 'applied',
+        });
         expect(applied).toBe(appliedBefore + events.length);
-        const batchLines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes('correlation ids:'));
+        const batchLines = readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('correlation ids:'));
         expect(batchLines.some((line) => line.includes(correlationId))).toBe(true);
         expect(batchLines.some((line) => line.includes(generatedId))).toBe(true);
       },
@@ -109,10 +138,23 @@ describe('metrics and correlation ids, intake → aggregator', () => {
   });
 
   it('times report requests by route in the aggregator', async () => {
-    const before = prometheusSample(await scrape(aggregator.baseUrl), 'http_request_duration_seconds_count', { route: '/v1/reports/dossiers', method: 'GET', status_code: '200' }) ?? 0;
-    const { status } = await getJson(aggregator.baseUrl, `/v1/reports/dossiers?unit=${PROVINCE}&from=2024-01-01&to=2024-12-31`, key);
+    const before =
+      prometheusSample(await scrape(aggregator.baseUrl), 'http_request_duration_seconds_count', {
+        route: '/v1/reports/dossiers',
+        method: 'GET',
+        status_code: '200',
+      }) ?? 0;
+    const { status } = await getJson(
+      aggregator.baseUrl,
+      `/v1/reports/dossiers?unit=${PROVINCE}&from=2024-01-01&to=2024-12-31`,
+      key,
+    );
     expect(status).toBe(200);
-    const after = prometheusSample(await scrape(aggregator.baseUrl), 'http_request_duration_seconds_count', { route: '/v1/reports/dossiers', method: 'GET', status_code: '200' });
+    const after = prometheusSample(await scrape(aggregator.baseUrl), 'http_request_duration_seconds_count', {
+      route: '/v1/reports/dossiers',
+      method: 'GET',
+      status_code: '200',
+    });
     expect(after).toBe(before + 1);
   });
 

@@ -36,7 +36,15 @@ describe('report API (end to end)', () => {
 
   beforeAll(async () => {
     await writer.start();
-    const random = realisticDossiers({ registry, seed: 7, dossiers: 400, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: 'API' });
+    const random = realisticDossiers({
+      registry,
+      seed: 7,
+      dossiers: 400,
+      province: PROVINCE,
+      firstDay: '2024-01-01',
+      days: 366,
+      idPrefix: 'API',
+    });
     edgeDistrict = registry.children(EDGE_PROVINCE, '2024-03-01')[0].code;
     edgeCommune = registry.children(edgeDistrict, '2024-03-01')[0].code;
     events.push(...interleaveByTime(random), ...windowEdgeStories(edgeCommune, edgeDistrict).events);
@@ -50,7 +58,9 @@ describe('report API (end to end)', () => {
       async () => {
         const { status, body } = await report(`unit=${PROVINCE}&from=2024-01-01&to=2025-06-30`);
         expect(status).toBe(200);
-        expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit: PROVINCE, from: '2024-01-01', to: '2025-06-30' })));
+        expect(figuresOf(body)).toEqual(
+          figuresOf(oracleReport(events, { unit: PROVINCE, from: '2024-01-01', to: '2025-06-30' })),
+        );
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
@@ -65,7 +75,10 @@ describe('report API (end to end)', () => {
   it('is ready, and shows the partition assignment in the health details', async () => {
     const { status, body } = await getJson(baseUrl, '/health');
     expect(status).toBe(200);
-    const details = body['details'] as { assignment: { topics: Record<string, { owned: number[] }> }; consumption: { records: number } };
+    const details = body['details'] as {
+      assignment: { topics: Record<string, { owned: number[] }> };
+      consumption: { records: number };
+    };
     expect(details.assignment.topics['dossier.events.v1'].owned).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(details.consumption.records).toBe(events.length);
   });
@@ -73,7 +86,8 @@ describe('report API (end to end)', () => {
   it('checkpoints every partition up to what it applied, and commits that offset', async () => {
     await expectEventually(async () => {
       const { body } = await getJson(baseUrl, '/health');
-      const partitions = (body['details'] as { partitions: { next: string; checkpointOffset: string | null }[] }).partitions;
+      const partitions = (body['details'] as { partitions: { next: string; checkpointOffset: string | null }[] })
+        .partitions;
       expect(partitions).toHaveLength(8);
       for (const p of partitions) expect(p.checkpointOffset).toBe(p.next);
     });
@@ -96,7 +110,11 @@ describe('report API (end to end)', () => {
       expect(figuresOf(body)).toEqual(figuresOf(oracle));
       expect(body['scoring']).toEqual(oracle.scoring);
       expect(body['countingRules']).toBe(oracle.countingRules);
-      expect(body['unit']).toEqual({ code: unit, name: registry.get(unit, to)?.name, level: registry.get(unit, to)?.level });
+      expect(body['unit']).toEqual({
+        code: unit,
+        name: registry.get(unit, to)?.name,
+        level: registry.get(unit, to)?.level,
+      });
     }
   });
 
@@ -120,7 +138,8 @@ describe('report API (end to end)', () => {
 
   it('rolls up exactly: a district is its district-level row plus its commune-level row; a province the sum of its levels', async () => {
     const [from, to] = ['2024-01-01', '2024-12-31'];
-    const sum = (rows: Record<string, unknown>[], pick: (r: Record<string, unknown>) => number) => rows.reduce((n, r) => n + pick(r), 0);
+    const sum = (rows: Record<string, unknown>[], pick: (r: Record<string, unknown>) => number) =>
+      rows.reduce((n, r) => n + pick(r), 0);
     const picks: ((r: Record<string, unknown>) => number)[] = [
       (r) => (r['received'] as { total: number }).total,
       (r) => (r['received'] as { inPeriod: { online: number } }).inPeriod.online,
@@ -143,9 +162,18 @@ describe('report API (end to end)', () => {
     expect(rows.map((r) => r['key'])).toEqual(['province', 'district', 'commune']);
     for (const pick of picks) expect(sum(rows, pick)).toBe(pick(body));
     // …and the province equals its own dossiers plus each district's.
-    const districts = await Promise.all(registry.children(PROVINCE, to).map((u) => report(`unit=${u.code}&from=${from}&to=${to}`)));
+    const districts = await Promise.all(
+      registry.children(PROVINCE, to).map((u) => report(`unit=${u.code}&from=${from}&to=${to}`)),
+    );
     const provinceLevel = rows.find((r) => r['key'] === 'province') as Record<string, unknown>;
-    for (const pick of picks) expect(pick(provinceLevel) + sum(districts.map((d) => d.body), pick)).toBe(pick(body));
+    for (const pick of picks)
+      expect(
+        pick(provinceLevel) +
+          sum(
+            districts.map((d) => d.body),
+            pick,
+          ),
+      ).toBe(pick(body));
   });
 
   it('counts each window edge as the form says (hand-counted stories)', async () => {
@@ -156,11 +184,18 @@ describe('report API (end to end)', () => {
       resolved: { total: 4, early: 1, onTime: 1, late: 2 },
       returned: 1,
       withdrawn: 1,
-      pending: { total: 6, inTime: 5, overdue: 1, byState: { processing: 4, waitingSupplement: 1, waitingPayment: 1, paused: 0 } },
+      pending: {
+        total: 6,
+        inTime: 5,
+        overdue: 1,
+        byState: { processing: 4, waitingSupplement: 1, waitingPayment: 1, paused: 0 },
+      },
       rates: { onTime: 0.5, online: 0.25 },
     });
     expect((body['scoring'] as { lateWithApology: unknown }).lateWithApology).toEqual({ count: 1, of: 2, rate: 0.5 });
-    expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit: edgeCommune, from: '2024-03-01', to: '2024-03-31' })));
+    expect(figuresOf(body)).toEqual(
+      figuresOf(oracleReport(events, { unit: edgeCommune, from: '2024-03-01', to: '2024-03-31' })),
+    );
     // The district shows the commune's dossiers under "commune level" and its own desk's separately.
     const district = await report(`unit=${edgeDistrict}&from=2024-03-01&to=2024-03-31&by=level`);
     const rows = district.body['rows'] as { key: string; received: { total: number } }[];
@@ -172,12 +207,21 @@ describe('report API (end to end)', () => {
 
   it('reads periods, with the statutory cut-off', async () => {
     const month = await report(`unit=${PROVINCE}&period=2024-02`);
-    expect(month.body).toMatchObject({ from: '2024-02-01', to: '2024-02-29', period: { code: '2024-02', cutoff: 'calendar' } });
-    expect(figuresOf(month.body)).toEqual(figuresOf((await report(`unit=${PROVINCE}&from=2024-02-01&to=2024-02-29`)).body));
+    expect(month.body).toMatchObject({
+      from: '2024-02-01',
+      to: '2024-02-29',
+      period: { code: '2024-02', cutoff: 'calendar' },
+    });
+    expect(figuresOf(month.body)).toEqual(
+      figuresOf((await report(`unit=${PROVINCE}&from=2024-02-01&to=2024-02-29`)).body),
+    );
     const statutory = await report(`unit=${PROVINCE}&period=2024-Q1&cutoff=statutory`);
     expect(statutory.body).toMatchObject({ from: '2023-12-15', to: '2024-03-14' });
-    expect(figuresOf(statutory.body)).toEqual(figuresOf(oracleReport(events, { unit: PROVINCE, from: '2023-12-15', to: '2024-03-14' })));
-    for (const period of ['2024-H1', '2024-9M', '2024']) expect((await report(`unit=${PROVINCE}&period=${period}`)).status).toBe(200);
+    expect(figuresOf(statutory.body)).toEqual(
+      figuresOf(oracleReport(events, { unit: PROVINCE, from: '2023-12-15', to: '2024-03-14' })),
+    );
+    for (const period of ['2024-H1', '2024-9M', '2024'])
+      expect((await report(`unit=${PROVINCE}&period=${period}`)).status).toBe(200);
   });
 
   it.each([
@@ -204,7 +248,9 @@ describe('report API (end to end)', () => {
     const district = registry.children(PROVINCE, '2024-12-31')[0].code;
     const districtKey = await createApiKey(suite.database, [district]);
     expect((await report(`unit=${district}&period=2024`, districtKey)).status).toBe(200);
-    expect((await report(`unit=${registry.children(district, '2024-12-31')[0].code}&period=2024`, districtKey)).status).toBe(200);
+    expect(
+      (await report(`unit=${registry.children(district, '2024-12-31')[0].code}&period=2024`, districtKey)).status,
+    ).toBe(200);
     const outside = await report(`unit=${PROVINCE}&period=2024`, districtKey);
     expect(outside.status).toBe(403);
     expect(String(outside.body['message'])).toContain(PROVINCE);
@@ -235,13 +281,24 @@ function windowEdgeStories(commune: string, district: string): StoryBook {
   book.receive('E', { unit: commune, on: '2024-03-31', due: '2024-04-10', channel: 'online' });
   book.receive('F', { unit: commune, on: '2024-02-01', due: '2024-02-20', channel: 'online' }).resolved('2024-02-29');
   book.receive('G', { unit: commune, on: '2024-04-01', due: '2024-04-10', channel: 'online' });
-  book.receive('H', { unit: commune, on: '2024-03-02', due: '2024-03-12', channel: 'direct' }).add('SupplementRequested', '2024-03-20');
-  book.receive('I', { unit: commune, on: '2024-03-03', due: '2024-03-20', channel: 'direct' }).add('ApologyIssued', '2024-03-19').resolved('2024-03-25');
-  book.receive('J', { unit: commune, on: '2024-03-04', due: '2024-03-20', channel: 'direct' }).add('DossierWithdrawn', '2024-03-06');
-  book.receive('K', { unit: commune, on: '2024-03-05', due: '2024-03-20', channel: 'postal' }).add('DossierReturned', '2024-03-08');
+  book
+    .receive('H', { unit: commune, on: '2024-03-02', due: '2024-03-12', channel: 'direct' })
+    .add('SupplementRequested', '2024-03-20');
+  book
+    .receive('I', { unit: commune, on: '2024-03-03', due: '2024-03-20', channel: 'direct' })
+    .add('ApologyIssued', '2024-03-19')
+    .resolved('2024-03-25');
+  book
+    .receive('J', { unit: commune, on: '2024-03-04', due: '2024-03-20', channel: 'direct' })
+    .add('DossierWithdrawn', '2024-03-06');
+  book
+    .receive('K', { unit: commune, on: '2024-03-05', due: '2024-03-20', channel: 'postal' })
+    .add('DossierReturned', '2024-03-08');
   book.receive('L', { unit: commune, on: '2024-02-28', due: '2024-02-29', channel: 'direct' }).resolved('2024-03-01');
   book.receive('M', { unit: commune, on: '2024-03-10', due: '2024-04-30', channel: 'direct' });
-  book.receive('N', { unit: commune, on: '2024-02-26', due: '2024-03-05', channel: 'direct' }).add('PaymentRequested', '2024-02-27');
+  book
+    .receive('N', { unit: commune, on: '2024-02-26', due: '2024-03-05', channel: 'direct' })
+    .add('PaymentRequested', '2024-02-27');
   book.receive('P', { unit: district, on: '2024-03-07', due: '2024-03-20', channel: 'direct' });
   return book;
 }

@@ -6,7 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { createApiKey, dropDatabase, figuresOf, getJson, newSuite, oracleReport, registry, suiteEnv, suiteVariables } from './aggregator-test-support';
+import {
+  createApiKey,
+  dropDatabase,
+  figuresOf,
+  getJson,
+  newSuite,
+  oracleReport,
+  registry,
+  suiteEnv,
+  suiteVariables,
+} from './aggregator-test-support';
 
 // The whole path of the issue: POST /v1/events on the intake service (its own process, from its
 // sources) → the events topic → the aggregator's projections → GET /v1/reports/dossiers.
@@ -21,7 +31,15 @@ describe('through the intake service', () => {
   let baseUrl: string;
   let key: string;
   const events: DossierEventV1[] = interleaveByTime(
-    realisticDossiers({ registry, seed: 62, dossiers: 300, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: 'VIA' }),
+    realisticDossiers({
+      registry,
+      seed: 62,
+      dossiers: 300,
+      province: PROVINCE,
+      firstDay: '2024-01-01',
+      days: 366,
+      idPrefix: 'VIA',
+    }),
   );
 
   const post = async (batch: readonly DossierEventV1[]) => {
@@ -43,21 +61,25 @@ describe('through the intake service', () => {
     const port = await freeLocalPort();
     intakeUrl = `http://127.0.0.1:${port}`;
     const variables = suiteVariables(suite);
-    intake = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: variables['KAFKA_BROKERS'],
-        MONGODB_URI: variables['MONGODB_URI'],
-        KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-        API_KEY_CACHE_TTL_MS: '0',
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
+    intake = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: variables['KAFKA_BROKERS'],
+          MONGODB_URI: variables['MONGODB_URI'],
+          KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
+          KAFKA_SESSION_TIMEOUT_MS: '6000',
+          KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+          API_KEY_CACHE_TTL_MS: '0',
+          LOG_LEVEL: 'warn',
+          PORT: String(port),
+        },
+        stdio: 'ignore',
       },
-      stdio: 'ignore',
-    });
+    );
     await expectEventually(
       async () => {
         if (intake?.exitCode !== null) throw new Error(`intake exited with ${intake?.exitCode}`);
@@ -90,7 +112,11 @@ describe('through the intake service', () => {
             ['2024-01-01', '2024-12-31'],
             ['2024-04-01', '2024-06-30'],
           ]) {
-            const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+            const { status, body } = await getJson(
+              baseUrl,
+              `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
+              key,
+            );
             expect(status).toBe(200);
             expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit, from, to })));
           }

@@ -17,13 +17,29 @@ interface Cell {
 function chunk(...cells: Cell[]): CounterStoreChunk {
   const store = new CounterStore(DEFAULT_COUNTING_RULES);
   for (const { on, counter, value = 1, field = 'F1', procedure = 'PR1' } of cells) {
-    store.apply([{ unitCode: 'C', fieldCode: field, procedureCode: procedure, receivedOn: on as LocalDate, day: d(on), counter, value }], CHAIN);
+    store.apply(
+      [
+        {
+          unitCode: 'C',
+          fieldCode: field,
+          procedureCode: procedure,
+          receivedOn: on as LocalDate,
+          day: d(on),
+          counter,
+          value,
+        },
+      ],
+      CHAIN,
+    );
   }
   return store.unitChunk('e', 'C');
 }
 
 describe('changedCounterDays', () => {
-  const base = chunk({ on: '2024-03-05', counter: Counter.ReceivedOnline }, { on: '2024-03-09', counter: Counter.ResolvedOnTime });
+  const base = chunk(
+    { on: '2024-03-05', counter: Counter.ReceivedOnline },
+    { on: '2024-03-09', counter: Counter.ResolvedOnTime },
+  );
 
   it('finds nothing between equal values (a republished chunk)', () => {
     expect(changedCounterDays(base, JSON.parse(JSON.stringify(base)) as CounterStoreChunk)).toEqual([]);
@@ -45,7 +61,10 @@ describe('changedCounterDays', () => {
   });
 
   it('finds a counter moved to another counter on the same day (same total)', () => {
-    const moved = chunk({ on: '2024-03-05', counter: Counter.ReceivedDirect }, { on: '2024-03-09', counter: Counter.ResolvedOnTime });
+    const moved = chunk(
+      { on: '2024-03-05', counter: Counter.ReceivedDirect },
+      { on: '2024-03-09', counter: Counter.ResolvedOnTime },
+    );
     expect(changedCounterDays(base, moved)).toEqual([d('2024-03-05')]);
   });
 
@@ -58,7 +77,10 @@ describe('changedCounterDays', () => {
     );
     expect(changedCounterDays(base, otherField)).toEqual([d('2024-03-21')]);
     expect(changedCounterDays(otherField, base)).toEqual([d('2024-03-21')]);
-    const otherProcedure = chunk({ on: '2024-03-05', counter: Counter.ReceivedOnline, procedure: 'PR2' }, { on: '2024-03-09', counter: Counter.ResolvedOnTime });
+    const otherProcedure = chunk(
+      { on: '2024-03-05', counter: Counter.ReceivedOnline, procedure: 'PR2' },
+      { on: '2024-03-09', counter: Counter.ResolvedOnTime },
+    );
     expect(changedCounterDays(base, otherProcedure)).toEqual([d('2024-03-05')]);
   });
 

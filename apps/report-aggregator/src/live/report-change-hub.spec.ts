@@ -13,7 +13,12 @@ const district = registry.children('58', ON)[0].code;
 const [commune, sibling] = registry.children(district, ON).map((u) => u.code);
 const otherDistrict = registry.children('58', ON)[1].code;
 const day = (date: string) => toDayNumber(date as LocalDate);
-const change = (unitCode: string, days: string[], era = OLD, partition = 0): CounterChange => ({ era, unitCode, days: days.map(day), partition });
+const change = (unitCode: string, days: string[], era = OLD, partition = 0): CounterChange => ({
+  era,
+  unitCode,
+  days: days.map(day),
+  partition,
+});
 
 describe('ReportChangeHub', () => {
   it('hands each change to every listener until it unsubscribes, whatever another listener throws', () => {
@@ -55,7 +60,11 @@ describe('resolveStreamUnit', () => {
   it('reads a unit in today’s hierarchy, and a unit that no longer exists in the latest era that has it', () => {
     expect(resolveStreamUnit(registry, '01', today)).toMatchObject({ era: NEW, on: today, unit: { code: '01' } });
     expect(resolveStreamUnit(registry, '58', today)).toMatchObject({ era: OLD, on: '2025-06-30' }); // merged in 07/2025
-    expect(resolveStreamUnit(registry, district, today)).toMatchObject({ era: OLD, on: '2025-06-30', unit: { code: district, level: 'district' } });
+    expect(resolveStreamUnit(registry, district, today)).toMatchObject({
+      era: OLD,
+      on: '2025-06-30',
+      unit: { code: district, level: 'district' },
+    });
     expect(resolveStreamUnit(registry, '99999', today)).toBeUndefined();
   });
 });
@@ -89,7 +98,11 @@ describe('ReportStreamSubscription', () => {
     expect(messages).toEqual([]);
     jest.advanceTimersByTime(250);
     expect(messages).toEqual([
-      { era: OLD, unit: district, units: { [district]: ['2024-03-05'], [commune]: ['2024-03-05', '2024-03-09'], [sibling]: ['2024-03-07'] } },
+      {
+        era: OLD,
+        unit: district,
+        units: { [district]: ['2024-03-05'], [commune]: ['2024-03-05', '2024-03-09'], [sibling]: ['2024-03-07'] },
+      },
     ]);
     hub.publish(change(commune, ['2024-03-10']));
     jest.advanceTimersByTime(250);

@@ -1,12 +1,23 @@
 import { Controller, Get, Inject, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { LocalDate } from '@dossier-ledger/calendar';
-import { ApiError, assertUnitInScope, CurrentPrincipal, Roles, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
+import {
+  ApiError,
+  assertUnitInScope,
+  CurrentPrincipal,
+  Roles,
+  UnitScopeChecker,
+  type Principal,
+} from '@dossier-ledger/platform';
 import type { UnitRegistry } from '@dossier-ledger/units';
 import type { Request, Response } from 'express';
 import { UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { ReportChangeHub } from './report-change-hub';
-import { ReportStreamSubscription, type ReportStreamMessage, type ReportStreamTiming } from './report-stream.subscription';
+import {
+  ReportStreamSubscription,
+  type ReportStreamMessage,
+  type ReportStreamTiming,
+} from './report-stream.subscription';
 import { resolveStreamUnit, UnitSubtree } from './unit-subtree';
 
 /** 250 ms: a burst gives ≤ 4 messages a second, and a change waits at most that long here. */
@@ -43,11 +54,24 @@ export class ReportStreamController implements BeforeApplicationShutdown {
       'today’s hierarchy, or, when it no longer exists (a district after 07/2025), in the latest hierarchy that has it. ' +
       'Messages are not replayed after a reconnection (`Last-Event-ID` is ignored): re-read the report on reconnect. See docs/live.md.',
   })
-  @ApiQuery({ name: 'unit', required: true, description: 'GSO code of the unit (or a registered agency code)', example: '001' })
+  @ApiQuery({
+    name: 'unit',
+    required: true,
+    description: 'GSO code of the unit (or a registered agency code)',
+    example: '001',
+  })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE } } })
+  @ApiOkResponse({
+    description: 'The event stream',
+    content: { 'text/event-stream': { schema: { type: 'string' }, example: EXAMPLE } },
+  })
   @ApiBadRequestResponse({ description: 'Missing or unknown unit: the message names `unit`' })
-  stream(@Query('unit') code: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): void {
+  stream(
+    @Query('unit') code: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): void {
     if (typeof code !== 'string' || code === '') throw unitError('unit is required (a unit code)');
     const target = resolveStreamUnit(this.registry, code, todayInVietnam());
     if (!target) throw unitError(`unit: unknown unit ${code} in any hierarchy`);
@@ -70,7 +94,8 @@ export class ReportStreamController implements BeforeApplicationShutdown {
       this.hub,
       new UnitSubtree(this.registry, target.era, target.unit.code, target.on),
       {
-        message: (message: ReportStreamMessage) => write(`event: report.updated\nid: ${++id}\ndata: ${JSON.stringify(message)}\n\n`),
+        message: (message: ReportStreamMessage) =>
+          write(`event: report.updated\nid: ${++id}\ndata: ${JSON.stringify(message)}\n\n`),
         comment: (text) => write(`: ${text}\n\n`),
       },
       REPORT_STREAM_TIMING,

@@ -30,7 +30,8 @@ function setUp() {
   const hub = new ReportChangeHub();
   const publisher = new ReportUpdatedPublisher(kafka, new TopicNames('t.'), env, hub, runner, readModel);
   publisher.onModuleInit();
-  const change = (partition: number, unitCode: string, date: string, era = 'E1') => hub.publish({ era, unitCode, days: [day(date)], partition });
+  const change = (partition: number, unitCode: string, date: string, era = 'E1') =>
+    hub.publish({ era, unitCode, days: [day(date)], partition });
   const values = () => sent.flat().map((m) => ({ key: m.key, value: parseReportUpdatedV1(m.value) }));
   return { sent, state, publisher, change, values };
 }
@@ -49,7 +50,15 @@ describe('ReportUpdatedPublisher', () => {
     await jest.advanceTimersByTimeAsync(200);
     expect(sent).toHaveLength(1);
     expect(values()).toEqual([
-      { key: 'E1', value: expect.objectContaining({ schema: 'report.updated.v1', era: 'E1', units: { C: ['2024-03-05', '2024-03-09'], D: ['2024-03-05'] }, covered: { 0: '42' } }) },
+      {
+        key: 'E1',
+        value: expect.objectContaining({
+          schema: 'report.updated.v1',
+          era: 'E1',
+          units: { C: ['2024-03-05', '2024-03-09'], D: ['2024-03-05'] },
+          covered: { 0: '42' },
+        }),
+      },
       { key: 'E2', value: expect.objectContaining({ era: 'E2', units: { N: ['2024-03-05'] } }) },
     ]);
   });
@@ -88,8 +97,16 @@ describe('ReportUpdatedPublisher', () => {
 describe('splitChangedUnits', () => {
   it('splits between units, never inside one, keeping every day once', () => {
     const units = { A: ['d1', 'd2'], B: ['d1', 'd2', 'd3'], C: ['d1'], D: ['d1', 'd2', 'd3', 'd4', 'd5'] };
-    expect(splitChangedUnits(units, 3)).toEqual([{ A: ['d1', 'd2'] }, { B: ['d1', 'd2', 'd3'] }, { C: ['d1'] }, { D: ['d1', 'd2', 'd3', 'd4', 'd5'] }]);
-    expect(splitChangedUnits(units, 6)).toEqual([{ A: ['d1', 'd2'], B: ['d1', 'd2', 'd3'], C: ['d1'] }, { D: ['d1', 'd2', 'd3', 'd4', 'd5'] }]);
+    expect(splitChangedUnits(units, 3)).toEqual([
+      { A: ['d1', 'd2'] },
+      { B: ['d1', 'd2', 'd3'] },
+      { C: ['d1'] },
+      { D: ['d1', 'd2', 'd3', 'd4', 'd5'] },
+    ]);
+    expect(splitChangedUnits(units, 6)).toEqual([
+      { A: ['d1', 'd2'], B: ['d1', 'd2', 'd3'], C: ['d1'] },
+      { D: ['d1', 'd2', 'd3', 'd4', 'd5'] },
+    ]);
     expect(splitChangedUnits({})).toEqual([]);
   });
 });

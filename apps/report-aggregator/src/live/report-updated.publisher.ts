@@ -131,7 +131,9 @@ export class ReportUpdatedPublisher implements OnModuleInit, OnApplicationShutdo
     } catch (error) {
       this.counts.failedSends++;
       this.unsent.addAll(changes);
-      this.log.warn(`publishing ${messages.length} report.updated message(s) failed, will retry: ${(error as Error).message}`);
+      this.log.warn(
+        `publishing ${messages.length} report.updated message(s) failed, will retry: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -50,7 +50,10 @@ export class UnitSubtree {
     if (era !== this.era) return false;
     let inside = this.memo.get(unitCode);
     if (inside === undefined) {
-      inside = unitCode === this.rootCode || (this.registry.get(unitCode, this.on) !== undefined && this.registry.ancestors(unitCode, this.on).some((u) => u.code === this.rootCode));
+      inside =
+        unitCode === this.rootCode ||
+        (this.registry.get(unitCode, this.on) !== undefined &&
+          this.registry.ancestors(unitCode, this.on).some((u) => u.code === this.rootCode));
       if (this.memo.size > 20_000) this.memo.clear();
       this.memo.set(unitCode, inside);
     }

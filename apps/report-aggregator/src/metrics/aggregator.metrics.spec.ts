@@ -1,4 +1,9 @@
-import { MetricsRegistry, type CheckpointManifest, type CheckpointStoreStats, type KafkaBatchServer } from '@dossier-ledger/platform';
+import {
+  MetricsRegistry,
+  type CheckpointManifest,
+  type CheckpointStoreStats,
+  type KafkaBatchServer,
+} from '@dossier-ledger/platform';
 import type { CheckpointPort, ProjectionRunner } from '../consumption/projection-runner';
 import type { MergedReadModel } from '../read-model/merged-read-model';
 import { AggregatorMetrics } from './aggregator.metrics';
@@ -9,7 +14,14 @@ async function samples(metrics: MetricsRegistry, name: string): Promise<Record<s
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) throw new Error(`${name} is not registered`);
   const { values } = await metric.get();
-  return Object.fromEntries(values.map((v) => [Object.entries(v.labels).map(([k, x]) => `${k}=${x}`).join(','), v.value]));
+  return Object.fromEntries(
+    values.map((v) => [
+      Object.entries(v.labels)
+        .map(([k, x]) => `${k}=${x}`)
+        .join(','),
+      v.value,
+    ]),
+  );
 }
 
 describe('AggregatorMetrics', () => {
@@ -32,7 +44,12 @@ describe('AggregatorMetrics', () => {
     );
     expect(await samples(metrics, 'aggregator_consumer_lag')).toEqual({ 'partition=3': 120 });
     expect(await samples(metrics, 'aggregator_read_model_lag')).toEqual({ 'partition=3': 50, 'partition=5': 40 });
-    expect(await samples(metrics, 'aggregator_records_total')).toEqual({ 'outcome=applied': 10, 'outcome=duplicates': 2, 'outcome=rejected': 1, 'outcome=skipped': 4 });
+    expect(await samples(metrics, 'aggregator_records_total')).toEqual({
+      'outcome=applied': 10,
+      'outcome=duplicates': 2,
+      'outcome=rejected': 1,
+      'outcome=skipped': 4,
+    });
 
     // A later scrape shows the new values, and a partition no longer owned disappears.
     lag.splice(0, 2, { topic: 'dossier.events.v1', partition: 5, lag: 0 });
@@ -64,9 +81,14 @@ describe('MeasuredCheckpointStore', () => {
   });
 
   it('observes nothing when the save fails', async () => {
-    const store = { save: () => Promise.reject(new Error('conflict')), snapshotStats: () => ({ chunkWrites: 0, chunkBytes: 0 }) } as unknown as CheckpointPort;
+    const store = {
+      save: () => Promise.reject(new Error('conflict')),
+      snapshotStats: () => ({ chunkWrites: 0, chunkBytes: 0 }),
+    } as unknown as CheckpointPort;
     const metrics = new MetricsRegistry('report-aggregator');
-    await expect(new MeasuredCheckpointStore(store, metrics).save('t', 1, null, '1', new Map())).rejects.toThrow('conflict');
+    await expect(new MeasuredCheckpointStore(store, metrics).save('t', 1, null, '1', new Map())).rejects.toThrow(
+      'conflict',
+    );
     expect(await metrics.render()).toContain('aggregator_checkpoint_chunks_count{service="report-aggregator"} 0');
   });
 });

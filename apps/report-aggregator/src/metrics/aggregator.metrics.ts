@@ -13,19 +13,25 @@ const RECORD_OUTCOMES = ['applied', 'duplicates', 'rejected', 'skipped'] as cons
  */
 @Injectable()
 export class AggregatorMetrics {
-  constructor(metrics: MetricsRegistry, server: KafkaBatchServer, runner: ProjectionRunner, readModel: MergedReadModel) {
+  constructor(
+    metrics: MetricsRegistry,
+    server: KafkaBatchServer,
+    runner: ProjectionRunner,
+    readModel: MergedReadModel,
+  ) {
     metrics.gauge({
       name: 'aggregator_consumer_lag',
       help: 'Records of the events topic not yet applied, per owned partition: high watermark of its last batch - next offset',
       labelNames: ['partition'] as const,
       collect() {
         this.reset();
-        for (const { topic, partition, lag } of server.consumerLag()) if (topic === TOPICS.dossierEvents.name) this.set({ partition: String(partition) }, lag);
+        for (const { topic, partition, lag } of server.consumerLag())
+          if (topic === TOPICS.dossierEvents.name) this.set({ partition: String(partition) }, lag);
       },
     });
     metrics.gauge({
       name: 'aggregator_read_model_lag',
-      help: 'Events applied to an owned partition but not yet in this replica\'s read model (counters feed): next offset - offset the feed covers',
+      help: "Events applied to an owned partition but not yet in this replica's read model (counters feed): next offset - offset the feed covers",
       labelNames: ['partition'] as const,
       collect() {
         this.reset();

@@ -1,4 +1,9 @@
-import type { CheckpointManifest, CheckpointStoreStats, LoadedCheckpoint, MetricsRegistry } from '@dossier-ledger/platform';
+import type {
+  CheckpointManifest,
+  CheckpointStoreStats,
+  LoadedCheckpoint,
+  MetricsRegistry,
+} from '@dossier-ledger/platform';
 import type { Histogram } from 'prom-client';
 import type { CheckpointPort } from '../consumption/projection-runner';
 
@@ -29,7 +34,13 @@ export class MeasuredCheckpointStore implements CheckpointPort {
     });
   }
 
-  async save(topic: string, partition: number, previous: CheckpointManifest | null, offset: string, changed: ReadonlyMap<string, unknown>): Promise<CheckpointManifest> {
+  async save(
+    topic: string,
+    partition: number,
+    previous: CheckpointManifest | null,
+    offset: string,
+    changed: ReadonlyMap<string, unknown>,
+  ): Promise<CheckpointManifest> {
     // Saves run one at a time (the batch server's serial queue), so the stats' difference is this save's.
     const before = this.store.snapshotStats();
     const end = this.duration.startTimer();

@@ -15,11 +15,21 @@ describe('dossierNote', () => {
   const book = new StoryBook('N', 'test');
 
   it('has nothing to say of a dossier resolved on time', () => {
-    expect(noteOf(book.receive('ok', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'online' }).resolved('2024-03-10'))).toBeNull();
+    expect(
+      noteOf(
+        book
+          .receive('ok', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'online' })
+          .resolved('2024-03-10'),
+      ),
+    ).toBeNull();
   });
 
   it('notes a late resolution, with its overdue span, due date and bucket (the finish day)', () => {
-    const note = noteOf(book.receive('late', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).resolved('2024-04-02'));
+    const note = noteOf(
+      book
+        .receive('late', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' })
+        .resolved('2024-04-02'),
+    );
     expect(note).toMatchObject({
       dossierId: 'N-late',
       unitCode: UNIT,
@@ -38,7 +48,10 @@ describe('dossierNote', () => {
   });
 
   it('tells a late resolution with an apology letter', () => {
-    const story = book.receive('apology', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).add('ApologyIssued', '2024-03-09').resolved('2024-03-12');
+    const story = book
+      .receive('apology', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' })
+      .add('ApologyIssued', '2024-03-09')
+      .resolved('2024-03-12');
     expect(noteOf(story)?.late).toBe('withApology');
   });
 
@@ -52,13 +65,27 @@ describe('dossierNote', () => {
   });
 
   it('leaves out dossiers that can never be overdue: waiting (a paused clock) or without an appointment date', () => {
-    expect(noteOf(book.receive('wait', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).add('SupplementRequested', '2024-03-05'))).toBeNull();
+    expect(
+      noteOf(
+        book
+          .receive('wait', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' })
+          .add('SupplementRequested', '2024-03-05'),
+      ),
+    ).toBeNull();
     expect(noteOf(book.receive('nodue', { unit: UNIT, on: '2024-03-01', due: null, channel: 'direct' }))).toBeNull();
   });
 
   it('keeps a past overdue span of a dossier returned later (column 13 of an earlier `to`)', () => {
-    const note = noteOf(book.receive('ret', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).add('DossierReturned', '2024-03-20'));
-    expect(note).toMatchObject({ late: null, finishKind: 'returned', overdue: [{ from: day('2024-03-11'), until: day('2024-03-20') }] });
+    const note = noteOf(
+      book
+        .receive('ret', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' })
+        .add('DossierReturned', '2024-03-20'),
+    );
+    expect(note).toMatchObject({
+      late: null,
+      finishKind: 'returned',
+      overdue: [{ from: day('2024-03-11'), until: day('2024-03-20') }],
+    });
   });
 
   it('notes anomalies, and places a dossier without receipt by its earliest event', () => {
@@ -66,11 +93,20 @@ describe('dossierNote', () => {
     const events = story.events.map((e) => ({ ...e, type: 'DossierResolved' }) as never);
     const facts = foldDossier(events, DEFAULT_COUNTING_RULES);
     const note = dossierNote(facts, dossierContributions(facts, DEFAULT_COUNTING_RULES), events);
-    expect(note).toMatchObject({ counted: false, unitCode: UNIT, receivedDay: day('2024-03-05'), anomalies: ['missingReceipt', 'resolvedWithoutReceipt'] });
+    expect(note).toMatchObject({
+      counted: false,
+      unitCode: UNIT,
+      receivedDay: day('2024-03-05'),
+      anomalies: ['missingReceipt', 'resolvedWithoutReceipt'],
+    });
   });
 
   it('encodes compactly and decodes to the same note', () => {
-    const note = noteOf(book.receive('codec', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' }).resolved('2024-04-02'));
+    const note = noteOf(
+      book
+        .receive('codec', { unit: UNIT, on: '2024-03-01', due: '2024-03-10', channel: 'direct' })
+        .resolved('2024-04-02'),
+    );
     expect(decodeNote(JSON.parse(JSON.stringify(encodeNote(note as never))))).toEqual(note);
   });
 });

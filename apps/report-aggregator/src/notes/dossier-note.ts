@@ -1,6 +1,13 @@
 import { localDateOf, toDayNumber } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { Counter, dueDayOn, type AnomalyCode, type Contribution, type DossierFacts, type FinishKind } from '@dossier-ledger/reporting';
+import {
+  Counter,
+  dueDayOn,
+  type AnomalyCode,
+  type Contribution,
+  type DossierFacts,
+  type FinishKind,
+} from '@dossier-ledger/reporting';
 
 /** A span of days a dossier was pending overdue (form column 13): [from, until) and the due day in force at `from`. */
 export interface OverdueSpan {
@@ -39,7 +46,11 @@ export interface DossierNote {
 }
 
 /** The note of a dossier, or null when it has nothing to explain. Pure: a function of the facts, contributions and events. */
-export function dossierNote(facts: DossierFacts, contributions: readonly Contribution[], events: readonly DossierEventV1[]): DossierNote | null {
+export function dossierNote(
+  facts: DossierFacts,
+  contributions: readonly Contribution[],
+  events: readonly DossierEventV1[],
+): DossierNote | null {
   let late: LateKind | null = null;
   const overdue: OverdueSpan[] = [];
   let level = 0;
@@ -49,7 +60,8 @@ export function dossierNote(facts: DossierFacts, contributions: readonly Contrib
     else if (c.counter === Counter.LateWithoutApology && c.value > 0) late = 'withoutApology';
     else if (c.counter === Counter.ProcessingOverdue) {
       const next = level + c.value;
-      if (level <= 0 && next > 0) overdue.push({ from: c.day, until: null, dueDay: dueDayOn(facts.dueTimeline, c.day) });
+      if (level <= 0 && next > 0)
+        overdue.push({ from: c.day, until: null, dueDay: dueDayOn(facts.dueTimeline, c.day) });
       else if (level > 0 && next <= 0) overdue[overdue.length - 1] = { ...overdue[overdue.length - 1], until: c.day };
       level = next;
     }
@@ -76,8 +88,13 @@ export function dossierNote(facts: DossierFacts, contributions: readonly Contrib
 }
 
 /** Unit and day that place the dossier in the hierarchy: those of its counters, else its receipt, else its earliest event. */
-function placeOf(facts: DossierFacts, contributions: readonly Contribution[], events: readonly DossierEventV1[]): { unitCode: string; day: number } | null {
-  if (contributions.length > 0) return { unitCode: contributions[0].unitCode, day: toDayNumber(contributions[0].receivedOn) };
+function placeOf(
+  facts: DossierFacts,
+  contributions: readonly Contribution[],
+  events: readonly DossierEventV1[],
+): { unitCode: string; day: number } | null {
+  if (contributions.length > 0)
+    return { unitCode: contributions[0].unitCode, day: toDayNumber(contributions[0].receivedOn) };
   const unitCode = facts.ownerUnitCode ?? facts.receivingUnitCode;
   if (unitCode !== null && facts.receivedDay !== null) return { unitCode, day: facts.receivedDay };
   let first: { unitCode: string; day: number } | null = null;
@@ -88,7 +105,8 @@ function placeOf(facts: DossierFacts, contributions: readonly Contribution[], ev
     } catch {
       continue;
     }
-    if (first === null || day < first.day || (day === first.day && event.unitCode < first.unitCode)) first = { unitCode: event.unitCode, day };
+    if (first === null || day < first.day || (day === first.day && event.unitCode < first.unitCode))
+      first = { unitCode: event.unitCode, day };
   }
   return first;
 }
@@ -146,7 +164,20 @@ export function encodeNote(n: DossierNote): EncodedNote {
 }
 
 export function decodeNote(e: EncodedNote): DossierNote {
-  const [dossierId, unitCode, counted, fieldCode, procedureCode, receivedDay, finishKind, finishDay, dueDay, late, overdue, anomalies] = e;
+  const [
+    dossierId,
+    unitCode,
+    counted,
+    fieldCode,
+    procedureCode,
+    receivedDay,
+    finishKind,
+    finishDay,
+    dueDay,
+    late,
+    overdue,
+    anomalies,
+  ] = e;
   return {
     dossierId,
     unitCode,

@@ -42,7 +42,13 @@ describe('note chunks', () => {
     const open = noteChunkKeys(note('a'), hierarchy);
     expect(open.length).toBe(hierarchy.reportChains(commune, '2024-03-01' as LocalDate).length);
     expect(open.every((k) => k.endsWith('|2024-03'))).toBe(true);
-    expect(open[0]).toBe(noteChunkKey({ era: hierarchy.reportChains(commune, '2024-03-01' as LocalDate)[0].era, unitCode: commune, month: '2024-03' }));
+    expect(open[0]).toBe(
+      noteChunkKey({
+        era: hierarchy.reportChains(commune, '2024-03-01' as LocalDate)[0].era,
+        unitCode: commune,
+        month: '2024-03',
+      }),
+    );
     const finished = noteChunkKeys(note('a', { finishKind: 'resolved', finishDay: day('2024-05-02') }), hierarchy);
     expect(finished.every((k) => k.endsWith('|2024-05'))).toBe(true);
   });
@@ -79,7 +85,12 @@ describe('NotesReadModel', () => {
     const other = new PartitionNotes(hierarchy);
     other.set('z', note('z'));
     expect(model.apply({ partition: 3, offset: 2n, chunkKey: key, chunk: other.chunk(key) })).toBe('applied');
-    expect(model.notesOf(era, commune).map((n) => n.dossierId).sort()).toEqual(['a', 'z']);
+    expect(
+      model
+        .notesOf(era, commune)
+        .map((n) => n.dossierId)
+        .sort(),
+    ).toEqual(['a', 'z']);
     // An older value (zombie, redelivery) cannot move the chunk back; a newer empty one removes it.
     expect(model.apply({ partition: 3, offset: 2n, chunkKey: key, chunk: notes.chunk(key) })).toBe('stale');
     const empty = new PartitionNotes(hierarchy).chunk(key);

@@ -42,13 +42,21 @@ export function parseNoteChunkKey(key: string): NoteChunkId {
 
 export function isNoteChunk(value: unknown): value is NoteChunk {
   const chunk = value as NoteChunk | null;
-  return typeof chunk === 'object' && chunk !== null && chunk.format === 'dossier-ledger/notes' && chunk.v === 1 && Array.isArray(chunk.notes);
+  return (
+    typeof chunk === 'object' &&
+    chunk !== null &&
+    chunk.format === 'dossier-ledger/notes' &&
+    chunk.v === 1 &&
+    Array.isArray(chunk.notes)
+  );
 }
 
 /** The chunk keys of a note: its unit in every era the hierarchy gives (like its counters), in its bucket month. */
 export function noteChunkKeys(note: DossierNote, hierarchy: UnitHierarchy): string[] {
   const month = monthOfDay(noteBucketDay(note));
-  return hierarchy.reportChains(note.unitCode, fromDayNumber(note.receivedDay) as LocalDate).map((chain) => noteChunkKey({ era: chain.era, unitCode: chain.path[0], month }));
+  return hierarchy
+    .reportChains(note.unitCode, fromDayNumber(note.receivedDay) as LocalDate)
+    .map((chain) => noteChunkKey({ era: chain.era, unitCode: chain.path[0], month }));
 }
 
 /**

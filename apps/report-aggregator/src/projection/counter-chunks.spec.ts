@@ -1,6 +1,14 @@
 import { CounterStore, DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
 import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
-import { counterChunkKey, exportCounterChunks, isEmptyCounterChunk, monthDays, monthOfDay, negateCounterChunk, parseCounterChunkKey } from './counter-chunks';
+import {
+  counterChunkKey,
+  exportCounterChunks,
+  isEmptyCounterChunk,
+  monthDays,
+  monthOfDay,
+  negateCounterChunk,
+  parseCounterChunkKey,
+} from './counter-chunks';
 
 const day = (d: string) => toDayNumber(d as LocalDate);
 
@@ -30,7 +38,9 @@ describe('counter chunks', () => {
       ],
       chains,
     );
-    const keys = ['C', 'D', 'P'].flatMap((unitCode) => ['2024-01', '2024-02', '2024-03'].map((month) => counterChunkKey({ era: 'e', unitCode, month })));
+    const keys = ['C', 'D', 'P'].flatMap((unitCode) =>
+      ['2024-01', '2024-02', '2024-03'].map((month) => counterChunkKey({ era: 'e', unitCode, month })),
+    );
     const chunks = exportCounterChunks(store, keys);
     expect(isEmptyCounterChunk(chunks.get('c|e|P|2024-03') as never)).toBe(true);
     expect(isEmptyCounterChunk(chunks.get('c|e|P|2024-01') as never)).toBe(false);

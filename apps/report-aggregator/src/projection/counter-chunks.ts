@@ -63,7 +63,8 @@ export function exportCounterChunks(store: CounterStore, keys: Iterable<string>)
   }
   const out = new Map<string, CounterStoreChunk>();
   for (const { era, unitCode, months } of byUnit.values()) {
-    for (const month of months) out.set(counterChunkKey({ era, unitCode, month }), store.unitChunk(era, unitCode, monthDays(month)));
+    for (const month of months)
+      out.set(counterChunkKey({ era, unitCode, month }), store.unitChunk(era, unitCode, monthDays(month)));
   }
   return out;
 }

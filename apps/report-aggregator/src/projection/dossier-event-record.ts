@@ -31,14 +31,23 @@ export function decodeDossierEventRecord(message: KafkaBatchMessage): DossierEve
   if (typeof parsed !== 'object' || parsed === null) return null;
   const envelope = parsed as { source?: unknown; receivedAt?: unknown; event?: unknown };
   const event = envelope.event as Record<string, unknown> | undefined;
-  if (typeof event !== 'object' || event === null || REQUIRED.some((field) => typeof event[field] !== 'string')) return null;
+  if (typeof event !== 'object' || event === null || REQUIRED.some((field) => typeof event[field] !== 'string'))
+    return null;
   const source = typeof envelope.source === 'string' ? envelope.source : header(message, KAFKA_HEADERS.source);
   if (!source) return null;
-  return { source, receivedAt: typeof envelope.receivedAt === 'string' ? envelope.receivedAt : null, event: event as unknown as DossierEventV1 };
+  return {
+    source,
+    receivedAt: typeof envelope.receivedAt === 'string' ? envelope.receivedAt : null,
+    event: event as unknown as DossierEventV1,
+  };
 }
 
 /** Encodes a record the way intake writes it (tests, benchmarks, tools). */
-export function encodeDossierEventRecord(record: DossierEventRecord): { key: string; value: string; headers: Record<string, string> } {
+export function encodeDossierEventRecord(record: DossierEventRecord): {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+} {
   return {
     key: record.event.dossierId,
     value: JSON.stringify({ source: record.source, receivedAt: record.receivedAt, event: record.event }),

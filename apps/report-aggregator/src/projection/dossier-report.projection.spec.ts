@@ -11,14 +11,21 @@ import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
 
 const registry = loadDefaultUnitRegistry();
 const options = { rules: DEFAULT_COUNTING_RULES, hierarchy: new RegistryUnitHierarchy(registry), dossiersPerChunk: 16 };
-const events = interleaveByTime(realisticDossiers({ registry, seed: 1, dossiers: 60, province: '58', firstDay: '2024-01-01', days: 200 }));
+const events = interleaveByTime(
+  realisticDossiers({ registry, seed: 1, dossiers: 60, province: '58', firstDay: '2024-01-01', days: 200 }),
+);
 const message = (event: (typeof events)[number], offset: number) => {
   const { key, value, headers } = encodeDossierEventRecord({ source: 's', receivedAt: null, event });
   return { offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' };
 };
 const toDay = (d: string) => toDayNumber(d as LocalDate);
 const report = (p: DossierReportProjection) =>
-  readDossierReport(p.counters, { era: 'units-2023-04-10.v1', unitCode: '58', from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate });
+  readDossierReport(p.counters, {
+    era: 'units-2023-04-10.v1',
+    unitCode: '58',
+    from: '2024-01-01' as LocalDate,
+    to: '2024-12-31' as LocalDate,
+  });
 
 const inOrder = new DossierReportProjection(options);
 events.forEach((e, i) => inOrder.apply(message(e, i)));
@@ -36,16 +43,22 @@ describe('DossierReportProjection', () => {
 
   it('gives the oracle figures whatever the order, with duplicates, at the province and below', () => {
     fc.assert(
-      fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.array(fc.nat(events.length - 1), { maxLength: 40 }), (shuffled, repeats) => {
-        const p = new DossierReportProjection(options);
-        const sent = [...shuffled, ...repeats.map((i) => events[i])];
-        const outcomes = sent.map((e, i) => p.apply(message(e, i)));
-        expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(repeats.length);
-        expect(report(p)).toEqual(report(inOrder));
-      }),
+      fc.property(
+        fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+        fc.array(fc.nat(events.length - 1), { maxLength: 40 }),
+        (shuffled, repeats) => {
+          const p = new DossierReportProjection(options);
+          const sent = [...shuffled, ...repeats.map((i) => events[i])];
+          const outcomes = sent.map((e, i) => p.apply(message(e, i)));
+          expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(repeats.length);
+          expect(report(p)).toEqual(report(inOrder));
+        },
+      ),
       { numRuns: 15 },
     );
-    const facts = [...new Set(events.map((e) => e.dossierId))].map((id) => foldDossier(events.filter((e) => e.dossierId === id)));
+    const facts = [...new Set(events.map((e) => e.dossierId))].map((id) =>
+      foldDossier(events.filter((e) => e.dossierId === id)),
+    );
     const window = { era: 'units-2023-04-10.v1', from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate };
     expect(report(inOrder)).toEqual(computeReportDirect(facts, options.hierarchy, window, '58'));
   });
@@ -53,7 +66,9 @@ describe('DossierReportProjection', () => {
   it('rejects records that are not events, without changing anything', () => {
     const p = new DossierReportProjection(options);
     expect(p.apply({ offset: '0', key: null, value: Buffer.from('not json'), timestamp: '0' })).toBe('rejected');
-    expect(p.apply({ offset: '1', key: null, value: Buffer.from('{"source":"s","event":{"eventId":"x"}}'), timestamp: '0' })).toBe('rejected');
+    expect(
+      p.apply({ offset: '1', key: null, value: Buffer.from('{"source":"s","event":{"eventId":"x"}}'), timestamp: '0' }),
+    ).toBe('rejected');
     const receiptWithoutFields = { ...events[0], eventId: 'bad', dossierId: 'BAD-1', fieldCode: undefined };
     expect(p.apply(message(receiptWithoutFields as never, 2))).toBe('rejected');
     expect(p.dossierCount).toBe(0);
@@ -76,14 +91,22 @@ describe('DossierReportProjection', () => {
     // Emptied chunks are published too (readers drop what they held), but which ones a partition ever had depends on history.
     const publishedNotes = (p: DossierReportProjection) => {
       p.markAllPublished();
-      return new Map([...p.takePublishChanges()].filter(([key, chunk]) => isNoteChunkKey(key) && (chunk as NoteChunk).notes.length > 0) as [string, NoteChunk][]);
+      return new Map(
+        [...p.takePublishChanges()].filter(
+          ([key, chunk]) => isNoteChunkKey(key) && (chunk as NoteChunk).notes.length > 0,
+        ) as [string, NoteChunk][],
+      );
     };
 
     it('lists the late and overdue dossiers behind the figures', () => {
-      const notes = [...publishedNotes(inOrder).values()].filter((c) => c.era === ERA).flatMap((c) => c.notes.map(decodeNote));
+      const notes = [...publishedNotes(inOrder).values()]
+        .filter((c) => c.era === ERA)
+        .flatMap((c) => c.notes.map(decodeNote));
       const r = report(inOrder);
       const [from, to] = [toDay('2024-01-01'), toDay('2024-12-31')];
-      const late = notes.filter((n) => n.late !== null && (n.finishDay as number) >= from && (n.finishDay as number) <= to);
+      const late = notes.filter(
+        (n) => n.late !== null && (n.finishDay as number) >= from && (n.finishDay as number) <= to,
+      );
       expect(late.length).toBe(r.resolved.late);
       expect(late.filter((n) => n.late === 'withoutApology').length).toBe(r.scoring.lateWithoutApology);
       expect(notes.filter((n) => isOverdueOn(n, to)).length).toBe(r.pending.overdue);
@@ -94,11 +117,16 @@ describe('DossierReportProjection', () => {
     it('restores the same notes from the checkpoint, and from a checkpoint written before notes existed', () => {
       const p = new DossierReportProjection(options);
       events.forEach((e, i) => p.apply(message(e, i)));
-      const chunks = JSON.parse(JSON.stringify([...p.takeCheckpointChanges()].filter(([, v]) => v !== null))) as [string, { notes?: 1; dossiers: unknown[][] }][];
+      const chunks = JSON.parse(JSON.stringify([...p.takeCheckpointChanges()].filter(([, v]) => v !== null))) as [
+        string,
+        { notes?: 1; dossiers: unknown[][] },
+      ][];
       const expected = publishedNotes(p);
       expect(expected.size).toBeGreaterThan(0);
       expect(publishedNotes(DossierReportProjection.restore(options, new Map(chunks)))).toEqual(expected);
-      const older = chunks.map(([key, chunk]) => [key, { v: 1, dossiers: chunk.dossiers.map((d) => d.slice(0, 3)) }] as const);
+      const older = chunks.map(
+        ([key, chunk]) => [key, { v: 1, dossiers: chunk.dossiers.map((d) => d.slice(0, 3)) }] as const,
+      );
       expect(publishedNotes(DossierReportProjection.restore(options, new Map(older)))).toEqual(expected);
     });
 

@@ -16,7 +16,12 @@ import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note
 import { isNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
 import { counterChunkKey, exportCounterChunks, monthOfDay } from './counter-chunks';
 import { decodeDossierEventRecord } from './dossier-event-record';
-import type { ApplyOutcome, ChunkChanges, PartitionProjection, PartitionProjectionFactory } from './partition-projection';
+import type {
+  ApplyOutcome,
+  ChunkChanges,
+  PartitionProjection,
+  PartitionProjectionFactory,
+} from './partition-projection';
 
 /** A stored event: the source that sent it (dedup is per source + eventId) and the canonical event. */
 type StoredEvent = [source: string, event: DossierEventV1];
@@ -34,7 +39,12 @@ interface DossierState {
 interface StateChunk {
   v: 1;
   notes?: 1;
-  dossiers: [dossierId: string, events: StoredEvent[], contributions: EncodedContribution[], note?: EncodedNote | null][];
+  dossiers: [
+    dossierId: string,
+    events: StoredEvent[],
+    contributions: EncodedContribution[],
+    note?: EncodedNote | null,
+  ][];
 }
 
 const STATE_PREFIX = 's|';
@@ -81,7 +91,10 @@ export class DossierReportProjection implements PartitionProjection {
    * are rebuilt by adding every dossier's stored contributions again (exactly what built them), so a
    * checkpoint writes only the few state chunks that changed.
    */
-  static restore(options: DossierReportProjectionOptions, chunks: ReadonlyMap<string, unknown>): DossierReportProjection {
+  static restore(
+    options: DossierReportProjectionOptions,
+    chunks: ReadonlyMap<string, unknown>,
+  ): DossierReportProjection {
     const projection = new DossierReportProjection(options);
     for (const [key, value] of chunks) {
       if (key.startsWith(STATE_PREFIX)) projection.restoreStateChunk(key, value as StateChunk);
@@ -233,7 +246,12 @@ export class DossierReportProjection implements PartitionProjection {
     const dossiers: StateChunk['dossiers'] = [];
     for (const dossierId of [...members].sort()) {
       const dossier = this.dossiers.get(dossierId) as DossierState;
-      dossiers.push([dossierId, dossier.events, dossier.contributions.map(encodeContribution), this.notes.encodedOf(dossierId)]);
+      dossiers.push([
+        dossierId,
+        dossier.events,
+        dossier.contributions.map(encodeContribution),
+        this.notes.encodedOf(dossierId),
+      ]);
     }
     return { v: 1, notes: 1, dossiers };
   }
@@ -263,8 +281,24 @@ function encodeContribution(c: Contribution): EncodedContribution {
   return [c.unitCode, c.fieldCode, c.procedureCode, c.receivedOn, c.day, c.counter, c.value];
 }
 
-function decodeContribution([unitCode, fieldCode, procedureCode, receivedOn, day, counter, value]: EncodedContribution): Contribution {
-  return { unitCode, fieldCode, procedureCode, receivedOn: receivedOn as LocalDate, day, counter: counter as Contribution['counter'], value };
+function decodeContribution([
+  unitCode,
+  fieldCode,
+  procedureCode,
+  receivedOn,
+  day,
+  counter,
+  value,
+]: EncodedContribution): Contribution {
+  return {
+    unitCode,
+    fieldCode,
+    procedureCode,
+    receivedOn: receivedOn as LocalDate,
+    day,
+    counter: counter as Contribution['counter'],
+    value,
+  };
 }
 
 export class DossierReportProjectionFactory implements PartitionProjectionFactory {

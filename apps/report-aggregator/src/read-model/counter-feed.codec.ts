@@ -26,7 +26,13 @@ export function counterFeedKey(partition: number, chunkKey: string): string {
 }
 
 export function encodeCounterFeedEntry(entry: CounterFeedEntry): { key: string; value: string } {
-  const json: CounterFeedJson = { v: 1, partition: entry.partition, offset: String(entry.offset), chunkKey: entry.chunkKey, chunk: entry.chunk };
+  const json: CounterFeedJson = {
+    v: 1,
+    partition: entry.partition,
+    offset: String(entry.offset),
+    chunkKey: entry.chunkKey,
+    chunk: entry.chunk,
+  };
   return { key: counterFeedKey(entry.partition, entry.chunkKey), value: JSON.stringify(json) };
 }
 
@@ -34,7 +40,13 @@ export function decodeCounterFeedEntry(value: Buffer | null): CounterFeedEntry |
   if (!value) return null;
   try {
     const json = JSON.parse(value.toString('utf8')) as CounterFeedJson;
-    if (json.v !== 1 || !Number.isInteger(json.partition) || typeof json.chunkKey !== 'string' || typeof json.chunk !== 'object') return null;
+    if (
+      json.v !== 1 ||
+      !Number.isInteger(json.partition) ||
+      typeof json.chunkKey !== 'string' ||
+      typeof json.chunk !== 'object'
+    )
+      return null;
     return { partition: json.partition, offset: BigInt(json.offset), chunkKey: json.chunkKey, chunk: json.chunk };
   } catch {
     return null;

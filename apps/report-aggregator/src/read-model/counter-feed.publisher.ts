@@ -26,7 +26,12 @@ export class CounterFeedPublisher implements PublishPort, OnApplicationShutdown 
       encodeCounterFeedEntry({ partition, offset, chunkKey, chunk: chunk as CounterStoreChunk }),
     );
     for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
-      await producer.send({ topic: this.topic, acks: -1, compression: CompressionTypes.GZIP, messages: messages.slice(i, i + MESSAGES_PER_SEND) });
+      await producer.send({
+        topic: this.topic,
+        acks: -1,
+        compression: CompressionTypes.GZIP,
+        messages: messages.slice(i, i + MESSAGES_PER_SEND),
+      });
     }
   }
 

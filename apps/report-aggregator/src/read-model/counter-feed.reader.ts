@@ -14,7 +14,12 @@ export class CounterFeedReader implements OnApplicationBootstrap, OnApplicationS
   private started?: Promise<void>;
   private stopping = false;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, topics: TopicNames, env: AggregatorEnv, private readonly readModel: MergedReadModel) {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    topics: TopicNames,
+    env: AggregatorEnv,
+    private readonly readModel: MergedReadModel,
+  ) {
     this.reader = new KafkaTopicReader({
       kafka,
       topic: topics.of(TOPICS.reportCounters),

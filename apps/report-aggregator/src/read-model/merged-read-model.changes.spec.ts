@@ -9,9 +9,20 @@ const day = (date: string) => toDayNumber(date as LocalDate);
 function chunkOf(...dates: string[]): CounterStoreChunk {
   const store = new CounterStore(DEFAULT_COUNTING_RULES);
   for (const on of dates) {
-    store.apply([{ unitCode: 'C', fieldCode: 'F', procedureCode: 'PR', receivedOn: on as LocalDate, day: day(on), counter: Counter.ReceivedOnline, value: 1 }], [
-      { era: 'E', level: 'commune', path: ['C'] },
-    ]);
+    store.apply(
+      [
+        {
+          unitCode: 'C',
+          fieldCode: 'F',
+          procedureCode: 'PR',
+          receivedOn: on as LocalDate,
+          day: day(on),
+          counter: Counter.ReceivedOnline,
+          value: 1,
+        },
+      ],
+      [{ era: 'E', level: 'commune', path: ['C'] }],
+    );
   }
   return store.unitChunk('E', 'C');
 }

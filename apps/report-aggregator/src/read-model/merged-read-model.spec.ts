@@ -8,9 +8,20 @@ const day = toDayNumber('2024-03-05' as LocalDate);
 /** A chunk of unit P holding `n` online receipts on one day. */
 function chunkWith(n: number): CounterStoreChunk {
   const store = new CounterStore(DEFAULT_COUNTING_RULES);
-  store.apply([{ unitCode: 'P', fieldCode: 'F', procedureCode: 'PR', receivedOn: '2024-03-05' as LocalDate, day, counter: 0, value: n }], [
-    { era: 'e', level: 'province', path: ['P'] },
-  ]);
+  store.apply(
+    [
+      {
+        unitCode: 'P',
+        fieldCode: 'F',
+        procedureCode: 'PR',
+        receivedOn: '2024-03-05' as LocalDate,
+        day,
+        counter: 0,
+        value: n,
+      },
+    ],
+    [{ era: 'e', level: 'province', path: ['P'] }],
+  );
   return store.unitChunk('e', 'P');
 }
 

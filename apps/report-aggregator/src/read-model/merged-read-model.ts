@@ -68,6 +68,12 @@ export class MergedReadModel {
 
   stats(): Record<string, number> {
     const notes = this.notes.stats();
-    return { ...this.counts, chunks: this.latest.size, noteChunks: notes.chunks, noteChunksStale: notes.stale, noteChunksRejected: notes.rejected };
+    return {
+      ...this.counts,
+      chunks: this.latest.size,
+      noteChunks: notes.chunks,
+      noteChunksStale: notes.stale,
+      noteChunksRejected: notes.rejected,
+    };
   }
 }

@@ -31,7 +31,15 @@ describe('generations', () => {
 describe('counterDifferences', () => {
   const store = (received: number) => {
     const s = new CounterStore(DEFAULT_COUNTING_RULES);
-    const contribution = { unitCode: 'U', fieldCode: 'F', procedureCode: 'P', receivedOn: '2024-03-05', day: 19787, counter: 0, value: received } as const;
+    const contribution = {
+      unitCode: 'U',
+      fieldCode: 'F',
+      procedureCode: 'P',
+      receivedOn: '2024-03-05',
+      day: 19787,
+      counter: 0,
+      value: received,
+    } as const;
     if (received !== 0) s.apply([contribution as never], [{ era: 'e', level: 'province', path: ['U'] }]);
     return s;
   };

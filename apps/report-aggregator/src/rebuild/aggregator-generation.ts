@@ -104,7 +104,10 @@ export class GenerationRepository {
         }
       }
       const allocated = Math.max(current.allocated, current.generation) + 1;
-      const result = await this.collection.updateOne({ _id: ACTIVE_ID, allocated: current.allocated }, { $set: { allocated } });
+      const result = await this.collection.updateOne(
+        { _id: ACTIVE_ID, allocated: current.allocated },
+        { $set: { allocated } },
+      );
       if (result.matchedCount === 1) return { active: current.generation, allocated, previous: current.previous };
     }
     throw new GenerationConflictError('could not allocate a generation number: another rebuild is allocating');
@@ -112,7 +115,11 @@ export class GenerationRepository {
 
   /** Switches reads from `from` to `to`; refuses when the active generation is not `from` any more. */
   async activate(from: number, to: number, rebuild: Record<string, unknown>): Promise<void> {
-    const result = await this.collection.updateOne({ _id: ACTIVE_ID, generation: from }, { $set: { generation: to, previous: from, switchedAt: new Date(), rebuild } });
-    if (result.matchedCount !== 1) throw new GenerationConflictError(`generation ${from} is not active any more: another rebuild switched`);
+    const result = await this.collection.updateOne(
+      { _id: ACTIVE_ID, generation: from },
+      { $set: { generation: to, previous: from, switchedAt: new Date(), rebuild } },
+    );
+    if (result.matchedCount !== 1)
+      throw new GenerationConflictError(`generation ${from} is not active any more: another rebuild switched`);
   }
 }

@@ -75,7 +75,11 @@ export class AggregatorRebuild {
 
   constructor(private readonly deps: RebuildDependencies) {
     this.generations = new GenerationRepository(deps.db);
-    this.factory = new DossierReportProjectionFactory({ rules: deps.rules, hierarchy: deps.hierarchy, dossiersPerChunk: deps.env.STATE_CHUNK_DOSSIERS });
+    this.factory = new DossierReportProjectionFactory({
+      rules: deps.rules,
+      hierarchy: deps.hierarchy,
+      dossiersPerChunk: deps.env.STATE_CHUNK_DOSSIERS,
+    });
   }
 
   async run(options: RebuildOptions = {}): Promise<RebuildResult> {
@@ -91,7 +95,9 @@ export class AggregatorRebuild {
     const end = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
     const truncated = partitions.filter((p) => (low.get(p) as bigint) > 0n);
     if (truncated.length > 0 && !options.fromStore) {
-      throw new Error(`the events topic no longer starts at offset 0 (partitions ${truncated.join(', ')}): rebuild with --from-store`);
+      throw new Error(
+        `the events topic no longer starts at offset 0 (partitions ${truncated.join(', ')}): rebuild with --from-store`,
+      );
     }
     const { active, allocated, previous } = await this.generations.allocate();
     const next = generationNames(allocated, env.KAFKA_GROUP_ID);
@@ -128,8 +134,13 @@ export class AggregatorRebuild {
 
       // Stored events intake had not produced yet when E was read are in the rebuild: compare at offsets read after the scan.
       const compareFrom = new Map(end);
-      if (options.fromStore) for (const o of await topicOffsets(admin, topic)) compareFrom.set(o.partition, max(end.get(o.partition) as bigint, BigInt(o.high)));
-      const liveStore = new PartitionCheckpointStore(db, { manifestCollection: live.manifestCollection, chunkCollection: live.chunkCollection });
+      if (options.fromStore)
+        for (const o of await topicOffsets(admin, topic))
+          compareFrom.set(o.partition, max(end.get(o.partition) as bigint, BigInt(o.high)));
+      const liveStore = new PartitionCheckpointStore(db, {
+        manifestCollection: live.manifestCollection,
+        chunkCollection: live.chunkCollection,
+      });
       const verifier = new GenerationVerifier(topic, liveStore, this.factory, building.replay);
       const at = new Map<number, bigint>();
       const differences: string[] = [];
@@ -155,12 +166,18 @@ export class AggregatorRebuild {
         totalMs: Date.now() - started,
       });
       if (differences.length > 0) {
-        this.log.error(`generation ${allocated} differs from generation ${active}; not switching:\n  ${differences.join('\n  ')}`);
+        this.log.error(
+          `generation ${allocated} differs from generation ${active}; not switching:\n  ${differences.join('\n  ')}`,
+        );
         return result();
       }
 
       await building.finish(admin);
-      await this.generations.activate(active, allocated, { records, fromStore: options.fromStore ?? false, offsets: result().offsets });
+      await this.generations.activate(active, allocated, {
+        records,
+        fromStore: options.fromStore ?? false,
+        offsets: result().offsets,
+      });
       switched = true;
       this.log.log(`generation ${allocated} is active (was ${active})`);
       // The one before the replaced generation has served nobody since the last switch.
@@ -173,22 +190,34 @@ export class AggregatorRebuild {
     } finally {
       progress.end();
       await building.close();
-      if (!switched) await this.drop(next, partitions.length).catch((error: unknown) => this.log.warn(`could not drop generation ${allocated}: ${(error as Error).message}`));
+      if (!switched)
+        await this.drop(next, partitions.length).catch((error: unknown) =>
+          this.log.warn(`could not drop generation ${allocated}: ${(error as Error).message}`),
+        );
     }
   }
 
   /** Deletes a generation's checkpoints, counters topic and consumer group (an unswitched rebuild's leftovers, a retired generation). */
   async drop(names: GenerationNames, partitions: number): Promise<void> {
     const { db, admin, env } = this.deps;
-    const collections = [names.manifestCollection, ...Array.from({ length: partitions }, (_, p) => `${names.chunkCollection}_p${p}`)];
+    const collections = [
+      names.manifestCollection,
+      ...Array.from({ length: partitions }, (_, p) => `${names.chunkCollection}_p${p}`),
+    ];
     for (const name of collections) await db.dropCollection(name).catch(() => false);
     const counters = env.KAFKA_TOPIC_PREFIX + names.countersTopic.name;
-    if ((await admin.listTopics()).includes(counters)) await admin.deleteTopics({ topics: [counters] }).catch(() => undefined);
+    if ((await admin.listTopics()).includes(counters))
+      await admin.deleteTopics({ topics: [counters] }).catch(() => undefined);
     await admin.deleteGroups([names.groupId]).catch(() => undefined);
   }
 
   /** Intake's stored events straight into the runner's projections (no offsets: the topic replay that follows positions them). */
-  private async replayStore(building: ProjectionReplay, partitions: number, progress: RebuildProgress, count: (n: number) => void): Promise<void> {
+  private async replayStore(
+    building: ProjectionReplay,
+    partitions: number,
+    progress: RebuildProgress,
+    count: (n: number) => void,
+  ): Promise<void> {
     const source = new StoredEventSource(this.deps.storeDb ?? this.deps.db, building.topic, partitions);
     progress.phase('replay the event store', await source.estimatedCount());
     for await (const batch of source.batches()) {
@@ -209,11 +238,19 @@ async function positionAtEnd(runner: ProjectionRunner, end: ReadonlyMap<number, 
     const e = end.get(partition) ?? 0n;
     if (BigInt(next) >= e) continue;
     const marker = { offset: String(e - 1n), key: null, value: null, headers: {}, timestamp: '0' };
-    await runner.applyBatch({ topic: TOPICS.dossierEvents.name, partition, highWatermark: String(e), messages: [marker] }, INLINE_CONTROLS);
+    await runner.applyBatch(
+      { topic: TOPICS.dossierEvents.name, partition, highWatermark: String(e), messages: [marker] },
+      INLINE_CONTROLS,
+    );
   }
 }
 
-const INLINE_CONTROLS = { resolveOffset: () => undefined, heartbeat: async () => undefined, isRunning: () => true, isStale: () => false };
+const INLINE_CONTROLS = {
+  resolveOffset: () => undefined,
+  heartbeat: async () => undefined,
+  isRunning: () => true,
+  isStale: () => false,
+};
 
 /** A topic created a moment ago may not serve offsets yet ("not the leader"): retried briefly. */
 async function topicOffsets(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {

@@ -38,7 +38,9 @@ export class GenerationHost {
   ) {}
 
   static async start(env: AggregatorEnv, options: GenerationHostOptions): Promise<GenerationHost> {
-    const connection = await mongoose.createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+    const connection = await mongoose
+      .createConnection(env.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
     try {
       const generations = new GenerationRepository(connection.db as mongoose.mongo.Db);
       const { generation } = await generations.read();
@@ -82,7 +84,11 @@ export class GenerationHost {
     const { generation } = await this.generations.read();
     if (generation === this.current.generation) return;
     this.log.log(`generation ${generation} is active (serving ${this.current.generation}): loading its read model`);
-    const next = await createAggregatorApp(this.env, { generation, shutdownHooks: this.options.shutdownHooks, consume: false });
+    const next = await createAggregatorApp(this.env, {
+      generation,
+      shutdownHooks: this.options.shutdownHooks,
+      consume: false,
+    });
     try {
       await next.get(CounterFeedReader).whenCaughtUp();
       if (this.closed) throw new Error('host closed during the switch');

@@ -24,13 +24,23 @@ export class GenerationVerifier {
    * max(`end`, its offset), `catchUp` brings the rebuilt partition there. `low` is the topic's first
    * offset: a live checkpoint below it cannot be brought forward, which counts as a difference.
    */
-  async verify(partition: number, end: bigint, low: bigint, catchUp: (to: bigint) => Promise<CounterStore>): Promise<{ at: bigint; differences: string[] }> {
+  async verify(
+    partition: number,
+    end: bigint,
+    low: bigint,
+    catchUp: (to: bigint) => Promise<CounterStore>,
+  ): Promise<{ at: bigint; differences: string[] }> {
     const loaded = await this.liveStore.load(this.topic, partition);
     const from = BigInt(loaded?.manifest.offset ?? '0');
     const at = from > end ? from : end;
     const rebuilt = await catchUp(at);
     if (from < low && from < at) {
-      return { at, differences: [`partition ${partition}: the live checkpoint (offset ${from}) is below the topic's first offset ${low}; it cannot be brought to ${at}`] };
+      return {
+        at,
+        differences: [
+          `partition ${partition}: the live checkpoint (offset ${from}) is below the topic's first offset ${low}; it cannot be brought to ${at}`,
+        ],
+      };
     }
     const live = this.factory.create(partition, loaded?.chunks ?? null);
     await this.replay.run(new Map([[partition, { from, to: at }]]), async (_p, messages) => {
@@ -44,11 +54,16 @@ const SHOWN = 5;
 
 /** Units whose counters differ (canonical chunks: no zero rows, sorted), a few named. */
 export function counterDifferences(partition: number, rebuilt: CounterStore, live: CounterStore): string[] {
-  const index = (store: CounterStore) => new Map(store.toChunks().map((c: CounterStoreChunk) => [`${c.era}|${c.unitCode}`, JSON.stringify(c)]));
+  const index = (store: CounterStore) =>
+    new Map(store.toChunks().map((c: CounterStoreChunk) => [`${c.era}|${c.unitCode}`, JSON.stringify(c)]));
   const a = index(rebuilt);
   const b = index(live);
   const differing = [...new Set([...a.keys(), ...b.keys()])].filter((unit) => a.get(unit) !== b.get(unit)).sort();
   if (differing.length === 0) return [];
-  const shown = differing.slice(0, SHOWN).map((unit) => `${unit}${a.has(unit) ? '' : ' (live only)'}${b.has(unit) ? '' : ' (rebuilt only)'}`);
-  return [`partition ${partition}: ${differing.length} unit(s) differ: ${shown.join(', ')}${differing.length > SHOWN ? ', …' : ''}`];
+  const shown = differing
+    .slice(0, SHOWN)
+    .map((unit) => `${unit}${a.has(unit) ? '' : ' (live only)'}${b.has(unit) ? '' : ' (rebuilt only)'}`);
+  return [
+    `partition ${partition}: ${differing.length} unit(s) differ: ${shown.join(', ')}${differing.length > SHOWN ? ', …' : ''}`,
+  ];
 }

@@ -43,18 +43,34 @@ export class ProjectionReplay {
     this.topic = options.prefix + TOPICS.dossierEvents.name;
     const { names } = options;
     this.publisher = new CounterFeedPublisher(options.kafka, new GenerationTopicNames(options.prefix, names));
-    const store = new PartitionCheckpointStore(options.db, { manifestCollection: names.manifestCollection, chunkCollection: names.chunkCollection });
-    const policy = new CheckpointPolicy({ eventsPerWrite: Number.MAX_SAFE_INTEGER, maxReplayEvents: options.maxReplayEvents });
+    const store = new PartitionCheckpointStore(options.db, {
+      manifestCollection: names.manifestCollection,
+      chunkCollection: names.chunkCollection,
+    });
+    const policy = new CheckpointPolicy({
+      eventsPerWrite: Number.MAX_SAFE_INTEGER,
+      maxReplayEvents: options.maxReplayEvents,
+    });
     this.overlapped = new OverlappedPublisher(this.publisher);
     this.runner = new ProjectionRunner(this.topic, options.factory, store, this.overlapped, policy);
-    this.replay = new TopicReplay({ kafka: options.kafka, topic: this.topic, groupId: names.groupId, sessionTimeoutMs: options.sessionTimeoutMs, ...options.fetch });
+    this.replay = new TopicReplay({
+      kafka: options.kafka,
+      topic: this.topic,
+      groupId: names.groupId,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      ...options.fetch,
+    });
   }
 
   /** Into the runner; answers the offsets its checkpoints made durable, for the replay to commit. */
   readonly intoRunner: ReplayBatchHandler = async (partition, messages, controls) => {
-    const reply: KafkaBatchReply = await this.runner.applyBatch({ topic: TOPICS.dossierEvents.name, partition, highWatermark: '0', messages }, controls);
+    const reply: KafkaBatchReply = await this.runner.applyBatch(
+      { topic: TOPICS.dossierEvents.name, partition, highWatermark: '0', messages },
+      controls,
+    );
     // Nobody else writes a generation being built, so the runner never answers a seek here.
-    if (reply.seek && reply.seek.length > 0) throw new Error(`generation ${this.options.names.generation} was checkpointed by someone else`);
+    if (reply.seek && reply.seek.length > 0)
+      throw new Error(`generation ${this.options.names.generation} was checkpointed by someone else`);
     return reply.commit;
   };
 
@@ -83,7 +99,8 @@ export class ProjectionReplay {
     // As the group's member: the admin's setOffsets waits (seconds) until the group is empty after the replay left.
     const committed = await this.replay.commit(offsets);
     await this.replay.stop();
-    if (!committed) await admin.setOffsets({ groupId: this.options.names.groupId, topic: this.topic, partitions: offsets });
+    if (!committed)
+      await admin.setOffsets({ groupId: this.options.names.groupId, topic: this.topic, partitions: offsets });
     await this.runner.collectGarbageNow();
   }
 

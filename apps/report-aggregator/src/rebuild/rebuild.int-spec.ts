@@ -44,13 +44,28 @@ describe('rebuild into a new generation', () => {
   let round = 0;
 
   const rebuild = (fromStore = false): Promise<RebuildResult> =>
-    new AggregatorRebuild({ kafka, admin, db: connection.db as mongoose.mongo.Db, env, rules: DEFAULT_COUNTING_RULES, hierarchy }).run({ fromStore });
+    new AggregatorRebuild({
+      kafka,
+      admin,
+      db: connection.db as mongoose.mongo.Db,
+      env,
+      rules: DEFAULT_COUNTING_RULES,
+      hierarchy,
+    }).run({ fromStore });
 
   /** A new batch of realistic dossiers, written to the events topic. */
   async function writeMore(dossiers = 80): Promise<void> {
     round++;
     const batch = interleaveByTime(
-      realisticDossiers({ registry, seed: 700 + round, dossiers, province: PROVINCE, firstDay: '2024-01-01', days: 366, idPrefix: `RB${round}` }),
+      realisticDossiers({
+        registry,
+        seed: 700 + round,
+        dossiers,
+        province: PROVINCE,
+        firstDay: '2024-01-01',
+        days: 366,
+        idPrefix: `RB${round}`,
+      }),
     );
     events.push(...batch);
     await writer.write(batch);
@@ -62,7 +77,11 @@ describe('rebuild into a new generation', () => {
       async () => {
         for (const unit of [PROVINCE, district]) {
           for (const [from, to] of WINDOWS) {
-            const { status, body } = await getJson(baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+            const { status, body } = await getJson(
+              baseUrl,
+              `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
+              key,
+            );
             expect(status).toBe(200);
             expect(figuresOf(body)).toEqual(figuresOf(oracleReport(events, { unit, from, to })));
           }
@@ -79,7 +98,9 @@ describe('rebuild into a new generation', () => {
       async () => {
         const { status, body } = await getJson(baseUrl, '/health');
         expect(status).toBe(200);
-        expect((body['details'] as { readModel: { topic: string } }).readModel.topic).toBe(suite.prefix + generationNames(generation, env.KAFKA_GROUP_ID).countersTopic.name);
+        expect((body['details'] as { readModel: { topic: string } }).readModel.topic).toBe(
+          suite.prefix + generationNames(generation, env.KAFKA_GROUP_ID).countersTopic.name,
+        );
       },
       { timeoutMs: 30_000, intervalMs: 200 },
     );
@@ -93,13 +114,18 @@ describe('rebuild into a new generation', () => {
     key = await createApiKey(suite.database, [PROVINCE]);
     const port = await freeLocalPort();
     baseUrl = `http://127.0.0.1:${port}`;
-    host = await GenerationHost.start(env, { shutdownHooks: false, listen: async (app) => void (await app.listen(port, '127.0.0.1')) });
+    host = await GenerationHost.start(env, {
+      shutdownHooks: false,
+      listen: async (app) => void (await app.listen(port, '127.0.0.1')),
+    });
   });
 
   afterAll(async () => {
     await host?.close();
     if (!admin) return;
-    const counters = (await admin.listTopics()).filter((t) => t.startsWith(`${suite.prefix}${TOPICS.reportCounters.name}.g`));
+    const counters = (await admin.listTopics()).filter((t) =>
+      t.startsWith(`${suite.prefix}${TOPICS.reportCounters.name}.g`),
+    );
     await admin.deleteTopics({ topics: counters }).catch(() => undefined);
     await admin?.disconnect();
     await connection?.close();
@@ -125,7 +151,8 @@ describe('rebuild into a new generation', () => {
     expect(result).toMatchObject({ previous: 1, generation: 2, switched: true, differences: [] });
     await expectServing(2);
     // Generation 1 stays as the way back; generation 0, before it, is retired.
-    const collections = async (name: string) => (await (connection.db as mongoose.mongo.Db).listCollections({ name }).toArray()).length;
+    const collections = async (name: string) =>
+      (await (connection.db as mongoose.mongo.Db).listCollections({ name }).toArray()).length;
     expect(await collections(generationNames(0, env.KAFKA_GROUP_ID).manifestCollection)).toBe(0);
     expect(await collections(generationNames(1, env.KAFKA_GROUP_ID).manifestCollection)).toBe(1);
     await expectOracleFigures();
@@ -135,13 +162,28 @@ describe('rebuild into a new generation', () => {
 
   it('rebuilds from the event store once the topic was truncated', async () => {
     // Intake's store holds every event (`_id` source:eventId, canonical JSON); the topic loses its records.
-    const docs = events.map((event) => ({ _id: `test-source:${event.eventId}`, source: 'test-source', eventId: event.eventId, dossierId: event.dossierId, type: event.type, eventJson: JSON.stringify(event), receivedAt: new Date(), requestId: 'test' }));
+    const docs = events.map((event) => ({
+      _id: `test-source:${event.eventId}`,
+      source: 'test-source',
+      eventId: event.eventId,
+      dossierId: event.dossierId,
+      type: event.type,
+      eventJson: JSON.stringify(event),
+      receivedAt: new Date(),
+      requestId: 'test',
+    }));
     await connection.collection(INTAKE_EVENTS_COLLECTION).insertMany(docs as never[], { ordered: false });
     const group = generationNames(2, env.KAFKA_GROUP_ID).groupId;
     const end = await writer.endOffsets();
     // Truncate only below what the live generation has checkpointed (its committed offsets follow its checkpoints).
-    await expectEventually(async () => expect(await writer.committedOffsets(group)).toEqual(end), { timeoutMs: 30_000, intervalMs: 300 });
-    await admin.deleteTopicRecords({ topic: writer.topic, partitions: Object.entries(end).map(([partition, offset]) => ({ partition: Number(partition), offset })) });
+    await expectEventually(async () => expect(await writer.committedOffsets(group)).toEqual(end), {
+      timeoutMs: 30_000,
+      intervalMs: 300,
+    });
+    await admin.deleteTopicRecords({
+      topic: writer.topic,
+      partitions: Object.entries(end).map(([partition, offset]) => ({ partition: Number(partition), offset })),
+    });
 
     await expect(rebuild()).rejects.toThrow(/--from-store/);
     const result = await rebuild(true);
@@ -157,15 +199,26 @@ describe('rebuild into a new generation', () => {
     const names = generationNames(generation, env.KAFKA_GROUP_ID);
     const topic = suite.prefix + TOPICS.dossierEvents.name;
     // Drift: the live checkpoint of one partition loses a dossier (as a buggy projection would have).
-    const store = new PartitionCheckpointStore(connection.db as mongoose.mongo.Db, { manifestCollection: names.manifestCollection, chunkCollection: names.chunkCollection });
+    const store = new PartitionCheckpointStore(connection.db as mongoose.mongo.Db, {
+      manifestCollection: names.manifestCollection,
+      chunkCollection: names.chunkCollection,
+    });
     await host.close();
     let tampered = false;
     for (let p = 0; p < TOPICS.dossierEvents.partitions && !tampered; p++) {
       const loaded = await store.load(topic, p);
-      const entry = loaded && [...loaded.chunks].find(([k, v]) => k.startsWith('s|') && (v as { dossiers: unknown[] }).dossiers.length > 1);
+      const entry =
+        loaded &&
+        [...loaded.chunks].find(([k, v]) => k.startsWith('s|') && (v as { dossiers: unknown[] }).dossiers.length > 1);
       if (!loaded || !entry) continue;
       const [chunkKey, chunk] = entry as [string, { dossiers: unknown[] }];
-      await store.save(topic, p, loaded.manifest, loaded.manifest.offset, new Map([[chunkKey, { ...chunk, dossiers: chunk.dossiers.slice(1) }]]));
+      await store.save(
+        topic,
+        p,
+        loaded.manifest,
+        loaded.manifest.offset,
+        new Map([[chunkKey, { ...chunk, dossiers: chunk.dossiers.slice(1) }]]),
+      );
       tampered = true;
     }
     expect(tampered).toBe(true);

@@ -35,7 +35,13 @@ export class StoredEventSource {
     partitions: number,
   ) {
     this.events = db.collection<StoredEventDocument>(INTAKE_EVENTS_COLLECTION);
-    this.metadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] }));
+    this.metadata = Array.from({ length: partitions }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }));
   }
 
   /** Approximate count (progress only). */
@@ -49,9 +55,20 @@ export class StoredEventSource {
     let batch: { partition: number; message: KafkaBatchMessage }[] = [];
     for await (const doc of cursor) {
       const event = JSON.parse(doc.eventJson) as DossierEventV1;
-      const { key, value, headers } = encodeDossierEventRecord({ source: doc.source, receivedAt: doc.receivedAt?.toISOString() ?? null, event });
-      const partition = this.partitioner({ topic: this.topic, partitionMetadata: this.metadata, message: { key, value } });
-      batch.push({ partition, message: { offset: '-1', key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' } });
+      const { key, value, headers } = encodeDossierEventRecord({
+        source: doc.source,
+        receivedAt: doc.receivedAt?.toISOString() ?? null,
+        event,
+      });
+      const partition = this.partitioner({
+        topic: this.topic,
+        partitionMetadata: this.metadata,
+        message: { key, value },
+      });
+      batch.push({
+        partition,
+        message: { offset: '-1', key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' },
+      });
       if (batch.length >= BATCH) {
         yield batch;
         batch = [];

@@ -8,7 +8,11 @@ export interface ReplayRange {
 }
 
 /** Gets the records of one partition in offset order; answers offsets to commit for the replay's group. */
-export type ReplayBatchHandler = (partition: number, messages: KafkaBatchMessage[], controls: KafkaBatchControls) => Promise<PartitionOffset[] | void>;
+export type ReplayBatchHandler = (
+  partition: number,
+  messages: KafkaBatchMessage[],
+  controls: KafkaBatchControls,
+) => Promise<PartitionOffset[] | void>;
 
 export interface TopicReplayOptions {
   kafka: Kafka;
@@ -48,7 +52,11 @@ export class TopicReplay {
   constructor(private readonly options: TopicReplayOptions) {}
 
   /** Resolves once every range is read and handled (empty ranges at once). */
-  async run(ranges: ReadonlyMap<number, ReplayRange>, handler: ReplayBatchHandler, onRecords: (count: number) => void = () => undefined): Promise<void> {
+  async run(
+    ranges: ReadonlyMap<number, ReplayRange>,
+    handler: ReplayBatchHandler,
+    onRecords: (count: number) => void = () => undefined,
+  ): Promise<void> {
     if (this.failed) throw this.failed;
     this.handler = handler;
     this.onRecords = onRecords;
@@ -69,7 +77,9 @@ export class TopicReplay {
   async commit(offsets: readonly PartitionOffset[]): Promise<boolean> {
     if (!this.consumer || offsets.length === 0) return offsets.length === 0;
     try {
-      await this.consumer.commitOffsets(offsets.map((o) => ({ topic: this.options.topic, partition: o.partition, offset: o.offset })));
+      await this.consumer.commitOffsets(
+        offsets.map((o) => ({ topic: this.options.topic, partition: o.partition, offset: o.offset })),
+      );
       return true;
     } catch {
       return false;
@@ -105,7 +115,12 @@ export class TopicReplay {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     // The join (GROUP_JOIN, before the first fetch) seeks and pauses through position().
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (payload) => this.onBatch(payload) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
   }
 
   /** Seeks the partitions with something left to read to where the replay is; pauses the others. */
@@ -137,9 +152,14 @@ export class TopicReplay {
       if (o >= next && o < target) messages.push({ offset, key, value, headers, timestamp });
     }
     try {
-      const commit = messages.length === 0 ? undefined : await this.handler(partition, messages, { resolveOffset, heartbeat, isRunning, isStale });
+      const commit =
+        messages.length === 0
+          ? undefined
+          : await this.handler(partition, messages, { resolveOffset, heartbeat, isRunning, isStale });
       if (commit && commit.length > 0 && this.consumer) {
-        await this.consumer.commitOffsets(commit.map((c) => ({ topic: this.options.topic, partition: c.partition, offset: c.offset })));
+        await this.consumer.commitOffsets(
+          commit.map((c) => ({ topic: this.options.topic, partition: c.partition, offset: c.offset })),
+        );
       }
     } catch (error) {
       this.fail(error);

@@ -1,12 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DossierAnomaliesDto, DossierAnomaliesQueryDto, DossierCostsDto, DossierCostsQueryDto } from '@dossier-ledger/contracts';
+import {
+  DossierAnomaliesDto,
+  DossierAnomaliesQueryDto,
+  DossierCostsDto,
+  DossierCostsQueryDto,
+} from '@dossier-ledger/contracts';
 import { CurrentPrincipal, Roles, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
 import { DossierNotesService } from './dossier-notes.service';
 import { DossierReportService } from './dossier-report.service';
 import { queryPipe, resolveInScope } from './reports.controller';
 
-const BAD_QUERY = 'Unknown unit, bad dates, from after to, unknown period, bad page / pageSize / kind: the message names the parameter';
+const BAD_QUERY =
+  'Unknown unit, bad dates, from after to, unknown period, bad page / pageSize / kind: the message names the parameter';
 
 /** The dossiers behind the figures: what costs points, and the reconciliation of a subtree. */
 @ApiTags('reports')
@@ -30,13 +36,17 @@ export class DossierNotesController {
   @ApiOkResponse({ type: DossierCostsDto })
   @ApiBadRequestResponse({ description: BAD_QUERY })
   costs(@Query(queryPipe) query: DossierCostsQueryDto, @CurrentPrincipal() principal: Principal): DossierCostsDto {
-    return this.notes.costs(query, resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+    return this.notes.costs(
+      query,
+      resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
+    );
   }
 
   @Get('anomalies')
   @Roles('read')
   @ApiOperation({
-    summary: 'Reconciliation of a unit’s subtree: anomalous dossiers per unit and code, and the identities of every unit’s form',
+    summary:
+      'Reconciliation of a unit’s subtree: anomalous dossiers per unit and code, and the identities of every unit’s form',
     description:
       'Dossiers of the window’s form (received by `to`, not finished before `from`; uncounted ones when their earliest event is in the window) whose ' +
       'events the fold found odd, paginated by unit then dossier id; `identityViolations` lists any broken identity of the form of any ' +
@@ -44,7 +54,13 @@ export class DossierNotesController {
   })
   @ApiOkResponse({ type: DossierAnomaliesDto })
   @ApiBadRequestResponse({ description: BAD_QUERY })
-  anomalies(@Query(queryPipe) query: DossierAnomaliesQueryDto, @CurrentPrincipal() principal: Principal): DossierAnomaliesDto {
-    return this.notes.anomalies(query, resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+  anomalies(
+    @Query(queryPipe) query: DossierAnomaliesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): DossierAnomaliesDto {
+    return this.notes.anomalies(
+      query,
+      resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
+    );
   }
 }

@@ -12,7 +12,13 @@ import {
   type IdentityViolationDto,
 } from '@dossier-ledger/contracts';
 import { formIdentityViolations, formInputFromReport, sumIdentityViolations } from '@dossier-ledger/report-forms';
-import { ANOMALIES, countingRulesId, readDossierReport, type AnomalyCode, type CountingRules } from '@dossier-ledger/reporting';
+import {
+  ANOMALIES,
+  countingRulesId,
+  readDossierReport,
+  type AnomalyCode,
+  type CountingRules,
+} from '@dossier-ledger/reporting';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { overdueSpanOn, type DossierNote } from '../notes/dossier-note';
@@ -54,8 +60,16 @@ export class DossierNotesService {
         if (query.kind === 'overdue') {
           const span = overdueSpanOn(note, to);
           if (span === undefined) continue;
-          const item = costItem(note, unit, { dueDay: span.dueDay, finishedOn: null, apologyIssued: null, daysPastDue: to - (span.dueDay ?? span.from - 1) });
-          listed.push({ sortKey: [span.from, note.dossierId, unit.code], item: { ...item, overdueSince: fromDayNumber(span.from) } });
+          const item = costItem(note, unit, {
+            dueDay: span.dueDay,
+            finishedOn: null,
+            apologyIssued: null,
+            daysPastDue: to - (span.dueDay ?? span.from - 1),
+          });
+          listed.push({
+            sortKey: [span.from, note.dossierId, unit.code],
+            item: { ...item, overdueSince: fromDayNumber(span.from) },
+          });
         } else {
           const finishDay = note.finishDay;
           if (note.late === null || finishDay === null || finishDay < from || finishDay > to) continue;
@@ -120,7 +134,13 @@ export class DossierNotesService {
       ...this.header(resolved, listed.length, page, pageSize),
       byCode: [...byCode]
         .sort(([a], [b]) => compare(a, b))
-        .map(([code, dossiers]) => ({ code, severity: ANOMALIES[code].severity, affectsCounts: ANOMALIES[code].counts, message: ANOMALIES[code].message, dossiers })),
+        .map(([code, dossiers]) => ({
+          code,
+          severity: ANOMALIES[code].severity,
+          affectsCounts: ANOMALIES[code].counts,
+          message: ANOMALIES[code].message,
+          dossiers,
+        })),
       byUnit: byUnit.sort((a, b) => compare(a.unit.code, b.unit.code)),
       dossiers: items,
       unitsChecked: units.length,
@@ -131,7 +151,11 @@ export class DossierNotesService {
   /** The form identities of one unit, and unit = Σ children + its own dossiers (the level row of its own level). */
   private identityViolations(unit: Unit, { era, window }: ResolvedReportQuery): IdentityViolationDto[] {
     const children = this.registry.children(unit.code, window.to).map((c) => c.code);
-    const report = readDossierReport(this.readModel.store, { era, unitCode: unit.code, from: window.from, to: window.to, childUnitCodes: children }, this.rules);
+    const report = readDossierReport(
+      this.readModel.store,
+      { era, unitCode: unit.code, from: window.from, to: window.to, childUnitCodes: children },
+      this.rules,
+    );
     const own = report.rows.byLevel.filter((row) => row.key === unit.level);
     const messages = [
       ...formIdentityViolations(formInputFromReport(report, { unit: unitDto(unit) })),
@@ -152,8 +176,22 @@ export class DossierNotesService {
     return out;
   }
 
-  private header({ unit, era, window }: ResolvedReportQuery, total: number, page: number, pageSize: number): DossierListHeaderDto {
-    return { unit: unitDto(unit), hierarchy: era, from: window.from, to: window.to, countingRules: countingRulesId(this.rules), total, page, pageSize };
+  private header(
+    { unit, era, window }: ResolvedReportQuery,
+    total: number,
+    page: number,
+    pageSize: number,
+  ): DossierListHeaderDto {
+    return {
+      unit: unitDto(unit),
+      hierarchy: era,
+      from: window.from,
+      to: window.to,
+      countingRules: countingRulesId(this.rules),
+      total,
+      page,
+      pageSize,
+    };
   }
 }
 
@@ -196,10 +234,16 @@ function compare(a: number | string, b: number | string): number {
 }
 
 /** Sorts by the stable key and cuts one page (page 1 and DEFAULT_PAGE_SIZE by default). */
-function paginate<T>(listed: Listed<T>[], query: { page?: number; pageSize?: number }): { page: number; pageSize: number; items: T[] } {
+function paginate<T>(
+  listed: Listed<T>[],
+  query: { page?: number; pageSize?: number },
+): { page: number; pageSize: number; items: T[] } {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-  listed.sort((a, b) => compare(a.sortKey[0], b.sortKey[0]) || compare(a.sortKey[1], b.sortKey[1]) || compare(a.sortKey[2], b.sortKey[2]));
+  listed.sort(
+    (a, b) =>
+      compare(a.sortKey[0], b.sortKey[0]) || compare(a.sortKey[1], b.sortKey[1]) || compare(a.sortKey[2], b.sortKey[2]),
+  );
   return { page, pageSize, items: listed.slice((page - 1) * pageSize, page * pageSize).map((l) => l.item) };
 }
 

@@ -1,7 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DossierReportDto, DossierReportQueryDto, DossierReportRowDto, ReportUnitDto } from '@dossier-ledger/contracts';
+import type {
+  DossierReportDto,
+  DossierReportQueryDto,
+  DossierReportRowDto,
+  ReportUnitDto,
+} from '@dossier-ledger/contracts';
 import { buildFormII06a, formInputFromReport, type FormII06aInput, type FormTable } from '@dossier-ledger/report-forms';
-import { readDossierReport, readUnitScoring, type CountingRules, type DossierFigures, type DossierReport, type ReportRow } from '@dossier-ledger/reporting';
+import {
+  readDossierReport,
+  readUnitScoring,
+  type CountingRules,
+  type DossierFigures,
+  type DossierReport,
+  type ReportRow,
+} from '@dossier-ledger/reporting';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { MergedReadModel } from '../read-model/merged-read-model';
@@ -32,7 +44,11 @@ export class DossierReportService {
     if (!era) throw new ReportParameterError('to', `to: no unit hierarchy covers ${window.to}`);
     const code = this.registry.get(query.unit, window.to) ? query.unit : this.registry.unitForAgency(query.unit);
     const unit = code === undefined ? undefined : this.registry.get(code, window.to);
-    if (!unit) throw new ReportParameterError('unit', `unit: unknown unit ${query.unit} in the hierarchy valid on ${window.to} (${era.id})`);
+    if (!unit)
+      throw new ReportParameterError(
+        'unit',
+        `unit: unknown unit ${query.unit} in the hierarchy valid on ${window.to} (${era.id})`,
+      );
     return { unit, era: era.id, window };
   }
 
@@ -49,7 +65,15 @@ export class DossierReportService {
       hierarchy: era,
       from: window.from,
       to: window.to,
-      ...(window.period ? { period: { code: window.period.code, label: window.period.label, cutoff: window.period.cutoff ?? 'calendar' } } : {}),
+      ...(window.period
+        ? {
+            period: {
+              code: window.period.code,
+              label: window.period.label,
+              cutoff: window.period.cutoff ?? 'calendar',
+            },
+          }
+        : {}),
       countingRules: report.countingRules,
       ...figures(report),
       scoring: report.scoring,
@@ -61,12 +85,20 @@ export class DossierReportService {
   /** Form II.06a of the query's unit and window (`FormIdentityError`, a 500, when the figures break an identity). */
   form(resolved: ResolvedReportQuery): { input: FormII06aInput; table: FormTable } {
     const { unit, era, window } = resolved;
-    const report = readDossierReport(this.readModel.store, { era, unitCode: unit.code, from: window.from, to: window.to }, this.rules);
+    const report = readDossierReport(
+      this.readModel.store,
+      { era, unitCode: unit.code, from: window.from, to: window.to },
+      this.rules,
+    );
     const input = formInputFromReport(report, { unit: unitDto(unit), periodLabel: window.period?.label });
     return { input, table: buildFormII06a(input) };
   }
 
-  private rows(report: DossierReport, by: NonNullable<DossierReportQueryDto['by']>, children: Unit[]): DossierReportRowDto[] {
+  private rows(
+    report: DossierReport,
+    by: NonNullable<DossierReportQueryDto['by']>,
+    children: Unit[],
+  ): DossierReportRowDto[] {
     switch (by) {
       case 'level':
         return report.rows.byLevel.map((row) => rowDto(row));
@@ -89,7 +121,14 @@ export function unitDto(unit: Unit): ReportUnitDto {
 }
 
 function figures(f: DossierFigures): DossierFigures {
-  return { received: f.received, resolved: f.resolved, returned: f.returned, withdrawn: f.withdrawn, pending: f.pending, rates: f.rates };
+  return {
+    received: f.received,
+    resolved: f.resolved,
+    returned: f.returned,
+    withdrawn: f.withdrawn,
+    pending: f.pending,
+    rates: f.rates,
+  };
 }
 
 function rowDto(row: ReportRow, label = row.label): DossierReportRowDto {

@@ -12,7 +12,10 @@ const parameterOf = (query: Parameters<typeof resolveReportWindow>[0]) => {
 
 describe('resolveReportWindow', () => {
   it('takes from and to as they are', () => {
-    expect(resolveReportWindow({ from: '2024-01-19', to: '2024-02-19' })).toEqual({ from: '2024-01-19', to: '2024-02-19' });
+    expect(resolveReportWindow({ from: '2024-01-19', to: '2024-02-19' })).toEqual({
+      from: '2024-01-19',
+      to: '2024-02-19',
+    });
   });
 
   it.each([

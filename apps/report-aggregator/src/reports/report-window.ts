@@ -20,7 +20,9 @@ export class ReportParameterError extends Error {
 }
 
 /** The window of a report query: `period` (with its cutoff), or `from` and `to`. */
-export function resolveReportWindow(query: Pick<DossierReportQueryDto, 'from' | 'to' | 'period' | 'cutoff'>): ReportWindow {
+export function resolveReportWindow(
+  query: Pick<DossierReportQueryDto, 'from' | 'to' | 'period' | 'cutoff'>,
+): ReportWindow {
   if (query.period !== undefined) {
     if (query.from !== undefined || query.to !== undefined) {
       throw new ReportParameterError('period', 'period cannot be combined with from/to: send one or the other');
@@ -34,10 +36,15 @@ export function resolveReportWindow(query: Pick<DossierReportQueryDto, 'from' | 
     }
     return { from: period.from as LocalDate, to: period.to as LocalDate, period };
   }
-  if (query.from === undefined) throw new ReportParameterError('from', 'from is required (a date YYYY-MM-DD), or give period');
-  if (query.to === undefined) throw new ReportParameterError('to', 'to is required (a date YYYY-MM-DD), or give period');
-  if (!isIsoLocalDate(query.from)) throw new ReportParameterError('from', `from must be a valid date YYYY-MM-DD, got ${JSON.stringify(query.from)}`);
-  if (!isIsoLocalDate(query.to)) throw new ReportParameterError('to', `to must be a valid date YYYY-MM-DD, got ${JSON.stringify(query.to)}`);
-  if (query.from > query.to) throw new ReportParameterError('from', `from (${query.from}) must not be after to (${query.to})`);
+  if (query.from === undefined)
+    throw new ReportParameterError('from', 'from is required (a date YYYY-MM-DD), or give period');
+  if (query.to === undefined)
+    throw new ReportParameterError('to', 'to is required (a date YYYY-MM-DD), or give period');
+  if (!isIsoLocalDate(query.from))
+    throw new ReportParameterError('from', `from must be a valid date YYYY-MM-DD, got ${JSON.stringify(query.from)}`);
+  if (!isIsoLocalDate(query.to))
+    throw new ReportParameterError('to', `to must be a valid date YYYY-MM-DD, got ${JSON.stringify(query.to)}`);
+  if (query.from > query.to)
+    throw new ReportParameterError('from', `from (${query.from}) must not be after to (${query.to})`);
   return { from: query.from, to: query.to };
 }

@@ -1,8 +1,21 @@
 import { Controller, Get, Query, StreamableFile, ValidationPipe } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DossierReportDto, DossierReportQueryDto } from '@dossier-ledger/contracts';
-import { ApiError, assertUnitInScope, CurrentPrincipal, Roles, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
-import { CSV_CONTENT_TYPE, formII06aFileName, renderCsv, renderXlsx, XLSX_CONTENT_TYPE } from '@dossier-ledger/report-forms';
+import {
+  ApiError,
+  assertUnitInScope,
+  CurrentPrincipal,
+  Roles,
+  UnitScopeChecker,
+  type Principal,
+} from '@dossier-ledger/platform';
+import {
+  CSV_CONTENT_TYPE,
+  formII06aFileName,
+  renderCsv,
+  renderXlsx,
+  XLSX_CONTENT_TYPE,
+} from '@dossier-ledger/report-forms';
 import { DossierReportService, type ResolvedReportQuery } from './dossier-report.service';
 import { ReportParameterError } from './report-window';
 
@@ -14,7 +27,11 @@ const WINDOW_DESCRIPTION =
 const BAD_QUERY = 'Unknown unit, bad dates, from after to, unknown period: the message names the parameter';
 
 /** Resolves a report query and checks the key's subtree; a bad parameter becomes a 400 naming it. */
-export function resolveInScope<T extends ResolvedReportQuery>(principal: Principal, scope: UnitScopeChecker, resolve: () => T): T {
+export function resolveInScope<T extends ResolvedReportQuery>(
+  principal: Principal,
+  scope: UnitScopeChecker,
+  resolve: () => T,
+): T {
   try {
     const resolved = resolve();
     assertUnitInScope(principal, resolved.unit.code, resolved.window.to, scope);
@@ -25,7 +42,8 @@ export function resolveInScope<T extends ResolvedReportQuery>(principal: Princip
 }
 
 export function asApiError(error: unknown): unknown {
-  if (error instanceof ReportParameterError) return new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
+  if (error instanceof ReportParameterError)
+    return new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
   return error;
 }
 
@@ -63,12 +81,23 @@ export class ReportsController {
 
   @Get('dossiers.xlsx')
   @Roles('read')
-  @ApiOperation({ summary: 'Form II.06a (Biểu số II.06a/VPCP/KSTT) of a unit over a window, as XLSX', description: `${WINDOW_DESCRIPTION} \`by\` is ignored.` })
+  @ApiOperation({
+    summary: 'Form II.06a (Biểu số II.06a/VPCP/KSTT) of a unit over a window, as XLSX',
+    description: `${WINDOW_DESCRIPTION} \`by\` is ignored.`,
+  })
   @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'The form as a workbook (attachment)', content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The form as a workbook (attachment)',
+    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiBadRequestResponse({ description: BAD_QUERY })
-  async dossiersXlsx(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
-    const { input, table } = this.reports.form(resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+  async dossiersXlsx(
+    @Query(queryPipe) query: DossierReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    const { input, table } = this.reports.form(
+      resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
+    );
     return attachment(await renderXlsx(table), XLSX_CONTENT_TYPE, formII06aFileName(input, 'xlsx'));
   }
 
@@ -79,10 +108,18 @@ export class ReportsController {
     description: `${WINDOW_DESCRIPTION} UTF-8 with a BOM, comma-separated, CRLF; counts printed as on the paper form (20.845). \`by\` is ignored.`,
   })
   @ApiProduces(CSV_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'The form as CSV (attachment)', content: { [CSV_CONTENT_TYPE]: { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The form as CSV (attachment)',
+    content: { [CSV_CONTENT_TYPE]: { schema: { type: 'string' } } },
+  })
   @ApiBadRequestResponse({ description: BAD_QUERY })
-  dossiersCsv(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): StreamableFile {
-    const { input, table } = this.reports.form(resolveInScope(principal, this.scope, () => this.reports.resolve(query)));
+  dossiersCsv(
+    @Query(queryPipe) query: DossierReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): StreamableFile {
+    const { input, table } = this.reports.form(
+      resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
+    );
     return attachment(renderCsv(table), CSV_CONTENT_TYPE, formII06aFileName(input, 'csv'));
   }
 }

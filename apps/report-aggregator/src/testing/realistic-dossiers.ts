@@ -57,7 +57,15 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
     let currentUnit = unit;
     const at = (day: number) => toIsoWithVnOffset(fromDayNumber(day), Math.min(minute++, 1439));
     const push = (type: DossierEventV1['type'], day: number, extra: Record<string, unknown> = {}) =>
-      events.push({ eventId: `${dossierId}:${events.length}`, dossierId, type, occurredAt: at(day), unitCode: currentUnit, seq: events.length, ...extra } as DossierEventV1);
+      events.push({
+        eventId: `${dossierId}:${events.length}`,
+        dossierId,
+        type,
+        occurredAt: at(day),
+        unitCode: currentUnit,
+        seq: events.length,
+        ...extra,
+      } as DossierEventV1);
     push('DossierReceived', receivedDay, {
       channel,
       procedureCode: procedure,
@@ -72,7 +80,11 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
       day += 1 + Math.floor(random() * 3);
       push('SupplementRequested', day);
       day += 1 + Math.floor(random() * 5);
-      push('SupplementReceived', day, dueDay === null ? {} : { newDueAt: `${fromDayNumber(dueDay + 3)}T17:00:00+07:00` });
+      push(
+        'SupplementReceived',
+        day,
+        dueDay === null ? {} : { newDueAt: `${fromDayNumber(dueDay + 3)}T17:00:00+07:00` },
+      );
     }
     if (chance(0.4)) {
       day += Math.floor(random() * 2);
@@ -86,7 +98,8 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
       day += 1 + Math.floor(random() * 4);
       push('ProcessingResumed', day);
     }
-    if (dueDay !== null && chance(0.1)) push('DueDateChanged', day + 1, { newDueAt: `${fromDayNumber(dueDay + 5)}T17:00:00+07:00`, cause: 'extension' });
+    if (dueDay !== null && chance(0.1))
+      push('DueDateChanged', day + 1, { newDueAt: `${fromDayNumber(dueDay + 5)}T17:00:00+07:00`, cause: 'extension' });
     if (chance(0.04) && communes.length > 0) {
       day += 1;
       const to = pick(communes).code;
@@ -97,9 +110,13 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
     if (end < 0.8) {
       const due = dueDay ?? receivedDay + 7;
       const finish = Math.max(day, due + Math.floor(random() * 9) - 6);
-      if (finish > due && chance(0.5)) push('ApologyIssued', finish - 1, { newDueAt: `${fromDayNumber(finish + 1)}T17:00:00+07:00` });
+      if (finish > due && chance(0.5))
+        push('ApologyIssued', finish - 1, { newDueAt: `${fromDayNumber(finish + 1)}T17:00:00+07:00` });
       push('DossierResolved', finish, { electronicResult: chance(0.5) });
-      if (chance(0.9)) push('ResultReturned', finish + Math.floor(random() * 3), { deliveredVia: chance(0.3) ? 'electronic' : 'desk' });
+      if (chance(0.9))
+        push('ResultReturned', finish + Math.floor(random() * 3), {
+          deliveredVia: chance(0.3) ? 'electronic' : 'desk',
+        });
       if (chance(0.6)) push('SatisfactionRated', finish + 3, { score: 3 + Math.floor(random() * 3) });
     } else if (end < 0.85) {
       push('DossierReturned', day + 2);

@@ -1,5 +1,15 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { AuthModule, jsonLoggerModule, KAFKA, KafkaBatchServer, kafkaBatchServerOptions, KafkaModule, MetricsModule, MongoModule, UnitScopeChecker } from '@dossier-ledger/platform';
+import {
+  AuthModule,
+  jsonLoggerModule,
+  KAFKA,
+  KafkaBatchServer,
+  kafkaBatchServerOptions,
+  KafkaModule,
+  MetricsModule,
+  MongoModule,
+  UnitScopeChecker,
+} from '@dossier-ledger/platform';
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
@@ -36,14 +46,24 @@ export class AppModule {
       {
         provide: ScoreUpdatesRunner,
         inject: [UnitFiguresReader, ScoreRecorder, ScoreUpdatedPublisher, RULE_SET_CATALOG, UNIT_REGISTRY],
-        useFactory: (reader: UnitFiguresReader, recorder: ScoreRecorder, publisher: ScoreUpdatedPublisher, catalog: RuleSetCatalog, registry: UnitRegistry) =>
+        useFactory: (
+          reader: UnitFiguresReader,
+          recorder: ScoreRecorder,
+          publisher: ScoreUpdatedPublisher,
+          catalog: RuleSetCatalog,
+          registry: UnitRegistry,
+        ) =>
           new ScoreUpdatesRunner(
             reader,
             recorder,
             publisher,
             catalog,
             eraMatcher(registry),
-            { authorization: `Bearer ${env.REPORT_API_KEY}`, lingerMs: env.SCORE_UPDATE_LINGER_MS, maxPending: env.SCORE_UPDATE_MAX_PENDING },
+            {
+              authorization: `Bearer ${env.REPORT_API_KEY}`,
+              lingerMs: env.SCORE_UPDATE_LINGER_MS,
+              maxPending: env.SCORE_UPDATE_MAX_PENDING,
+            },
             { nowMs: () => Date.now(), today: () => localDateOfEpochMs(Date.now()) },
           ),
       },
@@ -52,7 +72,10 @@ export class AppModule {
         inject: [KAFKA],
         useFactory: (kafka: Kafka) =>
           new KafkaBatchServer(
-            kafkaBatchServerOptions(kafka, env, { groupId: env.KAFKA_GROUP_ID, tickIntervalMs: Math.max(50, Math.min(1000, env.SCORE_UPDATE_LINGER_MS)) }),
+            kafkaBatchServerOptions(kafka, env, {
+              groupId: env.KAFKA_GROUP_ID,
+              tickIntervalMs: Math.max(50, Math.min(1000, env.SCORE_UPDATE_LINGER_MS)),
+            }),
           ),
       },
     ];
@@ -63,18 +86,31 @@ export class AppModule {
         MongoModule.forRoot({ uri: env.MONGODB_URI }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         MetricsModule.forRoot({ service: 'scoring' }),
-        ...(consumer ? [KafkaModule.forRoot({ brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, topicPrefix: env.KAFKA_TOPIC_PREFIX })] : []),
+        ...(consumer
+          ? [
+              KafkaModule.forRoot({
+                brokers: env.KAFKA_BROKERS,
+                clientId: env.KAFKA_CLIENT_ID,
+                topicPrefix: env.KAFKA_TOPIC_PREFIX,
+              }),
+            ]
+          : []),
       ],
       controllers: [ScoresController, ScoringHealthController, ...(consumer ? [ReportUpdatedHandler] : [])],
       providers: [
         { provide: ScoringEnv, useValue: env },
         { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },
         { provide: RULE_SET_CATALOG, useFactory: () => loadRuleSetCatalog(env.RULE_SETS_DIR) },
-        { provide: ReportFiguresClient, useFactory: () => new ReportFiguresClient({ baseUrl: env.REPORT_API_URL, timeoutMs: env.REPORT_API_TIMEOUT_MS }) },
+        {
+          provide: ReportFiguresClient,
+          useFactory: () =>
+            new ReportFiguresClient({ baseUrl: env.REPORT_API_URL, timeoutMs: env.REPORT_API_TIMEOUT_MS }),
+        },
         {
           provide: UnitFiguresReader,
           inject: [ReportFiguresClient, UNIT_REGISTRY],
-          useFactory: (client: ReportFiguresClient, registry: UnitRegistry) => new UnitFiguresReader(client, registry, env.REPORT_API_CONCURRENCY),
+          useFactory: (client: ReportFiguresClient, registry: UnitRegistry) =>
+            new UnitFiguresReader(client, registry, env.REPORT_API_CONCURRENCY),
         },
         { provide: MANUAL_INPUT_CACHE_TTL_MS, useValue: env.MANUAL_INPUT_CACHE_TTL_MS },
         ManualInputRepository,
@@ -82,7 +118,15 @@ export class AppModule {
         ScoreRecorder,
         {
           provide: ScoringService,
-          inject: [ReportFiguresClient, UnitFiguresReader, ScoreRecorder, ManualInputRepository, ScoreRepository, UnitScopeChecker, RULE_SET_CATALOG],
+          inject: [
+            ReportFiguresClient,
+            UnitFiguresReader,
+            ScoreRecorder,
+            ManualInputRepository,
+            ScoreRepository,
+            UnitScopeChecker,
+            RULE_SET_CATALOG,
+          ],
           useFactory: (
             client: ReportFiguresClient,
             reader: UnitFiguresReader,
@@ -91,7 +135,10 @@ export class AppModule {
             scores: ScoreRepository,
             scope: UnitScopeChecker,
             catalog: RuleSetCatalog,
-          ) => new ScoringService(client, reader, recorder, inputs, scores, scope, catalog, { reportCalls: env.REPORT_API_CONCURRENCY }),
+          ) =>
+            new ScoringService(client, reader, recorder, inputs, scores, scope, catalog, {
+              reportCalls: env.REPORT_API_CONCURRENCY,
+            }),
         },
         ...(consumer ? consumerProviders : []),
       ],

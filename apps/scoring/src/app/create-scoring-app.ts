@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { enableGracefulShutdown, ErrorEnvelopeDto, ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
+import {
+  enableGracefulShutdown,
+  ErrorEnvelopeDto,
+  ErrorEnvelopeFilter,
+  KafkaBatchServer,
+  setupOpenApi,
+} from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 import type { ScoringEnv } from '../config/scoring.env';
 import { AppModule } from './app.module';

@@ -8,30 +8,40 @@ export class ScoringEnv extends portVariable(DEFAULT_PORTS.scoring) {
   REPORT_API_URL: string = 'http://127.0.0.1:3002';
 
   /** Timeout of one call to the report API. */
-  @IsInt() @Min(100) @Max(120_000)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
   REPORT_API_TIMEOUT_MS: number = 10_000;
 
   /** Report API calls in flight at once for one ranking or one recomputation. */
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   REPORT_API_CONCURRENCY: number = 8;
 
   /**
    * The service's own key (role `read`, scoped to the units it scores) for the report calls of the
    * `report.updated.v1` consumer. Unset: the consumer does not run (HTTP requests forward the caller's key).
    */
-  @IsOptional() @Matches(/^dl_\S+$/, { message: 'REPORT_API_KEY must be an API key (dl_…)' })
+  @IsOptional()
+  @Matches(/^dl_\S+$/, { message: 'REPORT_API_KEY must be an API key (dl_…)' })
   REPORT_API_KEY?: string;
 
   /** A notification waits this long for repeats before the scores it names are recomputed. */
-  @IsInt() @Min(0) @Max(600_000)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   SCORE_UPDATE_LINGER_MS: number = 30_000;
 
   /** …unless this many (window, unit) pairs wait. */
-  @IsInt() @Min(1) @Max(1_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   SCORE_UPDATE_MAX_PENDING: number = 20_000;
 
   /** A directory of rule-set JSON files added to the bundled ones (new versions, or closing an open-ended one). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   RULE_SETS_DIR?: string;
 
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ - only' })
@@ -40,19 +50,28 @@ export class ScoringEnv extends portVariable(DEFAULT_PORTS.scoring) {
   @IsString()
   KAFKA_GROUP_ID: string = 'scoring';
 
-  @IsInt() @Min(3000) @Max(300_000)
+  @IsInt()
+  @Min(3000)
+  @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
 
-  @IsInt() @Min(100) @Max(60_000)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
 
-  @IsInt() @Min(3000) @Max(600_000)
+  @IsInt()
+  @Min(3000)
+  @Max(600_000)
   KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   API_KEY_CACHE_TTL_MS: number = 30_000;
 
   /** Manual inputs read are kept this long (0: read every time); a PUT on another replica shows within it. */
-  @IsInt() @Min(0) @Max(3_600_000)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
   MANUAL_INPUT_CACHE_TTL_MS: number = 30_000;
 }

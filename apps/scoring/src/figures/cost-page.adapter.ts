@@ -21,7 +21,9 @@ export interface CostsRequest {
 }
 
 /** One page of a list (`DossierCostsDto` of libs/contracts, without the header the explanation already has). */
-export type CostPage = Pick<DossierCostsDto, 'total' | 'page' | 'pageSize'> & { readonly dossiers: readonly DossierCostDto[] };
+export type CostPage = Pick<DossierCostsDto, 'total' | 'page' | 'pageSize'> & {
+  readonly dossiers: readonly DossierCostDto[];
+};
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -30,13 +32,16 @@ export function parseCostPage(body: unknown): CostPage {
   if (body === null || typeof body !== 'object') throw new ReportShapeError('', 'costs: the body is not a JSON object');
   const page = body as Record<string, unknown>;
   for (const key of ['total', 'page', 'pageSize']) {
-    if (!isCount(page[key])) throw new ReportShapeError(key, `costs: ${key} must be a count, got ${JSON.stringify(page[key])}`);
+    if (!isCount(page[key]))
+      throw new ReportShapeError(key, `costs: ${key} must be a count, got ${JSON.stringify(page[key])}`);
   }
   if (!Array.isArray(page['dossiers'])) throw new ReportShapeError('dossiers', 'costs: dossiers must be an array');
   page['dossiers'].forEach((dossier: unknown, i) => {
     const d = dossier as Record<string, unknown> | null;
-    if (typeof d?.['dossierId'] !== 'string') throw new ReportShapeError(`dossiers.${i}.dossierId`, `costs: dossiers.${i}.dossierId must be a string`);
-    if (typeof d['unitCode'] !== 'string') throw new ReportShapeError(`dossiers.${i}.unitCode`, `costs: dossiers.${i}.unitCode must be a string`);
+    if (typeof d?.['dossierId'] !== 'string')
+      throw new ReportShapeError(`dossiers.${i}.dossierId`, `costs: dossiers.${i}.dossierId must be a string`);
+    if (typeof d['unitCode'] !== 'string')
+      throw new ReportShapeError(`dossiers.${i}.unitCode`, `costs: dossiers.${i}.unitCode must be a string`);
   });
   const { total, page: number, pageSize, dossiers } = body as DossierCostsDto;
   return { total, page: number, pageSize, dossiers };

@@ -49,7 +49,12 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       resolved: { total: 0, early: 0, onTime: 0, late: 0 },
       returned: 0,
       withdrawn: 0,
-      pending: { total: 0, inTime: 0, overdue: 0, byState: { processing: 0, waitingSupplement: 0, waitingPayment: 0, paused: 0 } },
+      pending: {
+        total: 0,
+        inTime: 0,
+        overdue: 0,
+        byState: { processing: 0, waitingSupplement: 0, waitingPayment: 0, paused: 0 },
+      },
       scoring: {
         lateWithApology: share(0, 0),
         lateWithoutApology: 0,
@@ -64,12 +69,15 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
         procedures: { withDossiers: 0, withOnlineDossiers: 0 },
       },
     });
-    expect(() => scoreUnit(toScoringFigures(zero), defaultRuleSetCatalog().resolve('par-ht', '2024-03-31'))).not.toThrow();
+    expect(() =>
+      scoreUnit(toScoringFigures(zero), defaultRuleSetCatalog().resolve('par-ht', '2024-03-31')),
+    ).not.toThrow();
   });
 });
 
 /** A by=child row as the aggregator sends it: the child's figures, with its `scoring` unless `withScoring` is false. */
-const childRow = (key: string, withScoring = true) => childRowOf({ ...reportFixture(), unit: { code: key, name: `Unit ${key}`, level: 'commune' } }, withScoring);
+const childRow = (key: string, withScoring = true) =>
+  childRowOf({ ...reportFixture(), unit: { code: key, name: `Unit ${key}`, level: 'commune' } }, withScoring);
 
 describe('parseReportBody (untrusted JSON from the report API)', () => {
   const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -98,7 +106,10 @@ describe('parseReportBody (untrusted JSON from the report API)', () => {
     ['received.inPeriod.online', spoiled('received.inPeriod.online', null)],
     ['unit.code', spoiled('unit.code', undefined)],
     ['rows.0.key', spoiled('rows', [{ label: 'x' }])],
-    ['rows.0.scoring.digitized.count', spoiled('rows', [{ ...childRow('00001'), scoring: { ...reportFixture().scoring, digitized: {} } }])],
+    [
+      'rows.0.scoring.digitized.count',
+      spoiled('rows', [{ ...childRow('00001'), scoring: { ...reportFixture().scoring, digitized: {} } }]),
+    ],
   ])('names the bad path %s', (path, body) => {
     let caught: unknown;
     try {
@@ -118,7 +129,9 @@ describe('parseReportBody (untrusted JSON from the report API)', () => {
       [{ code: '00004', name: 'Unit 00004', level: 'commune' }, '2024-01-01', '2024-03-31', 'units-2023-04-10.v1'],
     ]);
     expect(toScoringFigures(children?.[0] as never)).toEqual(toScoringFigures(reportFixture()));
-    expect(childReports(parseReportBody(json({ ...reportFixture(), rows: [childRow('00001', false)] })), () => 'commune')).toBeNull();
+    expect(
+      childReports(parseReportBody(json({ ...reportFixture(), rows: [childRow('00001', false)] })), () => 'commune'),
+    ).toBeNull();
   });
 
   it('rejects a body that is not an object', () => {

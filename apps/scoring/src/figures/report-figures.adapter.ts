@@ -10,7 +10,16 @@ export interface ReportFiguresInput {
   readonly to: string;
   readonly hierarchy: string;
   readonly countingRules: string;
-  readonly received: { readonly total: number; readonly inPeriod: { readonly total: number; readonly online: number; readonly direct: number; readonly postal: number }; readonly carriedOver: number };
+  readonly received: {
+    readonly total: number;
+    readonly inPeriod: {
+      readonly total: number;
+      readonly online: number;
+      readonly direct: number;
+      readonly postal: number;
+    };
+    readonly carriedOver: number;
+  };
   readonly resolved: { readonly total: number; readonly early: number; readonly onTime: number; readonly late: number };
   readonly returned: number;
   readonly withdrawn: number;
@@ -32,11 +41,16 @@ export interface ReportFiguresInput {
 }
 
 /** A `by=child` row: the child's code and name, its II.06a figures and (newer aggregators) its `scoring` figures. */
-export type ReportRowInput = { readonly key: string; readonly label: string } & Partial<Omit<ReportFiguresInput, 'unit' | 'from' | 'to' | 'hierarchy' | 'countingRules' | 'rows'>>;
+export type ReportRowInput = { readonly key: string; readonly label: string } & Partial<
+  Omit<ReportFiguresInput, 'unit' | 'from' | 'to' | 'hierarchy' | 'countingRules' | 'rows'>
+>;
 
 /** The report body does not have the shape scoring needs (names the path). */
 export class ReportShapeError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ReportShapeError';
   }
@@ -54,20 +68,25 @@ function at(body: unknown, path: string): unknown {
 function figure(body: unknown, path: string, prefix = ''): number {
   const value = at(body, path);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ReportShapeError(prefix + path, `report: ${prefix}${path} must be a finite number, got ${JSON.stringify(value)}`);
+    throw new ReportShapeError(
+      prefix + path,
+      `report: ${prefix}${path} must be a finite number, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 function str(body: unknown, path: string): string {
   const value = at(body, path);
-  if (typeof value !== 'string' || value.length === 0) throw new ReportShapeError(path, `report: ${path} must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new ReportShapeError(path, `report: ${path} must be a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }
 
 /** Checks the parts of a report body that scoring reads; throws ReportShapeError naming the first bad path. */
 export function parseReportBody(body: unknown): ReportFiguresInput {
-  if (body === null || typeof body !== 'object') throw new ReportShapeError('', 'report: the body is not a JSON object');
+  if (body === null || typeof body !== 'object')
+    throw new ReportShapeError('', 'report: the body is not a JSON object');
   for (const path of ['unit.code', 'unit.level', 'from', 'to', 'hierarchy', 'countingRules']) str(body, path);
   toScoringFigures(body as ReportFiguresInput);
   const rows = at(body, 'rows');
@@ -87,11 +106,21 @@ export function parseReportBody(body: unknown): ReportFiguresInput {
  * (null when they do not: an aggregator without scoring figures in its rows). `levelOf` names each
  * child's level (the rows do not).
  */
-export function childReports(parent: ReportFiguresInput, levelOf: (code: string) => string): ReportFiguresInput[] | null {
+export function childReports(
+  parent: ReportFiguresInput,
+  levelOf: (code: string) => string,
+): ReportFiguresInput[] | null {
   const rows = parent.rows ?? [];
   if (rows.some((row) => row.scoring === undefined)) return null;
   const { from, to, hierarchy, countingRules } = parent;
-  return rows.map(({ key, label, ...figures }) => ({ ...(figures as ReportFiguresInput), unit: { code: key, name: label, level: levelOf(key) }, from, to, hierarchy, countingRules }));
+  return rows.map(({ key, label, ...figures }) => ({
+    ...(figures as ReportFiguresInput),
+    unit: { code: key, name: label, level: levelOf(key) },
+    from,
+    to,
+    hierarchy,
+    countingRules,
+  }));
 }
 
 /**
@@ -125,7 +154,11 @@ export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): S
     },
     returned: num(report, 'returned'),
     withdrawn: num(report, 'withdrawn'),
-    pending: { total: num(report, 'pending.total'), inTime: num(report, 'pending.inTime'), overdue: num(report, 'pending.overdue') },
+    pending: {
+      total: num(report, 'pending.total'),
+      inTime: num(report, 'pending.inTime'),
+      overdue: num(report, 'pending.overdue'),
+    },
     lateWithApology: num(report, 'scoring.lateWithApology.count'),
     lateWithoutApology: num(report, 'scoring.lateWithoutApology'),
     feeBearing: num(report, 'scoring.feeBearing'),

@@ -46,12 +46,20 @@ export class ReportFiguresClient {
 
   /** One page of the dossiers that cost points (`GET /v1/reports/dossiers/costs`). */
   async costs(request: CostsRequest, authorization: string | undefined): Promise<CostPage> {
-    const params = new URLSearchParams({ unit: request.unit, from: request.from, to: request.to, kind: request.kind, page: String(request.page), pageSize: String(request.pageSize) });
+    const params = new URLSearchParams({
+      unit: request.unit,
+      from: request.from,
+      to: request.to,
+      kind: request.kind,
+      page: String(request.page),
+      pageSize: String(request.pageSize),
+    });
     const body = await this.get('/v1/reports/dossiers/costs', params, authorization);
     try {
       return parseCostPage(body);
     } catch (error) {
-      if (error instanceof ReportShapeError) throw new ApiError(502, `report API (costs): unexpected body: ${error.message}`);
+      if (error instanceof ReportShapeError)
+        throw new ApiError(502, `report API (costs): unexpected body: ${error.message}`);
       throw error;
     }
   }
@@ -66,7 +74,10 @@ export class ReportFiguresClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : describe(error);
+      const reason =
+        (error as { name?: unknown } | null)?.name === 'TimeoutError'
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : describe(error);
       throw new ApiError(502, `report API unreachable (${this.baseUrl}): ${reason}`);
     }
     const text = await response.text().catch(() => '');
@@ -80,7 +91,8 @@ export class ReportFiguresClient {
       const upstream = body as { message?: unknown; errors?: unknown } | undefined;
       const message = typeof upstream?.message === 'string' ? upstream.message : `HTTP ${response.status}`;
       const errors = Array.isArray(upstream?.errors) ? upstream.errors : undefined;
-      if ([400, 401, 403, 422].includes(response.status)) throw new ApiError(response.status, `report API: ${message}`, errors);
+      if ([400, 401, 403, 422].includes(response.status))
+        throw new ApiError(response.status, `report API: ${message}`, errors);
       throw new ApiError(502, `report API answered ${response.status} on ${path}: ${message}`);
     }
     return body;

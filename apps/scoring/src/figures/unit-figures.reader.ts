@@ -41,7 +41,11 @@ export class UnitFiguresReader {
     const levelOf = (code: string) => this.registry.get(code, window.to)?.level ?? 'unknown';
     const children =
       childReports(parent, levelOf) ??
-      (await mapLimited((parent.rows ?? []).map((row) => row.key), this.concurrency, (unit) => this.client.report({ unit, ...window }, authorization)));
+      (await mapLimited(
+        (parent.rows ?? []).map((row) => row.key),
+        this.concurrency,
+        (unit) => this.client.report({ unit, ...window }, authorization),
+      ));
     return { parent, children };
   }
 
@@ -50,10 +54,18 @@ export class UnitFiguresReader {
    * listed unit that is the parent of another listed one (it answers for itself and those children),
    * one plain call for each of the rest.
    */
-  async units(codes: readonly string[], window: FiguresWindow, authorization: string | undefined): Promise<ReportFiguresInput[]> {
+  async units(
+    codes: readonly string[],
+    window: FiguresWindow,
+    authorization: string | undefined,
+  ): Promise<ReportFiguresInput[]> {
     const wanted = new Set(codes);
-    const parents = [...wanted].filter((code) => this.registry.children(code, window.to).some((child) => wanted.has(child.code)));
-    const covered = new Set(parents.flatMap((code) => this.registry.children(code, window.to).map((child) => child.code)));
+    const parents = [...wanted].filter((code) =>
+      this.registry.children(code, window.to).some((child) => wanted.has(child.code)),
+    );
+    const covered = new Set(
+      parents.flatMap((code) => this.registry.children(code, window.to).map((child) => child.code)),
+    );
     const singles = [...wanted].filter((code) => !covered.has(code) && !parents.includes(code));
     const calls: (() => Promise<ReportFiguresInput[]>)[] = [
       ...parents.map((code) => async () => {

@@ -20,8 +20,15 @@ export class ScoringHealthController {
 
   @Get()
   @ApiOkResponse({
-    description: 'MongoDB reachable; `details.scoreUpdates`: the report.updated consumer’s counters (absent when it does not run)',
-    schema: { example: { status: 'ok', checks: { mongo: 'up' }, details: { scoreUpdates: { notifications: 3, recomputations: 2, scores: 54, pending: 0 } } } },
+    description:
+      'MongoDB reachable; `details.scoreUpdates`: the report.updated consumer’s counters (absent when it does not run)',
+    schema: {
+      example: {
+        status: 'ok',
+        checks: { mongo: 'up' },
+        details: { scoreUpdates: { notifications: 3, recomputations: 2, scores: 54, pending: 0 } },
+      },
+    },
   })
   @ApiServiceUnavailableResponse({ description: 'MongoDB unreachable (error envelope)' })
   async check(): Promise<{ status: 'ok'; checks: { mongo: 'up' }; details: { scoreUpdates?: ScoreUpdatesStats } }> {
@@ -29,13 +36,22 @@ export class ScoringHealthController {
     try {
       await Promise.race([
         this.db.command({ ping: 1 }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
+        ),
       ]);
     } catch (error) {
-      throw new ApiError(503, 'Not ready: mongo unreachable', [{ check: 'mongo', message: error instanceof Error ? error.message : String(error) }]);
+      throw new ApiError(503, 'Not ready: mongo unreachable', [
+        { check: 'mongo', message: error instanceof Error ? error.message : String(error) },
+      ]);
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok', checks: { mongo: 'up' }, details: this.updates ? { scoreUpdates: this.updates.stats() } : {} };
+    return {
+      status: 'ok',
+      checks: { mongo: 'up' },
+      details: this.updates ? { scoreUpdates: this.updates.stats() } : {},
+    };
   }
 }

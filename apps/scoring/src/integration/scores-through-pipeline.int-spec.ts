@@ -2,7 +2,13 @@ import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ServiceProcess, expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { rmSync } from 'node:fs';
-import { ScoreUpdatedReader, communeDossiers, createKey, dropDatabase, ruleSetDirWith766v2 } from './scoring-test-support';
+import {
+  ScoreUpdatedReader,
+  communeDossiers,
+  createKey,
+  dropDatabase,
+  ruleSetDirWith766v2,
+} from './scoring-test-support';
 
 // The whole path of issue 8, with the real services as processes (from their sources) on the real
 // Kafka and FerretDB: POST /v1/events (intake) → dossier.events.v1 → aggregator → report.updated.v1
@@ -42,7 +48,14 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     ServiceProcess.start({
       name: 'scoring',
       main: 'apps/scoring/src/main.ts',
-      variables: { ...common, KAFKA_GROUP_ID: `${prefix}scoring`, REPORT_API_URL: aggregator?.baseUrl ?? '', REPORT_API_KEY: serviceKey, SCORE_UPDATE_LINGER_MS: '300', ...extra },
+      variables: {
+        ...common,
+        KAFKA_GROUP_ID: `${prefix}scoring`,
+        REPORT_API_URL: aggregator?.baseUrl ?? '',
+        REPORT_API_KEY: serviceKey,
+        SCORE_UPDATE_LINGER_MS: '300',
+        ...extra,
+      },
     });
 
   const get = async (service: ServiceProcess | undefined, path: string) => {
@@ -64,7 +77,11 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     serviceKey = await createKey(database, [PROVINCE], ['read']);
     [intake, aggregator] = await Promise.all([
       ServiceProcess.start({ name: 'intake', main: 'apps/dossier-intake/src/main.ts', variables: common }),
-      ServiceProcess.start({ name: 'aggregator', main: 'apps/report-aggregator/src/main.ts', variables: { ...common, KAFKA_GROUP_ID: `${prefix}aggregator`, PUBLISH_INTERVAL_MS: '100' } }),
+      ServiceProcess.start({
+        name: 'aggregator',
+        main: 'apps/report-aggregator/src/main.ts',
+        variables: { ...common, KAFKA_GROUP_ID: `${prefix}aggregator`, PUBLISH_INTERVAL_MS: '100' },
+      }),
     ]);
     scoring = await startScoring();
     await reader.start();
@@ -89,10 +106,21 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     const expected = { [C1]: 6, [C2]: 2, [C4]: 2, [C3]: 0 };
     const ranking = await expectEventually(
       async () => {
-        const { status, body } = await get(scoring, `/v1/rankings?parent=${DISTRICT}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht`);
+        const { status, body } = await get(
+          scoring,
+          `/v1/rankings?parent=${DISTRICT}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht`,
+        );
         expect(status).toBe(200);
-        const ranks = body['ranks'] as { unitCode: string; rank: number; total: number; tied: boolean; scoreId: string }[];
-        expect(Object.fromEntries(ranks.filter((r) => r.unitCode in expected).map((r) => [r.unitCode, r.total]))).toEqual(expected);
+        const ranks = body['ranks'] as {
+          unitCode: string;
+          rank: number;
+          total: number;
+          tied: boolean;
+          scoreId: string;
+        }[];
+        expect(
+          Object.fromEntries(ranks.filter((r) => r.unitCode in expected).map((r) => [r.unitCode, r.total])),
+        ).toEqual(expected);
         return ranks;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
@@ -110,41 +138,62 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     // The consumer published month, quarter and year scores of the communes, their district and province, for each rule set.
     await expectEventually(
       () => {
-        for (const code of [C1, C2, C3, C4]) expect(reader.last(`par-ht@1:${code}:${Q1.from}:${Q1.to}`)?.score).toBe(expected[code]);
+        for (const code of [C1, C2, C3, C4])
+          expect(reader.last(`par-ht@1:${code}:${Q1.from}:${Q1.to}`)?.score).toBe(expected[code]);
         for (const unit of [C1, DISTRICT, PROVINCE]) {
           for (const window of ['2024-02-01:2024-02-29', '2024-01-01:2024-03-31', '2024-01-01:2024-12-31']) {
-            for (const ruleSet of ['766@1', 'par-ht@1', 'par-qn@1']) expect(reader.last(`${ruleSet}:${unit}:${window}`)).toBeDefined();
+            for (const ruleSet of ['766@1', 'par-ht@1', 'par-qn@1'])
+              expect(reader.last(`${ruleSet}:${unit}:${window}`)).toBeDefined();
           }
         }
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    expect(reader.last(`766@1:${C1}:${YEAR.from}:${YEAR.to}`)).toMatchObject({ ruleSet: '766', ruleSetVersion: '1', maxScore: 100 });
+    expect(reader.last(`766@1:${C1}:${YEAR.from}:${YEAR.to}`)).toMatchObject({
+      ruleSet: '766',
+      ruleSetVersion: '1',
+      maxScore: 100,
+    });
 
     // A published score is stored under its id and computes again to the same score.
     const published = reader.last(`par-ht@1:${C3}:${Q1.from}:${Q1.to}`);
     const { body: stored } = await get(scoring, `/v1/scores/stored?id=${encodeURIComponent(published?.scoreId ?? '')}`);
-    expect(stored).toMatchObject({ reproducible: true, stored: { total: 0, ruleSetRef: 'par-ht@1' }, reproduced: { total: 0 } });
+    expect(stored).toMatchObject({
+      reproducible: true,
+      stored: { total: 0, ruleSetRef: 'par-ht@1' },
+      reproduced: { total: 0 },
+    });
   });
 
   it('explains an indicator with the dossiers that cost its points, paginated', async () => {
-    const { status, body } = await get(scoring, `/v1/scores/explain?unit=${C3}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht&indicator=on-time&pageSize=2`);
+    const { status, body } = await get(
+      scoring,
+      `/v1/scores/explain?unit=${C3}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht&indicator=on-time&pageSize=2`,
+    );
     expect(status).toBe(200);
-    const [explanation] = body['explanations'] as { costs: { kind: string; total: number; pageSize: number; dossiers: { dossierId: string }[] }[] }[];
+    const [explanation] = body['explanations'] as {
+      costs: { kind: string; total: number; pageSize: number; dossiers: { dossierId: string }[] }[];
+    }[];
     expect(explanation.costs.map((c) => [c.kind, c.total, c.pageSize, c.dossiers.length])).toEqual([['late', 3, 2, 2]]);
     expect(explanation.costs[0].dossiers.every((d) => d.dossierId.startsWith(`SC-${C3}-`))).toBe(true);
   });
 
   it('after a 766 v2 takes effect, scores published with v1 stay reproducible', async () => {
-    const before = await expectEventually(() => reader.last(`766@1:${C2}:${YEAR.from}:${YEAR.to}`) ?? Promise.reject(new Error('not published')), { timeoutMs: 30_000 });
+    const before = await expectEventually(
+      () => reader.last(`766@1:${C2}:${YEAR.from}:${YEAR.to}`) ?? Promise.reject(new Error('not published')),
+      { timeoutMs: 30_000 },
+    );
     await scoring?.stop();
     scoring = await startScoring({ RULE_SETS_DIR: ruleSetDir });
     // New dossiers of C1 in October: the year 2024 is now scored with 766@2 (in effect on 2024-12-31).
     await post(communeDossiers(C1, '2024-10-07', { count: 10, online: 0, late: 0 }));
-    await expectEventually(() => expect(reader.last(`766@2:${C1}:${YEAR.from}:${YEAR.to}`)).toMatchObject({ ruleSetVersion: '2' }), {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-    });
+    await expectEventually(
+      () => expect(reader.last(`766@2:${C1}:${YEAR.from}:${YEAR.to}`)).toMatchObject({ ruleSetVersion: '2' }),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    );
     // The v1 score stays stored and computes again to what was published.
     const { body: stored } = await get(scoring, `/v1/scores/stored?id=${encodeURIComponent(before.scoreId)}`);
     expect(stored).toMatchObject({ reproducible: true, stored: { total: before.score, ruleSetRef: '766@1' } });
@@ -153,7 +202,14 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     // The same inputs: the very score id that was published.
     expect(v1.body).toMatchObject({ scoreId: before.scoreId, score: { total: before.score } });
     const v2 = await get(scoring, `/v1/scores?unit=${C2}&from=${YEAR.from}&to=${YEAR.to}`);
-    const points = (body: Record<string, unknown>) => (body['score'] as { indicators: { indicatorId: string; points: number }[] }).indicators.find((i) => i.indicatorId === 'online-dossiers')?.points;
-    expect([(v2.body['score'] as { ruleSetRef: string }).ruleSetRef, points(v1.body), points(v2.body)]).toEqual(['766@2', 6, 3]);
+    const points = (body: Record<string, unknown>) =>
+      (body['score'] as { indicators: { indicatorId: string; points: number }[] }).indicators.find(
+        (i) => i.indicatorId === 'online-dossiers',
+      )?.points;
+    expect([(v2.body['score'] as { ruleSetRef: string }).ruleSetRef, points(v1.body), points(v2.body)]).toEqual([
+      '766@2',
+      6,
+      3,
+    ]);
   });
 });

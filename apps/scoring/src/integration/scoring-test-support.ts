@@ -16,7 +16,11 @@ export { createTestApiKey as createKey, dropTestDatabase as dropDatabase } from 
  * online; each resolved 7 days after receipt, except the last `late`, resolved 15 days after (late,
  * no apology).
  */
-export function communeDossiers(unitCode: string, day: string, plan: { count: number; online: number; late: number }): DossierEventV1[] {
+export function communeDossiers(
+  unitCode: string,
+  day: string,
+  plan: { count: number; online: number; late: number },
+): DossierEventV1[] {
   const at = (offsetDays: number, time: string) => {
     const date = new Date(`${day}T00:00:00Z`);
     date.setUTCDate(date.getUTCDate() + offsetDays);
@@ -36,7 +40,13 @@ export function communeDossiers(unitCode: string, day: string, plan: { count: nu
         fieldCode: 'HT',
         dueAt: at(10, '17:00:00'),
       },
-      { eventId: `${dossierId}-f`, dossierId, type: 'DossierResolved', occurredAt: at(i >= plan.count - plan.late ? 15 : 7, '10:00:00'), unitCode },
+      {
+        eventId: `${dossierId}-f`,
+        dossierId,
+        type: 'DossierResolved',
+        occurredAt: at(i >= plan.count - plan.late ? 15 : 7, '10:00:00'),
+        unitCode,
+      },
     ];
   }).flat();
 }
@@ -50,7 +60,12 @@ export class ScoreUpdatedReader {
 
   async start(): Promise<void> {
     const kafka = createKafka(testServers().kafkaBrokers, 'scoring-test-reader');
-    this.consumer = kafka.consumer({ groupId: uniqueName('score-reader'), sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+    this.consumer = kafka.consumer({
+      groupId: uniqueName('score-reader'),
+      sessionTimeout: 6_000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 200,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
@@ -77,14 +92,27 @@ export class ScoreUpdatedReader {
  * of online dossiers (instead of 50 %) for the full 6 points of `online-dossiers`.
  */
 export function ruleSetDirWith766v2(): string {
-  const v1 = BUNDLED_RULE_SET_DATA.find((data) => (data as { id: string }).id === '766') as { indicators: { id: string; formula: object }[] };
+  const v1 = BUNDLED_RULE_SET_DATA.find((data) => (data as { id: string }).id === '766') as {
+    indicators: { id: string; formula: object }[];
+  };
   const v2 = {
     ...v1,
     version: 2,
     effectiveFrom: '2024-07-01',
     effectiveTo: null,
     indicators: v1.indicators.map((indicator) =>
-      indicator.id === 'online-dossiers' ? { ...indicator, formula: { ...indicator.formula, thresholds: [{ atLeast: 0.99, points: 6 }, { atLeast: 0, points: 3 }] } } : indicator,
+      indicator.id === 'online-dossiers'
+        ? {
+            ...indicator,
+            formula: {
+              ...indicator.formula,
+              thresholds: [
+                { atLeast: 0.99, points: 6 },
+                { atLeast: 0, points: 3 },
+              ],
+            },
+          }
+        : indicator,
     ),
   };
   const dir = mkdtempSync(join(tmpdir(), 'rule-sets-'));

@@ -12,12 +12,16 @@ export const RULE_SET_CATALOG = Symbol('RULE_SET_CATALOG');
  */
 export function loadRuleSetCatalog(dir: string | undefined): RuleSetCatalog {
   if (!dir) return RuleSetCatalog.fromData(BUNDLED_RULE_SET_DATA);
-  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const extra = files.map((name) => {
     try {
       return { name, data: JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown };
     } catch (error) {
-      throw new Error(`RULE_SETS_DIR ${dir}: ${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `RULE_SETS_DIR ${dir}: ${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
   return RuleSetCatalog.fromData(mergeRuleSetData(BUNDLED_RULE_SET_DATA, extra));

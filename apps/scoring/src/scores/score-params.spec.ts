@@ -1,4 +1,14 @@
-import { ScoreParameterError, manualIndicatorIds, parseIndicator, parseManualInputsBody, parsePaging, parseRankingParams, parseScoreId, parseScoreParams, parseTarget } from './score-params';
+import {
+  ScoreParameterError,
+  manualIndicatorIds,
+  parseIndicator,
+  parseManualInputsBody,
+  parsePaging,
+  parseRankingParams,
+  parseScoreId,
+  parseScoreParams,
+  parseTarget,
+} from './score-params';
 
 function parameterOf(work: () => unknown): string {
   try {
@@ -64,18 +74,23 @@ describe('parseIndicator and parseTarget', () => {
   it('reads target as points >= 0', () => {
     expect(parseTarget({ target: '18' })).toBe(18);
     expect(parseTarget({ target: '17.5' })).toBe(17.5);
-    for (const target of [undefined, '-1', 'abc', '1e3', ' 5']) expect(parameterOf(() => parseTarget({ target }))).toBe('target');
+    for (const target of [undefined, '-1', 'abc', '1e3', ' 5'])
+      expect(parameterOf(() => parseTarget({ target }))).toBe('target');
   });
 });
 
 describe('parseRankingParams', () => {
   it('reads parent, optional level and the window', () => {
-    expect(parseRankingParams({ parent: '01', level: 'district', from: '2024-01-01', to: '2024-03-31' })).toMatchObject({ parent: '01', level: 'district' });
+    expect(parseRankingParams({ parent: '01', level: 'district', from: '2024-01-01', to: '2024-03-31' })).toMatchObject(
+      { parent: '01', level: 'district' },
+    );
     expect(parseRankingParams({ parent: '01', from: '2024-01-01', to: '2024-03-31' }).level).toBeUndefined();
   });
   it('names parent and level', () => {
     expect(parameterOf(() => parseRankingParams({ from: '2024-01-01', to: '2024-03-31' }))).toBe('parent');
-    expect(parameterOf(() => parseRankingParams({ parent: '01', level: 'ward', from: '2024-01-01', to: '2024-03-31' }))).toBe('level');
+    expect(
+      parameterOf(() => parseRankingParams({ parent: '01', level: 'ward', from: '2024-01-01', to: '2024-03-31' })),
+    ).toBe('level');
   });
 });
 
@@ -88,7 +103,9 @@ describe('parseManualInputsBody', () => {
   });
   it('lists the indicators that take manual inputs (manual formulas and manual fallbacks)', () => {
     const ids = manualIndicatorIds(parseScoreParams(ok).ruleSet);
-    expect(ids).toEqual(expect.arrayContaining(['publicity', 'complaint-handling', 'online-procedures', 'satisfaction']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['publicity', 'complaint-handling', 'online-procedures', 'satisfaction']),
+    );
     expect(ids).not.toContain('progress');
   });
   it.each([
@@ -125,7 +142,9 @@ describe('parsePaging and parseScoreId', () => {
   });
 
   it('takes a stored score id, and names id otherwise', () => {
-    expect(parseScoreId({ id: '766@1:001:2024-01-01:2024-03-31:0123456789ab' })).toBe('766@1:001:2024-01-01:2024-03-31:0123456789ab');
+    expect(parseScoreId({ id: '766@1:001:2024-01-01:2024-03-31:0123456789ab' })).toBe(
+      '766@1:001:2024-01-01:2024-03-31:0123456789ab',
+    );
     expect(parameterOf(() => parseScoreId({ id: '766@1:001:2024-01-01:2024-03-31' }))).toBe('id');
     expect(parameterOf(() => parseScoreId({ id: '766:001' }))).toBe('id');
     expect(parameterOf(() => parseScoreId({}))).toBe('id');

@@ -1,5 +1,11 @@
 import { isIsoLocalDate } from '@dossier-ledger/calendar';
-import { DEFAULT_RULE_SET_ID, RuleSetNotFoundError, defaultRuleSetCatalog, type RuleSet, type RuleSetCatalog } from '@dossier-ledger/scoring-rules';
+import {
+  DEFAULT_RULE_SET_ID,
+  RuleSetNotFoundError,
+  defaultRuleSetCatalog,
+  type RuleSet,
+  type RuleSetCatalog,
+} from '@dossier-ledger/scoring-rules';
 
 /** A request parameter that cannot be used: answered as 400 naming it. */
 export class ScoreParameterError extends Error {
@@ -52,15 +58,21 @@ function text(query: RawQuery, name: string, required: boolean): string | undefi
 
 function unitCode(query: RawQuery, name: string): string {
   const value = text(query, name, true);
-  if (!UNIT_CODE.test(value)) throw new ScoreParameterError(name, `${name} must be a unit code (letters, digits, . _ -), got ${JSON.stringify(value)}`);
+  if (!UNIT_CODE.test(value))
+    throw new ScoreParameterError(
+      name,
+      `${name} must be a unit code (letters, digits, . _ -), got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
 function window(query: RawQuery): { from: string; to: string } {
   const from = text(query, 'from', true);
   const to = text(query, 'to', true);
-  if (!isIsoLocalDate(from)) throw new ScoreParameterError('from', `from must be a valid date YYYY-MM-DD, got ${JSON.stringify(from)}`);
-  if (!isIsoLocalDate(to)) throw new ScoreParameterError('to', `to must be a valid date YYYY-MM-DD, got ${JSON.stringify(to)}`);
+  if (!isIsoLocalDate(from))
+    throw new ScoreParameterError('from', `from must be a valid date YYYY-MM-DD, got ${JSON.stringify(from)}`);
+  if (!isIsoLocalDate(to))
+    throw new ScoreParameterError('to', `to must be a valid date YYYY-MM-DD, got ${JSON.stringify(to)}`);
   if (from > to) throw new ScoreParameterError('from', `from (${from}) must not be after to (${to})`);
   return { from, to };
 }
@@ -69,10 +81,18 @@ function window(query: RawQuery): { from: string; to: string } {
  * `ruleSet`: an id (`766`, `par-ht`, …; default 766), which takes the version effective on `to`, or
  * `id@version` (e.g. `766@1`) for exactly that version, as stored scores name it.
  */
-export function parseRuleSet(value: string | undefined, onDate: string, catalog: RuleSetCatalog = defaultRuleSetCatalog()): RuleSet {
+export function parseRuleSet(
+  value: string | undefined,
+  onDate: string,
+  catalog: RuleSetCatalog = defaultRuleSetCatalog(),
+): RuleSet {
   const raw = value ?? DEFAULT_RULE_SET_ID;
   const match = /^([A-Za-z0-9-]+)(?:@([1-9]\d{0,5}))?$/.exec(raw);
-  if (!match) throw new ScoreParameterError('ruleSet', `ruleSet must be a rule set id (${catalog.ids().join(', ')}), optionally with @version, got ${JSON.stringify(raw)}`);
+  if (!match)
+    throw new ScoreParameterError(
+      'ruleSet',
+      `ruleSet must be a rule set id (${catalog.ids().join(', ')}), optionally with @version, got ${JSON.stringify(raw)}`,
+    );
   try {
     return catalog.resolve(match[1], onDate, match[2] === undefined ? undefined : Number(match[2]));
   } catch (error) {
@@ -107,7 +127,8 @@ export function parsePaging(query: RawQuery): { page: number; pageSize: number }
     const value = text(query, name, false);
     if (value === undefined) return fallback;
     const n = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(n >= 1 && n <= max)) throw new ScoreParameterError(name, `${name} must be an integer from 1 to ${max}, got ${JSON.stringify(value)}`);
+    if (!(n >= 1 && n <= max))
+      throw new ScoreParameterError(name, `${name} must be an integer from 1 to ${max}, got ${JSON.stringify(value)}`);
     return n;
   };
   return { page: count('page', 1, 1_000_000), pageSize: count('pageSize', 20, 200) };
@@ -117,7 +138,10 @@ export function parsePaging(query: RawQuery): { page: number; pageSize: number }
 export function parseScoreId(query: RawQuery): string {
   const value = text(query, 'id', true);
   if (!/^[A-Za-z0-9-]+@\d+:[A-Za-z0-9._-]+:\d{4}-\d{2}-\d{2}:\d{4}-\d{2}-\d{2}:[0-9a-f]{12}$/.test(value)) {
-    throw new ScoreParameterError('id', `id must be a stored score id ruleSet@version:unit:from:to:digest, got ${JSON.stringify(value)}`);
+    throw new ScoreParameterError(
+      'id',
+      `id must be a stored score id ruleSet@version:unit:from:to:digest, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -126,7 +150,8 @@ export function parseScoreId(query: RawQuery): string {
 export function parseTarget(query: RawQuery): number {
   const value = text(query, 'target', true);
   const target = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(target)) throw new ScoreParameterError('target', `target must be a number of points >= 0, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(target))
+    throw new ScoreParameterError('target', `target must be a number of points >= 0, got ${JSON.stringify(value)}`);
   return target;
 }
 
@@ -135,10 +160,19 @@ export function parseRankingParams(query: RawQuery, catalog?: RuleSetCatalog): R
   const parent = unitCode(query, 'parent');
   const level = text(query, 'level', false);
   if (level !== undefined && !(UNIT_LEVELS as readonly string[]).includes(level)) {
-    throw new ScoreParameterError('level', `level must be one of ${UNIT_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+    throw new ScoreParameterError(
+      'level',
+      `level must be one of ${UNIT_LEVELS.join(', ')}, got ${JSON.stringify(level)}`,
+    );
   }
   const { from, to } = window(query);
-  return { parent, ...(level ? { level: level as UnitLevel } : {}), from, to, ruleSet: parseRuleSet(text(query, 'ruleSet', false), to, catalog) };
+  return {
+    parent,
+    ...(level ? { level: level as UnitLevel } : {}),
+    from,
+    to,
+    ruleSet: parseRuleSet(text(query, 'ruleSet', false), to, catalog),
+  };
 }
 
 export interface ManualInputsBody {
@@ -153,7 +187,12 @@ export interface ManualInputsBody {
  */
 export function manualIndicatorIds(ruleSet: RuleSet): string[] {
   return ruleSet.indicators
-    .filter((i) => i.formula.kind === 'manual' || i.onMissing === 'manual' || (i.formula.kind === 'ratio' && i.formula.onZeroDenominator === 'manual'))
+    .filter(
+      (i) =>
+        i.formula.kind === 'manual' ||
+        i.onMissing === 'manual' ||
+        (i.formula.kind === 'ratio' && i.formula.onZeroDenominator === 'manual'),
+    )
     .map((i) => i.id);
 }
 
@@ -163,11 +202,13 @@ export function manualIndicatorIds(ruleSet: RuleSet): string[] {
  * between 0 and the indicator's maxPoints.
  */
 export function parseManualInputsBody(body: unknown, onDate: string, catalog?: RuleSetCatalog): ManualInputsBody {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ScoreParameterError('body', 'the body must be a JSON object {ruleSet?, unit, inputs}');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ScoreParameterError('body', 'the body must be a JSON object {ruleSet?, unit, inputs}');
   const raw = body as RawQuery;
   const unit = unitCode(raw, 'unit');
   const ruleSetValue = text(raw, 'ruleSet', false);
-  if (ruleSetValue?.includes('@')) throw new ScoreParameterError('ruleSet', 'ruleSet: manual inputs are kept per rule set id, without @version');
+  if (ruleSetValue?.includes('@'))
+    throw new ScoreParameterError('ruleSet', 'ruleSet: manual inputs are kept per rule set id, without @version');
   const ruleSet = parseRuleSet(ruleSetValue, onDate, catalog);
   const inputs = raw['inputs'];
   if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs) || Object.keys(inputs).length === 0) {
@@ -177,10 +218,21 @@ export function parseManualInputsBody(body: unknown, onDate: string, catalog?: R
   const checked: Record<string, number> = {};
   for (const [id, value] of Object.entries(inputs as Record<string, unknown>)) {
     const indicator = ruleSet.indicators.find((candidate) => candidate.id === id);
-    if (!indicator) throw new ScoreParameterError(`inputs.${id}`, `inputs.${id}: ${ruleSet.id}@${ruleSet.version} has no such indicator`);
-    if (!manual.has(id)) throw new ScoreParameterError(`inputs.${id}`, `inputs.${id}: the indicator is computed from figures, it takes no manual input (manual: ${[...manual].join(', ')})`);
+    if (!indicator)
+      throw new ScoreParameterError(
+        `inputs.${id}`,
+        `inputs.${id}: ${ruleSet.id}@${ruleSet.version} has no such indicator`,
+      );
+    if (!manual.has(id))
+      throw new ScoreParameterError(
+        `inputs.${id}`,
+        `inputs.${id}: the indicator is computed from figures, it takes no manual input (manual: ${[...manual].join(', ')})`,
+      );
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > indicator.maxPoints) {
-      throw new ScoreParameterError(`inputs.${id}`, `inputs.${id} must be a number between 0 and ${indicator.maxPoints}, got ${JSON.stringify(value)}`);
+      throw new ScoreParameterError(
+        `inputs.${id}`,
+        `inputs.${id} must be a number between 0 and ${indicator.maxPoints}, got ${JSON.stringify(value)}`,
+      );
     }
     checked[id] = value;
   }

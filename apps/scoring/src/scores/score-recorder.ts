@@ -35,13 +35,21 @@ export class ScoreRecorder {
    * Every report × rule set. A stored manual input out of range for a version (its maxPoints changed)
    * throws 409 when `strict` (HTTP: say which, do not guess); otherwise that pair is left out and listed.
    */
-  async record(reports: readonly ReportFiguresInput[], ruleSets: readonly RuleSet[], options: { strict: boolean; now?: Date }): Promise<{ scored: Scored[]; unscored: Unscored[] }> {
+  async record(
+    reports: readonly ReportFiguresInput[],
+    ruleSets: readonly RuleSet[],
+    options: { strict: boolean; now?: Date },
+  ): Promise<{ scored: Scored[]; unscored: Unscored[] }> {
     const computedAt = options.now ?? new Date();
     const scored: Scored[] = [];
     const unscored: Unscored[] = [];
     const figures = reports.map((report) => toScoringFigures(report));
     for (const ruleSet of ruleSets) {
-      const storedInputs = await this.manualInputs.readMany(ruleSet.id, reports.map((report) => report.unit.code), manualIndicatorIds(ruleSet));
+      const storedInputs = await this.manualInputs.readMany(
+        ruleSet.id,
+        reports.map((report) => report.unit.code),
+        manualIndicatorIds(ruleSet),
+      );
       reports.forEach((report, i) => {
         const manualInputs = storedInputs.get(report.unit.code) ?? {};
         let score: Score;
@@ -54,7 +62,12 @@ export class ScoreRecorder {
           unscored.push({ unitCode: report.unit.code, ruleSetRef: `${ruleSet.id}@${ruleSet.version}`, message });
           return;
         }
-        const inputs = { figures: figures[i], manualInputs, hierarchy: report.hierarchy, countingRules: report.countingRules };
+        const inputs = {
+          figures: figures[i],
+          manualInputs,
+          hierarchy: report.hierarchy,
+          countingRules: report.countingRules,
+        };
         const doc: ScoreDoc = {
           _id: scoreId(score.ruleSetRef, report.unit.code, report.from, report.to, inputs),
           ruleSetRef: score.ruleSetRef,

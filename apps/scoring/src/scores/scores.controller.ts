@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBadGatewayResponse, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBadGatewayResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiError, CurrentPrincipal, Roles, type Principal } from '@dossier-ledger/platform';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { RULE_SET_CATALOG } from '../rule-sets/rule-set-catalog.loader';
@@ -23,15 +31,26 @@ async function withParameters<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ScoreParameterError) throw new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
+    if (error instanceof ScoreParameterError)
+      throw new ApiError(400, error.message, [{ parameter: error.parameter, message: error.message }]);
     throw error;
   }
 }
 
 const WINDOW_QUERIES = [
   ApiQuery({ name: 'from', required: true, example: '2024-01-01', description: 'First day (inclusive, local date)' }),
-  ApiQuery({ name: 'to', required: true, example: '2024-03-31', description: 'Last day (inclusive); the rule-set version effective on it is used' }),
-  ApiQuery({ name: 'ruleSet', required: false, example: '766', description: 'Rule set id (766, par-ht, par-qn), default 766; or id@version' }),
+  ApiQuery({
+    name: 'to',
+    required: true,
+    example: '2024-03-31',
+    description: 'Last day (inclusive); the rule-set version effective on it is used',
+  }),
+  ApiQuery({
+    name: 'ruleSet',
+    required: false,
+    example: '766',
+    description: 'Rule set id (766, par-ht, par-qn), default 766; or id@version',
+  }),
 ];
 
 function decorate(...decorators: MethodDecorator[]): MethodDecorator {
@@ -40,7 +59,9 @@ function decorate(...decorators: MethodDecorator[]): MethodDecorator {
   };
 }
 
-const BAD_REQUEST = ApiBadRequestResponse({ description: 'A bad parameter: the message and errors[].parameter name it' });
+const BAD_REQUEST = ApiBadRequestResponse({
+  description: 'A bad parameter: the message and errors[].parameter name it',
+});
 const BAD_GATEWAY = ApiBadGatewayResponse({ description: 'The report API is unreachable or answered an error' });
 
 @ApiTags('scores')
@@ -64,8 +85,14 @@ export class ScoresController {
   @ApiOkResponse({ description: 'The unit, window and score' })
   @BAD_REQUEST
   @BAD_GATEWAY
-  score(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
-    return withParameters(() => this.scoring.score({ principal, authorization }, parseScoreParams(query, this.catalog)));
+  score(
+    @Query() query: RawQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization?: string,
+  ) {
+    return withParameters(() =>
+      this.scoring.score({ principal, authorization }, parseScoreParams(query, this.catalog)),
+    );
   }
 
   @Get('scores/explain')
@@ -81,14 +108,28 @@ export class ScoresController {
     ...WINDOW_QUERIES,
     ApiQuery({ name: 'indicator', required: false, description: 'Indicator id; all indicators when absent' }),
     ApiQuery({ name: 'page', required: false, example: '1', description: 'Page of the dossier lists (from 1)' }),
-    ApiQuery({ name: 'pageSize', required: false, example: '20', description: 'Dossiers per page, 1–200 (default 20)' }),
+    ApiQuery({
+      name: 'pageSize',
+      required: false,
+      example: '20',
+      description: 'Dossiers per page, 1–200 (default 20)',
+    }),
   )
   @BAD_REQUEST
   @BAD_GATEWAY
-  explain(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
+  explain(
+    @Query() query: RawQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization?: string,
+  ) {
     return withParameters(async () => {
       const params = parseScoreParams(query, this.catalog);
-      return this.scoring.explain({ principal, authorization }, params, parseIndicator(query, params.ruleSet, false), parsePaging(query));
+      return this.scoring.explain(
+        { principal, authorization },
+        params,
+        parseIndicator(query, params.ruleSet, false),
+        parsePaging(query),
+      );
     });
   }
 
@@ -110,7 +151,8 @@ export class ScoresController {
   @Roles('read')
   @ApiOperation({
     summary: 'What-if for the progress indicator',
-    description: 'How many of the currently pending in-time dossiers must finish on time (the rest late) for the indicator to reach `target` points.',
+    description:
+      'How many of the currently pending in-time dossiers must finish on time (the rest late) for the indicator to reach `target` points.',
   })
   @decorate(
     ApiQuery({ name: 'unit', required: true }),
@@ -120,18 +162,28 @@ export class ScoresController {
   )
   @BAD_REQUEST
   @BAD_GATEWAY
-  whatIf(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
+  whatIf(
+    @Query() query: RawQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization?: string,
+  ) {
     return withParameters(async () => {
       const params = parseScoreParams(query, this.catalog);
       const target = parseTarget(query);
-      return this.scoring.whatIf({ principal, authorization }, params, target, parseIndicator(query, params.ruleSet, false));
+      return this.scoring.whatIf(
+        { principal, authorization },
+        params,
+        target,
+        parseIndicator(query, params.ruleSet, false),
+      );
     });
   }
 
   @Get('rankings')
   @Roles('read')
   @ApiOperation({
-    summary: 'Ranks of the units of one level under a unit (communes of a district, districts or communes of a province)',
+    summary:
+      'Ranks of the units of one level under a unit (communes of a district, districts or communes of a province)',
     description:
       'Tie rule: standard competition ranking (1, 2, 2, 4) on the rounded totals; tied units are listed by unit code. ' +
       'Without `level`, the direct children of `parent` are ranked; with it, every unit of that level under `parent`. ' +
@@ -144,8 +196,14 @@ export class ScoresController {
   )
   @BAD_REQUEST
   @BAD_GATEWAY
-  rankings(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal, @Headers('authorization') authorization?: string) {
-    return withParameters(() => this.scoring.rank({ principal, authorization }, parseRankingParams(query, this.catalog)));
+  rankings(
+    @Query() query: RawQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization?: string,
+  ) {
+    return withParameters(() =>
+      this.scoring.rank({ principal, authorization }, parseRankingParams(query, this.catalog)),
+    );
   }
 
   @Put('scores/inputs')

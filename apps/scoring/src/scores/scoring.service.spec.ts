@@ -33,7 +33,9 @@ function unitReport(code: string, onTime = 88): ReportFiguresInput {
 }
 
 /** The in-memory stand-ins; `rowsCarryScoring: false` plays an aggregator whose by=child rows lack `scoring`. */
-function setup(options: { onTime?: Record<string, number>; rowsCarryScoring?: boolean; scopeKind?: 'in' | 'out' | 'unknown' } = {}) {
+function setup(
+  options: { onTime?: Record<string, number>; rowsCarryScoring?: boolean; scopeKind?: 'in' | 'out' | 'unknown' } = {},
+) {
   const calls: ReportRequest[] = [];
   const costCalls: CostsRequest[] = [];
   const report = (code: string) => unitReport(code, options.onTime?.[code]);
@@ -43,12 +45,19 @@ function setup(options: { onTime?: Record<string, number>; rowsCarryScoring?: bo
       calls.push(request);
       const parent = report(request.unit);
       if (request.by !== 'child') return parent;
-      const rows = registry.children(request.unit, request.to).map((child) => childRowOf(report(child.code), options.rowsCarryScoring !== false));
+      const rows = registry
+        .children(request.unit, request.to)
+        .map((child) => childRowOf(report(child.code), options.rowsCarryScoring !== false));
       return { ...parent, rows };
     },
     costs: async (request: CostsRequest) => {
       costCalls.push(request);
-      return { total: 3, page: request.page, pageSize: request.pageSize, dossiers: [{ dossierId: `${request.kind}-1`, unitCode: request.unit }] };
+      return {
+        total: 3,
+        page: request.page,
+        pageSize: request.pageSize,
+        dossiers: [{ dossierId: `${request.kind}-1`, unitCode: request.unit }],
+      };
     },
   } as unknown as ReportFiguresClient;
   const inputs = new Map<string, Record<string, number>>();
@@ -58,7 +67,11 @@ function setup(options: { onTime?: Record<string, number>; rowsCarryScoring?: bo
       return `${ruleSetId}:${unit}`;
     },
     readMany: async (ruleSetId: string, units: readonly string[]) =>
-      new Map(units.filter((unit) => inputs.has(`${ruleSetId}:${unit}`)).map((unit) => [unit, inputs.get(`${ruleSetId}:${unit}`) as Record<string, number>])),
+      new Map(
+        units
+          .filter((unit) => inputs.has(`${ruleSetId}:${unit}`))
+          .map((unit) => [unit, inputs.get(`${ruleSetId}:${unit}`) as Record<string, number>]),
+      ),
   } as unknown as ManualInputRepository;
   const stored = new Map<string, ScoreDoc>();
   const saves: number[] = [];
@@ -69,10 +82,21 @@ function setup(options: { onTime?: Record<string, number>; rowsCarryScoring?: bo
     },
     get: async (id: string) => stored.get(id) ?? null,
   } as unknown as ScoreRepository;
-  const scope = { check: (_scope: string[], unitCode: string) => ({ kind: options.scopeKind ?? 'in', unitCode }) } as unknown as UnitScopeChecker;
+  const scope = {
+    check: (_scope: string[], unitCode: string) => ({ kind: options.scopeKind ?? 'in', unitCode }),
+  } as unknown as UnitScopeChecker;
   const catalog = defaultRuleSetCatalog();
   const reader = new UnitFiguresReader(client, registry, 2);
-  const service = new ScoringService(client, reader, new ScoreRecorder(manual, scores), manual, scores, scope, catalog, { reportCalls: 2 });
+  const service = new ScoringService(
+    client,
+    reader,
+    new ScoreRecorder(manual, scores),
+    manual,
+    scores,
+    scope,
+    catalog,
+    { reportCalls: 2 },
+  );
   return { service, calls, costCalls, stored, saves };
 }
 
@@ -84,7 +108,13 @@ describe('ScoringService', () => {
     expect(result.score.ruleSetRef).toBe('766@1');
     expect(result.score.assumed).toBe(true);
     const doc = stored.get(result.scoreId) as ScoreDoc;
-    expect(doc).toMatchObject({ ruleSetRef: '766@1', unitCode: '001', from: '2024-01-01', to: '2024-03-31', manualInputs: {} });
+    expect(doc).toMatchObject({
+      ruleSetRef: '766@1',
+      unitCode: '001',
+      from: '2024-01-01',
+      to: '2024-03-31',
+      manualInputs: {},
+    });
     expect(doc.figures.resolved.total).toBe(90);
   });
 
@@ -92,7 +122,11 @@ describe('ScoringService', () => {
     const { service } = setup();
     const before = await service.score(caller, parseScoreParams({ unit: '001', ...window }));
     expect(before.score.missingManualInputs).toContain('publicity');
-    const put = await service.putManualInputs(principal, parseManualInputsBody({ unit: '001', inputs: { publicity: 4 } }, '2024-06-01'), '2024-06-01');
+    const put = await service.putManualInputs(
+      principal,
+      parseManualInputsBody({ unit: '001', inputs: { publicity: 4 } }, '2024-06-01'),
+      '2024-06-01',
+    );
     expect(put).toEqual({ ruleSetId: '766', unit: '001', id: '766:001', indicators: ['publicity'] });
     const after = await service.score(caller, parseScoreParams({ unit: '001', ...window }));
     expect(after.score.missingManualInputs).not.toContain('publicity');
@@ -101,7 +135,9 @@ describe('ScoringService', () => {
 
   it('ranks the children of a district with ONE by=child call, from the rows’ scoring figures, stored in one write', async () => {
     const communes = registry.children('001', window.to).map((u) => u.code);
-    const { service, calls, stored, saves } = setup({ onTime: { [communes[0]]: 40, [communes[1]]: 90, [communes[2]]: 40 } });
+    const { service, calls, stored, saves } = setup({
+      onTime: { [communes[0]]: 40, [communes[1]]: 90, [communes[2]]: 40 },
+    });
     const ranking = await service.rank(caller, parseRankingParams({ parent: '001', ruleSet: 'par-ht', ...window }));
     expect(calls).toEqual([{ unit: '001', ...window, by: 'child' }]);
     expect(ranking.ranks).toHaveLength(communes.length);
@@ -111,7 +147,11 @@ describe('ScoringService', () => {
       [communes[0], communes.length - 1, true, communes.length],
       [communes[2], communes.length - 1, true, communes.length],
     ]);
-    expect(ranking).toMatchObject({ ruleSetRef: 'par-ht@1', level: 'commune', parent: { code: '001', level: 'district' } });
+    expect(ranking).toMatchObject({
+      ruleSetRef: 'par-ht@1',
+      level: 'commune',
+      parent: { code: '001', level: 'district' },
+    });
     expect(stored.size).toBe(communes.length);
     expect(saves).toEqual([communes.length]);
   });
@@ -138,19 +178,27 @@ describe('ScoringService', () => {
 
   it('names level when no unit of that level lies under parent', async () => {
     const { service, calls } = setup();
-    await expect(service.rank(caller, parseRankingParams({ parent: '001', level: 'district', ...window }))).rejects.toMatchObject({ parameter: 'level' });
-    await expect(service.rank(caller, parseRankingParams({ parent: '001', level: 'province', ...window }))).rejects.toMatchObject({ parameter: 'level' });
+    await expect(
+      service.rank(caller, parseRankingParams({ parent: '001', level: 'district', ...window })),
+    ).rejects.toMatchObject({ parameter: 'level' });
+    await expect(
+      service.rank(caller, parseRankingParams({ parent: '001', level: 'province', ...window })),
+    ).rejects.toMatchObject({ parameter: 'level' });
     expect(calls).toEqual([]);
   });
 
   it('checks scope before calling the report API: 403 out of scope, 400 naming unit when unknown', async () => {
     const out = setup({ scopeKind: 'out' });
-    const error = await out.service.score(caller, parseScoreParams({ unit: '001', ...window })).catch((e: unknown) => e);
+    const error = await out.service
+      .score(caller, parseScoreParams({ unit: '001', ...window }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpException);
     expect((error as HttpException).getStatus()).toBe(403);
     expect(out.calls).toEqual([]);
     const unknown = setup({ scopeKind: 'unknown' });
-    await expect(unknown.service.rank(caller, parseRankingParams({ parent: 'zz', ...window }))).rejects.toBeInstanceOf(ScoreParameterError);
+    await expect(unknown.service.rank(caller, parseRankingParams({ parent: 'zz', ...window }))).rejects.toBeInstanceOf(
+      ScoreParameterError,
+    );
   });
 
   it('explains with one page of each dossier list that cost points, each list fetched once', async () => {
@@ -166,8 +214,14 @@ describe('ScoringService', () => {
     ]);
     expect(costCalls.map((c) => c.kind).sort()).toEqual(['late', 'overdue']);
     costCalls.length = 0;
-    const all = await setup().service.explain(caller, parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }), undefined);
-    expect(all.explanations.find((e) => e.indicatorId === 'apology')?.costs.map((c) => c.kind)).toEqual(['lateWithoutApology']);
+    const all = await setup().service.explain(
+      caller,
+      parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }),
+      undefined,
+    );
+    expect(all.explanations.find((e) => e.indicatorId === 'apology')?.costs.map((c) => c.kind)).toEqual([
+      'lateWithoutApology',
+    ]);
     expect(all.explanations.find((e) => e.indicatorId === 'digitized-results')?.costs).toEqual([]);
   });
 
@@ -175,7 +229,9 @@ describe('ScoringService', () => {
     const { service } = setup();
     const whatIf = await service.whatIf(caller, parseScoreParams({ unit: '001', ...window }), 18, undefined);
     expect(whatIf).toMatchObject({ indicatorId: 'progress', targetPoints: 18, unit: { code: '001' } });
-    await expect(service.whatIf(caller, parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }), 3, undefined)).rejects.toMatchObject({ parameter: 'ruleSet' });
+    await expect(
+      service.whatIf(caller, parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }), 3, undefined),
+    ).rejects.toMatchObject({ parameter: 'ruleSet' });
   });
 
   it('reads a stored score back and computes it again with its own version', async () => {
@@ -185,6 +241,8 @@ describe('ScoringService', () => {
     expect(view.reproducible).toBe(true);
     expect(view.reproduced).toEqual(scored.score);
     expect(view.stored).toMatchObject({ ruleSetRef: 'par-qn@1', total: scored.score.total });
-    await expect(service.stored(principal, 'par-qn@1:001:2024-01-01:2024-01-31:0123456789ab')).rejects.toMatchObject({ status: 404 });
+    await expect(service.stored(principal, 'par-qn@1:001:2024-01-01:2024-01-31:0123456789ab')).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

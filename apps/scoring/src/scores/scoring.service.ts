@@ -87,7 +87,8 @@ export interface Ranking {
   readonly ranks: readonly RankedUnit[];
 }
 
-const TIE_RULE = 'standard competition ranking (1, 2, 2, 4) on the rounded totals; ties share a rank, listed by unit code';
+const TIE_RULE =
+  'standard competition ranking (1, 2, 2, 4) on the rounded totals; ties share a rank, listed by unit code';
 
 /** The scoring use cases: figures from the report API, rules from the rule-set catalog, results in Mongo. */
 @Injectable()
@@ -106,15 +107,22 @@ export class ScoringService {
   /** 400 naming `parameter` when the unit is unknown on `onDate`, 403 when outside the key's scope. */
   assertInScope(principal: Principal, unitCode: string, onDate: string, parameter: string): void {
     const decision = this.scope.check(principal.scope, unitCode, onDate);
-    if (decision.kind === 'unknown') throw new ScoreParameterError(parameter, `${parameter}: unknown unit ${unitCode} on ${onDate}`);
+    if (decision.kind === 'unknown')
+      throw new ScoreParameterError(parameter, `${parameter}: unknown unit ${unitCode} on ${onDate}`);
     if (decision.kind === 'out') {
-      throw new ApiError(403, `Unit ${unitCode} is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`);
+      throw new ApiError(
+        403,
+        `Unit ${unitCode} is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
+      );
     }
   }
 
   async score(caller: Caller, params: ScoreParams): Promise<UnitScore> {
     this.assertInScope(caller.principal, params.unit, params.to, 'unit');
-    const report = await this.figures.report({ unit: params.unit, from: params.from, to: params.to }, caller.authorization);
+    const report = await this.figures.report(
+      { unit: params.unit, from: params.from, to: params.to },
+      caller.authorization,
+    );
     const { scored } = await this.recorder.record([report], [params.ruleSet], { strict: true });
     return toUnitScore(scored[0]);
   }
@@ -143,7 +151,10 @@ export class ScoringService {
     const pages = new Map<CostKind, CostList>();
     await Promise.all(
       [...wanted].map(async ([kind, figure]) => {
-        const page = await this.figures.costs({ unit: unitScore.unit.code, from: unitScore.from, to: unitScore.to, kind, ...paging }, caller.authorization);
+        const page = await this.figures.costs(
+          { unit: unitScore.unit.code, from: unitScore.from, to: unitScore.to, kind, ...paging },
+          caller.authorization,
+        );
         pages.set(kind, { figure, kind, ...page });
       }),
     );
@@ -160,14 +171,28 @@ export class ScoringService {
     };
   }
 
-  async whatIf(caller: Caller, params: ScoreParams, target: number, indicatorId: string | undefined): Promise<WhatIfProgressResult & { unit: UnitScore['unit']; from: string; to: string }> {
+  async whatIf(
+    caller: Caller,
+    params: ScoreParams,
+    target: number,
+    indicatorId: string | undefined,
+  ): Promise<WhatIfProgressResult & { unit: UnitScore['unit']; from: string; to: string }> {
     this.assertInScope(caller.principal, params.unit, params.to, 'unit');
-    const report = await this.figures.report({ unit: params.unit, from: params.from, to: params.to }, caller.authorization);
+    const report = await this.figures.report(
+      { unit: params.unit, from: params.from, to: params.to },
+      caller.authorization,
+    );
     try {
-      const result = whatIfProgress(toScoringFigures(report), params.ruleSet, target, indicatorId === undefined ? {} : { indicatorId });
+      const result = whatIfProgress(
+        toScoringFigures(report),
+        params.ruleSet,
+        target,
+        indicatorId === undefined ? {} : { indicatorId },
+      );
       return { unit: report.unit, from: report.from, to: report.to, ...result };
     } catch (error) {
-      if (error instanceof RangeError) throw new ScoreParameterError(indicatorId === undefined ? 'ruleSet' : 'indicator', error.message);
+      if (error instanceof RangeError)
+        throw new ScoreParameterError(indicatorId === undefined ? 'ruleSet' : 'indicator', error.message);
       throw error;
     }
   }
@@ -189,16 +214,30 @@ export class ScoringService {
       level = parents.flatMap((unit) => this.reader.children(unit.code, params.to))[0]?.level;
     }
     if (params.level !== undefined && level !== params.level) {
-      throw new ScoreParameterError('level', `level: there are no ${params.level} units under ${root.code} (${root.level}) on ${params.to}`);
+      throw new ScoreParameterError(
+        'level',
+        `level: there are no ${params.level} units under ${root.code} (${root.level}) on ${params.to}`,
+      );
     }
-    const families = await mapLimited(parents, this.concurrency.reportCalls, (unit) => this.reader.family(unit.code, window, caller.authorization));
+    const families = await mapLimited(parents, this.concurrency.reportCalls, (unit) =>
+      this.reader.family(unit.code, window, caller.authorization),
+    );
     const reports = families.flatMap((family) => family.children);
     const { scored } = await this.recorder.record(reports, [params.ruleSet], { strict: true });
     const byCode = new Map(scored.map((entry) => [entry.doc.unitCode, entry]));
-    const ranks = rankPeers(scored.map(({ doc, score }) => ({ unitCode: doc.unitCode, total: score.total }))).map((rank): RankedUnit => {
-      const { doc, score, report } = byCode.get(rank.unitCode) as Scored;
-      return { ...rank, name: report.unit.name, level: report.unit.level, complete: score.complete, assumed: score.assumed, scoreId: doc._id };
-    });
+    const ranks = rankPeers(scored.map(({ doc, score }) => ({ unitCode: doc.unitCode, total: score.total }))).map(
+      (rank): RankedUnit => {
+        const { doc, score, report } = byCode.get(rank.unitCode) as Scored;
+        return {
+          ...rank,
+          name: report.unit.name,
+          level: report.unit.level,
+          complete: score.complete,
+          assumed: score.assumed,
+          scoreId: doc._id,
+        };
+      },
+    );
     const first = families[0]?.parent;
     return {
       parent: { code: root.code, name: root.name, level: root.level },
@@ -231,11 +270,18 @@ export class ScoringService {
       computedAt: new Date(doc.computedAt).toISOString(),
       stored: doc.score,
       reproduced,
-      reproducible: isDeepStrictEqual(JSON.parse(JSON.stringify(toStoredScore(reproduced))), JSON.parse(JSON.stringify(doc.score))),
+      reproducible: isDeepStrictEqual(
+        JSON.parse(JSON.stringify(toStoredScore(reproduced))),
+        JSON.parse(JSON.stringify(doc.score)),
+      ),
     };
   }
 
-  async putManualInputs(principal: Principal, body: ManualInputsBody, today: string): Promise<{ ruleSetId: string; unit: string; id: string; indicators: string[] }> {
+  async putManualInputs(
+    principal: Principal,
+    body: ManualInputsBody,
+    today: string,
+  ): Promise<{ ruleSetId: string; unit: string; id: string; indicators: string[] }> {
     this.assertInScope(principal, body.unit, today, 'unit');
     const id = await this.manualInputs.put(body.ruleSet.id, body.unit, body.inputs, principal.keyId);
     return { ruleSetId: body.ruleSet.id, unit: body.unit, id, indicators: Object.keys(body.inputs) };

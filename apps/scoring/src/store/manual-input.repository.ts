@@ -59,7 +59,13 @@ export class ManualInputRepository {
   private readonly clock: () => number;
 
   /** Sets the given indicators (others keep their values): one atomic `$set` on the unit's document. */
-  async put(ruleSetId: string, unitCode: string, inputs: ManualInputs, updatedBy: string, now: Date = new Date()): Promise<string> {
+  async put(
+    ruleSetId: string,
+    unitCode: string,
+    inputs: ManualInputs,
+    updatedBy: string,
+    now: Date = new Date(),
+  ): Promise<string> {
     const _id = manualInputId(ruleSetId, unitCode);
     const entries = Object.entries(inputs);
     if (entries.length === 0) return _id;
@@ -72,14 +78,20 @@ export class ManualInputRepository {
   }
 
   /** The stored inputs of `indicatorIds` for each unit (units and indicators without one are left out). */
-  async readMany(ruleSetId: string, unitCodes: readonly string[], indicatorIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  async readMany(
+    ruleSetId: string,
+    unitCodes: readonly string[],
+    indicatorIds: readonly string[],
+  ): Promise<Map<string, Record<string, number>>> {
     const result = new Map<string, Record<string, number>>();
     if (indicatorIds.length === 0) return result;
     const table = await this.current();
     for (const unitCode of new Set(unitCodes)) {
       const doc = table.get(manualInputId(ruleSetId, unitCode));
       if (!doc) continue;
-      const values = indicatorIds.filter((id) => doc.inputs?.[id] !== undefined).map((id) => [id, doc.inputs[id].points] as const);
+      const values = indicatorIds
+        .filter((id) => doc.inputs?.[id] !== undefined)
+        .map((id) => [id, doc.inputs[id].points] as const);
       if (values.length > 0) result.set(doc.unitCode, Object.fromEntries(values));
     }
     return result;

@@ -27,15 +27,29 @@ describe('stored scores', () => {
   it('keep every indicator’s points', () => {
     const stored = toStoredScore(score);
     expect(stored).toMatchObject({ ruleSetRef: '766@1', total: score.total, maxPoints: 100 });
-    expect(stored.indicators.map((i) => [i.indicatorId, i.points])).toEqual(score.indicators.map((i) => [i.indicatorId, i.points]));
+    expect(stored.indicators.map((i) => [i.indicatorId, i.points])).toEqual(
+      score.indicators.map((i) => [i.indicatorId, i.points]),
+    );
   });
 
   it('are keyed ruleSetRef:unit:from:to:digest, the digest naming the inputs whatever their key order', () => {
     const id = scoreId('766@1', '001', '2024-01-01', '2024-03-31', inputs);
     expect(id).toMatch(/^766@1:001:2024-01-01:2024-03-31:[0-9a-f]{12}$/);
-    const reordered = { countingRules: inputs.countingRules, hierarchy: inputs.hierarchy, manualInputs: {}, figures: JSON.parse(JSON.stringify(figures)) };
+    const reordered = {
+      countingRules: inputs.countingRules,
+      hierarchy: inputs.hierarchy,
+      manualInputs: {},
+      figures: JSON.parse(JSON.stringify(figures)),
+    };
     expect(scoreId('766@1', '001', '2024-01-01', '2024-03-31', reordered)).toBe(id);
-    expect(scoreId('766@1', '001', '2024-01-01', '2024-03-31', { ...inputs, manualInputs: { publicity: 4 } })).not.toBe(id);
-    expect(scoreId('766@1', '001', '2024-01-01', '2024-03-31', { ...inputs, figures: { ...figures, returned: figures.returned + 1 } })).not.toBe(id);
+    expect(scoreId('766@1', '001', '2024-01-01', '2024-03-31', { ...inputs, manualInputs: { publicity: 4 } })).not.toBe(
+      id,
+    );
+    expect(
+      scoreId('766@1', '001', '2024-01-01', '2024-03-31', {
+        ...inputs,
+        figures: { ...figures, returned: figures.returned + 1 },
+      }),
+    ).not.toBe(id);
   });
 });

@@ -39,7 +39,14 @@ export function toStoredScore(score: Score): StoredScore {
     band: score.band?.id ?? null,
     complete: score.complete,
     assumed: score.assumed,
-    indicators: score.indicators.map(({ indicatorId, points, lost, value, manual, notAvailable }) => ({ indicatorId, points, lost, value, manual, notAvailable })),
+    indicators: score.indicators.map(({ indicatorId, points, lost, value, manual, notAvailable }) => ({
+      indicatorId,
+      points,
+      lost,
+      value,
+      manual,
+      notAvailable,
+    })),
   };
 }
 
@@ -67,7 +74,10 @@ export interface ScoreDoc {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -17,7 +17,11 @@ describe('ManualInputRepository', () => {
       find: () => ({ toArray: async () => (reads.all++, [...docs.values()].map((doc) => structuredClone(doc))) }),
       findOne: async ({ _id }: { _id: string }) => structuredClone(docs.get(_id) ?? null),
       updateOne: async ({ _id }: { _id: string }, { $set }: { $set: Record<string, unknown> }) => {
-        const inputs = Object.fromEntries(Object.entries($set).filter(([k]) => k.startsWith('inputs.')).map(([k, v]) => [k.slice(7), v]));
+        const inputs = Object.fromEntries(
+          Object.entries($set)
+            .filter(([k]) => k.startsWith('inputs.'))
+            .map(([k, v]) => [k.slice(7), v]),
+        );
         docs.set(_id, { _id, unitCode: $set['unitCode'], inputs } as { _id: string });
       },
     };
@@ -30,7 +34,9 @@ describe('ManualInputRepository', () => {
     expect(await repository.readMany('766', ['001', '002'], ['publicity'])).toEqual(new Map());
     expect(await repository.readMany('766', ['001', '002'], ['publicity'])).toEqual(new Map());
     expect(await repository.put('766', '001', { publicity: 4 }, 'k1')).toBe('766:001');
-    expect(await repository.readMany('766', ['001', '002'], ['publicity', 'complaint-handling'])).toEqual(new Map([['001', { publicity: 4 }]]));
+    expect(await repository.readMany('766', ['001', '002'], ['publicity', 'complaint-handling'])).toEqual(
+      new Map([['001', { publicity: 4 }]]),
+    );
     expect(reads.all).toBe(1);
   });
 

@@ -14,7 +14,12 @@ export function reportFixture(overrides: Partial<DossierReportDto> = {}): Dossie
     resolved: { total: 90, early: 50, onTime: 30, late: 10 },
     returned: 4,
     withdrawn: 1,
-    pending: { total: 25, inTime: 20, overdue: 5, byState: { processing: 22, waitingSupplement: 2, waitingPayment: 1, paused: 0 } },
+    pending: {
+      total: 25,
+      inTime: 20,
+      overdue: 5,
+      byState: { processing: 22, waitingSupplement: 2, waitingPayment: 1, paused: 0 },
+    },
     rates: { onTime: 80 / 90, online: 0.6 },
     scoring: {
       lateWithApology: share(7, 10),
@@ -36,7 +41,10 @@ export function reportFixture(overrides: Partial<DossierReportDto> = {}): Dossie
 const HEADER_KEYS = new Set(['unit', 'from', 'to', 'hierarchy', 'countingRules', 'period', 'rows']);
 
 /** A report as a `by=child` row of its parent: key, label and figures; `scoring` unless `withScoring` is false (an older aggregator). */
-export function childRowOf(report: { unit: { code: string; name: string; level?: string } }, withScoring = true): { key: string; label: string } & Record<string, unknown> {
+export function childRowOf(
+  report: { unit: { code: string; name: string; level?: string } },
+  withScoring = true,
+): { key: string; label: string } & Record<string, unknown> {
   const figures = Object.entries(report).filter(([key]) => !HEADER_KEYS.has(key) && (withScoring || key !== 'scoring'));
   return { key: report.unit.code, label: report.unit.name, ...Object.fromEntries(figures) };
 }

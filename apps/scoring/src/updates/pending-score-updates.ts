@@ -24,7 +24,12 @@ export class PendingScoreUpdates {
    * hierarchy valid on its `to` day (`eraMatches(era, to)`); the aggregator notifies each era's units
    * separately, so a window of another era is left to that era's notification.
    */
-  add(update: ReportUpdatedV1, today: string, eraMatches: (era: string, onDate: string) => boolean, nowMs: number): void {
+  add(
+    update: ReportUpdatedV1,
+    today: string,
+    eraMatches: (era: string, onDate: string) => boolean,
+    nowMs: number,
+  ): void {
     for (const [unit, days] of Object.entries(update.units)) {
       const seen = new Set<string>();
       for (const day of days) {
@@ -62,7 +67,11 @@ export class PendingScoreUpdates {
   /** The waiting windows by first day, then last day; units sorted. */
   updates(): WindowUpdate[] {
     return [...this.windows.values()]
-      .sort((a, b) => (a.window.from === b.window.from ? a.window.to.localeCompare(b.window.to) : a.window.from.localeCompare(b.window.from)))
+      .sort((a, b) =>
+        a.window.from === b.window.from
+          ? a.window.to.localeCompare(b.window.to)
+          : a.window.from.localeCompare(b.window.from),
+      )
       .map(({ window, units }) => ({ window, units: [...units].sort() }));
   }
 

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { TOPICS } from '@dossier-ledger/contracts';
-import { KafkaBatchHandler, OnConsumerTick, OnPartitionsRevoked, type KafkaBatch, type KafkaBatchReply } from '@dossier-ledger/platform';
+import {
+  KafkaBatchHandler,
+  OnConsumerTick,
+  OnPartitionsRevoked,
+  type KafkaBatch,
+  type KafkaBatchReply,
+} from '@dossier-ledger/platform';
 import { ScoreUpdatesRunner } from './score-updates.runner';
 
 const REPORT_UPDATED = TOPICS.reportUpdated.name;

@@ -21,7 +21,10 @@ export class ScoreUpdatedPublisher implements ScoreUpdatePublishPort, OnApplicat
     await producer.send({
       topic: this.topics.of(TOPICS.scoreUpdated),
       acks: -1,
-      messages: updates.map((update) => ({ key: `${update.ruleSet}|${update.unitCode}`, value: JSON.stringify(update) })),
+      messages: updates.map((update) => ({
+        key: `${update.ruleSet}|${update.unitCode}`,
+        value: JSON.stringify(update),
+      })),
     });
   }
 

@@ -24,7 +24,12 @@ function setup() {
   let failure: ApiError | undefined;
   const report = (code: string, request: ReportRequest) => {
     const unit = registry.get(code, request.to);
-    return { ...reportFixture(), unit: { code, name: unit?.name ?? code, level: unit?.level ?? '?' }, from: request.from, to: request.to };
+    return {
+      ...reportFixture(),
+      unit: { code, name: unit?.name ?? code, level: unit?.level ?? '?' },
+      from: request.from,
+      to: request.to,
+    };
   };
   const client = {
     report: async (request: ReportRequest) => {
@@ -38,7 +43,9 @@ function setup() {
   } as unknown as ReportFiguresClient;
   const manual = { readMany: async () => new Map() } as unknown as ManualInputRepository;
   const stored = new Map<string, ScoreDoc>();
-  const scores = { save: async (docs: ScoreDoc[]) => docs.forEach((doc) => stored.set(doc._id, doc)) } as unknown as ScoreRepository;
+  const scores = {
+    save: async (docs: ScoreDoc[]) => docs.forEach((doc) => stored.set(doc._id, doc)),
+  } as unknown as ScoreRepository;
   const published: ScoreUpdatedV1[] = [];
   let now = 0;
   const runner = new ScoreUpdatesRunner(
@@ -74,7 +81,13 @@ function batch(...values: (ReportUpdatedV1 | string)[]): KafkaBatch {
     })),
   };
 }
-const update = (units: Record<string, string[]>): ReportUpdatedV1 => ({ schema: 'report.updated.v1', era: ERA, units, publishedAt: '2026-11-25T08:00:00+07:00', covered: {} });
+const update = (units: Record<string, string[]>): ReportUpdatedV1 => ({
+  schema: 'report.updated.v1',
+  era: ERA,
+  units,
+  publishedAt: '2026-11-25T08:00:00+07:00',
+  covered: {},
+});
 const changed = () => update({ [commune.code]: ['2024-02-10'], [district.code]: ['2024-02-10'], '01': ['2024-02-10'] });
 
 describe('ScoreUpdatesRunner', () => {
@@ -90,11 +103,15 @@ describe('ScoreUpdatesRunner', () => {
     expect(await runner.tick()).toEqual({ commit: [{ partition: 0, offset: '1' }] });
     // Per window: the district answers for itself and the commune, the province for itself (and the district).
     expect(calls.map((c) => `${c.unit}:${c.by}:${c.from}..${c.to}`).sort()).toEqual(
-      ['2024-02-01..2024-02-29', '2024-01-01..2024-03-31', '2024-01-01..2024-12-31'].flatMap((w) => [`${district.code}:child:${w}`, `01:child:${w}`]).sort(),
+      ['2024-02-01..2024-02-29', '2024-01-01..2024-03-31', '2024-01-01..2024-12-31']
+        .flatMap((w) => [`${district.code}:child:${w}`, `01:child:${w}`])
+        .sort(),
     );
     // 3 units × 3 windows × the rule sets in force in 2024 (766@1, par-ht@1, par-qn@1).
     expect(stored.size).toBe(27);
-    expect([...stored.keys()].some((id) => id.startsWith(`par-qn@1:${commune.code}:2024-02-01:2024-02-29:`))).toBe(true);
+    expect([...stored.keys()].some((id) => id.startsWith(`par-qn@1:${commune.code}:2024-02-01:2024-02-29:`))).toBe(
+      true,
+    );
     expect(published).toHaveLength(27);
     expect(published.find((p) => p.scoreId.startsWith('766@1:01:2024-01-01:2024-12-31:'))).toMatchObject({
       schema: 'score.updated.v1',
@@ -142,9 +159,12 @@ describe('ScoreUpdatesRunner', () => {
   it('ignores windows reported under another era, and units unknown in theirs', async () => {
     const { runner, calls, advance } = setup();
     // 2025-06 is in the old hierarchy, but the year 2025 is reported under the new one.
-    await runner.applyBatch(batch(update({ [district.code]: ['2025-06-03'], 'XX999': ['2025-06-03'] })));
+    await runner.applyBatch(batch(update({ [district.code]: ['2025-06-03'], XX999: ['2025-06-03'] })));
     advance(1_000);
     await runner.tick();
-    expect(calls.map((c) => `${c.unit}:${c.from}..${c.to}`).sort()).toEqual([`${district.code}:2025-04-01..2025-06-30`, `${district.code}:2025-06-01..2025-06-30`]);
+    expect(calls.map((c) => `${c.unit}:${c.from}..${c.to}`).sort()).toEqual([
+      `${district.code}:2025-04-01..2025-06-30`,
+      `${district.code}:2025-06-01..2025-06-30`,
+    ]);
   });
 });

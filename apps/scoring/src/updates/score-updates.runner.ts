@@ -37,7 +37,8 @@ export interface ScoreUpdatesStats {
 }
 
 /** A report-API answer that retrying cannot change (bad key, scope, unknown unit): the window is dropped. */
-const isPermanent = (error: unknown): boolean => [400, 401, 403, 404, 422].includes((error as { getStatus?: () => number }).getStatus?.() ?? 0);
+const isPermanent = (error: unknown): boolean =>
+  [400, 401, 403, 404, 422].includes((error as { getStatus?: () => number }).getStatus?.() ?? 0);
 
 /**
  * The `report.updated.v1` use case. Notifications are coalesced (`PendingScoreUpdates`) and acted on
@@ -50,7 +51,14 @@ const isPermanent = (error: unknown): boolean => [400, 401, 403, 404, 422].inclu
 export class ScoreUpdatesRunner {
   private readonly log = new Logger(ScoreUpdatesRunner.name);
   private readonly pending = new PendingScoreUpdates();
-  private readonly counts: Omit<ScoreUpdatesStats, 'pending'> = { notifications: 0, skipped: 0, recomputations: 0, scores: 0, failures: 0, lastError: null };
+  private readonly counts: Omit<ScoreUpdatesStats, 'pending'> = {
+    notifications: 0,
+    skipped: 0,
+    recomputations: 0,
+    scores: 0,
+    failures: 0,
+    lastError: null,
+  };
 
   constructor(
     private readonly reader: UnitFiguresReader,
@@ -68,7 +76,9 @@ export class ScoreUpdatesRunner {
       const update = parseReportUpdatedV1(message.value);
       if (update === null) {
         this.counts.skipped++;
-        this.log.warn(`skipped record ${batch.topic}/${batch.partition}@${message.offset}: not a report.updated.v1 value`);
+        this.log.warn(
+          `skipped record ${batch.topic}/${batch.partition}@${message.offset}: not a report.updated.v1 value`,
+        );
       } else {
         this.counts.notifications++;
         this.pending.add(update, today, this.eraMatches, this.clock.nowMs());
@@ -118,7 +128,10 @@ export class ScoreUpdatesRunner {
 
   private async recompute({ window, units }: WindowUpdate): Promise<void> {
     const known = units.filter((code) => this.reader.unit(code, window.to) !== undefined);
-    if (known.length < units.length) this.log.warn(`${window.code}: units unknown on ${window.to} skipped: ${units.filter((u) => !known.includes(u)).join(', ')}`);
+    if (known.length < units.length)
+      this.log.warn(
+        `${window.code}: units unknown on ${window.to} skipped: ${units.filter((u) => !known.includes(u)).join(', ')}`,
+      );
     const ruleSets = this.ruleSetsOn(window.to);
     if (known.length === 0 || ruleSets.length === 0) return;
     const reports = await this.reader.units(known, window, this.options.authorization);

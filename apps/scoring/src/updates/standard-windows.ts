@@ -28,5 +28,10 @@ export function standardWindows(day: string, today: string): ScoreWindow[] {
   ];
   return periods
     .filter(([, period]) => period.from <= today)
-    .map(([kind, period]) => ({ kind, code: period.code, from: period.from, to: period.to < today ? period.to : today }));
+    .map(([kind, period]) => ({
+      kind,
+      code: period.code,
+      from: period.from,
+      to: period.to < today ? period.to : today,
+    }));
 }

@@ -28,13 +28,7 @@ export type DayOffKind =
 
 /** The occasion a day off belongs to (a swap belongs to the break it joins). */
 export type VnHoliday =
-  | 'new-year'
-  | 'lunar-new-year'
-  | 'hung-kings'
-  | 'reunification-day'
-  | 'labour-day'
-  | 'national-day'
-  | 'culture-day';
+  'new-year' | 'lunar-new-year' | 'hung-kings' | 'reunification-day' | 'labour-day' | 'national-day' | 'culture-day';
 
 export interface DayOffRow {
   /** YYYY-MM-DD */
@@ -87,7 +81,14 @@ const S2026 = 'Thông báo 9441/TB-BNV ngày 16/10/2025 về nghỉ Tết Âm l�
 const S2026_CULTURE =
   'Nghị quyết 80-NQ/TW ngày 07/01/2026 (chủ trương); reported as Nghị quyết 28/2026/QH16 Điều 2, in force 01/07/2026 — official text not seen';
 
-function off(date: string, kind: DayOffKind, holiday: VnHoliday, reason: string, source: string, confirmed = true): DayOffRow {
+function off(
+  date: string,
+  kind: DayOffKind,
+  holiday: VnHoliday,
+  reason: string,
+  source: string,
+  confirmed = true,
+): DayOffRow {
   return { date, kind, holiday, reason, source, confirmed };
 }
 
@@ -172,7 +173,13 @@ export const VN_HOLIDAY_TABLE: readonly HolidayYear[] = [
       off('2024-02-13', 'compensatory', 'lunar-new-year', 'Nghỉ bù Tết Âm lịch (mùng 1)', S2024),
       off('2024-02-14', 'compensatory', 'lunar-new-year', 'Nghỉ bù Tết Âm lịch (mùng 2)', S2024),
       off('2024-04-18', 'holiday', 'hung-kings', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', BLLD),
-      off('2024-04-29', 'swap', 'reunification-day', 'Hoán đổi ngày làm việc dịp 30/4–1/5 (làm bù thứ Bảy 04/5/2024)', S2024_SWAP),
+      off(
+        '2024-04-29',
+        'swap',
+        'reunification-day',
+        'Hoán đổi ngày làm việc dịp 30/4–1/5 (làm bù thứ Bảy 04/5/2024)',
+        S2024_SWAP,
+      ),
       off('2024-04-30', 'holiday', 'reunification-day', 'Ngày Chiến thắng', BLLD),
       off('2024-05-01', 'holiday', 'labour-day', 'Ngày Quốc tế Lao động', BLLD),
       off('2024-09-02', 'holiday', 'national-day', 'Quốc khánh', S2024),
@@ -192,7 +199,13 @@ export const VN_HOLIDAY_TABLE: readonly HolidayYear[] = [
       off('2025-04-07', 'holiday', 'hung-kings', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', BLLD),
       off('2025-04-30', 'holiday', 'reunification-day', 'Ngày Chiến thắng', BLLD),
       off('2025-05-01', 'holiday', 'labour-day', 'Ngày Quốc tế Lao động', BLLD),
-      off('2025-05-02', 'swap', 'reunification-day', 'Hoán đổi ngày làm việc dịp 30/4–1/5 (làm bù thứ Bảy 26/4/2025)', S2025),
+      off(
+        '2025-05-02',
+        'swap',
+        'reunification-day',
+        'Hoán đổi ngày làm việc dịp 30/4–1/5 (làm bù thứ Bảy 26/4/2025)',
+        S2025,
+      ),
       off('2025-09-01', 'holiday', 'national-day', 'Quốc khánh (ngày liền kề)', S2025),
       off('2025-09-02', 'holiday', 'national-day', 'Quốc khánh', S2025),
     ],
@@ -202,7 +215,13 @@ export const VN_HOLIDAY_TABLE: readonly HolidayYear[] = [
     year: 2026,
     daysOff: [
       off('2026-01-01', 'holiday', 'new-year', 'Tết Dương lịch', BLLD),
-      off('2026-01-02', 'swap', 'new-year', 'Hoán đổi ngày làm việc dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)', S2026_NY),
+      off(
+        '2026-01-02',
+        'swap',
+        'new-year',
+        'Hoán đổi ngày làm việc dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)',
+        S2026_NY,
+      ),
       off('2026-02-16', 'holiday', 'lunar-new-year', 'Tết Âm lịch (29 tháng Chạp, giao thừa)', S2026),
       off('2026-02-17', 'holiday', 'lunar-new-year', 'Tết Âm lịch (mùng 1)', S2026),
       off('2026-02-18', 'holiday', 'lunar-new-year', 'Tết Âm lịch (mùng 2)', S2026),
@@ -212,7 +231,13 @@ export const VN_HOLIDAY_TABLE: readonly HolidayYear[] = [
       off('2026-04-27', 'compensatory', 'hung-kings', 'Nghỉ bù Giỗ Tổ Hùng Vương', BU),
       off('2026-04-30', 'holiday', 'reunification-day', 'Ngày Chiến thắng', BLLD),
       off('2026-05-01', 'holiday', 'labour-day', 'Ngày Quốc tế Lao động', BLLD),
-      off('2026-08-31', 'swap', 'national-day', 'Hoán đổi ngày làm việc dịp Quốc khánh (làm bù thứ Bảy 22/8/2026)', S2026),
+      off(
+        '2026-08-31',
+        'swap',
+        'national-day',
+        'Hoán đổi ngày làm việc dịp Quốc khánh (làm bù thứ Bảy 22/8/2026)',
+        S2026,
+      ),
       off('2026-09-01', 'holiday', 'national-day', 'Quốc khánh (ngày liền kề)', S2026),
       off('2026-09-02', 'holiday', 'national-day', 'Quốc khánh', S2026),
       off('2026-11-24', 'holiday', 'culture-day', 'Ngày Văn hóa Việt Nam', S2026_CULTURE, false),

@@ -101,7 +101,19 @@ describe('arithmetic', () => {
 describe('parsing and formatting', () => {
   it('accepts real YYYY-MM-DD dates only', () => {
     expect(parseIsoLocalDate('2024-02-29')).toBe('2024-02-29');
-    for (const bad of ['2023-02-29', '1900-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-05', '20240105', '2024-01-05T00:00', '', ' 2024-01-05', '0000-01-01']) {
+    for (const bad of [
+      '2023-02-29',
+      '1900-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-05',
+      '20240105',
+      '2024-01-05T00:00',
+      '',
+      ' 2024-01-05',
+      '0000-01-01',
+    ]) {
       expect(isIsoLocalDate(bad)).toBe(false);
       expect(() => parseIsoLocalDate(bad)).toThrow(InvalidDateError);
     }
@@ -146,7 +158,14 @@ describe('local date of an instant (UTC+7)', () => {
   });
 
   it('requires an offset and a valid instant', () => {
-    for (const bad of ['2023-01-04T17:30:00', '2023-01-04', '2023-02-30T10:00:00Z', '2023-01-04T25:00:00Z', '2023-01-04T10:00:00+7', 'yesterday']) {
+    for (const bad of [
+      '2023-01-04T17:30:00',
+      '2023-01-04',
+      '2023-02-30T10:00:00Z',
+      '2023-01-04T25:00:00Z',
+      '2023-01-04T10:00:00+7',
+      'yesterday',
+    ]) {
       expect(() => localDateOf(bad)).toThrow(InvalidDateError);
     }
   });

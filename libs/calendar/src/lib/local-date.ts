@@ -81,8 +81,10 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Builds a LocalDate from parts, validating it is a real date. */
 export function localDate(year: number, month: number, day: number): LocalDate {
-  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new InvalidDateError(`Year out of range 1–9999: ${year}`);
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new InvalidDateError(`Month out of range 1–12: ${month}`);
+  if (!Number.isInteger(year) || year < 1 || year > 9999)
+    throw new InvalidDateError(`Year out of range 1–9999: ${year}`);
+  if (!Number.isInteger(month) || month < 1 || month > 12)
+    throw new InvalidDateError(`Month out of range 1–12: ${month}`);
   if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) {
     throw new InvalidDateError(`Day out of range for ${year}-${PAD2[month]}: ${day}`);
   }
@@ -141,8 +143,15 @@ export function toDayNumber(date: LocalDate): number {
   // Any non-digit (or NaN past the end) makes some value fall outside 0..9; `>>> 0` folds the sign check.
   if (
     date.length !== 10 ||
-    ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >>> 0) > 15 ||
-    y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9
+    (y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >>> 0 > 15 ||
+    y0 > 9 ||
+    y1 > 9 ||
+    y2 > 9 ||
+    y3 > 9 ||
+    m0 > 9 ||
+    m1 > 9 ||
+    d0 > 9 ||
+    d1 > 9
   ) {
     throw new InvalidDateError(`Not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   }
@@ -233,7 +242,12 @@ export function localDateTimeOf(isoWithOffset: string): LocalDateTime {
   };
   if (typeof s !== 'string' || s.length < 17) fail('too short');
   const sep = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 116 && sep !== 32) || s.charCodeAt(13) !== 58) {
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    (sep !== 84 && sep !== 116 && sep !== 32) ||
+    s.charCodeAt(13) !== 58
+  ) {
     fail('expected YYYY-MM-DDTHH:mm');
   }
   const year = readInt(s, 0, 4);
@@ -302,7 +316,8 @@ export function toIsoWithVnOffset(date: LocalDate, minuteOfDay: number): string 
 
 /** Parses `HH:mm` (or `HH:mm:ss`, seconds ignored) to a minute of day. */
 export function parseTimeOfDay(s: string): number {
-  const ok = typeof s === 'string' && (s.length === 5 || (s.length === 8 && s.charCodeAt(5) === 58)) && s.charCodeAt(2) === 58;
+  const ok =
+    typeof s === 'string' && (s.length === 5 || (s.length === 8 && s.charCodeAt(5) === 58)) && s.charCodeAt(2) === 58;
   const hour = ok ? readInt(s, 0, 2) : -1;
   const minute = ok ? readInt(s, 3, 2) : -1;
   const second = ok && s.length === 8 ? readInt(s, 6, 2) : 0;

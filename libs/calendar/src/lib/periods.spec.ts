@@ -36,13 +36,39 @@ describe('calendar presets', () => {
   });
 
   it('quarter, half, 9 months, year', () => {
-    expect(parsePeriod('2023-Q3')).toMatchObject({ kind: 'quarter', from: '2023-07-01', to: '2023-09-30', label: 'Quý III/2023', index: 3 });
+    expect(parsePeriod('2023-Q3')).toMatchObject({
+      kind: 'quarter',
+      from: '2023-07-01',
+      to: '2023-09-30',
+      label: 'Quý III/2023',
+      index: 3,
+    });
     expect(parsePeriod('2024-Q1')).toMatchObject({ from: '2024-01-01', to: '2024-03-31', label: 'Quý I/2024' });
     expect(parsePeriod('2023-Q4').label).toBe('Quý IV/2023');
-    expect(parsePeriod('2023-H1')).toMatchObject({ kind: 'half', from: '2023-01-01', to: '2023-06-30', label: '6 tháng đầu năm 2023' });
-    expect(parsePeriod('2023-H2')).toMatchObject({ from: '2023-07-01', to: '2023-12-31', label: '6 tháng cuối năm 2023' });
-    expect(parsePeriod('2023-9M')).toMatchObject({ kind: 'nine-months', from: '2023-01-01', to: '2023-09-30', label: '9 tháng năm 2023' });
-    expect(parsePeriod('2023')).toMatchObject({ kind: 'year', from: '2023-01-01', to: '2023-12-31', label: 'Năm 2023', code: '2023' });
+    expect(parsePeriod('2023-H1')).toMatchObject({
+      kind: 'half',
+      from: '2023-01-01',
+      to: '2023-06-30',
+      label: '6 tháng đầu năm 2023',
+    });
+    expect(parsePeriod('2023-H2')).toMatchObject({
+      from: '2023-07-01',
+      to: '2023-12-31',
+      label: '6 tháng cuối năm 2023',
+    });
+    expect(parsePeriod('2023-9M')).toMatchObject({
+      kind: 'nine-months',
+      from: '2023-01-01',
+      to: '2023-09-30',
+      label: '9 tháng năm 2023',
+    });
+    expect(parsePeriod('2023')).toMatchObject({
+      kind: 'year',
+      from: '2023-01-01',
+      to: '2023-12-31',
+      label: 'Năm 2023',
+      code: '2023',
+    });
   });
 });
 
@@ -77,17 +103,21 @@ describe('statutory cut-off (NĐ 09/2019: 15th of the previous month to the 14th
 
   it('tiles the year without gaps or overlaps (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1901, max: 2199 }), fc.constantFrom('calendar', 'statutory') as fc.Arbitrary<'calendar' | 'statutory'>, (year, cutoff) => {
-        const months = Array.from({ length: 12 }, (_, i) => monthPeriod(year, i + 1, cutoff));
-        const days = months.reduce((sum, p) => sum + periodLengthDays(p), 0);
-        expect(days).toBe(periodLengthDays(yearPeriod(year, cutoff)));
-        for (let i = 1; i < 12; i++) {
-          expect(periodLengthDays(customPeriod(months[i - 1].to, months[i].from))).toBe(2);
-        }
-        expect(quarterPeriod(year, 1, cutoff).from).toBe(yearPeriod(year, cutoff).from);
-        expect(halfPeriod(year, 2, cutoff).to).toBe(yearPeriod(year, cutoff).to);
-        expect(nineMonthsPeriod(year, cutoff).to).toBe(quarterPeriod(year, 3, cutoff).to);
-      }),
+      fc.property(
+        fc.integer({ min: 1901, max: 2199 }),
+        fc.constantFrom('calendar', 'statutory') as fc.Arbitrary<'calendar' | 'statutory'>,
+        (year, cutoff) => {
+          const months = Array.from({ length: 12 }, (_, i) => monthPeriod(year, i + 1, cutoff));
+          const days = months.reduce((sum, p) => sum + periodLengthDays(p), 0);
+          expect(days).toBe(periodLengthDays(yearPeriod(year, cutoff)));
+          for (let i = 1; i < 12; i++) {
+            expect(periodLengthDays(customPeriod(months[i - 1].to, months[i].from))).toBe(2);
+          }
+          expect(quarterPeriod(year, 1, cutoff).from).toBe(yearPeriod(year, cutoff).from);
+          expect(halfPeriod(year, 2, cutoff).to).toBe(yearPeriod(year, cutoff).to);
+          expect(nineMonthsPeriod(year, cutoff).to).toBe(quarterPeriod(year, 3, cutoff).to);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -104,13 +134,19 @@ describe('custom windows', () => {
       code: '2024-01-19..2024-02-19',
     });
     expect(customPeriod('2024-01-01', '2024-01-01').to).toBe('2024-01-01');
-    expect(customPeriod('2024-01-01', '2024-09-20', 'Báo cáo 9 tháng (đến 20/9)').label).toBe('Báo cáo 9 tháng (đến 20/9)');
+    expect(customPeriod('2024-01-01', '2024-09-20', 'Báo cáo 9 tháng (đến 20/9)').label).toBe(
+      'Báo cáo 9 tháng (đến 20/9)',
+    );
     expect(() => customPeriod('2024-02-19', '2024-01-19')).toThrow(/start 2024-02-19 is after end 2024-01-19/);
     expect(() => customPeriod('2024-02-30', '2024-03-01')).toThrow(PeriodParseError);
   });
 
   it('parses from text', () => {
-    expect(parsePeriod('2024-01-19..2024-02-19')).toMatchObject({ kind: 'custom', from: '2024-01-19', to: '2024-02-19' });
+    expect(parsePeriod('2024-01-19..2024-02-19')).toMatchObject({
+      kind: 'custom',
+      from: '2024-01-19',
+      to: '2024-02-19',
+    });
     expect(parsePeriod(' 2024-01-01/2024-09-20 ')).toMatchObject({ from: '2024-01-01', to: '2024-09-20' });
     expect(parsePeriod('2024-01-19..2024-02-19', { cutoff: 'statutory' }).cutoff).toBeUndefined();
   });
@@ -143,7 +179,9 @@ describe('parse errors', () => {
   });
 
   it('rejects an unknown cutoff and keeps the input on the error', () => {
-    expect(() => parsePeriod('2024-02', { cutoff: 'fiscal' as never })).toThrow(/cutoff must be 'calendar' or 'statutory'/);
+    expect(() => parsePeriod('2024-02', { cutoff: 'fiscal' as never })).toThrow(
+      /cutoff must be 'calendar' or 'statutory'/,
+    );
     try {
       parsePeriod('2023-Q5');
     } catch (e) {
@@ -169,11 +207,15 @@ describe('parse errors', () => {
         fc.constantFrom('calendar', 'statutory') as fc.Arbitrary<'calendar' | 'statutory'>,
         (year, kind, i, cutoff) => {
           const p =
-            kind === 'month' ? monthPeriod(year, i, cutoff)
-            : kind === 'quarter' ? quarterPeriod(year, ((i - 1) % 4) + 1, cutoff)
-            : kind === 'half' ? halfPeriod(year, ((i - 1) % 2) + 1, cutoff)
-            : kind === 'nine-months' ? nineMonthsPeriod(year, cutoff)
-            : yearPeriod(year, cutoff);
+            kind === 'month'
+              ? monthPeriod(year, i, cutoff)
+              : kind === 'quarter'
+                ? quarterPeriod(year, ((i - 1) % 4) + 1, cutoff)
+                : kind === 'half'
+                  ? halfPeriod(year, ((i - 1) % 2) + 1, cutoff)
+                  : kind === 'nine-months'
+                    ? nineMonthsPeriod(year, cutoff)
+                    : yearPeriod(year, cutoff);
           expect(parsePeriod(p.code, { cutoff })).toEqual(p);
           expect(p.from <= p.to).toBe(true);
         },

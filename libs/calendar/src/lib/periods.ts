@@ -119,7 +119,15 @@ export function quarterPeriod(year: number, quarter: number, cutoff: CutoffMode 
   checkYear(year, code);
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new PeriodParseError(code, 'quarter must be 1–4');
   const last = quarter * 3;
-  return preset('quarter', year, quarter, [last - 2, last], `Quý ${ROMAN[quarter - 1]}/${year}`, code, checkCutoff(cutoff, code));
+  return preset(
+    'quarter',
+    year,
+    quarter,
+    [last - 2, last],
+    `Quý ${ROMAN[quarter - 1]}/${year}`,
+    code,
+    checkCutoff(cutoff, code),
+  );
 }
 
 export function halfPeriod(year: number, half: number, cutoff: CutoffMode = 'calendar'): Period {
@@ -145,7 +153,8 @@ export function yearPeriod(year: number, cutoff: CutoffMode = 'calendar'): Perio
 /** A custom window; both ends inclusive, `from` ≤ `to`. */
 export function customPeriod(from: string, to: string, label?: string): Period {
   const code = `${from}..${to}`;
-  if (!isIsoLocalDate(from)) throw new PeriodParseError(code, `start ${JSON.stringify(from)} is not a valid YYYY-MM-DD date`);
+  if (!isIsoLocalDate(from))
+    throw new PeriodParseError(code, `start ${JSON.stringify(from)} is not a valid YYYY-MM-DD date`);
   if (!isIsoLocalDate(to)) throw new PeriodParseError(code, `end ${JSON.stringify(to)} is not a valid YYYY-MM-DD date`);
   if (from > to) throw new PeriodParseError(code, `start ${from} is after end ${to}`);
   const rangeLabel = rangeLabelVi(from, to);

@@ -61,15 +61,33 @@ export function computedHolidayYear(year: number): HolidayYear {
     let d = addDays(h.date as LocalDate, 1);
     while (isWeekend(d) || taken.has(d)) d = addDays(d, 1);
     taken.add(d);
-    compensatory.push({ date: d, kind: 'compensatory', holiday: h.holiday, reason: `Nghỉ bù ${h.reason}`, source: COMPUTED, confirmed: false });
+    compensatory.push({
+      date: d,
+      kind: 'compensatory',
+      holiday: h.holiday,
+      reason: `Nghỉ bù ${h.reason}`,
+      source: COMPUTED,
+      confirmed: false,
+    });
   }
 
   // Culture Day is outside Điều 112(1), so (as reported) it gets no make-up day.
   const extra: DayOffRow[] =
     year >= 2026
-      ? [{ date: localDate(year, 11, 24), kind: 'holiday', holiday: 'culture-day', reason: 'Ngày Văn hóa Việt Nam', source: COMPUTED_CULTURE, confirmed: false }]
+      ? [
+          {
+            date: localDate(year, 11, 24),
+            kind: 'holiday',
+            holiday: 'culture-day',
+            reason: 'Ngày Văn hóa Việt Nam',
+            source: COMPUTED_CULTURE,
+            confirmed: false,
+          },
+        ]
       : [];
 
-  const daysOff = [...holidays, ...compensatory, ...extra].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const daysOff = [...holidays, ...compensatory, ...extra].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
   return { year, daysOff, workedDays: [] };
 }

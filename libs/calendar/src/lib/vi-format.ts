@@ -41,7 +41,9 @@ function format(value: number, digits: number, trimZeros: boolean): string {
   const units = scaledRound(value, digits);
   const sign = value < 0 && units !== 0 ? '-' : '';
   // BigInt keeps digits exact for large integers (above 2^53 / 10^digits toString would go exponential).
-  const raw = BigInt(units).toString().padStart(digits + 1, '0');
+  const raw = BigInt(units)
+    .toString()
+    .padStart(digits + 1, '0');
   const intPart = raw.slice(0, raw.length - digits);
   let fracPart = raw.slice(raw.length - digits);
   if (trimZeros) fracPart = fracPart.replace(/0+$/, '');

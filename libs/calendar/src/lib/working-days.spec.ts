@@ -33,18 +33,56 @@ describe('isWorkingDay', () => {
   });
 
   it('describes a day', () => {
-    expect(cal.dayInfo(d('2025-01-29'))).toMatchObject({ working: false, weekend: false, source: 'table', dayOff: { holiday: 'lunar-new-year', kind: 'holiday' } });
-    expect(cal.dayInfo(d('2025-03-07'))).toEqual({ date: '2025-03-07', working: true, weekend: false, source: 'table' });
+    expect(cal.dayInfo(d('2025-01-29'))).toMatchObject({
+      working: false,
+      weekend: false,
+      source: 'table',
+      dayOff: { holiday: 'lunar-new-year', kind: 'holiday' },
+    });
+    expect(cal.dayInfo(d('2025-03-07'))).toEqual({
+      date: '2025-03-07',
+      working: true,
+      weekend: false,
+      source: 'table',
+    });
   });
 
   it('validates a custom table', () => {
-    expect(() => new WorkingCalendar({ table: [{ year: 2030, daysOff: [], workedDays: [{ date: '2030-01-02', replaces: '2030-01-03', reason: 'x', source: 'x', confirmed: true }] }] })).toThrow(/not a weekend day/);
-    expect(() => new WorkingCalendar({ table: [{ year: 2030, daysOff: [{ date: '2030-02-30', kind: 'holiday', holiday: 'new-year', reason: 'x', source: 'x', confirmed: true }], workedDays: [] }] })).toThrow(InvalidDateError);
+    expect(
+      () =>
+        new WorkingCalendar({
+          table: [
+            {
+              year: 2030,
+              daysOff: [],
+              workedDays: [{ date: '2030-01-02', replaces: '2030-01-03', reason: 'x', source: 'x', confirmed: true }],
+            },
+          ],
+        }),
+    ).toThrow(/not a weekend day/);
+    expect(
+      () =>
+        new WorkingCalendar({
+          table: [
+            {
+              year: 2030,
+              daysOff: [
+                { date: '2030-02-30', kind: 'holiday', holiday: 'new-year', reason: 'x', source: 'x', confirmed: true },
+              ],
+              workedDays: [],
+            },
+          ],
+        }),
+    ).toThrow(InvalidDateError);
   });
 
   it('can drop unconfirmed rows by filtering the table', () => {
     const confirmedOnly = new WorkingCalendar({
-      table: VN_HOLIDAY_TABLE.map((y) => ({ ...y, daysOff: y.daysOff.filter((r) => r.confirmed), workedDays: y.workedDays.filter((r) => r.confirmed) })),
+      table: VN_HOLIDAY_TABLE.map((y) => ({
+        ...y,
+        daysOff: y.daysOff.filter((r) => r.confirmed),
+        workedDays: y.workedDays.filter((r) => r.confirmed),
+      })),
     });
     expect(cal.isWorkingDay(d('2026-11-24'))).toBe(false);
     expect(confirmedOnly.isWorkingDay(d('2026-11-24'))).toBe(true);
@@ -61,7 +99,12 @@ describe('addWorkingDays (appointment dates)', () => {
 
   it('treats a receipt on a non-working day as received at the start of the next working day', () => {
     const saturday = computeAppointment('2025-03-08T10:00:00+07:00', 1);
-    expect(saturday).toEqual({ receivedOn: '2025-03-08', countsFrom: '2025-03-10', due: '2025-03-11', dueAt: '2025-03-11T17:00:00+07:00' });
+    expect(saturday).toEqual({
+      receivedOn: '2025-03-08',
+      countsFrom: '2025-03-10',
+      due: '2025-03-11',
+      dueAt: '2025-03-11T17:00:00+07:00',
+    });
     expect(addWorkingDays({ date: '2025-03-09' }, 1)).toBe('2025-03-11T17:00:00+07:00');
   });
 
@@ -69,12 +112,18 @@ describe('addWorkingDays (appointment dates)', () => {
     expect(addWorkingDays('2025-03-07T16:59:00+07:00', 1)).toBe('2025-03-10T17:00:00+07:00');
     expect(addWorkingDays('2025-03-07T17:00:00+07:00', 1)).toBe('2025-03-11T17:00:00+07:00');
     expect(addWorkingDays('2025-03-07T10:30:00Z', 1)).toBe('2025-03-11T17:00:00+07:00'); // 17:30 local
-    expect(addWorkingDays('2025-03-07T16:45:00+07:00', 1, { officeClose: '16:30', dueTime: '16:30' })).toBe('2025-03-11T16:30:00+07:00');
+    expect(addWorkingDays('2025-03-07T16:45:00+07:00', 1, { officeClose: '16:30', dueTime: '16:30' })).toBe(
+      '2025-03-11T16:30:00+07:00',
+    );
   });
 
   it('uses the local (UTC+7) date of an instant received around midnight', () => {
     // 18:00Z Thursday is 01:00 Friday in Hà Nội, before closing: counts from Friday.
-    expect(computeAppointment('2025-03-06T18:00:00Z', 1)).toMatchObject({ receivedOn: '2025-03-07', countsFrom: '2025-03-07', due: '2025-03-10' });
+    expect(computeAppointment('2025-03-06T18:00:00Z', 1)).toMatchObject({
+      receivedOn: '2025-03-07',
+      countsFrom: '2025-03-07',
+      due: '2025-03-10',
+    });
   });
 
   it('skips the Tết 2025 break', () => {
@@ -83,7 +132,10 @@ describe('addWorkingDays (appointment dates)', () => {
     expect(addWorkingDays('2025-01-24T10:00:00+07:00', 2)).toBe('2025-02-04T17:00:00+07:00');
     expect(addWorkingDays('2025-01-23T10:00:00+07:00', 5)).toBe('2025-02-06T17:00:00+07:00');
     // Received during Tết: counts from Monday 03/02.
-    expect(computeAppointment('2025-01-29T09:00:00+07:00', 1)).toMatchObject({ countsFrom: '2025-02-03', due: '2025-02-04' });
+    expect(computeAppointment('2025-01-29T09:00:00+07:00', 1)).toMatchObject({
+      countsFrom: '2025-02-03',
+      due: '2025-02-04',
+    });
   });
 
   it('follows the 2025 swap: Saturday 26/4 worked, Friday 2/5 off', () => {
@@ -91,7 +143,10 @@ describe('addWorkingDays (appointment dates)', () => {
     expect(addWorkingDays('2025-04-25T09:00:00+07:00', 2)).toBe('2025-04-28T17:00:00+07:00');
     expect(addWorkingDays('2025-04-25T09:00:00+07:00', 4)).toBe('2025-05-05T17:00:00+07:00');
     // Received on the worked Saturday: it is a working day, the count starts on Monday.
-    expect(computeAppointment('2025-04-26T10:00:00+07:00', 1)).toMatchObject({ countsFrom: '2025-04-26', due: '2025-04-28' });
+    expect(computeAppointment('2025-04-26T10:00:00+07:00', 1)).toMatchObject({
+      countsFrom: '2025-04-26',
+      due: '2025-04-28',
+    });
   });
 
   it('follows the 2024 swap: Monday 29/4 off, Saturday 4/5 worked', () => {
@@ -161,7 +216,9 @@ describe('workingDaysBetween', () => {
   });
 
   it('handles far years through the computed fallback', () => {
-    expect(workingDaysBetween(d('1990-01-01'), d('2060-01-01'))).toBe(bruteForceBetween(d('1990-01-01'), d('2060-01-01')));
+    expect(workingDaysBetween(d('1990-01-01'), d('2060-01-01'))).toBe(
+      bruteForceBetween(d('1990-01-01'), d('2060-01-01')),
+    );
     expect(nextWorkingDay(d('2030-12-31'))).toBe('2031-01-02');
   });
 });

@@ -76,14 +76,16 @@ function assertTable(table: readonly HolidayYear[]): void {
       if (seen.has(date)) throw new Error(`Holiday table lists ${date} twice`);
       seen.add(date);
       const dow = dayOfWeekOfDayNumber(toDayNumber(date));
-      if (row.kind !== 'holiday' && dow >= 6) throw new Error(`Holiday table: ${row.kind} day ${date} is a weekend day`);
+      if (row.kind !== 'holiday' && dow >= 6)
+        throw new Error(`Holiday table: ${row.kind} day ${date} is a weekend day`);
     }
     for (const row of entry.workedDays) {
       const date = parseIsoLocalDate(row.date);
       parseIsoLocalDate(row.replaces);
       if (seen.has(date)) throw new Error(`Holiday table lists ${date} twice`);
       seen.add(date);
-      if (dayOfWeekOfDayNumber(toDayNumber(date)) < 6) throw new Error(`Holiday table: worked day ${date} is not a weekend day`);
+      if (dayOfWeekOfDayNumber(toDayNumber(date)) < 6)
+        throw new Error(`Holiday table: worked day ${date} is not a weekend day`);
     }
   }
 }
@@ -164,7 +166,7 @@ export class WorkingCalendar {
   nthWorkingDayAfter(date: LocalDate, n: number): LocalDate {
     assertCount(n);
     let d = toDayNumber(date);
-    for (let count = 0; count < n; ) {
+    for (let count = 0; count < n;) {
       d++;
       if (this.isWorkingDayNumber(d)) count++;
     }
@@ -196,8 +198,7 @@ export class WorkingCalendar {
     const dueMinute = parseTimeOfDay(options.dueTime ?? DEFAULT_DUE_TIME);
     const { date, minuteOfDay } = readReceipt(received);
     // Received on a day off, or after closing: counts as received at the start of the next working day.
-    const countsFrom =
-      this.isWorkingDay(date) && minuteOfDay < officeClose ? date : this.nextWorkingDay(date);
+    const countsFrom = this.isWorkingDay(date) && minuteOfDay < officeClose ? date : this.nextWorkingDay(date);
     const due = this.nthWorkingDayAfter(countsFrom, n);
     return { receivedOn: date, countsFrom, due, dueAt: toIsoWithVnOffset(due, dueMinute) };
   }
@@ -244,7 +245,8 @@ export class WorkingCalendar {
   }
 
   private buildYear(year: number): YearData {
-    if (!Number.isInteger(year) || year < 1 || year > 9999) throw new InvalidDateError(`Year out of range 1–9999: ${year}`);
+    if (!Number.isInteger(year) || year < 1 || year > 9999)
+      throw new InvalidDateError(`Year out of range 1–9999: ${year}`);
     const start = daysFromCivil(year, 1, 1);
     const length = isLeapYear(year) ? 366 : 365;
     const flags = new Uint8Array(length);
@@ -281,7 +283,6 @@ export class WorkingCalendar {
     return { year, start, length, flags, cumulative, total: cumulative[length], source, holidays, daysOff, worked };
   }
 }
-
 
 /** Receipt instant: an ISO-8601 string with offset, or a local date with an optional `HH:mm` time. */
 export type ReceiptInput = string | { readonly date: string; readonly time?: string };
@@ -350,11 +351,19 @@ export function isWorkingDay(date: LocalDate, calendar: WorkingCalendar = defaul
   return calendar.isWorkingDay(date);
 }
 
-export function workingDaysBetween(a: LocalDate, b: LocalDate, calendar: WorkingCalendar = defaultWorkingCalendar): number {
+export function workingDaysBetween(
+  a: LocalDate,
+  b: LocalDate,
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): number {
   return calendar.workingDaysBetween(a, b);
 }
 
-export function nthWorkingDayAfter(date: LocalDate, n: number, calendar: WorkingCalendar = defaultWorkingCalendar): LocalDate {
+export function nthWorkingDayAfter(
+  date: LocalDate,
+  n: number,
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): LocalDate {
   return calendar.nthWorkingDayAfter(date, n);
 }
 

@@ -25,7 +25,11 @@ export const TOPICS = {
   reportCounters: {
     name: 'report.counters.v1',
     partitions: 8,
-    config: { 'cleanup.policy': 'compact', 'max.message.bytes': String(8 * 1024 * 1024), 'min.cleanable.dirty.ratio': '0.2' },
+    config: {
+      'cleanup.policy': 'compact',
+      'max.message.bytes': String(8 * 1024 * 1024),
+      'min.cleanable.dirty.ratio': '0.2',
+    },
   },
 } as const satisfies Record<string, TopicSpec>;
 

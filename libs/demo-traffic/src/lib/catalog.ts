@@ -30,8 +30,14 @@ export const DEMO_FIELD_NAMES: Readonly<Record<string, string>> = Object.freeze(
   GDDT: 'Giáo dục và đào tạo',
 });
 
-const p = (code: string, name: string, fieldCode: string, days: number | null, weight: number, fee = false): DemoProcedure =>
-  Object.freeze({ code, name, fieldCode, days, weight, fee });
+const p = (
+  code: string,
+  name: string,
+  fieldCode: string,
+  days: number | null,
+  weight: number,
+  fee = false,
+): DemoProcedure => Object.freeze({ code, name, fieldCode, days, weight, fee });
 
 const COMMUNE: readonly DemoProcedure[] = [
   p('HT.KS', 'Đăng ký khai sinh', 'HT', 1, 18),

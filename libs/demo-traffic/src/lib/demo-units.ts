@@ -10,7 +10,11 @@ export interface ProvinceUnits {
 }
 
 /** The real units of one province on a date, from the unit registry. */
-export function provinceUnits(registry: Pick<UnitRegistry, 'get' | 'children'>, provinceCode: string, onDate: string): ProvinceUnits {
+export function provinceUnits(
+  registry: Pick<UnitRegistry, 'get' | 'children'>,
+  provinceCode: string,
+  onDate: string,
+): ProvinceUnits {
   const province = registry.get(provinceCode, onDate);
   if (province === undefined || province.level !== 'province') {
     throw new Error(`${provinceCode} is not a province on ${onDate} (e.g. 42 Hà Tĩnh, 40 Nghệ An, 01 Hà Nội)`);

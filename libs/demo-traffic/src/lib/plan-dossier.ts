@@ -68,7 +68,15 @@ export function planDossier(input: PlanInput): PlannedDossier {
   const push = (type: DossierEventV1['type'], at: number, fields: object = {}): void => {
     t = at;
     const seq = events.length;
-    events.push({ eventId: `${dossierId}.${seq}`, dossierId, type, occurredAt: vnIso(at), unitCode: unit.code, seq, ...fields } as DossierEventV1);
+    events.push({
+      eventId: `${dossierId}.${seq}`,
+      dossierId,
+      type,
+      occurredAt: vnIso(at),
+      unitCode: unit.code,
+      seq,
+      ...fields,
+    } as DossierEventV1);
   };
   /** An office-hours moment of `date`, or a little after the last event when that is later. */
   const at = (date: LocalDate): number => {
@@ -96,7 +104,15 @@ export function planDossier(input: PlanInput): PlannedDossier {
     paid = true;
   }
 
-  const plan = (outcome: PlannedOutcome): PlannedDossier => ({ dossierId, unit, procedure, channel, due, outcome, events });
+  const plan = (outcome: PlannedOutcome): PlannedDossier => ({
+    dossierId,
+    unit,
+    procedure,
+    channel,
+    due,
+    outcome,
+    events,
+  });
 
   // Supplement round: the appointment moves by the time the applicant took.
   if (rng.chance(profile.supplement)) {
@@ -148,7 +164,8 @@ export function planDossier(input: PlanInput): PlannedDossier {
     const u = rng.next();
     if (u < profile.late) {
       finishDay = cal.nthWorkingDayAfter(due, rng.int(1, 6));
-      if (rng.chance(profile.apology)) push('ApologyIssued', at(due > day ? due : day), { newDueAt: dueIso(finishDay) });
+      if (rng.chance(profile.apology))
+        push('ApologyIssued', at(due > day ? due : day), { newDueAt: dueIso(finishDay) });
     } else if (u < profile.late + profile.onTime || day === due) {
       finishDay = due;
     } else {
@@ -161,8 +178,11 @@ export function planDossier(input: PlanInput): PlannedDossier {
   const finishedOn = vnDateOf(t);
   const outcome: PlannedOutcome = due === null || finishedOn === due ? 'onTime' : finishedOn < due ? 'early' : 'late';
 
-  const deliveredVia: DeliveryMethod = electronicResult && channel === 'online' ? 'electronic' : channel === 'postal' ? 'postal' : 'desk';
-  push('ResultReturned', at(cal.nthWorkingDayAfter(finishedOn, deliveredVia === 'electronic' ? 0 : rng.int(0, 2))), { deliveredVia });
+  const deliveredVia: DeliveryMethod =
+    electronicResult && channel === 'online' ? 'electronic' : channel === 'postal' ? 'postal' : 'desk';
+  push('ResultReturned', at(cal.nthWorkingDayAfter(finishedOn, deliveredVia === 'electronic' ? 0 : rng.int(0, 2))), {
+    deliveredVia,
+  });
   if (rng.chance(profile.rated)) push('SatisfactionRated', t + rng.int(600, 72 * 3600) * 1000, { score: score(rng) });
   return plan(outcome);
 }

@@ -80,7 +80,10 @@ export const DEFAULT_TRAFFIC_PROFILE: TrafficProfile = Object.freeze({
 });
 
 /** The default profile with some level rates replaced. */
-export function withProfile(overrides: { levelShare?: Partial<Record<DemoLevel, number>>; levels?: Partial<Record<DemoLevel, Partial<LevelProfile>>> }): TrafficProfile {
+export function withProfile(overrides: {
+  levelShare?: Partial<Record<DemoLevel, number>>;
+  levels?: Partial<Record<DemoLevel, Partial<LevelProfile>>>;
+}): TrafficProfile {
   const d = DEFAULT_TRAFFIC_PROFILE;
   return {
     levelShare: { ...d.levelShare, ...overrides.levelShare },

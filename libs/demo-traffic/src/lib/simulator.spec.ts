@@ -1,4 +1,10 @@
-import { computeAppointment, isWorkingDay, localDateOf, localDateTimeOf, parseIsoLocalDate } from '@dossier-ledger/calendar';
+import {
+  computeAppointment,
+  isWorkingDay,
+  localDateOf,
+  localDateTimeOf,
+  parseIsoLocalDate,
+} from '@dossier-ledger/calendar';
 import { validateDossierEventV1, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { DEMO_PROCEDURES } from './catalog';
@@ -11,7 +17,11 @@ import { vnInstant } from './vn-time';
 
 const UNITS: DemoUnit[] = [
   { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' },
-  ...Array.from({ length: 12 }, (_, i) => ({ code: `4${String(i + 1).padStart(4, '0')}`, name: `Xã ${i + 1}`, level: 'commune' as const })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    code: `4${String(i + 1).padStart(4, '0')}`,
+    name: `Xã ${i + 1}`,
+    level: 'commune' as const,
+  })),
 ];
 const START = vnInstant(parseIsoLocalDate('2026-03-02'), 0); // a Monday
 
@@ -79,7 +89,8 @@ describe('TrafficSimulator: events', () => {
       if (list[0].type !== 'DossierReceived') broken.push(`${id}: starts with ${list[0].type}`);
       if (list.some((e, i) => e.seq !== i)) broken.push(`${id}: seq out of order`);
       if (list.filter((e) => ends.has(e.type)).length > 1) broken.push(`${id}: several ends`);
-      if (endIndex >= 0 && !list.slice(endIndex + 1).every((e) => after.has(e.type))) broken.push(`${id}: state events after the end`);
+      if (endIndex >= 0 && !list.slice(endIndex + 1).every((e) => after.has(e.type)))
+        broken.push(`${id}: state events after the end`);
     }
     expect(broken).toEqual([]);
   });
@@ -91,15 +102,19 @@ describe('TrafficSimulator: events', () => {
       const r = list[0];
       if (r.type !== 'DossierReceived') continue;
       const { date, minuteOfDay } = localDateTimeOf(r.occurredAt);
-      if (!isWorkingDay(date) || minuteOfDay < 7 * 60 + 30 || minuteOfDay >= 17 * 60) broken.push(`${r.dossierId}: received ${r.occurredAt}`);
-      const procedure = DEMO_PROCEDURES[r.unitCode === '42' ? 'province' : 'commune'].find((p) => p.code === r.procedureCode);
+      if (!isWorkingDay(date) || minuteOfDay < 7 * 60 + 30 || minuteOfDay >= 17 * 60)
+        broken.push(`${r.dossierId}: received ${r.occurredAt}`);
+      const procedure = DEMO_PROCEDURES[r.unitCode === '42' ? 'province' : 'commune'].find(
+        (p) => p.code === r.procedureCode,
+      );
       if (procedure === undefined) {
         broken.push(`${r.dossierId}: unknown procedure ${r.procedureCode}`);
       } else if (procedure.days === null) {
         if (r.dueAt !== null) broken.push(`${r.dossierId}: due without an appointment`);
       } else {
         withDue++;
-        if (r.dueAt !== computeAppointment(r.occurredAt, procedure.days).dueAt) broken.push(`${r.dossierId}: due ${r.dueAt}`);
+        if (r.dueAt !== computeAppointment(r.occurredAt, procedure.days).dueAt)
+          broken.push(`${r.dossierId}: due ${r.dueAt}`);
         if (r.dueAt === null || !isWorkingDay(localDateOf(r.dueAt))) broken.push(`${r.dossierId}: due on a day off`);
       }
     }
@@ -136,7 +151,13 @@ describe('TrafficSimulator: events', () => {
       if (resolved) {
         t.resolved++;
         let due = r.dueAt;
-        for (const e of list) if (e.type === 'SupplementReceived' && e.newDueAt && Date.parse(e.occurredAt) <= Date.parse(resolved.occurredAt)) due = e.newDueAt;
+        for (const e of list)
+          if (
+            e.type === 'SupplementReceived' &&
+            e.newDueAt &&
+            Date.parse(e.occurredAt) <= Date.parse(resolved.occurredAt)
+          )
+            due = e.newDueAt;
         if (due !== null && localDateOf(resolved.occurredAt) > localDateOf(due)) {
           t.late++;
           if (list.some((e) => e.type === 'ApologyIssued')) t.apology++;
@@ -147,7 +168,9 @@ describe('TrafficSimulator: events', () => {
     expect(stats.commune.received).toBeGreaterThan(6_000);
     expect(rate(stats.commune.online, stats.commune.received)).toBeCloseTo(0.83, 1);
     expect(rate(stats.province.online, stats.province.received)).toBeCloseTo(0.72, 1);
-    expect(rate(stats.province.online, stats.province.received)).toBeLessThan(rate(stats.commune.online, stats.commune.received));
+    expect(rate(stats.province.online, stats.province.received)).toBeLessThan(
+      rate(stats.commune.online, stats.commune.received),
+    );
     expect(rate(stats.province.supplement, stats.province.received)).toBeGreaterThan(0.38);
     expect(rate(stats.province.supplement, stats.province.received)).toBeLessThan(0.5);
     expect(rate(stats.commune.supplement, stats.commune.received)).toBeLessThan(0.12);
@@ -217,7 +240,9 @@ describe('TrafficSimulator: determinism', () => {
   it('regenerates the same dossiers when restarted later (re-sent events are duplicates, not conflicts)', () => {
     const early = new TrafficSimulator(config({ perWorkingDay: 120 })).advanceTo(START + 12 * DAY);
     const laterStart = START + 5 * DAY;
-    const restarted = new TrafficSimulator(config({ perWorkingDay: 120, start: laterStart })).advanceTo(START + 12 * DAY);
+    const restarted = new TrafficSimulator(config({ perWorkingDay: 120, start: laterStart })).advanceTo(
+      START + 12 * DAY,
+    );
     const fromRestart = new Set(restarted.map((e) => e.dossierId));
     const sameDossiers = early.filter((e) => fromRestart.has(e.dossierId));
     expect(restarted).toEqual(sameDossiers);
@@ -266,7 +291,9 @@ describe('TrafficSimulator: extra live dossiers', () => {
 
   it('leaves the realistic flow and its ids unchanged', () => {
     const plain = new TrafficSimulator(config({ perWorkingDay: 100 }));
-    const withExtra = new TrafficSimulator(config({ perWorkingDay: 100, extra: { from: START + 2 * DAY, perHour: 30 } }));
+    const withExtra = new TrafficSimulator(
+      config({ perWorkingDay: 100, extra: { from: START + 2 * DAY, perHour: 30 } }),
+    );
     expect(withExtra.fingerprint).toBe(plain.fingerprint);
     const a = plain.advanceTo(START + 5 * DAY);
     const b = withExtra.advanceTo(START + 5 * DAY);
@@ -284,7 +311,9 @@ describe('provinceUnits (real registry)', () => {
     expect(datasetId).toBe('units-2025-07-01.v1');
     const communes = units.filter((u) => u.level === 'commune');
     expect(communes.length).toBeGreaterThan(50);
-    expect(communes.every((u) => /^\d{5}$/.test(u.code) && registry.parent(u.code, '2026-11-25')?.code === '42')).toBe(true);
+    expect(communes.every((u) => /^\d{5}$/.test(u.code) && registry.parent(u.code, '2026-11-25')?.code === '42')).toBe(
+      true,
+    );
     expect(units.some((u) => u.level === 'district')).toBe(false);
   });
 

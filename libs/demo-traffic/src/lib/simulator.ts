@@ -1,4 +1,10 @@
-import { defaultWorkingCalendar, fromDayNumber, toDayNumber, type LocalDate, type WorkingCalendar } from '@dossier-ledger/calendar';
+import {
+  defaultWorkingCalendar,
+  fromDayNumber,
+  toDayNumber,
+  type LocalDate,
+  type WorkingCalendar,
+} from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DEMO_PROCEDURES, type DemoLevel } from './catalog';
 import { planDossier, type DemoUnit, type PlannedDossier } from './plan-dossier';
@@ -76,7 +82,9 @@ export function unitMeans(config: TrafficConfig): Map<string, number> {
   const means = new Map<string, number>();
   for (const level of levels) {
     const units = config.units.filter((u) => u.level === level);
-    const weights = units.map((u) => (units.length === 1 ? 1 : 0.4 + 1.2 * (hash32(`${seed}|weight|${u.code}`) / 2 ** 32)));
+    const weights = units.map((u) =>
+      units.length === 1 ? 1 : 0.4 + 1.2 * (hash32(`${seed}|weight|${u.code}`) / 2 ** 32),
+    );
     const weightSum = weights.reduce((s, w) => s + w, 0);
     const levelMean = (config.perWorkingDay * profile.levelShare[level]) / shareSum;
     units.forEach((u, i) => means.set(u.code, (levelMean * weights[i]) / weightSum));
@@ -85,7 +93,12 @@ export function unitMeans(config: TrafficConfig): Map<string, number> {
 }
 
 /** The dossiers arriving on one local day, in time order. Depends only on the config and the day. */
-export function arrivalsOfDay(config: TrafficConfig, date: LocalDate, fingerprint = trafficFingerprint(config), means = unitMeans(config)): Arrival[] {
+export function arrivalsOfDay(
+  config: TrafficConfig,
+  date: LocalDate,
+  fingerprint = trafficFingerprint(config),
+  means = unitMeans(config),
+): Arrival[] {
   const cal = config.calendar ?? defaultWorkingCalendar;
   const always = config.hours === 'always';
   const working = cal.isWorkingDay(date);
@@ -97,28 +110,41 @@ export function arrivalsOfDay(config: TrafficConfig, date: LocalDate, fingerprin
     const count = rng.poisson(means.get(unit.code) ?? 0);
     const seconds = Array.from({ length: count }, () => rng.int(from, to - 1)).sort((a, b) => a - b);
     seconds.forEach((second, i) => {
-      out.push({ dossierId: `DM${fingerprint}-${unit.code}-${yymmdd(date)}-${String(i + 1).padStart(4, '0')}`, unit, at: vnInstant(date, second) });
+      out.push({
+        dossierId: `DM${fingerprint}-${unit.code}-${yymmdd(date)}-${String(i + 1).padStart(4, '0')}`,
+        unit,
+        at: vnInstant(date, second),
+      });
     });
   }
   return out.sort((a, b) => a.at - b.at || (a.dossierId < b.dossierId ? -1 : 1));
 }
 
 /** The extra ("live") dossiers of one local day at or after `extra.from`, in time order. */
-export function extraArrivalsOfDay(config: TrafficConfig, date: LocalDate, fingerprint = trafficFingerprint(config), means = unitMeans(config)): Arrival[] {
+export function extraArrivalsOfDay(
+  config: TrafficConfig,
+  date: LocalDate,
+  fingerprint = trafficFingerprint(config),
+  means = unitMeans(config),
+): Arrival[] {
   const extra = config.extra;
   if (extra === undefined || extra.perHour <= 0) return [];
   const rng = new Rng(`${config.seed ?? 1}|extra|${extra.perHour}|${date}`);
   const count = rng.poisson(extra.perHour * 24);
   const tag = hash32(`${fingerprint}|extra|${extra.perHour}`).toString(36).padStart(7, '0').slice(-5);
   const perUnit = new Map<string, number>();
-  const draws = Array.from({ length: count }, () => ({ second: rng.int(0, DAY_SECONDS - 1), unit: rng.weighted(config.units, (u) => means.get(u.code) ?? 0) }));
+  const draws = Array.from({ length: count }, () => ({
+    second: rng.int(0, DAY_SECONDS - 1),
+    unit: rng.weighted(config.units, (u) => means.get(u.code) ?? 0),
+  }));
   draws.sort((a, b) => a.second - b.second || (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
   const out: Arrival[] = [];
   for (const { second, unit } of draws) {
     const i = (perUnit.get(unit.code) ?? 0) + 1;
     perUnit.set(unit.code, i);
     const at = vnInstant(date, second);
-    if (at >= extra.from) out.push({ dossierId: `DL${tag}-${unit.code}-${yymmdd(date)}-${String(i).padStart(4, '0')}`, unit, at });
+    if (at >= extra.from)
+      out.push({ dossierId: `DL${tag}-${unit.code}-${yymmdd(date)}-${String(i).padStart(4, '0')}`, unit, at });
   }
   return out;
 }
@@ -226,7 +252,13 @@ export class TrafficSimulator {
   }
 
   stats(): TrafficStats & { outcomes: Readonly<Record<string, number>> } {
-    return { dossiers: this.dossiers, events: this.events, byType: { ...this.byType }, scheduled: this.heap.size, outcomes: { ...this.outcomes } };
+    return {
+      dossiers: this.dossiers,
+      events: this.events,
+      byType: { ...this.byType },
+      scheduled: this.heap.size,
+      outcomes: { ...this.outcomes },
+    };
   }
 
   /** Events in (cursor, t], in time order. */
@@ -236,8 +268,12 @@ export class TrafficSimulator {
     while (this.scheduledDay < lastDay) {
       this.scheduledDay++;
       const day = fromDayNumber(this.scheduledDay);
-      for (const arrival of [...arrivalsOfDay(this.config, day, this.fingerprint, this.means), ...extraArrivalsOfDay(this.config, day, this.fingerprint, this.means)]) {
-        if (arrival.at >= this.config.start) this.heap.push({ at: arrival.at, rank: 0, dossierId: arrival.dossierId, seq: -1, arrival });
+      for (const arrival of [
+        ...arrivalsOfDay(this.config, day, this.fingerprint, this.means),
+        ...extraArrivalsOfDay(this.config, day, this.fingerprint, this.means),
+      ]) {
+        if (arrival.at >= this.config.start)
+          this.heap.push({ at: arrival.at, rank: 0, dossierId: arrival.dossierId, seq: -1, arrival });
       }
     }
     const out: DossierEventV1[] = [];
@@ -272,7 +308,13 @@ export class TrafficSimulator {
     this.dossiers++;
     this.outcomes[plan.outcome] = (this.outcomes[plan.outcome] ?? 0) + 1;
     for (const event of plan.events) {
-      this.heap.push({ at: Date.parse(event.occurredAt), rank: 1, dossierId: event.dossierId, seq: event.seq ?? 0, event });
+      this.heap.push({
+        at: Date.parse(event.occurredAt),
+        rank: 1,
+        dossierId: event.dossierId,
+        seq: event.seq ?? 0,
+        event,
+      });
     }
   }
 }

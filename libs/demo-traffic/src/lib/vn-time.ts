@@ -15,7 +15,7 @@ export function vnDateOf(ms: number): LocalDate {
 
 /** Seconds after local midnight of an instant. */
 export function vnSecondOfDay(ms: number): number {
-  return Math.floor((((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 1000);
+  return Math.floor(((((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
 }
 
 /** ISO-8601 with the +07:00 offset, to the second: `2026-11-25T09:30:12+07:00`. */

@@ -9,7 +9,12 @@ import { checkDockerfile, DockerfileExpectations, parseDockerfile, stageVariable
 import { APPS, HEALTH_PATH, readRepoFile, repoPath } from './workspace';
 
 const readFile = (path: string) => (existsSync(repoPath(path)) ? readFileSync(repoPath(path), 'utf8') : undefined);
-const expectationsFor = (app: (typeof APPS)[number]): DockerfileExpectations => ({ app: app.name, port: app.port, healthPath: HEALTH_PATH, readFile });
+const expectationsFor = (app: (typeof APPS)[number]): DockerfileExpectations => ({
+  app: app.name,
+  port: app.port,
+  healthPath: HEALTH_PATH,
+  readFile,
+});
 const dockerfile = (app: string) => readRepoFile('docker', `${app}.Dockerfile`);
 
 describe.each(APPS.map((app) => [app.name, app] as const))('docker/%s.Dockerfile', (name, app) => {
@@ -21,7 +26,9 @@ describe.each(APPS.map((app) => [app.name, app] as const))('docker/%s.Dockerfile
     const normalise = (text: string, appName: string, port: number) =>
       text.replaceAll(appName, 'APP_NAME').replace(new RegExp(`^ARG PORT=${port}$`, 'm'), 'ARG PORT=APP_PORT');
     const reference = APPS[0];
-    expect(normalise(dockerfile(name), name, app.port)).toBe(normalise(dockerfile(reference.name), reference.name, reference.port));
+    expect(normalise(dockerfile(name), name, app.port)).toBe(
+      normalise(dockerfile(reference.name), reference.name, reference.port),
+    );
   });
 
   it('relies on the package.json that Nx generates for the app', () => {
@@ -36,25 +43,52 @@ describe('Dockerfile checks can fail', () => {
 
   it.each([
     ['runs as root', (t: string) => t.replace('USER 1000:1000', 'USER root'), 'the runtime stage runs as root'],
-    ['has no USER', (t: string) => t.replace('USER 1000:1000\n', ''), 'the runtime stage sets no USER (it would run as root)'],
+    [
+      'has no USER',
+      (t: string) => t.replace('USER 1000:1000\n', ''),
+      'the runtime stage sets no USER (it would run as root)',
+    ],
     ['has no HEALTHCHECK', (t: string) => t.replace(/^HEALTHCHECK .*$/m, ''), 'the runtime stage has no HEALTHCHECK'],
-    ['checks health with curl', (t: string) => t.replace(/CMD \["node", "healthcheck.cjs"\]/, 'CMD curl -f http://localhost:3001/health'), 'HEALTHCHECK uses curl, which the node runtime image does not have; use node'],
-    ['exposes another port', (t: string) => t.replace('ARG PORT=3001', 'ARG PORT=8080'), 'EXPOSE 8080 does not include the app port 3001'],
-    ['is not production', (t: string) => t.replace('NODE_ENV=production', 'NODE_ENV=development'), 'NODE_ENV is development in the runtime stage, expected production'],
-    ['builds another app', (t: string) => t.replace('ARG APP=dossier-intake', 'ARG APP=scoring'), 'no build stage runs `nx build dossier-intake`'],
+    [
+      'checks health with curl',
+      (t: string) => t.replace(/CMD \["node", "healthcheck.cjs"\]/, 'CMD curl -f http://localhost:3001/health'),
+      'HEALTHCHECK uses curl, which the node runtime image does not have; use node',
+    ],
+    [
+      'exposes another port',
+      (t: string) => t.replace('ARG PORT=3001', 'ARG PORT=8080'),
+      'EXPOSE 8080 does not include the app port 3001',
+    ],
+    [
+      'is not production',
+      (t: string) => t.replace('NODE_ENV=production', 'NODE_ENV=development'),
+      'NODE_ENV is development in the runtime stage, expected production',
+    ],
+    [
+      'builds another app',
+      (t: string) => t.replace('ARG APP=dossier-intake', 'ARG APP=scoring'),
+      'no build stage runs `nx build dossier-intake`',
+    ],
   ])('%s', (_, edit, problem) => {
     expect(broken(edit)).toContain(problem);
   });
 
   it('is a single stage', () => {
-    const single = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx nx build dossier-intake\nENV NODE_ENV=production PORT=3001\nUSER node\nEXPOSE 3001\nCMD ["node", "main.js"]\n';
+    const single =
+      'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx nx build dossier-intake\nENV NODE_ENV=production PORT=3001\nUSER node\nEXPOSE 3001\nCMD ["node", "main.js"]\n';
     expect(checkDockerfile(single, expectationsFor(app))).toEqual(
-      expect.arrayContaining(['needs a multi-stage build (build + runtime), has 1 stage(s)', 'the runtime stage copies the whole workspace (COPY . .)', 'the runtime stage has no HEALTHCHECK']),
+      expect.arrayContaining([
+        'needs a multi-stage build (build + runtime), has 1 stage(s)',
+        'the runtime stage copies the whole workspace (COPY . .)',
+        'the runtime stage has no HEALTHCHECK',
+      ]),
     );
   });
 
   it('parses continuations, comments and ARG defaults like the builder', () => {
-    const parsed = parseDockerfile('ARG A=x\nARG B=${A}y\nFROM node:20-alpine AS one\nARG B\n# comment\nENV C=${B} \\\n    D="two words"\nRUN echo $C \\\n  # inside\n  && true\n');
+    const parsed = parseDockerfile(
+      'ARG A=x\nARG B=${A}y\nFROM node:20-alpine AS one\nARG B\n# comment\nENV C=${B} \\\n    D="two words"\nRUN echo $C \\\n  # inside\n  && true\n',
+    );
     expect(parsed.globalArgs).toEqual({ A: 'x', B: 'xy' });
     expect(parsed.stages[0].name).toBe('one');
     expect(parsed.stages[0].instructions.map((i) => [i.keyword, i.args.replace(/\s+/g, ' ')])).toEqual([
@@ -85,7 +119,10 @@ describe('docker/healthcheck.cjs', () => {
 
   const run = (env: Record<string, string>) =>
     new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [repoPath('docker/healthcheck.cjs')], { env: { PATH: process.env['PATH'], ...env }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [repoPath('docker/healthcheck.cjs')], {
+        env: { PATH: process.env['PATH'], ...env },
+        stdio: 'ignore',
+      });
       child.on('exit', (code) => resolve(code));
     });
 
@@ -135,22 +172,61 @@ describe('docker/compose.yaml', () => {
   });
 
   it('creates the api_keys name index', () => {
-    expect((compose.services['mongo-indexes'].entrypoint as string[]).join(' ')).toMatch(/getCollection\('api_keys'\)\.createIndex\(\{ name: 1 \}, \{ name: 'name_1' \}\)/);
+    expect((compose.services['mongo-indexes'].entrypoint as string[]).join(' ')).toMatch(
+      /getCollection\('api_keys'\)\.createIndex\(\{ name: 1 \}, \{ name: 'name_1' \}\)/,
+    );
   });
 
   describe('its checks can fail', () => {
-    const broken = (edit: (text: string) => string) => checkCompose(parseCompose(edit(readRepoFile('docker/compose.yaml'))), expected);
+    const broken = (edit: (text: string) => string) =>
+      checkCompose(parseCompose(edit(readRepoFile('docker/compose.yaml'))), expected);
 
     it.each([
-      ['a dependency without condition', (t: string) => t.replace('  kafka:\n    condition: service_healthy\n  mongo:', '  kafka: {}\n  mongo:'), 'dossier-intake: depends_on kafka must have condition service_healthy, has none'],
-      ['the wrong port', (t: string) => t.replace('"3002:3002"', '"3002:3000"'), 'report-aggregator: does not publish 3002:3002'],
-      ['a variable the apps do not read', (t: string) => t.replace('KAFKA_CLIENT_ID: scoring', 'KAFKA_CLIENT: scoring'), 'scoring: sets KAFKA_CLIENT, which the app does not read (it reads '],
-      ['a missing health check', (t: string) => t.replace(/( {2}scoring:[\s\S]*?) {4}healthcheck: \*app-healthcheck\n/, '$1'), 'scoring: no healthcheck'],
-      ['a broker address the broker does not advertise', (t: string) => t.replace('KAFKA_BROKERS: kafka:9092', 'KAFKA_BROKERS: kafka:29092'), 'dossier-intake: KAFKA_BROKERS kafka:29092 is not an advertised listener of kafka (kafka:9092, localhost:9094)'],
-      ['a replica set name mismatch', (t: string) => t.replace('"--replSet", "rs0"', '"--replSet", "rs1"'), 'dossier-intake: MONGODB_URI replicaSet=rs0 does not match mongod --replSet rs1'],
-      ['scoring without the report API', (t: string) => t.replace(/ {6}REPORT_API_URL: .*\n/, ''), 'scoring: does not set REPORT_API_URL'],
-      ['the report API on the wrong port', (t: string) => t.replace('http://report-aggregator:3002', 'http://report-aggregator:3003'), 'scoring: REPORT_API_URL points at report-aggregator:3003, which listens on 3002'],
-      ['the report API at no service', (t: string) => t.replace('http://report-aggregator:3002', 'http://aggregator:3002'), 'scoring: REPORT_API_URL points at aggregator, which is not a service'],
+      [
+        'a dependency without condition',
+        (t: string) => t.replace('  kafka:\n    condition: service_healthy\n  mongo:', '  kafka: {}\n  mongo:'),
+        'dossier-intake: depends_on kafka must have condition service_healthy, has none',
+      ],
+      [
+        'the wrong port',
+        (t: string) => t.replace('"3002:3002"', '"3002:3000"'),
+        'report-aggregator: does not publish 3002:3002',
+      ],
+      [
+        'a variable the apps do not read',
+        (t: string) => t.replace('KAFKA_CLIENT_ID: scoring', 'KAFKA_CLIENT: scoring'),
+        'scoring: sets KAFKA_CLIENT, which the app does not read (it reads ',
+      ],
+      [
+        'a missing health check',
+        (t: string) => t.replace(/( {2}scoring:[\s\S]*?) {4}healthcheck: \*app-healthcheck\n/, '$1'),
+        'scoring: no healthcheck',
+      ],
+      [
+        'a broker address the broker does not advertise',
+        (t: string) => t.replace('KAFKA_BROKERS: kafka:9092', 'KAFKA_BROKERS: kafka:29092'),
+        'dossier-intake: KAFKA_BROKERS kafka:29092 is not an advertised listener of kafka (kafka:9092, localhost:9094)',
+      ],
+      [
+        'a replica set name mismatch',
+        (t: string) => t.replace('"--replSet", "rs0"', '"--replSet", "rs1"'),
+        'dossier-intake: MONGODB_URI replicaSet=rs0 does not match mongod --replSet rs1',
+      ],
+      [
+        'scoring without the report API',
+        (t: string) => t.replace(/ {6}REPORT_API_URL: .*\n/, ''),
+        'scoring: does not set REPORT_API_URL',
+      ],
+      [
+        'the report API on the wrong port',
+        (t: string) => t.replace('http://report-aggregator:3002', 'http://report-aggregator:3003'),
+        'scoring: REPORT_API_URL points at report-aggregator:3003, which listens on 3002',
+      ],
+      [
+        'the report API at no service',
+        (t: string) => t.replace('http://report-aggregator:3002', 'http://aggregator:3002'),
+        'scoring: REPORT_API_URL points at aggregator, which is not a service',
+      ],
     ])('%s', (_, edit, problem) => {
       expect(broken(edit)).toContainEqual(expect.stringContaining(problem));
     });
@@ -159,8 +235,11 @@ describe('docker/compose.yaml', () => {
 
 describe('.dockerignore', () => {
   it('keeps local installs, builds, servers and git out of the build context', () => {
-    const ignored = readRepoFile('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = readRepoFile('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['**/node_modules', 'dist', '.local', '.git', '.nx']) expect(ignored).toContain(entry);
-    for (const needed of ['docker/healthcheck.cjs', 'apps', 'libs', 'package.json', 'package-lock.json']) expect(ignored).not.toContain(needed);
+    for (const needed of ['docker/healthcheck.cjs', 'apps', 'libs', 'package.json', 'package-lock.json'])
+      expect(ignored).not.toContain(needed);
   });
 });

@@ -50,11 +50,14 @@ function logicalLines(text: string): { text: string; line: number }[] {
 }
 
 export function substitute(text: string, vars: Record<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced, fallback, bare) => {
-    const name = braced ?? bare;
-    const value = vars[name];
-    return value !== undefined && value !== '' ? value : (fallback ?? '');
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, braced, fallback, bare) => {
+      const name = braced ?? bare;
+      const value = vars[name];
+      return value !== undefined && value !== '' ? value : (fallback ?? '');
+    },
+  );
 }
 
 function parseFlags(args: string): { flags: Record<string, string>; rest: string } {
@@ -119,12 +122,17 @@ export function parseDockerfile(text: string): Dockerfile {
       const { flags, rest } = parseFlags(`${fromArgs} `);
       const [image, as, name] = rest.trim().split(/\s+/);
       vars = {};
-      stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [{ keyword, args: fromArgs, flags, line }] });
+      stages.push({
+        image,
+        name: as?.toUpperCase() === 'AS' ? name : undefined,
+        instructions: [{ keyword, args: fromArgs, flags, line }],
+      });
       continue;
     }
     if (!stage) continue;
     // RUN sees ARG and ENV values as shell variables; exec forms are never substituted.
-    const args = keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK' ? rawArgs : substitute(rawArgs, vars);
+    const args =
+      keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK' ? rawArgs : substitute(rawArgs, vars);
     const { flags, rest } = parseFlags(`${args} `);
     const instruction: Instruction = { keyword, args: rest.trim(), flags, line };
     const exec = parseExec(rest.trim().replace(/^CMD\s+/i, ''));
@@ -171,23 +179,32 @@ export function checkDockerfile(text: string, expected: DockerfileExpectations):
   // build stage: the workspace with npm ci and nx build APP
   const build = stages.slice(0, -1).find((s) => runs(s).some((r) => new RegExp(`\\bnx\\s+build\\s+${app}\\b`).test(r)));
   if (!build) problems.push(`no build stage runs \`nx build ${app}\``);
-  else if (!runs(build).some((r) => /\bnpm\s+ci\b/.test(r) && !/--omit=dev/.test(r))) problems.push('the build stage does not install the workspace with `npm ci`');
+  else if (!runs(build).some((r) => /\bnpm\s+ci\b/.test(r) && !/--omit=dev/.test(r)))
+    problems.push('the build stage does not install the workspace with `npm ci`');
 
   // production dependencies from the generated package.json
-  const prodDeps = stages.some((s) => s !== build && runs(s).some((r) => /\bnpm\s+ci\b.*--omit=dev|\bnpm\s+ci\b.*--only=prod/.test(r)));
-  if (!prodDeps) problems.push('no stage installs production dependencies only (`npm ci --omit=dev` from the generated package.json)');
+  const prodDeps = stages.some(
+    (s) => s !== build && runs(s).some((r) => /\bnpm\s+ci\b.*--omit=dev|\bnpm\s+ci\b.*--only=prod/.test(r)),
+  );
+  if (!prodDeps)
+    problems.push(
+      'no stage installs production dependencies only (`npm ci --omit=dev` from the generated package.json)',
+    );
 
   // runtime stage
-  if (!RUNTIME_BASE.test(runtime.image)) problems.push(`runtime base is ${runtime.image}, expected node:20-alpine or node:20-*slim`);
+  if (!RUNTIME_BASE.test(runtime.image))
+    problems.push(`runtime base is ${runtime.image}, expected node:20-alpine or node:20-*slim`);
   const copies = all(runtime, 'COPY');
-  if (copies.some((c) => !c.flags['from'] && /^\.\s+\.$/.test(c.args))) problems.push('the runtime stage copies the whole workspace (COPY . .)');
+  if (copies.some((c) => !c.flags['from'] && /^\.\s+\.$/.test(c.args)))
+    problems.push('the runtime stage copies the whole workspace (COPY . .)');
   const bundle = copies.some((c) => c.flags['from'] && new RegExp(`dist/apps/${app}/?(\\s|$)`).test(c.args));
   if (!bundle) problems.push(`the runtime stage does not copy dist/apps/${app} from a build stage`);
   for (const c of copies) {
     const from = c.flags['from'];
     if (from && !named.has(from) && !/^\d+$/.test(from)) problems.push(`COPY --from=${from} names no stage`);
   }
-  if (all(runtime, 'RUN').some((r) => /\bnpm\s+(ci|install)\b/.test(r.args) && !/--omit=dev/.test(r.args))) problems.push('the runtime stage installs dev dependencies');
+  if (all(runtime, 'RUN').some((r) => /\bnpm\s+(ci|install)\b/.test(r.args) && !/--omit=dev/.test(r.args)))
+    problems.push('the runtime stage installs dev dependencies');
 
   const users = all(runtime, 'USER');
   const user = users[users.length - 1]?.args.split(':')[0];
@@ -195,12 +212,20 @@ export function checkDockerfile(text: string, expected: DockerfileExpectations):
   else if (user === 'root' || user === '0') problems.push(`the runtime stage runs as ${user}`);
 
   const env = stageVariables(runtime);
-  if (env['NODE_ENV'] !== 'production') problems.push(`NODE_ENV is ${env['NODE_ENV'] ?? 'unset'} in the runtime stage, expected production`);
-  if (env['PORT'] !== String(port)) problems.push(`PORT is ${env['PORT'] ?? 'unset'} in the runtime stage, expected ${port}`);
+  if (env['NODE_ENV'] !== 'production')
+    problems.push(`NODE_ENV is ${env['NODE_ENV'] ?? 'unset'} in the runtime stage, expected production`);
+  if (env['PORT'] !== String(port))
+    problems.push(`PORT is ${env['PORT'] ?? 'unset'} in the runtime stage, expected ${port}`);
 
-  const exposed = all(runtime, 'EXPOSE').flatMap((e) => e.args.split(/\s+/)).map((p) => p.replace(/\/tcp$/, ''));
-  if (!exposed.includes(String(port))) problems.push(`EXPOSE ${exposed.join(' ') || '(none)'} does not include the app port ${port}`);
-  if (exposed.some((p) => p !== String(port))) problems.push(`EXPOSE lists ports the app does not listen on: ${exposed.filter((p) => p !== String(port)).join(' ')}`);
+  const exposed = all(runtime, 'EXPOSE')
+    .flatMap((e) => e.args.split(/\s+/))
+    .map((p) => p.replace(/\/tcp$/, ''));
+  if (!exposed.includes(String(port)))
+    problems.push(`EXPOSE ${exposed.join(' ') || '(none)'} does not include the app port ${port}`);
+  if (exposed.some((p) => p !== String(port)))
+    problems.push(
+      `EXPOSE lists ports the app does not listen on: ${exposed.filter((p) => p !== String(port)).join(' ')}`,
+    );
 
   const healthchecks = all(runtime, 'HEALTHCHECK');
   const healthcheck = healthchecks[healthchecks.length - 1];
@@ -208,22 +233,30 @@ export function checkDockerfile(text: string, expected: DockerfileExpectations):
   else problems.push(...checkHealthcheckCommand(healthcheck.exec ?? [], runtime, expected));
 
   const cmd = all(runtime, 'CMD').pop();
-  if (!cmd?.exec || cmd.exec[0] !== 'node' || !cmd.exec.includes('main.js')) problems.push('CMD must be the exec form ["node", "main.js"] (node as PID 1 gets SIGTERM directly)');
+  if (!cmd?.exec || cmd.exec[0] !== 'node' || !cmd.exec.includes('main.js'))
+    problems.push('CMD must be the exec form ["node", "main.js"] (node as PID 1 gets SIGTERM directly)');
   return problems;
 }
 
 function checkHealthcheckCommand(command: string[], runtime: Stage, expected: DockerfileExpectations): string[] {
   const joined = command.join(' ');
-  if (/\b(curl|wget)\b/.test(joined)) return [`HEALTHCHECK uses ${/curl/.test(joined) ? 'curl' : 'wget'}, which the node runtime image does not have; use node`];
+  if (/\b(curl|wget)\b/.test(joined))
+    return [
+      `HEALTHCHECK uses ${/curl/.test(joined) ? 'curl' : 'wget'}, which the node runtime image does not have; use node`,
+    ];
   if (command[0] !== 'node') return [`HEALTHCHECK must run node, runs: ${joined}`];
-  if (command[1] === '-e') return command[2]?.includes(expected.healthPath) ? [] : [`HEALTHCHECK does not request ${expected.healthPath}`];
+  if (command[1] === '-e')
+    return command[2]?.includes(expected.healthPath) ? [] : [`HEALTHCHECK does not request ${expected.healthPath}`];
   const script = command[1];
-  const copy = runtime.instructions.find((i) => i.keyword === 'COPY' && !i.flags['from'] && i.args.split(/\s+/).pop()?.replace(/^\.\//, '') === script);
+  const copy = runtime.instructions.find(
+    (i) => i.keyword === 'COPY' && !i.flags['from'] && i.args.split(/\s+/).pop()?.replace(/^\.\//, '') === script,
+  );
   if (!copy) return [`HEALTHCHECK runs ${script}, which the runtime stage does not COPY from the context`];
   const source = copy.args.split(/\s+/)[0];
   const content = expected.readFile(source);
   if (content === undefined) return [`HEALTHCHECK script ${source} does not exist`];
-  if (!content.includes(`'${expected.healthPath}'`) && !content.includes(`"${expected.healthPath}"`)) return [`HEALTHCHECK script ${source} does not request ${expected.healthPath}`];
+  if (!content.includes(`'${expected.healthPath}'`) && !content.includes(`"${expected.healthPath}"`))
+    return [`HEALTHCHECK script ${source} does not request ${expected.healthPath}`];
   if (!/process\.env\.PORT/.test(content)) return [`HEALTHCHECK script ${source} does not use $PORT`];
   return [];
 }

@@ -41,7 +41,8 @@ const rendered: Record<string, K8sObject[]> = {};
 
 beforeAll(() => {
   bin = ensureKustomize({ log: () => undefined });
-  for (const overlay of Object.keys(OVERLAYS)) rendered[overlay] = parseManifests(kustomizeBuild(`k8s/overlays/${overlay}`, { bin }));
+  for (const overlay of Object.keys(OVERLAYS))
+    rendered[overlay] = parseManifests(kustomizeBuild(`k8s/overlays/${overlay}`, { bin }));
 });
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -50,7 +51,8 @@ const find = (objects: K8sObject[], kind: string, name: string) => {
   if (!found) throw new Error(`${kind}/${name} not rendered`);
   return found as any;
 };
-const container = (objects: K8sObject[], app: string) => find(objects, 'Deployment', app).spec.template.spec.containers[0];
+const container = (objects: K8sObject[], app: string) =>
+  find(objects, 'Deployment', app).spec.template.spec.containers[0];
 
 describe('kustomize', () => {
   it('is the real kustomize v5, installed from its Go module', () => {
@@ -78,8 +80,23 @@ describe.each(Object.keys(OVERLAYS))('overlay %s', (overlay) => {
 
   it('renders every expected kind', () => {
     const kinds = new Set(objects().map((o) => o.kind));
-    for (const kind of ['Namespace', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'Job', 'Ingress']) expect(kinds).toContain(kind);
-    expect(objects().filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort()).toEqual(APPS.map((a) => a.name).sort());
+    for (const kind of [
+      'Namespace',
+      'ConfigMap',
+      'Deployment',
+      'Service',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+      'Job',
+      'Ingress',
+    ])
+      expect(kinds).toContain(kind);
+    expect(
+      objects()
+        .filter((o) => o.kind === 'Deployment')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(APPS.map((a) => a.name).sort());
   });
 
   it('passes the Kubernetes API schema (kubernetes-models validate()) for every object', () => {
@@ -110,16 +127,33 @@ describe.each(Object.keys(OVERLAYS))('overlay %s', (overlay) => {
     expect(c.image).toBe(container(objects(), INTAKE).image);
     expect(c.command.slice(0, 2)).toEqual(['node', '-e']);
     expect(c.command[2]).toMatch(/collection\('api_keys'\)\.createIndex\(\{ name: 1 \}, \{ name: 'name_1' \}\)/);
-    expect(c.env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef).toEqual({ name: SECRET_NAME, key: 'MONGODB_URI' });
+    expect(c.env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef).toEqual({
+      name: SECRET_NAME,
+      key: 'MONGODB_URI',
+    });
   });
 
   it('lets every Dossier Ledger pod reach DNS, Kafka and MongoDB', () => {
-    const egress = objects().filter((o) => o.kind === 'NetworkPolicy' && (o['spec'].policyTypes ?? []).includes('Egress'));
+    const egress = objects().filter(
+      (o) => o.kind === 'NetworkPolicy' && (o['spec'].policyTypes ?? []).includes('Egress'),
+    );
     for (const workload of objects().filter((o) => o.kind === 'Deployment' || o.kind === 'Job')) {
       const labels = (workload as any).spec.template.metadata.labels;
-      const applying = egress.filter((p) => Object.entries(p['spec'].podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
-      const open = (port: number) => applying.some((p) => p['spec'].egress.some((r: any) => !r.to && r.ports.some((x: any) => x.port <= port && port <= (x.endPort ?? x.port))));
-      for (const port of [53, 9092, 27017]) expect({ workload: ref(workload), port, open: open(port) }).toEqual({ workload: ref(workload), port, open: true });
+      const applying = egress.filter((p) =>
+        Object.entries(p['spec'].podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v),
+      );
+      const open = (port: number) =>
+        applying.some((p) =>
+          p['spec'].egress.some(
+            (r: any) => !r.to && r.ports.some((x: any) => x.port <= port && port <= (x.endPort ?? x.port)),
+          ),
+        );
+      for (const port of [53, 9092, 27017])
+        expect({ workload: ref(workload), port, open: open(port) }).toEqual({
+          workload: ref(workload),
+          port,
+          open: true,
+        });
     }
   });
 });
@@ -129,44 +163,69 @@ describe('production overlay', () => {
 
   it('scales intake 2-6 on CPU and keeps the aggregator within the events partitions', () => {
     const hpa = find(objects(), 'HorizontalPodAutoscaler', INTAKE);
-    expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, metrics: [{ type: 'Resource', resource: { name: 'cpu' } }] });
+    expect(hpa.spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu' } }],
+    });
     const replicas = find(objects(), 'Deployment', AGGREGATOR).spec.replicas;
     expect(replicas).toBeGreaterThan(1);
     expect(replicas).toBeLessThanOrEqual(TOPICS.dossierEvents.partitions);
   });
 
   it('keeps one pod of each service through node drains (PDB minAvailable)', () => {
-    for (const app of APPS) expect(find(objects(), 'PodDisruptionBudget', app.name).spec).toMatchObject({ minAvailable: 1 });
+    for (const app of APPS)
+      expect(find(objects(), 'PodDisruptionBudget', app.name).spec).toMatchObject({ minAvailable: 1 });
   });
 
   it('gives production more resources than dev', () => {
     const memory = (q: string) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? Number(/^(\d+)Gi$/.exec(q)?.[1]) * 1024);
     for (const app of APPS) {
-      expect(memory(container(objects(), app.name).resources.limits.memory)).toBeGreaterThan(memory(container(rendered['dev'], app.name).resources.limits.memory));
+      expect(memory(container(objects(), app.name).resources.limits.memory)).toBeGreaterThan(
+        memory(container(rendered['dev'], app.name).resources.limits.memory),
+      );
     }
   });
 
   it('creates topics with 3 replicas and min.insync.replicas=2', () => {
     const env = find(objects(), 'Job', 'dossier-ledger-kafka-topics').spec.template.spec.containers[0].env;
-    expect(env).toEqual(expect.arrayContaining([{ name: 'REPLICATION_FACTOR', value: '3' }, { name: 'EXTRA_TOPIC_CONFIG', value: 'min.insync.replicas=2' }]));
+    expect(env).toEqual(
+      expect.arrayContaining([
+        { name: 'REPLICATION_FACTOR', value: '3' },
+        { name: 'EXTRA_TOPIC_CONFIG', value: 'min.insync.replicas=2' },
+      ]),
+    );
   });
 
   it('has a ServiceMonitor example that scrapes /metrics on the http port of every app Service', () => {
     const [monitor] = parseManifests(readRepoFile('k8s/overlays/production/docs/service-monitor.yaml')) as any[];
-    expect(monitor).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { namespace: 'dossier-ledger' } });
-    const selected = objects().filter((o) => o.kind === 'Service' && Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v));
+    expect(monitor).toMatchObject({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { namespace: 'dossier-ledger' },
+    });
+    const selected = objects().filter(
+      (o) =>
+        o.kind === 'Service' &&
+        Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v),
+    );
     expect(selected.map((s) => s.metadata.name).sort()).toEqual(APPS.map((a) => a.name).sort());
     for (const endpoint of monitor.spec.endpoints) {
       expect(endpoint.path).toBe('/metrics');
-      for (const service of selected) expect((service as any).spec.ports.map((p: any) => p.name)).toContain(endpoint.port);
+      for (const service of selected)
+        expect((service as any).spec.ports.map((p: any) => p.name)).toContain(endpoint.port);
     }
   });
 
   it('points KAFKA_BROKERS at the Strimzi example cluster documented next to it', () => {
-    const config = objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dossier-ledger-config-')) as any;
+    const config = objects().find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dossier-ledger-config-'),
+    ) as any;
     const strimzi = readRepoFile('k8s/overlays/production/docs/strimzi-kafka.yaml');
     const kafka = (parseManifests(strimzi) as any[]).find((d) => d.kind === 'Kafka');
-    expect(config.data.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap.${kafka.metadata.namespace}.svc.cluster.local:${kafka.spec.kafka.listeners.find((l: any) => !l.tls).port}`);
+    expect(config.data.KAFKA_BROKERS).toBe(
+      `${kafka.metadata.name}-kafka-bootstrap.${kafka.metadata.namespace}.svc.cluster.local:${kafka.spec.kafka.listeners.find((l: any) => !l.tls).port}`,
+    );
   });
 });
 
@@ -194,27 +253,44 @@ describe('the checks can fail', () => {
     c.readinesProbe = c.readinessProbe;
     delete c.readinessProbe;
     expect(schemaProblems(typo)).toEqual([]);
-    expect(unknownFields(typo)).toEqual(['Deployment/dossier-intake.spec.template.spec.containers[0].readinesProbe: unknown field']);
-    expect(checkManifests([...production().filter((o) => o !== find(production(), 'Deployment', INTAKE)), typo], expectations)).toContain('Deployment/dossier-intake: no readinessProbe');
+    expect(unknownFields(typo)).toEqual([
+      'Deployment/dossier-intake.spec.template.spec.containers[0].readinesProbe: unknown field',
+    ]);
+    expect(
+      checkManifests(
+        [...production().filter((o) => o !== find(production(), 'Deployment', INTAKE)), typo],
+        expectations,
+      ),
+    ).toContain('Deployment/dossier-intake: no readinessProbe');
   });
 
   it('rejects an unknown kind', () => {
-    expect(schemaProblems({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } })).toEqual([expect.stringMatching(/no schema/)]);
+    expect(schemaProblems({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } })).toEqual([
+      expect.stringMatching(/no schema/),
+    ]);
   });
 
   it('catches a probe on the wrong port', () => {
-    expect(problemsAfter((o) => (container(o, AGGREGATOR).livenessProbe.httpGet.port = 3001))).toContain('Deployment/report-aggregator: livenessProbe port 3001 resolves to 3001, the app listens on 3002');
+    expect(problemsAfter((o) => (container(o, AGGREGATOR).livenessProbe.httpGet.port = 3001))).toContain(
+      'Deployment/report-aggregator: livenessProbe port 3001 resolves to 3001, the app listens on 3002',
+    );
   });
 
   it('catches a Service whose selector matches no pods', () => {
-    expect(problemsAfter((o) => (find(o, 'Service', 'scoring').spec.selector['app.kubernetes.io/name'] = 'scorer'))).toContain('Deployment/scoring: expected one Service selecting its pods, found 0');
+    expect(
+      problemsAfter((o) => (find(o, 'Service', 'scoring').spec.selector['app.kubernetes.io/name'] = 'scorer')),
+    ).toContain('Deployment/scoring: expected one Service selecting its pods, found 0');
   });
 
   it('catches a PDB or HPA aimed at nothing', () => {
-    expect(problemsAfter((o) => (find(o, 'PodDisruptionBudget', INTAKE).spec.selector.matchLabels['app.kubernetes.io/name'] = 'intake'))).toContain(
-      'Deployment/dossier-intake: expected one PodDisruptionBudget selecting its pods, found 0',
-    );
-    expect(problemsAfter((o) => (find(o, 'HorizontalPodAutoscaler', INTAKE).spec.scaleTargetRef.name = 'intake'))).toContain(
+    expect(
+      problemsAfter(
+        (o) => (find(o, 'PodDisruptionBudget', INTAKE).spec.selector.matchLabels['app.kubernetes.io/name'] = 'intake'),
+      ),
+    ).toContain('Deployment/dossier-intake: expected one PodDisruptionBudget selecting its pods, found 0');
+    expect(
+      problemsAfter((o) => (find(o, 'HorizontalPodAutoscaler', INTAKE).spec.scaleTargetRef.name = 'intake')),
+    ).toContain(
       'HorizontalPodAutoscaler/dossier-intake: scaleTargetRef Deployment/intake is not a rendered Deployment',
     );
   });
@@ -226,48 +302,89 @@ describe('the checks can fail', () => {
   });
 
   it('catches a Secret with values in the output', () => {
-    expect(problemsAfter((o) => o.push({ ...clone(secretExample), metadata: { name: SECRET_NAME, namespace: 'dossier-ledger' } }))).toContain(
+    expect(
+      problemsAfter((o) =>
+        o.push({ ...clone(secretExample), metadata: { name: SECRET_NAME, namespace: 'dossier-ledger' } }),
+      ),
+    ).toContain(
       'Secret/dossier-ledger-secrets: the rendered output contains a Secret with values; secrets are referenced, never rendered',
     );
   });
 
   it('catches a variable the apps do not read, and a value they would refuse', () => {
     const misspelt = problemsAfter((o) => container(o, INTAKE).env.push({ name: 'KAFKA_BROKER', value: 'kafka:9092' }));
-    expect(misspelt).toContainEqual(expect.stringMatching(/^Deployment\/dossier-intake: sets KAFKA_BROKER, which the app does not read/));
-    const refused = problemsAfter((o) => (find(o, 'ConfigMap', (o.find((x) => x.metadata.name.startsWith('dossier-ledger-config-')) as K8sObject).metadata.name).data.LOG_LEVEL = 'loud'));
+    expect(misspelt).toContainEqual(
+      expect.stringMatching(/^Deployment\/dossier-intake: sets KAFKA_BROKER, which the app does not read/),
+    );
+    const refused = problemsAfter(
+      (o) =>
+        (find(
+          o,
+          'ConfigMap',
+          (o.find((x) => x.metadata.name.startsWith('dossier-ledger-config-')) as K8sObject).metadata.name,
+        ).data.LOG_LEVEL = 'loud'),
+    );
     expect(refused).toContainEqual(expect.stringMatching(/the app would refuse its environment: .*LOG_LEVEL="loud"/s));
   });
 
   it('catches scoring without its report API, or pointed at no Service', () => {
-    const withoutConfig = problemsAfter((o) => (container(o, 'scoring').envFrom = container(o, 'scoring').envFrom.filter((f: any) => !f.configMapRef.name.startsWith('scoring-config'))));
+    const withoutConfig = problemsAfter(
+      (o) =>
+        (container(o, 'scoring').envFrom = container(o, 'scoring').envFrom.filter(
+          (f: any) => !f.configMapRef.name.startsWith('scoring-config'),
+        )),
+    );
     expect(withoutConfig).toContain('Deployment/scoring: does not set REPORT_API_URL');
-    const wrongService = problemsAfter((o) => ((o.find((x) => x.metadata.name.startsWith('scoring-config-')) as any).data.REPORT_API_URL = 'http://aggregator:3002'));
-    expect(wrongService).toContain('Deployment/scoring: REPORT_API_URL points at aggregator, which is not a rendered Service');
-  });
-
-  it('catches a required secret marked optional', () => {
-    expect(problemsAfter((o) => (container(o, AGGREGATOR).env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef.optional = true))).toContain(
-      'Deployment/report-aggregator: MONGODB_URI is required but its secretKeyRef is optional',
+    const wrongService = problemsAfter(
+      (o) =>
+        ((o.find((x) => x.metadata.name.startsWith('scoring-config-')) as any).data.REPORT_API_URL =
+          'http://aggregator:3002'),
+    );
+    expect(wrongService).toContain(
+      'Deployment/scoring: REPORT_API_URL points at aggregator, which is not a rendered Service',
     );
   });
 
+  it('catches a required secret marked optional', () => {
+    expect(
+      problemsAfter(
+        (o) =>
+          (container(o, AGGREGATOR).env.find((e: any) => e.name === 'MONGODB_URI').valueFrom.secretKeyRef.optional =
+            true),
+      ),
+    ).toContain('Deployment/report-aggregator: MONGODB_URI is required but its secretKeyRef is optional');
+  });
+
   it('catches metrics annotations on the wrong port', () => {
-    expect(problemsAfter((o) => (find(o, 'Deployment', INTAKE).spec.template.metadata.annotations['prometheus.io/port'] = '9090'))).toContain(
+    expect(
+      problemsAfter(
+        (o) => (find(o, 'Deployment', INTAKE).spec.template.metadata.annotations['prometheus.io/port'] = '9090'),
+      ),
+    ).toContain(
       'Deployment/dossier-intake: pod annotations must be prometheus.io/scrape "true", port "3001", path /metrics',
     );
   });
 
   it('catches a missing default-deny policy', () => {
-    expect(problemsAfter((o) => o.splice(o.findIndex((x) => x.metadata.name === 'default-deny-ingress'), 1))).toContain(
-      'no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)',
-    );
+    expect(
+      problemsAfter((o) =>
+        o.splice(
+          o.findIndex((x) => x.metadata.name === 'default-deny-ingress'),
+          1,
+        ),
+      ),
+    ).toContain('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
   });
 });
 
 describe('secrets are referenced, never committed', () => {
   const kustomizations = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? kustomizations(join(dir, entry.name)) : entry.name === 'kustomization.yaml' ? [join(dir, entry.name)] : [],
+      entry.isDirectory()
+        ? kustomizations(join(dir, entry.name))
+        : entry.name === 'kustomization.yaml'
+          ? [join(dir, entry.name)]
+          : [],
     );
 
   it('lists secret.example.yaml in no kustomization', () => {
@@ -275,8 +392,17 @@ describe('secrets are referenced, never committed', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const file of files) {
       const kustomization = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      const listed = JSON.stringify([kustomization['resources'], kustomization['components'], kustomization['patches'], kustomization['secretGenerator']]);
-      expect({ file: relative(repoPath(), file), listsTheExample: listed.includes('secret.example'), generatesSecrets: 'secretGenerator' in kustomization }).toEqual({
+      const listed = JSON.stringify([
+        kustomization['resources'],
+        kustomization['components'],
+        kustomization['patches'],
+        kustomization['secretGenerator'],
+      ]);
+      expect({
+        file: relative(repoPath(), file),
+        listsTheExample: listed.includes('secret.example'),
+        generatesSecrets: 'secretGenerator' in kustomization,
+      }).toEqual({
         file: relative(repoPath(), file),
         listsTheExample: false,
         generatesSecrets: false,
@@ -292,4 +418,3 @@ describe('secrets are referenced, never committed', () => {
     expect(secretExample['stringData'].REPORT_API_KEY).toBe('dl_KEYID_SECRET');
   });
 });
-

@@ -105,44 +105,65 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
   if (expected.namespace) {
     for (const obj of objects) {
       if (obj.kind === 'Namespace') {
-        if (obj.metadata.name !== expected.namespace) problems.push(`${ref(obj)}: expected the namespace ${expected.namespace}`);
-      } else if (obj.metadata.namespace !== expected.namespace) problems.push(`${ref(obj)}: namespace ${obj.metadata.namespace ?? '(none)'}, expected ${expected.namespace}`);
+        if (obj.metadata.name !== expected.namespace)
+          problems.push(`${ref(obj)}: expected the namespace ${expected.namespace}`);
+      } else if (obj.metadata.namespace !== expected.namespace)
+        problems.push(`${ref(obj)}: namespace ${obj.metadata.namespace ?? '(none)'}, expected ${expected.namespace}`);
     }
   }
 
   // no secret values
   for (const secret of byKind(objects, 'Secret')) {
-    problems.push(`${ref(secret)}: the rendered output contains a Secret${secret.data || secret.stringData ? ' with values' : ''}; secrets are referenced, never rendered`);
+    problems.push(
+      `${ref(secret)}: the rendered output contains a Secret${secret.data || secret.stringData ? ' with values' : ''}; secrets are referenced, never rendered`,
+    );
   }
 
   // every workload: references, env, probes, security, resources, images
   for (const workload of [...deployments, ...byKind(objects, 'Job')]) {
     const where = ref(workload);
     const spec = podSpec(workload);
-    if (spec.securityContext?.runAsNonRoot !== true) problems.push(`${where}: pod securityContext.runAsNonRoot must be true`);
+    if (spec.securityContext?.runAsNonRoot !== true)
+      problems.push(`${where}: pod securityContext.runAsNonRoot must be true`);
     for (const volume of spec.volumes ?? []) {
-      if (volume.configMap && !configMaps.has(volume.configMap.name)) problems.push(`${where}: volume ${volume.name} mounts ConfigMap ${volume.configMap.name}, which is not rendered`);
-      if (volume.secret) problems.push(`${where}: volume ${volume.name} mounts Secret ${volume.secret.secretName}: only secretKeyRef to ${expected.secret.name} is expected`);
+      if (volume.configMap && !configMaps.has(volume.configMap.name))
+        problems.push(
+          `${where}: volume ${volume.name} mounts ConfigMap ${volume.configMap.name}, which is not rendered`,
+        );
+      if (volume.secret)
+        problems.push(
+          `${where}: volume ${volume.name} mounts Secret ${volume.secret.secretName}: only secretKeyRef to ${expected.secret.name} is expected`,
+        );
     }
     for (const c of containers(workload)) {
       const at = `${where} container ${c.name}`;
-      if (c.securityContext?.allowPrivilegeEscalation !== false) problems.push(`${at}: allowPrivilegeEscalation must be false`);
+      if (c.securityContext?.allowPrivilegeEscalation !== false)
+        problems.push(`${at}: allowPrivilegeEscalation must be false`);
       if (c.securityContext?.privileged) problems.push(`${at}: privileged`);
-      if (c.securityContext?.readOnlyRootFilesystem !== true) problems.push(`${at}: readOnlyRootFilesystem must be true`);
-      if (!(c.securityContext?.capabilities?.drop ?? []).includes('ALL')) problems.push(`${at}: must drop ALL capabilities`);
-      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) problems.push(`${at}: needs cpu and memory requests and a memory limit`);
+      if (c.securityContext?.readOnlyRootFilesystem !== true)
+        problems.push(`${at}: readOnlyRootFilesystem must be true`);
+      if (!(c.securityContext?.capabilities?.drop ?? []).includes('ALL'))
+        problems.push(`${at}: must drop ALL capabilities`);
+      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory)
+        problems.push(`${at}: needs cpu and memory requests and a memory limit`);
       const tag = /^[^@]+:([^:/@]+)$/.exec(c.image ?? '')?.[1];
       if (!tag && !/@sha256:/.test(c.image ?? '')) problems.push(`${at}: image ${c.image} has no tag`);
-      else if (tag && ['latest', ...expected.forbiddenTags].includes(tag)) problems.push(`${at}: image tag ${tag} is not allowed here`);
+      else if (tag && ['latest', ...expected.forbiddenTags].includes(tag))
+        problems.push(`${at}: image tag ${tag} is not allowed here`);
       for (const e of c.env ?? []) {
         const s = e.valueFrom?.secretKeyRef;
-        if (s && (s.name !== expected.secret.name || !(s.key in expected.secret.keys))) problems.push(`${at}: env ${e.name} reads Secret ${s.name} key ${s.key}; expected ${expected.secret.name} with one of ${Object.keys(expected.secret.keys).join(', ')}`);
+        if (s && (s.name !== expected.secret.name || !(s.key in expected.secret.keys)))
+          problems.push(
+            `${at}: env ${e.name} reads Secret ${s.name} key ${s.key}; expected ${expected.secret.name} with one of ${Object.keys(expected.secret.keys).join(', ')}`,
+          );
         const m = e.valueFrom?.configMapKeyRef;
-        if (m && configMaps.get(m.name)?.data?.[m.key] === undefined) problems.push(`${at}: env ${e.name} reads ConfigMap ${m.name} key ${m.key}, which is not rendered`);
+        if (m && configMaps.get(m.name)?.data?.[m.key] === undefined)
+          problems.push(`${at}: env ${e.name} reads ConfigMap ${m.name} key ${m.key}, which is not rendered`);
       }
       for (const from of c.envFrom ?? []) {
         if (from.secretRef) problems.push(`${at}: envFrom a Secret; use secretKeyRef for named keys`);
-        if (from.configMapRef && !configMaps.has(from.configMapRef.name)) problems.push(`${at}: envFrom ConfigMap ${from.configMapRef.name}, which is not rendered`);
+        if (from.configMapRef && !configMaps.has(from.configMapRef.name))
+          problems.push(`${at}: envFrom ConfigMap ${from.configMapRef.name}, which is not rendered`);
       }
     }
   }
@@ -159,9 +180,18 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
     const deployment = matching[0];
     const where = ref(deployment);
     const podLabels = deployment.spec?.template?.metadata?.labels;
-    if (!matches(deployment.spec?.selector?.matchLabels, podLabels)) problems.push(`${where}: selector does not match its pod template labels`);
-    if (podLabels?.['app.kubernetes.io/name'] !== app.name || podLabels?.['app.kubernetes.io/part-of'] !== 'dossier-ledger') problems.push(`${where}: pod labels need app.kubernetes.io/name=${app.name} and app.kubernetes.io/part-of=dossier-ledger`);
-    const others = deployments.filter((d) => d !== deployment && matches(deployment.spec?.selector?.matchLabels, d.spec?.template?.metadata?.labels));
+    if (!matches(deployment.spec?.selector?.matchLabels, podLabels))
+      problems.push(`${where}: selector does not match its pod template labels`);
+    if (
+      podLabels?.['app.kubernetes.io/name'] !== app.name ||
+      podLabels?.['app.kubernetes.io/part-of'] !== 'dossier-ledger'
+    )
+      problems.push(
+        `${where}: pod labels need app.kubernetes.io/name=${app.name} and app.kubernetes.io/part-of=dossier-ledger`,
+      );
+    const others = deployments.filter(
+      (d) => d !== deployment && matches(deployment.spec?.selector?.matchLabels, d.spec?.template?.metadata?.labels),
+    );
     if (others.length > 0) problems.push(`${where}: selector also matches the pods of ${others.map(ref).join(', ')}`);
 
     const container = (deployment.spec?.template?.spec?.containers ?? []).find((c: any) => c.name === app.name);
@@ -169,8 +199,10 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
       problems.push(`${where}: no container named ${app.name}`);
       continue;
     }
-    if (!(container.ports ?? []).some((p: any) => p.containerPort === app.port)) problems.push(`${where}: container port is not ${app.port}`);
-    if (!new RegExp(`/${app.name}(:|@|$)`).test(container.image ?? '')) problems.push(`${where}: image ${container.image} is not the ${app.name} image`);
+    if (!(container.ports ?? []).some((p: any) => p.containerPort === app.port))
+      problems.push(`${where}: container port is not ${app.port}`);
+    if (!new RegExp(`/${app.name}(:|@|$)`).test(container.image ?? ''))
+      problems.push(`${where}: image ${container.image} is not the ${app.name} image`);
     for (const probeName of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
       const probe = container[probeName];
       if (!probe) {
@@ -178,9 +210,18 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
         continue;
       }
       const port = resolvePort(probe.httpGet?.port, container);
-      if (probe.httpGet?.path !== expected.healthPath) problems.push(`${where}: ${probeName} path ${probe.httpGet?.path ?? '(not httpGet)'} is not ${expected.healthPath}`);
-      if (port !== app.port) problems.push(`${where}: ${probeName} port ${probe.httpGet?.port} resolves to ${port}, the app listens on ${app.port}`);
-      if ((probe.timeoutSeconds ?? 1) < 4) problems.push(`${where}: ${probeName} timeoutSeconds must exceed the health check's own 3 s dependency timeout`);
+      if (probe.httpGet?.path !== expected.healthPath)
+        problems.push(
+          `${where}: ${probeName} path ${probe.httpGet?.path ?? '(not httpGet)'} is not ${expected.healthPath}`,
+        );
+      if (port !== app.port)
+        problems.push(
+          `${where}: ${probeName} port ${probe.httpGet?.port} resolves to ${port}, the app listens on ${app.port}`,
+        );
+      if ((probe.timeoutSeconds ?? 1) < 4)
+        problems.push(
+          `${where}: ${probeName} timeoutSeconds must exceed the health check's own 3 s dependency timeout`,
+        );
     }
 
     // environment: only what the app reads, everything it needs, values it accepts
@@ -189,15 +230,21 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
     for (const e of container.env ?? []) {
       const s = e.valueFrom?.secretKeyRef;
       const m = e.valueFrom?.configMapKeyRef;
-      env[e.name] = e.value ?? (s ? expected.secret.keys[s.key] : m ? configMaps.get(m.name)?.data?.[m.key] : undefined) ?? '';
+      env[e.name] =
+        e.value ?? (s ? expected.secret.keys[s.key] : m ? configMaps.get(m.name)?.data?.[m.key] : undefined) ?? '';
     }
     const reads = envVariables(app.envSchema);
-    for (const name of Object.keys(env)) if (!reads.includes(name) && !RUNTIME_VARIABLES.includes(name)) problems.push(`${where}: sets ${name}, which the app does not read (it reads ${reads.join(', ')})`);
-    for (const name of requiredVariables(app.envSchema)) if (!(name in env)) problems.push(`${where}: does not set ${name}`);
+    for (const name of Object.keys(env))
+      if (!reads.includes(name) && !RUNTIME_VARIABLES.includes(name))
+        problems.push(`${where}: sets ${name}, which the app does not read (it reads ${reads.join(', ')})`);
+    for (const name of requiredVariables(app.envSchema))
+      if (!(name in env)) problems.push(`${where}: does not set ${name}`);
     for (const e of container.env ?? []) {
-      if (e.valueFrom?.secretKeyRef?.optional && requiredVariables(app.envSchema).includes(e.name)) problems.push(`${where}: ${e.name} is required but its secretKeyRef is optional`);
+      if (e.valueFrom?.secretKeyRef?.optional && requiredVariables(app.envSchema).includes(e.name))
+        problems.push(`${where}: ${e.name} is required but its secretKeyRef is optional`);
     }
-    if (env['PORT'] !== undefined && env['PORT'] !== String(app.port)) problems.push(`${where}: PORT=${env['PORT']} but the app listens on ${app.port}`);
+    if (env['PORT'] !== undefined && env['PORT'] !== String(app.port))
+      problems.push(`${where}: PORT=${env['PORT']} but the app listens on ${app.port}`);
     try {
       loadEnv(app.envSchema, env);
     } catch (error) {
@@ -209,53 +256,80 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
       if (!target || target.host.includes('.')) continue;
       const service = services.find((s) => s.metadata.name === target.host);
       if (!service) problems.push(`${where}: ${name} points at ${target.host}, which is not a rendered Service`);
-      else if (!(service.spec?.ports ?? []).some((p: any) => p.port === target.port)) problems.push(`${where}: ${name} points at ${target.host}:${target.port}, a port Service/${target.host} does not have`);
+      else if (!(service.spec?.ports ?? []).some((p: any) => p.port === target.port))
+        problems.push(
+          `${where}: ${name} points at ${target.host}:${target.port}, a port Service/${target.host} does not have`,
+        );
     }
 
     // Prometheus: the pod annotations name the app port and its metrics path
     const annotations = deployment.spec?.template?.metadata?.annotations ?? {};
-    if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(app.port) || annotations['prometheus.io/path'] !== METRICS_PATH) {
-      problems.push(`${where}: pod annotations must be prometheus.io/scrape "true", port "${app.port}", path ${METRICS_PATH}`);
+    if (
+      annotations['prometheus.io/scrape'] !== 'true' ||
+      annotations['prometheus.io/port'] !== String(app.port) ||
+      annotations['prometheus.io/path'] !== METRICS_PATH
+    ) {
+      problems.push(
+        `${where}: pod annotations must be prometheus.io/scrape "true", port "${app.port}", path ${METRICS_PATH}`,
+      );
     }
 
     // Service
     const appServices = services.filter((s) => matches(s.spec?.selector, podLabels));
-    if (appServices.length !== 1) problems.push(`${where}: expected one Service selecting its pods, found ${appServices.length}`);
+    if (appServices.length !== 1)
+      problems.push(`${where}: expected one Service selecting its pods, found ${appServices.length}`);
     for (const service of appServices) {
       const selected = deployments.filter((d) => matches(service.spec?.selector, d.spec?.template?.metadata?.labels));
       if (selected.length !== 1) problems.push(`${ref(service)}: selects the pods of ${selected.length} Deployments`);
       for (const port of service.spec?.ports ?? []) {
         const target = resolvePort(port.targetPort ?? port.port, container);
-        if (target !== app.port) problems.push(`${ref(service)}: port ${port.name ?? port.port} targets ${port.targetPort} = ${target}, the app listens on ${app.port}`);
+        if (target !== app.port)
+          problems.push(
+            `${ref(service)}: port ${port.name ?? port.port} targets ${port.targetPort} = ${target}, the app listens on ${app.port}`,
+          );
       }
     }
 
     // PodDisruptionBudget, HPA, replicas
-    const hpa = hpas.filter((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec?.scaleTargetRef?.name === app.name);
+    const hpa = hpas.filter(
+      (h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec?.scaleTargetRef?.name === app.name,
+    );
     const minReplicas: number = hpa[0]?.spec?.minReplicas ?? deployment.spec?.replicas ?? 1;
     const appPdbs = pdbs.filter((p) => matches(p.spec?.selector?.matchLabels, podLabels));
-    if (appPdbs.length !== 1) problems.push(`${where}: expected one PodDisruptionBudget selecting its pods, found ${appPdbs.length}`);
+    if (appPdbs.length !== 1)
+      problems.push(`${where}: expected one PodDisruptionBudget selecting its pods, found ${appPdbs.length}`);
     for (const pdb of appPdbs) {
-      const selected = deployments.filter((d) => matches(pdb.spec?.selector?.matchLabels, d.spec?.template?.metadata?.labels));
+      const selected = deployments.filter((d) =>
+        matches(pdb.spec?.selector?.matchLabels, d.spec?.template?.metadata?.labels),
+      );
       if (selected.length !== 1) problems.push(`${ref(pdb)}: selects the pods of ${selected.length} Deployments`);
       const minAvailable = pdb.spec?.minAvailable;
-      if (typeof minAvailable === 'number' && minAvailable >= minReplicas) problems.push(`${ref(pdb)}: minAvailable ${minAvailable} >= ${minReplicas} replicas blocks every node drain`);
+      if (typeof minAvailable === 'number' && minAvailable >= minReplicas)
+        problems.push(`${ref(pdb)}: minAvailable ${minAvailable} >= ${minReplicas} replicas blocks every node drain`);
       if (pdb.spec?.maxUnavailable === 0) problems.push(`${ref(pdb)}: maxUnavailable 0 blocks every node drain`);
     }
-    if (app.name === expected.autoscaled && hpa.length !== 1) problems.push(`${where}: expected one HorizontalPodAutoscaler, found ${hpa.length}`);
-    if (hpa.length > 0 && deployment.spec?.replicas !== undefined) problems.push(`${where}: sets replicas although an HPA scales it (every apply would reset the HPA's count)`);
+    if (app.name === expected.autoscaled && hpa.length !== 1)
+      problems.push(`${where}: expected one HorizontalPodAutoscaler, found ${hpa.length}`);
+    if (hpa.length > 0 && deployment.spec?.replicas !== undefined)
+      problems.push(`${where}: sets replicas although an HPA scales it (every apply would reset the HPA's count)`);
     if (app.name === expected.consumer.app) {
-      if (hpa.length > 0) problems.push(`${where}: the partition consumer must not autoscale (each scale event is a rebalance)`);
+      if (hpa.length > 0)
+        problems.push(`${where}: the partition consumer must not autoscale (each scale event is a rebalance)`);
       const replicas = deployment.spec?.replicas ?? 1;
-      if (replicas > expected.consumer.partitions) problems.push(`${where}: ${replicas} replicas > ${expected.consumer.partitions} partitions of the events topic: the extra replicas would own nothing`);
+      if (replicas > expected.consumer.partitions)
+        problems.push(
+          `${where}: ${replicas} replicas > ${expected.consumer.partitions} partitions of the events topic: the extra replicas would own nothing`,
+        );
     }
   }
   for (const hpa of hpas) {
     const target = hpa.spec?.scaleTargetRef;
-    if (!deployments.some((d) => target?.kind === 'Deployment' && d.metadata.name === target?.name)) problems.push(`${ref(hpa)}: scaleTargetRef ${target?.kind}/${target?.name} is not a rendered Deployment`);
+    if (!deployments.some((d) => target?.kind === 'Deployment' && d.metadata.name === target?.name))
+      problems.push(`${ref(hpa)}: scaleTargetRef ${target?.kind}/${target?.name} is not a rendered Deployment`);
     if ((hpa.spec?.minReplicas ?? 1) > hpa.spec?.maxReplicas) problems.push(`${ref(hpa)}: minReplicas > maxReplicas`);
   }
-  if (expected.autoscaled === undefined && hpas.length > 0) problems.push(`unexpected HorizontalPodAutoscaler(s): ${hpas.map(ref).join(', ')}`);
+  if (expected.autoscaled === undefined && hpas.length > 0)
+    problems.push(`unexpected HorizontalPodAutoscaler(s): ${hpas.map(ref).join(', ')}`);
 
   problems.push(...checkNetworkPolicies(objects, expected));
 
@@ -266,7 +340,14 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
         const backend = path.backend?.service;
         const service = services.find((s) => s.metadata.name === backend?.name);
         if (!service) problems.push(`${ref(ingress)}: backend Service ${backend?.name} is not rendered`);
-        else if (!(service.spec?.ports ?? []).some((p: any) => (backend.port?.name !== undefined ? p.name === backend.port.name : p.port === backend.port?.number))) problems.push(`${ref(ingress)}: Service ${backend.name} has no port ${backend.port?.name ?? backend.port?.number}`);
+        else if (
+          !(service.spec?.ports ?? []).some((p: any) =>
+            backend.port?.name !== undefined ? p.name === backend.port.name : p.port === backend.port?.number,
+          )
+        )
+          problems.push(
+            `${ref(ingress)}: Service ${backend.name} has no port ${backend.port?.name ?? backend.port?.number}`,
+          );
       }
     }
   }
@@ -277,24 +358,44 @@ function checkNetworkPolicies(objects: K8sObject[], expected: ManifestExpectatio
   const problems: string[] = [];
   const policies = byKind(objects, 'NetworkPolicy');
   if (policies.length === 0) return ['no NetworkPolicy'];
-  const isEmpty = (selector: any) => !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
-  const denyAll = policies.filter((p) => isEmpty(p.spec?.podSelector) && (p.spec?.policyTypes ?? []).includes('Ingress') && (p.spec?.ingress ?? []).length === 0);
-  if (denyAll.length === 0) problems.push('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
+  const isEmpty = (selector: any) =>
+    !selector ||
+    (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+  const denyAll = policies.filter(
+    (p) =>
+      isEmpty(p.spec?.podSelector) &&
+      (p.spec?.policyTypes ?? []).includes('Ingress') &&
+      (p.spec?.ingress ?? []).length === 0,
+  );
+  if (denyAll.length === 0)
+    problems.push('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
   const deployments = byKind(objects, 'Deployment');
   for (const policy of policies) {
     for (const rule of policy.spec?.ingress ?? []) {
-      if (!rule.ports || rule.ports.length === 0) problems.push(`${ref(policy)}: an ingress rule without ports opens every port`);
+      if (!rule.ports || rule.ports.length === 0)
+        problems.push(`${ref(policy)}: an ingress rule without ports opens every port`);
     }
   }
   for (const app of expected.apps) {
     const deployment = deployments.find((d) => d.metadata.name === app.name);
     const labels = deployment?.spec?.template?.metadata?.labels;
     const container = deployment?.spec?.template?.spec?.containers?.find((c: any) => c.name === app.name);
-    const applying = policies.filter((p) => !isEmpty(p.spec?.podSelector) && matches(p.spec.podSelector.matchLabels, labels) && (p.spec?.policyTypes ?? []).includes('Ingress'));
-    const openPorts = applying.flatMap((p) => (p.spec?.ingress ?? []).flatMap((r: any) => (r.ports ?? []).map((port: any) => resolvePort(port.port, container))));
-    if (!openPorts.includes(app.port)) problems.push(`${app.name}: no NetworkPolicy allows ingress to its port ${app.port}`);
+    const applying = policies.filter(
+      (p) =>
+        !isEmpty(p.spec?.podSelector) &&
+        matches(p.spec.podSelector.matchLabels, labels) &&
+        (p.spec?.policyTypes ?? []).includes('Ingress'),
+    );
+    const openPorts = applying.flatMap((p) =>
+      (p.spec?.ingress ?? []).flatMap((r: any) =>
+        (r.ports ?? []).map((port: any) => resolvePort(port.port, container)),
+      ),
+    );
+    if (!openPorts.includes(app.port))
+      problems.push(`${app.name}: no NetworkPolicy allows ingress to its port ${app.port}`);
     const extra = openPorts.filter((p) => p !== app.port);
-    if (extra.length > 0) problems.push(`${app.name}: NetworkPolicies open ports other than the API: ${extra.join(', ')}`);
+    if (extra.length > 0)
+      problems.push(`${app.name}: NetworkPolicies open ports other than the API: ${extra.join(', ')}`);
   }
   return problems;
 }

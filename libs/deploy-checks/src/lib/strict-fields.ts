@@ -34,7 +34,9 @@ function compile(): Compiled {
   const entries = Object.entries(KINDS);
   const virtualFile = join(dirname(require.resolve('kubernetes-models/package.json')), '__deploy_checks_kinds__.ts');
   const source = [
-    ...entries.map(([, path], i) => `import type { I${path.split('/').pop()} as T${i} } from 'kubernetes-models/${path}';`),
+    ...entries.map(
+      ([, path], i) => `import type { I${path.split('/').pop()} as T${i} } from 'kubernetes-models/${path}';`,
+    ),
     ...entries.map((_, i) => `export declare const k${i}: T${i};`),
   ].join('\n');
   const options: ts.CompilerOptions = {
@@ -49,17 +51,24 @@ function compile(): Compiled {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) =>
-    fileName === virtualFile ? ts.createSourceFile(fileName, source, languageVersion) : getSourceFile(fileName, languageVersion, ...rest);
+    fileName === virtualFile
+      ? ts.createSourceFile(fileName, source, languageVersion)
+      : getSourceFile(fileName, languageVersion, ...rest);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => fileName === virtualFile || fileExists(fileName);
   const program = ts.createProgram({ rootNames: [virtualFile], options, host });
   const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new Error(`strict-fields: cannot load kubernetes-models types: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`);
+  if (errors.length > 0)
+    throw new Error(
+      `strict-fields: cannot load kubernetes-models types: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`,
+    );
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(virtualFile) as ts.SourceFile;
   const types = new Map<string, ts.Type>();
   const declarations = file.statements.filter(ts.isVariableStatement);
-  entries.forEach(([key], i) => types.set(key, checker.getTypeAtLocation(declarations[i].declarationList.declarations[0].name)));
+  entries.forEach(([key], i) =>
+    types.set(key, checker.getTypeAtLocation(declarations[i].declarationList.declarations[0].name)),
+  );
   compiled = { checker, types };
   return compiled;
 }

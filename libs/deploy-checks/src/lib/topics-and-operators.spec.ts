@@ -8,9 +8,12 @@ import { readRepoFile } from './workspace';
 /* eslint-disable @typescript-eslint/no-explicit-any -- operator CRs have no models here */
 
 describe('generated topic files', () => {
-  it.each(Object.entries(generatedFiles(TOPICS)))('%s matches TOPICS (else run `node tools/deploy/topics.cjs`)', (file, content) => {
-    expect(readRepoFile(file)).toBe(content);
-  });
+  it.each(Object.entries(generatedFiles(TOPICS)))(
+    '%s matches TOPICS (else run `node tools/deploy/topics.cjs`)',
+    (file, content) => {
+      expect(readRepoFile(file)).toBe(content);
+    },
+  );
 
   it('reads TOPICS from the TypeScript source the same way outside jest', () => {
     expect(loadTopics()).toEqual(JSON.parse(JSON.stringify(TOPICS)));
@@ -26,7 +29,10 @@ describe('k8s/overlays/production/docs (operator examples)', () => {
     const kafka = strimzi.find((d) => d.kind === 'Kafka');
     const pool = strimzi.find((d) => d.kind === 'KafkaNodePool');
     expect(kafka.apiVersion).toBe('kafka.strimzi.io/v1beta2');
-    expect(kafka.metadata.annotations).toMatchObject({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' });
+    expect(kafka.metadata.annotations).toMatchObject({
+      'strimzi.io/node-pools': 'enabled',
+      'strimzi.io/kraft': 'enabled',
+    });
     expect(pool.metadata.labels['strimzi.io/cluster']).toBe(kafka.metadata.name);
     expect(pool.spec.roles.sort()).toEqual(['broker', 'controller']);
     expect(kafka.spec.kafka.config['auto.create.topics.enable']).toBe(false);
@@ -35,13 +41,19 @@ describe('k8s/overlays/production/docs (operator examples)', () => {
 
   it('has a KafkaTopic per topic, with its partitions, for that cluster', () => {
     const kafka = strimzi.find((d) => d.kind === 'Kafka');
-    expect(topics.map((t) => [t.spec.topicName, t.spec.partitions])).toEqual(Object.values(TOPICS).map((t) => [t.name, t.partitions]));
+    expect(topics.map((t) => [t.spec.topicName, t.spec.partitions])).toEqual(
+      Object.values(TOPICS).map((t) => [t.name, t.partitions]),
+    );
     for (const topic of topics) expect(topic.metadata.labels['strimzi.io/cluster']).toBe(kafka.metadata.name);
   });
 
   it('has a MongoDB 7 replica set with a readWrite user on the app database', () => {
     const [community] = mongo;
-    expect(community).toMatchObject({ apiVersion: 'mongodbcommunity.mongodb.com/v1', kind: 'MongoDBCommunity', spec: { type: 'ReplicaSet' } });
+    expect(community).toMatchObject({
+      apiVersion: 'mongodbcommunity.mongodb.com/v1',
+      kind: 'MongoDBCommunity',
+      spec: { type: 'ReplicaSet' },
+    });
     expect(community.spec.version).toMatch(/^7\./);
     expect(community.spec.members).toBeGreaterThanOrEqual(3);
     expect(community.spec.users[0].roles).toContainEqual({ name: 'readWrite', db: 'dossier-ledger' });

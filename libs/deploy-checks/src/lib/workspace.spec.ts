@@ -13,7 +13,11 @@ describe('what the deploy files are checked against', () => {
   it('reads each app environment class from its main.ts (or says it falls back)', () => {
     for (const app of APPS) {
       const main = readRepoFile('apps', app.name, 'src', 'main.ts');
-      if (/\bloadEnv\(/.test(main)) expect({ app: app.name, source: app.envSource }).toEqual({ app: app.name, source: expect.stringMatching(new RegExp(`^apps/${app.name}/src/.+\\.ts#\\w+$`)) });
+      if (/\bloadEnv\(/.test(main))
+        expect({ app: app.name, source: app.envSource }).toEqual({
+          app: app.name,
+          source: expect.stringMatching(new RegExp(`^apps/${app.name}/src/.+\\.ts#\\w+$`)),
+        });
       else expect(app.envSource).toMatch(/^portVariable\(/);
       expect(new (app.envSchema as new () => { PORT: number })().PORT).toBe(app.port);
     }
@@ -21,11 +25,16 @@ describe('what the deploy files are checked against', () => {
 
   it('knows every variable, optional ones included, and which ones a container must set', () => {
     for (const app of APPS) {
-      expect(envVariables(app.envSchema)).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT']));
+      expect(envVariables(app.envSchema)).toEqual(
+        expect.arrayContaining(['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT']),
+      );
       // Scoring's own default points at a local aggregator: containers must set it too.
       expect({ app: app.name, required: requiredVariables(app.envSchema) }).toEqual({
         app: app.name,
-        required: app.name === 'scoring' ? ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT', 'REPORT_API_URL'] : ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT'],
+        required:
+          app.name === 'scoring'
+            ? ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT', 'REPORT_API_URL']
+            : ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT'],
       });
     }
   });
@@ -39,14 +48,18 @@ describe('what the deploy files are checked against', () => {
   it('serves GET /metrics in every real app (platform MetricsModule)', () => {
     for (const app of APPS.filter((a) => !a.envSource.startsWith('portVariable('))) {
       const code = sources(repoPath('apps', app.name, 'src')).join('\n');
-      expect({ app: app.name, metrics: /\bMetricsModule\.forRoot\(/.test(code) }).toEqual({ app: app.name, metrics: true });
+      expect({ app: app.name, metrics: /\bMetricsModule\.forRoot\(/.test(code) }).toEqual({
+        app: app.name,
+        metrics: true,
+      });
     }
   });
 
   it('probes a health endpoint every real app serves: GET /health, no global prefix', () => {
     for (const app of APPS.filter((a) => !a.envSource.startsWith('portVariable('))) {
       const code = sources(repoPath('apps', app.name, 'src')).join('\n');
-      const serves = /\bHealthModule\b/.test(code) || new RegExp(`@Controller\\(\\s*'${HEALTH_PATH.slice(1)}'\\s*\\)`).test(code);
+      const serves =
+        /\bHealthModule\b/.test(code) || new RegExp(`@Controller\\(\\s*'${HEALTH_PATH.slice(1)}'\\s*\\)`).test(code);
       const prefixed = /setGlobalPrefix\(/.test(code) && !/exclude:[^\n]*health/.test(code);
       expect({ app: app.name, serves, prefixed }).toEqual({ app: app.name, serves: true, prefixed: false });
     }

@@ -37,8 +37,14 @@ function appEnvironment(app: string, port: number): { envSchema: EnvSchema; envS
   const mainFile = repoPath('apps', app, 'src', 'main.ts');
   const main = existsSync(mainFile) ? readFileSync(mainFile, 'utf8') : '';
   const className = /\bloadEnv\(\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(main)?.[1];
-  const from = className ? new RegExp(`import\\s*\\{[^}]*\\b${className}\\b[^}]*\\}\\s*from\\s*'(\\.[^']+)'`).exec(main)?.[1] : undefined;
-  if (!className || !from) return { envSchema: portVariable(port), envSource: `portVariable(${port}) (apps/${app}/src/main.ts calls no loadEnv(Class) from a local file)` };
+  const from = className
+    ? new RegExp(`import\\s*\\{[^}]*\\b${className}\\b[^}]*\\}\\s*from\\s*'(\\.[^']+)'`).exec(main)?.[1]
+    : undefined;
+  if (!className || !from)
+    return {
+      envSchema: portVariable(port),
+      envSource: `portVariable(${port}) (apps/${app}/src/main.ts calls no loadEnv(Class) from a local file)`,
+    };
   const file = resolve(dirname(mainFile), from);
   const loaded = createRequire(__filename)(file) as Record<string, unknown>;
   const schema = loaded[className];
@@ -76,7 +82,9 @@ export function envVariables(schema: EnvSchema): string[] {
  */
 export function requiredVariables(schema: EnvSchema): string[] {
   const local = new schema() as Record<string, unknown>;
-  return envVariables(schema).filter((name) => name === 'PORT' || /127\.0\.0\.1|localhost/.test(String(local[name] ?? '')));
+  return envVariables(schema).filter(
+    (name) => name === 'PORT' || /127\.0\.0\.1|localhost/.test(String(local[name] ?? '')),
+  );
 }
 
 /** The address an http(s) URL value points at ({host, port} with the scheme's default port), undefined for other values. */

@@ -21,7 +21,9 @@ const UNITS: DemoUnit[] = [
   ...Array.from({ length: 8 }, (_, i) => ({ code: `4200${i + 1}`, name: `Xã ${i + 1}`, level: 'commune' as const })),
 ];
 const HIERARCHY: UnitHierarchy = {
-  reportChains: (code) => [code === '42' ? { era: 'e', level: 'province', path: ['42'] } : { era: 'e', level: 'commune', path: [code, '42'] }],
+  reportChains: (code) => [
+    code === '42' ? { era: 'e', level: 'province', path: ['42'] } : { era: 'e', level: 'commune', path: [code, '42'] },
+  ],
 };
 
 describe('form II.06a over a month of demo traffic (demo-traffic → reporting → form)', () => {
@@ -32,15 +34,28 @@ describe('form II.06a over a month of demo traffic (demo-traffic → reporting �
     const byDossier = new Map<string, DossierEventV1[]>();
     for (const e of events) byDossier.set(e.dossierId, [...(byDossier.get(e.dossierId) ?? []), e]);
     const store = new CounterStore(DEFAULT_COUNTING_RULES);
-    for (const list of byDossier.values()) applyContributions(store, dossierContributions(foldDossier(list)), HIERARCHY);
-    const report = readDossierReport(store, { era: 'e', unitCode: '42', from: parseIsoLocalDate('2026-09-01'), to: parseIsoLocalDate('2026-09-30') });
+    for (const list of byDossier.values())
+      applyContributions(store, dossierContributions(foldDossier(list)), HIERARCHY);
+    const report = readDossierReport(store, {
+      era: 'e',
+      unitCode: '42',
+      from: parseIsoLocalDate('2026-09-01'),
+      to: parseIsoLocalDate('2026-09-30'),
+    });
 
-    const table = buildFormII06a(formInputFromReport(report, { unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' }, periodLabel: 'Tháng 09/2026' }));
+    const table = buildFormII06a(
+      formInputFromReport(report, {
+        unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' },
+        periodLabel: 'Tháng 09/2026',
+      }),
+    );
     expect(table.rows.filter((r) => r.kind === 'level').map((r) => r.label)).toEqual(['Cấp tỉnh', 'Cấp xã']);
     expect(table.rows.filter((r) => r.kind === 'field').length).toBeGreaterThanOrEqual(12);
     const total = table.rows[table.rows.length - 1];
     expect(cellOf(table, total, 6)).toBeGreaterThan(0); // carried over from August
-    expect(cellOf(table, total, 3)).toBe(cellOf(table, total, 7) + cellOf(table, total, 11) + cellOf(table, total, 14) + cellOf(table, total, 15));
+    expect(cellOf(table, total, 3)).toBe(
+      cellOf(table, total, 7) + cellOf(table, total, 11) + cellOf(table, total, 14) + cellOf(table, total, 15),
+    );
     const onTime = table.rates.find((r) => r.key === 'onTime')?.ratio ?? 0;
     const online = table.rates.find((r) => r.key === 'online')?.ratio ?? 0;
     expect(onTime).toBeGreaterThan(0.9);

@@ -1,5 +1,11 @@
 import { districtLikeInput, figures, sumFigures } from '../test-support/fixtures';
-import { buildFormII06a, formIdentityViolations, formII06aFileName, FormIdentityError, sumIdentityViolations } from './form-ii06a';
+import {
+  buildFormII06a,
+  formIdentityViolations,
+  formII06aFileName,
+  FormIdentityError,
+  sumIdentityViolations,
+} from './form-ii06a';
 import { cellOf, type FormTable } from './form-table';
 
 const identity = (t: FormTable, row: FormTable['rows'][number]) => ({
@@ -128,7 +134,9 @@ describe('buildFormII06a: rows', () => {
     } catch (error) {
       expect((error as FormIdentityError).violations).toContain('Tổng cộng: (3) 2706 ≠ (4)+(5)+(6) 2705');
     }
-    const levels = input.levels.map((l, i) => (i === 0 ? { ...l, total: sumFigures([l.total, figures({ online: 1, inTime: 1 })]) } : l));
+    const levels = input.levels.map((l, i) =>
+      i === 0 ? { ...l, total: sumFigures([l.total, figures({ online: 1, inTime: 1 })]) } : l,
+    );
     expect(() => buildFormII06a({ ...input, levels })).toThrow(/Cấp xã: column 3 is 962 but its rows add up to 961/);
     expect(buildFormII06a({ ...input, total: broken }, { checkIdentities: false }).rows.at(-1)?.values[0]).toBe(2706);
   });
@@ -178,7 +186,9 @@ describe('buildFormII06a: header and Vietnamese formats', () => {
     expect(onTime?.ratio).toBeCloseTo(15_739 / 17_604, 12);
     expect(onTime?.text).toBe('89,4 %');
     expect(onTime?.line).toBe('Tỷ lệ giải quyết trước hạn và đúng hạn: 89,4 % (15.739/17.604 hồ sơ)');
-    expect(t.rates.find((r) => r.key === 'online')?.line).toBe('Tỷ lệ hồ sơ tiếp nhận trực tuyến: 81,6 % (17.000/20.845 hồ sơ)');
+    expect(t.rates.find((r) => r.key === 'online')?.line).toBe(
+      'Tỷ lệ hồ sơ tiếp nhận trực tuyến: 81,6 % (17.000/20.845 hồ sơ)',
+    );
   });
 
   it('says "không phát sinh" for a rate over nothing', () => {
@@ -199,8 +209,11 @@ describe('buildFormII06a: header and Vietnamese formats', () => {
 describe('formII06aFileName', () => {
   it('names the download after the unit and window', () => {
     expect(formII06aFileName(districtLikeInput(), 'xlsx')).toBe('II.06a_42_2024-01-19_2024-02-19.xlsx');
-    expect(formII06aFileName({ ...districtLikeInput(), reportingUnit: { code: '000.00.00.H49', name: 'x', level: 'province' } }, 'csv')).toBe(
-      'II.06a_000.00.00.H49_2024-01-19_2024-02-19.csv',
-    );
+    expect(
+      formII06aFileName(
+        { ...districtLikeInput(), reportingUnit: { code: '000.00.00.H49', name: 'x', level: 'province' } },
+        'csv',
+      ),
+    ).toBe('II.06a_000.00.00.H49_2024-01-19_2024-02-19.csv');
   });
 });

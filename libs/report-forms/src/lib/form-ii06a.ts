@@ -26,7 +26,9 @@ const BLANK_LINE = '……………………………………';
 /** Thrown when the figures break an identity of the form: a bug upstream, never printed. */
 export class FormIdentityError extends Error {
   constructor(readonly violations: readonly string[]) {
-    super(`Form II.06a: ${violations.length} identity violation(s): ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? '; …' : ''}`);
+    super(
+      `Form II.06a: ${violations.length} identity violation(s): ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? '; …' : ''}`,
+    );
     this.name = 'FormIdentityError';
   }
 }
@@ -43,7 +45,14 @@ interface ColumnSpec {
 const COLUMN_SPECS: readonly ColumnSpec[] = [
   { number: 1, key: null, label: 'STT', width: 6 },
   { number: 2, key: null, label: 'Lĩnh vực giải quyết', width: 34 },
-  { number: 3, key: 'receivedTotal', label: 'Tổng số hồ sơ tiếp nhận', numberLabel: '(3)=(4)+(5)+(6)', width: 12, value: (f) => f.received.total },
+  {
+    number: 3,
+    key: 'receivedTotal',
+    label: 'Tổng số hồ sơ tiếp nhận',
+    numberLabel: '(3)=(4)+(5)+(6)',
+    width: 12,
+    value: (f) => f.received.total,
+  },
   { number: 4, key: 'receivedOnline', label: 'Trực tuyến', width: 11, value: (f) => f.received.inPeriod.online },
   {
     number: 5,
@@ -53,11 +62,25 @@ const COLUMN_SPECS: readonly ColumnSpec[] = [
     value: (f) => f.received.inPeriod.direct + f.received.inPeriod.postal,
   },
   { number: 6, key: 'carriedOver', label: 'Từ kỳ trước chuyển qua', width: 11, value: (f) => f.received.carriedOver },
-  { number: 7, key: 'resolvedTotal', label: 'Tổng số đã giải quyết', numberLabel: '(7)=(8)+(9)+(10)', width: 12, value: (f) => f.resolved.total },
+  {
+    number: 7,
+    key: 'resolvedTotal',
+    label: 'Tổng số đã giải quyết',
+    numberLabel: '(7)=(8)+(9)+(10)',
+    width: 12,
+    value: (f) => f.resolved.total,
+  },
   { number: 8, key: 'resolvedEarly', label: 'Trước hạn', width: 10, value: (f) => f.resolved.early },
   { number: 9, key: 'resolvedOnTime', label: 'Đúng hạn', width: 10, value: (f) => f.resolved.onTime },
   { number: 10, key: 'resolvedLate', label: 'Quá hạn', width: 10, value: (f) => f.resolved.late },
-  { number: 11, key: 'pendingTotal', label: 'Tổng số đang giải quyết', numberLabel: '(11)=(12)+(13)', width: 12, value: (f) => f.pending.total },
+  {
+    number: 11,
+    key: 'pendingTotal',
+    label: 'Tổng số đang giải quyết',
+    numberLabel: '(11)=(12)+(13)',
+    width: 12,
+    value: (f) => f.pending.total,
+  },
   { number: 12, key: 'pendingInTime', label: 'Trong hạn', width: 10, value: (f) => f.pending.inTime },
   { number: 13, key: 'pendingOverdue', label: 'Quá hạn', width: 10, value: (f) => f.pending.overdue },
   { number: 14, key: 'returned', label: 'Trả lại', width: 9, value: (f) => f.returned },
@@ -75,7 +98,13 @@ function columnsFor(returnedColumns: boolean): FormColumn[] {
 }
 
 function headerCells(returnedColumns: boolean): FormHeaderCell[] {
-  const cell = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1): FormHeaderCell => ({ text, row, col, rowSpan, colSpan });
+  const cell = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1): FormHeaderCell => ({
+    text,
+    row,
+    col,
+    rowSpan,
+    colSpan,
+  });
   const cells = [
     cell('STT', 0, 0, 3),
     cell('Lĩnh vực giải quyết', 0, 1, 3),
@@ -121,9 +150,12 @@ function checkRow(where: string, f: FormFigures, fold: boolean, out: string[]): 
   if (c3 !== c4 + c5 + c6) out.push(`${where}: (3) ${c3} ≠ (4)+(5)+(6) ${c4 + c5 + c6}`);
   if (c7 !== c8 + c9 + c10) out.push(`${where}: (7) ${c7} ≠ (8)+(9)+(10) ${c8 + c9 + c10}`);
   if (c11 !== c12 + c13) out.push(`${where}: (11) ${c11} ≠ (12)+(13) ${c12 + c13}`);
-  if (c3 !== c7 + c11 + c14 + c15) out.push(`${where}: (3) ${c3} ≠ (7)+(11)+returned+withdrawn ${c7 + c11 + c14 + c15}`);
+  if (c3 !== c7 + c11 + c14 + c15)
+    out.push(`${where}: (3) ${c3} ≠ (7)+(11)+returned+withdrawn ${c7 + c11 + c14 + c15}`);
   if (fold && c14 + c15 !== 0) {
-    out.push(`${where}: the counting rules fold returned and withdrawn dossiers into on time, but the figures hold ${c14} returned and ${c15} withdrawn`);
+    out.push(
+      `${where}: the counting rules fold returned and withdrawn dossiers into on time, but the figures hold ${c14} returned and ${c15} withdrawn`,
+    );
   }
 }
 
@@ -157,7 +189,10 @@ function orderedLevels(levels: readonly FormLevelGroup[]): FormLevelGroup[] {
 function rate(key: FormRate['key'], label: string, count: number, of: number): FormRate {
   const ratio = of === 0 ? null : count / of;
   const text = ratio === null ? 'không phát sinh' : formatPercentVi(ratio);
-  const line = ratio === null ? `${label}: không phát sinh hồ sơ` : `${label}: ${text} (${formatNumberVi(count)}/${formatNumberVi(of)} hồ sơ)`;
+  const line =
+    ratio === null
+      ? `${label}: không phát sinh hồ sơ`
+      : `${label}: ${text} (${formatNumberVi(count)}/${formatNumberVi(of)} hồ sơ)`;
   return { key, label, count, of, ratio, text, line };
 }
 
@@ -174,9 +209,21 @@ export function formIdentityViolations(input: FormII06aInput): string[] {
     const levelLabel = level.label ?? FORM_LEVEL_LABELS[level.level] ?? level.level;
     checkRow(levelLabel, level.total, rules.fold, violations);
     for (const field of level.fields) checkRow(`${levelLabel} / ${field.code}`, field.figures, rules.fold, violations);
-    if (level.fields.length > 0) checkSum(levelLabel, level.total, level.fields.map((f) => f.figures), violations);
+    if (level.fields.length > 0)
+      checkSum(
+        levelLabel,
+        level.total,
+        level.fields.map((f) => f.figures),
+        violations,
+      );
   }
-  if (levels.length > 0) checkSum('Tổng cộng', input.total, levels.map((l) => l.total), violations);
+  if (levels.length > 0)
+    checkSum(
+      'Tổng cộng',
+      input.total,
+      levels.map((l) => l.total),
+      violations,
+    );
   return violations;
 }
 
@@ -203,9 +250,21 @@ export function buildFormII06a(input: FormII06aInput, options: BuildFormOptions 
   const rows: FormRow[] = [];
   levels.forEach((level, i) => {
     const label = level.label ?? FORM_LEVEL_LABELS[level.level] ?? level.level;
-    rows.push({ kind: 'level', stt: ROMAN[i] ?? String(i + 1), label, key: level.level, values: valuesOf(level.total, columns) });
+    rows.push({
+      kind: 'level',
+      stt: ROMAN[i] ?? String(i + 1),
+      label,
+      key: level.level,
+      values: valuesOf(level.total, columns),
+    });
     level.fields.forEach((field, j) => {
-      rows.push({ kind: 'field', stt: String(j + 1), label: field.name || field.code, key: field.code, values: valuesOf(field.figures, columns) });
+      rows.push({
+        kind: 'field',
+        stt: String(j + 1),
+        label: field.name || field.code,
+        key: field.code,
+        values: valuesOf(field.figures, columns),
+      });
     });
   });
   rows.push({ kind: 'total', stt: '', label: 'Tổng cộng', key: null, values: valuesOf(input.total, columns) });
@@ -253,7 +312,10 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A download name: `II.06a_42_2024-01-19_2024-02-19.xlsx` (ASCII, safe in Content-Disposition). */
-export function formII06aFileName(input: Pick<FormII06aInput, 'reportingUnit' | 'from' | 'to'>, extension: 'csv' | 'xlsx'): string {
+export function formII06aFileName(
+  input: Pick<FormII06aInput, 'reportingUnit' | 'from' | 'to'>,
+  extension: 'csv' | 'xlsx',
+): string {
   const code = input.reportingUnit.code.replace(/[^0-9A-Za-z._-]/g, '_');
   return `II.06a_${code}_${input.from}_${input.to}.${extension}`;
 }

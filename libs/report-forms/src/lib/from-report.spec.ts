@@ -19,11 +19,20 @@ import { cellOf } from './form-table';
 /** Province 42 with one commune, 42001, in a single era. */
 const HIERARCHY: UnitHierarchy = {
   reportChains: (unitCode: string): ReportChain[] =>
-    unitCode === '42' ? [{ era: 'e', level: 'province', path: ['42'] }] : [{ era: 'e', level: 'commune', path: [unitCode, '42'] }],
+    unitCode === '42'
+      ? [{ era: 'e', level: 'province', path: ['42'] }]
+      : [{ era: 'e', level: 'commune', path: [unitCode, '42'] }],
 };
 
 let n = 0;
-function dossier(unit: string, field: string, channel: 'online' | 'direct' | 'postal', received: string, due: string | null, end?: ['resolved' | 'returned' | 'withdrawn', string]): DossierEventV1[] {
+function dossier(
+  unit: string,
+  field: string,
+  channel: 'online' | 'direct' | 'postal',
+  received: string,
+  due: string | null,
+  end?: ['resolved' | 'returned' | 'withdrawn', string],
+): DossierEventV1[] {
   const id = `d${++n}`;
   const events: DossierEventV1[] = [
     {
@@ -39,8 +48,15 @@ function dossier(unit: string, field: string, channel: 'online' | 'direct' | 'po
     },
   ];
   if (end) {
-    const type = end[0] === 'resolved' ? 'DossierResolved' : end[0] === 'returned' ? 'DossierReturned' : 'DossierWithdrawn';
-    events.push({ eventId: `${id}-2`, dossierId: id, type, occurredAt: `${end[1]}T10:00:00+07:00`, unitCode: unit } as DossierEventV1);
+    const type =
+      end[0] === 'resolved' ? 'DossierResolved' : end[0] === 'returned' ? 'DossierReturned' : 'DossierWithdrawn';
+    events.push({
+      eventId: `${id}-2`,
+      dossierId: id,
+      type,
+      occurredAt: `${end[1]}T10:00:00+07:00`,
+      unitCode: unit,
+    } as DossierEventV1);
   }
   return events;
 }
@@ -57,13 +73,22 @@ function report(rules: CountingRules): DossierReport {
     dossier('42001', 'CT', 'online', '2024-02-06', '2024-02-06', ['withdrawn', '2024-02-06']),
   ];
   const store = new CounterStore(rules);
-  for (const events of dossiers) applyContributions(store, dossierContributions(foldDossier(events, rules), rules), HIERARCHY);
-  return readDossierReport(store, { era: 'e', unitCode: '42', from: parseIsoLocalDate('2024-01-19'), to: parseIsoLocalDate('2024-02-19') }, rules);
+  for (const events of dossiers)
+    applyContributions(store, dossierContributions(foldDossier(events, rules), rules), HIERARCHY);
+  return readDossierReport(
+    store,
+    { era: 'e', unitCode: '42', from: parseIsoLocalDate('2024-01-19'), to: parseIsoLocalDate('2024-02-19') },
+    rules,
+  );
 }
 
 describe('formInputFromReport (with the reporting library)', () => {
   it('turns a levelled report into the form, field names from the catalogue, identities holding', () => {
-    const form = buildFormII06a(formInputFromReport(report(DEFAULT_COUNTING_RULES), { unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' } }));
+    const form = buildFormII06a(
+      formInputFromReport(report(DEFAULT_COUNTING_RULES), {
+        unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' },
+      }),
+    );
     expect(form.rows.map((r) => [r.kind, r.label])).toEqual([
       ['level', 'Cấp tỉnh'],
       ['field', 'Đất đai'],
@@ -74,13 +99,20 @@ describe('formInputFromReport (with the reporting library)', () => {
       ['total', 'Tổng cộng'],
     ]);
     const total = form.rows[form.rows.length - 1];
-    expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((c) => cellOf(form, total, c))).toEqual([7, 4, 2, 1, 3, 1, 1, 1, 2, 1, 1, 1, 1]);
+    expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((c) => cellOf(form, total, c))).toEqual([
+      7, 4, 2, 1, 3, 1, 1, 1, 2, 1, 1, 1, 1,
+    ]);
     expect(form.notes).toContain('Số liệu theo quy tắc đếm: vn-default-v1.');
   });
 
   it('drops columns 14–15 for a report read with folding rules', () => {
     const rules = { ...DEFAULT_COUNTING_RULES, foldReturnedIntoOnTime: true };
-    const form = buildFormII06a(formInputFromReport(report(rules), { unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' }, fieldNames: { HT: 'Hộ tịch (cấp xã)' } }));
+    const form = buildFormII06a(
+      formInputFromReport(report(rules), {
+        unit: { code: '42', name: 'Tỉnh Hà Tĩnh', level: 'province' },
+        fieldNames: { HT: 'Hộ tịch (cấp xã)' },
+      }),
+    );
     expect(form.returnedColumns).toBe(false);
     const total = form.rows[form.rows.length - 1];
     expect(cellOf(form, total, 9)).toBe(3);
@@ -88,6 +120,10 @@ describe('formInputFromReport (with the reporting library)', () => {
   });
 
   it('refuses a context naming another unit', () => {
-    expect(() => formInputFromReport(report(DEFAULT_COUNTING_RULES), { unit: { code: '40', name: 'Tỉnh Nghệ An', level: 'province' } })).toThrow(/not the report's unit/);
+    expect(() =>
+      formInputFromReport(report(DEFAULT_COUNTING_RULES), {
+        unit: { code: '40', name: 'Tỉnh Nghệ An', level: 'province' },
+      }),
+    ).toThrow(/not the report's unit/);
   });
 });

@@ -54,7 +54,11 @@ export function formInputFromReport(report: LevelledReport, context: FormContext
       level: level.key as FormUnitLevel,
       label: level.label,
       total: level,
-      fields: level.fields.map((field) => ({ code: field.key, name: fieldNameOf(field.key, context.fieldNames), figures: field })),
+      fields: level.fields.map((field) => ({
+        code: field.key,
+        name: fieldNameOf(field.key, context.fieldNames),
+        figures: field,
+      })),
     })),
     total: report,
   };

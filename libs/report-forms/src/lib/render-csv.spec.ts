@@ -38,7 +38,16 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-const big = figures({ online: 17_000, direct: 3_845, early: 15_000, onTime: 739, late: 1_865, returned: 3, withdrawn: 2, inTime: 3_236 });
+const big = figures({
+  online: 17_000,
+  direct: 3_845,
+  early: 15_000,
+  onTime: 739,
+  late: 1_865,
+  returned: 3,
+  withdrawn: 2,
+  inTime: 3_236,
+});
 const bigInput = districtLikeInput({
   levels: [{ level: 'commune', total: big, fields: [{ code: 'HT', name: 'Hộ tịch, "khai sinh"', figures: big }] }],
   total: big,

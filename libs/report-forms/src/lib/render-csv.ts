@@ -43,7 +43,8 @@ export function csvRecords(table: FormTable, options: CsvOptions = {}): string[]
     records.push(cells);
   }
   records.push(table.columns.map((c) => c.numberLabel));
-  for (const row of table.rows) records.push(rowCells(row).map((cell) => (typeof cell === 'number' ? number(cell) : cell)));
+  for (const row of table.rows)
+    records.push(rowCells(row).map((cell) => (typeof cell === 'number' ? number(cell) : cell)));
   records.push(line());
   for (const rate of table.rates) records.push(line(rate.line));
   for (const note of table.notes) records.push(line(note));

@@ -21,7 +21,9 @@ describe('renderXlsx (read back with exceljs)', () => {
   let buffer: Buffer;
 
   beforeAll(async () => {
-    buffer = await renderXlsx(buildFormII06a(districtLikeInput({ periodLabel: 'Tháng 02/2024' })), { createdAt: new Date('2024-02-20T03:00:00Z') });
+    buffer = await renderXlsx(buildFormII06a(districtLikeInput({ periodLabel: 'Tháng 02/2024' })), {
+      createdAt: new Date('2024-02-20T03:00:00Z'),
+    });
     ws = await readBack(buffer);
   });
 
@@ -44,7 +46,20 @@ describe('renderXlsx (read back with exceljs)', () => {
   });
 
   it('draws the column header with its spans, bold, bordered, and the column numbers', () => {
-    expect(merges(ws)).toEqual(expect.arrayContaining(['A6:A8', 'B6:B8', 'C6:F6', 'G6:J6', 'K6:M6', 'N6:O6', 'C7:C8', 'D7:E7', 'N7:N8', 'O7:O8']));
+    expect(merges(ws)).toEqual(
+      expect.arrayContaining([
+        'A6:A8',
+        'B6:B8',
+        'C6:F6',
+        'G6:J6',
+        'K6:M6',
+        'N6:O6',
+        'C7:C8',
+        'D7:E7',
+        'N7:N8',
+        'O7:O8',
+      ]),
+    );
     expect(ws.getCell('C6').value).toBe('Số hồ sơ nhận giải quyết');
     expect(ws.getCell('D8').value).toBe('Trực tuyến');
     expect(ws.getCell('E8').value).toBe('Trực tiếp, dịch vụ bưu chính');
@@ -91,7 +106,11 @@ describe('renderXlsx (read back with exceljs)', () => {
 
   it('has 13 columns when the counting rules fold returned and withdrawn', async () => {
     const f = figures({ online: 10, direct: 2, early: 5, onTime: 4, inTime: 3 });
-    const input = districtLikeInput({ countingRules: 'vn-v1+foldReturned', levels: [{ level: 'commune', total: f, fields: [] }], total: f });
+    const input = districtLikeInput({
+      countingRules: 'vn-v1+foldReturned',
+      levels: [{ level: 'commune', total: f, fields: [] }],
+      total: f,
+    });
     const folded = await readBack(await renderXlsx(buildFormII06a(input)));
     expect(merges(folded)).toEqual(expect.arrayContaining(['A3:M3', 'K6:M6']));
     expect(folded.getCell('M9').value).toBe('(13)');

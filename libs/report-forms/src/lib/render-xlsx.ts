@@ -81,7 +81,8 @@ export function drawFormSheet(ws: Worksheet, table: FormTable): XlsxLayout {
   // Column header: label rows with their spans, then the column numbers.
   const headerFirstRow = 6;
   for (let r = 0; r < table.headerRowCount; r++) {
-    for (let c = 1; c <= n; c++) style(ws.getCell(headerFirstRow + r, c), { bold: true, horizontal: 'center', wrap: true, border: true });
+    for (let c = 1; c <= n; c++)
+      style(ws.getCell(headerFirstRow + r, c), { bold: true, horizontal: 'center', wrap: true, border: true });
   }
   for (const h of table.headerCells) {
     const top = headerFirstRow + h.row;
@@ -131,8 +132,16 @@ export function drawFormSheet(ws: Worksheet, table: FormTable): XlsxLayout {
   mergedText(ws, r++, rightStart, n, table.signatures.placeDate, { italic: true, horizontal: 'center' });
   for (let i = 0; i < Math.max(table.signatures.left.length, table.signatures.right.length); i++, r++) {
     const first = i === 0;
-    mergedText(ws, r, 1, leftEnd, table.signatures.left[i] ?? '', { bold: first, italic: !first, horizontal: 'center' });
-    mergedText(ws, r, rightStart, n, table.signatures.right[i] ?? '', { bold: first, italic: !first, horizontal: 'center' });
+    mergedText(ws, r, 1, leftEnd, table.signatures.left[i] ?? '', {
+      bold: first,
+      italic: !first,
+      horizontal: 'center',
+    });
+    mergedText(ws, r, rightStart, n, table.signatures.right[i] ?? '', {
+      bold: first,
+      italic: !first,
+      horizontal: 'center',
+    });
   }
 
   ws.pageSetup = {

@@ -57,14 +57,89 @@ export function sumFigures(parts: readonly FormFigures[]): FormFigures {
  */
 export function districtLikeInput(overrides: Partial<FormII06aInput> = {}): FormII06aInput {
   const provinceFields = [
-    { code: 'DD', name: 'Đất đai', figures: figures({ online: 150, direct: 40, postal: 2, carried: 900, early: 500, onTime: 60, late: 12, returned: 5, withdrawn: 2, inTime: 495, overdue: 18 }) },
-    { code: 'XD', name: 'Xây dựng', figures: figures({ online: 60, direct: 20, carried: 300, early: 150, onTime: 20, late: 4, returned: 1, inTime: 200, overdue: 5 }) },
-    { code: 'HKD', name: 'Thành lập và hoạt động của hộ kinh doanh', figures: figures({ online: 61, direct: 9, carried: 202, early: 180, onTime: 10, late: 1, withdrawn: 1, inTime: 80 }) },
+    {
+      code: 'DD',
+      name: 'Đất đai',
+      figures: figures({
+        online: 150,
+        direct: 40,
+        postal: 2,
+        carried: 900,
+        early: 500,
+        onTime: 60,
+        late: 12,
+        returned: 5,
+        withdrawn: 2,
+        inTime: 495,
+        overdue: 18,
+      }),
+    },
+    {
+      code: 'XD',
+      name: 'Xây dựng',
+      figures: figures({
+        online: 60,
+        direct: 20,
+        carried: 300,
+        early: 150,
+        onTime: 20,
+        late: 4,
+        returned: 1,
+        inTime: 200,
+        overdue: 5,
+      }),
+    },
+    {
+      code: 'HKD',
+      name: 'Thành lập và hoạt động của hộ kinh doanh',
+      figures: figures({
+        online: 61,
+        direct: 9,
+        carried: 202,
+        early: 180,
+        onTime: 10,
+        late: 1,
+        withdrawn: 1,
+        inTime: 80,
+      }),
+    },
   ];
   const communeFields = [
-    { code: 'HT', name: 'Hộ tịch', figures: figures({ online: 520, direct: 60, postal: 1, carried: 30, early: 560, onTime: 20, late: 6, returned: 1, inTime: 24 }) },
-    { code: 'CT', name: 'Chứng thực', figures: figures({ online: 180, direct: 90, carried: 3, early: 100, onTime: 170, late: 0, inTime: 3 }) },
-    { code: 'LDTBXH', name: 'Lao động, thương binh và xã hội', figures: figures({ online: 51, direct: 6, carried: 20, early: 50, onTime: 5, late: 2, returned: 1, inTime: 17, overdue: 2 }) },
+    {
+      code: 'HT',
+      name: 'Hộ tịch',
+      figures: figures({
+        online: 520,
+        direct: 60,
+        postal: 1,
+        carried: 30,
+        early: 560,
+        onTime: 20,
+        late: 6,
+        returned: 1,
+        inTime: 24,
+      }),
+    },
+    {
+      code: 'CT',
+      name: 'Chứng thực',
+      figures: figures({ online: 180, direct: 90, carried: 3, early: 100, onTime: 170, late: 0, inTime: 3 }),
+    },
+    {
+      code: 'LDTBXH',
+      name: 'Lao động, thương binh và xã hội',
+      figures: figures({
+        online: 51,
+        direct: 6,
+        carried: 20,
+        early: 50,
+        onTime: 5,
+        late: 2,
+        returned: 1,
+        inTime: 17,
+        overdue: 2,
+      }),
+    },
   ];
   const province = sumFigures(provinceFields.map((f) => f.figures));
   const commune = sumFigures(communeFields.map((f) => f.figures));

@@ -50,9 +50,13 @@ describe('dossierContributions', () => {
   });
 
   it('contributes nothing for uncounted dossiers and refuses facts of other rules', () => {
-    expect(dossierContributions(foldDossier(DossierStory.unreceived('a', 'C11').resolved('2024-03-01').events))).toEqual([]);
+    expect(
+      dossierContributions(foldDossier(DossierStory.unreceived('a', 'C11').resolved('2024-03-01').events)),
+    ).toEqual([]);
     const facts = foldDossier(DossierStory.receive('a', { unit: 'C11', on: '2024-03-01' }).events);
-    expect(() => dossierContributions(facts, { ...DEFAULT_COUNTING_RULES, owner: 'resolvingUnit' })).toThrow(/folded under/);
+    expect(() => dossierContributions(facts, { ...DEFAULT_COUNTING_RULES, owner: 'resolvingUnit' })).toThrow(
+      /folded under/,
+    );
   });
 });
 
@@ -80,16 +84,27 @@ describe('diffContributions', () => {
     const before = foldDossier(story().events, rules);
     const after = foldDossier(story().transferred('2024-03-02', 'D2').events, rules);
     const store = storeOf([before], rules);
-    applyContributions(store, diffContributions(dossierContributions(before, rules), dossierContributions(after, rules)), TEST_HIERARCHY);
+    applyContributions(
+      store,
+      diffContributions(dossierContributions(before, rules), dossierContributions(after, rules)),
+      TEST_HIERARCHY,
+    );
     expect(store.toChunks()).toEqual(storeOf([after], rules).toChunks());
   });
 
   it('brings a store from the old contributions to the new ones', () => {
     const before = foldDossier(story().supplementRequested('2024-03-02').events);
-    const after = foldDossier(story().supplementRequested('2024-03-02').supplementReceived('2024-03-09', '2024-03-12').resolved('2024-03-11').events);
+    const after = foldDossier(
+      story().supplementRequested('2024-03-02').supplementReceived('2024-03-09', '2024-03-12').resolved('2024-03-11')
+        .events,
+    );
     const store = new CounterStore();
     applyContributions(store, dossierContributions(before), TEST_HIERARCHY);
-    applyContributions(store, diffContributions(dossierContributions(before), dossierContributions(after)), TEST_HIERARCHY);
+    applyContributions(
+      store,
+      diffContributions(dossierContributions(before), dossierContributions(after)),
+      TEST_HIERARCHY,
+    );
     expect(store.toChunks()).toEqual(storeOf([after]).toChunks());
     applyContributions(store, diffContributions(dossierContributions(after), []), TEST_HIERARCHY);
     expect(store.toChunks()).toEqual([]);

@@ -144,13 +144,25 @@ function addResolved(out: SortedEntries, facts: DossierFacts, day: number): void
  * Everything one dossier adds to the day buckets, sorted by (day, counter), one entry per pair.
  * Uncounted dossiers (no receipt, rejected) contribute nothing.
  */
-export function dossierContributions(facts: DossierFacts, rules: CountingRules = DEFAULT_COUNTING_RULES): Contribution[] {
+export function dossierContributions(
+  facts: DossierFacts,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): Contribution[] {
   if (!facts.counted) return [];
   if (facts.countingRulesId !== countingBasisId(rules)) {
-    throw new Error(`facts of ${facts.dossierId} were folded under ${facts.countingRulesId}, not ${countingBasisId(rules)}`);
+    throw new Error(
+      `facts of ${facts.dossierId} were folded under ${facts.countingRulesId}, not ${countingBasisId(rules)}`,
+    );
   }
   const { ownerUnitCode, fieldCode, procedureCode, receivedOn, receivedDay, channel } = facts;
-  if (ownerUnitCode === null || fieldCode === null || procedureCode === null || receivedOn === null || receivedDay === null || channel === null) {
+  if (
+    ownerUnitCode === null ||
+    fieldCode === null ||
+    procedureCode === null ||
+    receivedOn === null ||
+    receivedDay === null ||
+    channel === null
+  ) {
     throw new Error(`counted facts of ${facts.dossierId} lack receipt data`);
   }
   const out = new SortedEntries();
@@ -184,7 +196,12 @@ export function dossierContributions(facts: DossierFacts, rules: CountingRules =
 }
 
 function sameHeader(a: Contribution, b: Contribution): boolean {
-  return a.unitCode === b.unitCode && a.fieldCode === b.fieldCode && a.procedureCode === b.procedureCode && a.receivedOn === b.receivedOn;
+  return (
+    a.unitCode === b.unitCode &&
+    a.fieldCode === b.fieldCode &&
+    a.procedureCode === b.procedureCode &&
+    a.receivedOn === b.receivedOn
+  );
 }
 
 /** True when every item shares the first one's header and items are strictly sorted by (day, counter). */
@@ -201,7 +218,15 @@ function isUniformSorted(items: readonly Contribution[], header: Contribution): 
 }
 
 function withValue(c: Contribution, value: number): Contribution {
-  return { unitCode: c.unitCode, fieldCode: c.fieldCode, procedureCode: c.procedureCode, receivedOn: c.receivedOn, day: c.day, counter: c.counter, value };
+  return {
+    unitCode: c.unitCode,
+    fieldCode: c.fieldCode,
+    procedureCode: c.procedureCode,
+    receivedOn: c.receivedOn,
+    day: c.day,
+    counter: c.counter,
+    value,
+  };
 }
 
 function headerKey(c: Contribution): string {

@@ -10,19 +10,32 @@ import { DaySeries } from './day-series';
 import { readDossierReport } from './read-report';
 
 const stories = [
-  DossierStory.receive('a', { unit: 'C11', on: '2024-03-01', due: '2024-03-05' }).resolved('2024-03-04').rated('2024-03-05', 3.7),
-  DossierStory.receive('b', { unit: 'C21', on: '2024-02-01', due: '2024-02-05', channel: 'direct' }).supplementRequested('2024-02-02'),
+  DossierStory.receive('a', { unit: 'C11', on: '2024-03-01', due: '2024-03-05' })
+    .resolved('2024-03-04')
+    .rated('2024-03-05', 3.7),
+  DossierStory.receive('b', {
+    unit: 'C21',
+    on: '2024-02-01',
+    due: '2024-02-05',
+    channel: 'direct',
+  }).supplementRequested('2024-02-02'),
   DossierStory.receive('c', { unit: 'D1', on: '2023-12-30', procedure: 'PR9' }).withdrawn('2024-04-01'),
 ];
 const facts = foldAll(stories.map((s) => s.events));
 /** Counter indexes of flattened rows (day, n, n × (counter, value)). */
 function rowCounters(flat: readonly number[]): number[] {
   const counters: number[] = [];
-  for (let i = 0; i < flat.length; i += 2 + 2 * flat[i + 1]) for (let k = 0; k < flat[i + 1]; k++) counters.push(flat[i + 2 + 2 * k]);
+  for (let i = 0; i < flat.length; i += 2 + 2 * flat[i + 1])
+    for (let k = 0; k < flat[i + 1]; k++) counters.push(flat[i + 2 + 2 * k]);
   return counters;
 }
 
-const query = { era: OLD_ERA, unitCode: 'P', from: parseIsoLocalDate('2024-01-01'), to: parseIsoLocalDate('2024-03-31') };
+const query = {
+  era: OLD_ERA,
+  unitCode: 'P',
+  from: parseIsoLocalDate('2024-01-01'),
+  to: parseIsoLocalDate('2024-03-31'),
+};
 
 describe('CounterStore', () => {
   it('round-trips through JSON chunks', () => {
@@ -32,7 +45,9 @@ describe('CounterStore', () => {
     expect(restored.toChunks()).toEqual(store.toChunks());
     expect(readDossierReport(restored, query)).toEqual(readDossierReport(store, query));
     expect(json.map(counterStoreChunkKey)).toEqual(
-      ['C11', 'C21', 'D1', 'D2', 'P', 'N1', 'N2', 'P'].map((unit, i) => `vn-default-v1:${i < 5 ? 'vn-2023' : 'vn-2025'}:${unit}`),
+      ['C11', 'C21', 'D1', 'D2', 'P', 'N1', 'N2', 'P'].map(
+        (unit, i) => `vn-default-v1:${i < 5 ? 'vn-2023' : 'vn-2025'}:${unit}`,
+      ),
     );
   });
 
@@ -52,18 +67,28 @@ describe('CounterStore', () => {
     expect(store.takeDirtyChunks()).toHaveLength(8);
     expect(store.takeDirtyChunks()).toEqual([]);
     applyContributions(store, dossierContributions(facts[1]), TEST_HIERARCHY);
-    expect(store.takeDirtyChunks().map((c) => `${c.era}:${c.unitCode}`).sort()).toEqual(['vn-2023:C21', 'vn-2023:D2', 'vn-2023:P', 'vn-2025:N2', 'vn-2025:P']);
+    expect(
+      store
+        .takeDirtyChunks()
+        .map((c) => `${c.era}:${c.unitCode}`)
+        .sort(),
+    ).toEqual(['vn-2023:C21', 'vn-2023:D2', 'vn-2023:P', 'vn-2025:N2', 'vn-2025:P']);
   });
 
   it('keeps scoring counters per unit, in a `scoring` entry of the chunk, and reads older chunks that put them in field rows', () => {
     const store = storeOf(facts);
     const chunk = store.toChunks().find((c) => c.era === OLD_ERA && c.unitCode === 'C11') as CounterStoreChunk;
     expect(chunk.scoring).toBeDefined();
-    expect(chunk.series.every(([, , rows]) => rowCounters(rows).every((counter) => counter < FIELD_COUNTER_COUNT))).toBe(true);
+    expect(
+      chunk.series.every(([, , rows]) => rowCounters(rows).every((counter) => counter < FIELD_COUNTER_COUNT)),
+    ).toBe(true);
     // An older writer: scoring rows folded into the field rows, no `scoring` entry.
     const { scoring, ...rest } = chunk;
     const [level, fieldCode, rows] = chunk.series[0];
-    const older: CounterStoreChunk = { ...rest, series: [[level, fieldCode, [...rows, ...(scoring ?? [])]], ...chunk.series.slice(1)] };
+    const older: CounterStoreChunk = {
+      ...rest,
+      series: [[level, fieldCode, [...rows, ...(scoring ?? [])]], ...chunk.series.slice(1)],
+    };
     const window = { era: OLD_ERA, unitCode: 'C11', from: query.from, to: query.to };
     const report = readDossierReport(CounterStore.fromChunks([chunk]), window);
     expect(readDossierReport(CounterStore.fromChunks([older]), window)).toEqual(report);
@@ -74,7 +99,10 @@ describe('CounterStore', () => {
   it('splits a unit into chunks by day range that add up to the unit', () => {
     const store = storeOf(facts);
     const split = toDayNumber(parseIsoLocalDate('2024-02-15'));
-    const parts = [store.unitChunk(OLD_ERA, 'P', { from: -Infinity, to: split - 1 }), store.unitChunk(OLD_ERA, 'P', { from: split, to: Infinity })];
+    const parts = [
+      store.unitChunk(OLD_ERA, 'P', { from: -Infinity, to: split - 1 }),
+      store.unitChunk(OLD_ERA, 'P', { from: split, to: Infinity }),
+    ];
     expect(parts.every((part) => part.series.length > 0)).toBe(true);
     expect(CounterStore.fromChunks(parts).toChunks()).toEqual([store.unitChunk(OLD_ERA, 'P')]);
     expect(store.unitChunk(OLD_ERA, 'nowhere')).toMatchObject({ unitCode: 'nowhere', series: [], procedures: [] });
@@ -101,7 +129,12 @@ describe('DaySeries', () => {
     const sums = { flow: [0, 0], atEnd: [0, 0], beforeStart: [0, 0] };
     series.sumInto(day('2024-02-01'), day('2024-02-29'), [0, 1], sums);
     expect(sums).toEqual({ flow: [2, 4], atEnd: [3, 4], beforeStart: [1, 0] });
-    expect([...series.rows()].map(([d]) => d)).toEqual([day('2024-01-31'), day('2024-02-01'), day('2024-02-29'), day('2024-03-01')]);
+    expect([...series.rows()].map(([d]) => d)).toEqual([
+      day('2024-01-31'),
+      day('2024-02-01'),
+      day('2024-02-29'),
+      day('2024-03-01'),
+    ]);
   });
 
   it('refuses to wrap an integer row', () => {

@@ -1,6 +1,12 @@
 import type { Contribution } from './contributions';
 import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
-import { COUNTER_COUNT, COUNTER_LAYOUT_VERSION, FIELD_COUNTER_COUNT, PROCEDURE_COUNTER_COUNT, PROCEDURE_ROUTES } from './counters';
+import {
+  COUNTER_COUNT,
+  COUNTER_LAYOUT_VERSION,
+  FIELD_COUNTER_COUNT,
+  PROCEDURE_COUNTER_COUNT,
+  PROCEDURE_ROUTES,
+} from './counters';
 import { DaySeries, SeriesArena } from './day-series';
 import { REPORT_LEVELS, type ReportChain, type ReportLevel, type UnitHierarchy } from './unit-hierarchy.port';
 
@@ -105,7 +111,12 @@ function encodeRows(series: DaySeries, firstCounter = 0, days: DayRange = ALL_DA
 }
 
 /** Calls `add` for each (day, counter, value) of flattened rows, checking counters are in [min, max). */
-function decodeRows(flat: readonly number[], min: number, max: number, add: (day: number, counter: number, value: number) => void): void {
+function decodeRows(
+  flat: readonly number[],
+  min: number,
+  max: number,
+  add: (day: number, counter: number, value: number) => void,
+): void {
   let i = 0;
   while (i < flat.length) {
     const day = flat[i];
@@ -114,7 +125,8 @@ function decodeRows(flat: readonly number[], min: number, max: number, add: (day
     i += 2;
     for (let k = 0; k < n; k++, i += 2) {
       const counter = flat[i];
-      if (!Number.isInteger(counter) || counter < min || counter >= max) throw new Error(`counter index ${counter} out of range`);
+      if (!Number.isInteger(counter) || counter < min || counter >= max)
+        throw new Error(`counter index ${counter} out of range`);
       add(day, counter, flat[i + 1]);
     }
   }
@@ -227,7 +239,8 @@ export class CounterStore {
   }
 
   private assertBasis(basis: string): void {
-    if (basis !== this.basisId) throw new Error(`counters built under ${basis} cannot be combined with ${this.basisId}`);
+    if (basis !== this.basisId)
+      throw new Error(`counters built under ${basis} cannot be combined with ${this.basisId}`);
   }
 
   private chunkOf(unit: UnitCounters, days: DayRange = ALL_DAYS): CounterStoreChunk {
@@ -307,7 +320,9 @@ export class CounterStore {
       const series = unit.procedureSeries(procedureCode);
       decodeRows(rows, 0, PROCEDURE_COUNTER_COUNT, (day, counter, value) => series.add(day, counter, value));
     }
-    decodeRows(chunk.scoring ?? [], FIELD_COUNTER_COUNT, COUNTER_COUNT, (day, counter, value) => unit.total.add(day, counter, value));
+    decodeRows(chunk.scoring ?? [], FIELD_COUNTER_COUNT, COUNTER_COUNT, (day, counter, value) =>
+      unit.total.add(day, counter, value),
+    );
   }
 
   static fromChunks(chunks: Iterable<CounterStoreChunk>, rules: CountingRules = DEFAULT_COUNTING_RULES): CounterStore {
@@ -327,7 +342,11 @@ export function counterStoreChunkKey(chunk: Pick<CounterStoreChunk, 'basis' | 'e
  * Applies contributions that may belong to several (unit, receipt date) pairs — e.g. a diff after an
  * owner change under the resolving-unit rule — asking the hierarchy for the chains of each.
  */
-export function applyContributions(store: CounterStore, contributions: readonly Contribution[], hierarchy: UnitHierarchy): void {
+export function applyContributions(
+  store: CounterStore,
+  contributions: readonly Contribution[],
+  hierarchy: UnitHierarchy,
+): void {
   let start = 0;
   for (let i = 1; i <= contributions.length; i++) {
     const head = contributions[start];

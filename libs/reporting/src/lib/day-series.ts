@@ -109,7 +109,13 @@ export class SeriesArena {
 const INT32_MAX = 2 ** 31 - 1;
 
 /** Adds the arena row at `address` into `target`: all `width` counters, or only those in `only`. */
-function addRowInto(pages: readonly Page[], width: number, target: number[], address: number, only?: readonly number[]): void {
+function addRowInto(
+  pages: readonly Page[],
+  width: number,
+  target: number[],
+  address: number,
+  only?: readonly number[],
+): void {
   const page = pages[address >>> PAGE_BITS];
   const offset = address & PAGE_MASK;
   if (only === undefined) for (let k = 0; k < width; k++) target[k] += page[offset + k];
@@ -203,8 +209,10 @@ export class DaySeries {
     const { rowPages, width } = this;
     const totalPages = this.arena.floats.pages;
     const { flow, atEnd, beforeStart } = out;
-    const addRow = (target: number[], address: number, only?: readonly number[]): void => addRowInto(rowPages, width, target, address, only);
-    const addTotal = (target: number[], address: number, only?: readonly number[]): void => addRowInto(totalPages, width, target, address, only);
+    const addRow = (target: number[], address: number, only?: readonly number[]): void =>
+      addRowInto(rowPages, width, target, address, only);
+    const addTotal = (target: number[], address: number, only?: readonly number[]): void =>
+      addRowInto(totalPages, width, target, address, only);
     for (let i = 0; i < this.blockAddresses.length; i++) {
       const start = this.blockStarts[i];
       if (start > to) continue; // only future days (e.g. planned overdue switches)
@@ -224,9 +232,13 @@ export class DaySeries {
       if (prefix.length === 0) continue;
       // Prefix sums: whole months before the edge, day rows inside it.
       if (end <= to) addTotal(atEnd, total, prefix);
-      else for (let d = start; d <= to; d++) if (slots[base + d - start] !== 0) addRow(atEnd, slots[base + d - start] - 1, prefix);
+      else
+        for (let d = start; d <= to; d++)
+          if (slots[base + d - start] !== 0) addRow(atEnd, slots[base + d - start] - 1, prefix);
       if (end < from) addTotal(beforeStart, total, prefix);
-      else for (let d = start; d < from; d++) if (slots[base + d - start] !== 0) addRow(beforeStart, slots[base + d - start] - 1, prefix);
+      else
+        for (let d = start; d < from; d++)
+          if (slots[base + d - start] !== 0) addRow(beforeStart, slots[base + d - start] - 1, prefix);
     }
   }
 

@@ -13,7 +13,31 @@ import { computeReportDirect } from './report-direct';
 // Hải Dương 30 › Tứ Kỳ 298 › Tái Sơn 11098.
 
 const ERA = 'vn-2023';
-const CAM_XUYEN_COMMUNES = ['18673', '18676', '18679', '18682', '18685', '18691', '18694', '18697', '18706', '18709', '18712', '18715', '18721', '18724', '18727', '18730', '18733', '18736', '18739', '18742', '18745', '18748', '18751'];
+const CAM_XUYEN_COMMUNES = [
+  '18673',
+  '18676',
+  '18679',
+  '18682',
+  '18685',
+  '18691',
+  '18694',
+  '18697',
+  '18706',
+  '18709',
+  '18712',
+  '18715',
+  '18721',
+  '18724',
+  '18727',
+  '18730',
+  '18733',
+  '18736',
+  '18739',
+  '18742',
+  '18745',
+  '18748',
+  '18751',
+];
 
 const hierarchy = new FakeHierarchy([
   {
@@ -34,7 +58,9 @@ function readBack(cohorts: Cohort[], unitCode: string, from: string, to: string)
   const facts = foldAll(cohorts.flatMap((cohort) => cohortEvents(cohort, window)));
   const query = { era: ERA, unitCode, ...window };
   // The generated streams are clean: only the never-received noise dossier is flagged.
-  expect(facts.filter((f) => f.anomalies.length > 0).map((f) => f.dossierId)).toEqual(cohorts.map((c) => `${c.idPrefix}-orphan`));
+  expect(facts.filter((f) => f.anomalies.length > 0).map((f) => f.dossierId)).toEqual(
+    cohorts.map((c) => `${c.idPrefix}-orphan`),
+  );
   const report = readDossierReport(storeOf(facts, DEFAULT_COUNTING_RULES, hierarchy), query);
   expect(report).toEqual(computeReportDirect(facts, hierarchy, query, unitCode));
   return report;
@@ -55,14 +81,36 @@ describe('district-monthly-report-2024-02 (UBND huyện Cẩm Xuyên, 19/01/2024
     {
       idPrefix: 'district',
       units: ['446'],
-      arrivals: [['carried', 1402], ['online', 271], ['direct', 65], ['postal', 6]],
-      outcomes: [['waitingSupplement', 1300], ['processing', 100], ['returned', 5], ['early', 200], ['onTime', 139]],
+      arrivals: [
+        ['carried', 1402],
+        ['online', 271],
+        ['direct', 65],
+        ['postal', 6],
+      ],
+      outcomes: [
+        ['waitingSupplement', 1300],
+        ['processing', 100],
+        ['returned', 5],
+        ['early', 200],
+        ['onTime', 139],
+      ],
     },
     {
       idPrefix: 'commune',
       units: CAM_XUYEN_COMMUNES,
-      arrivals: [['carried', 53], ['online', 751], ['direct', 150], ['postal', 7]],
-      outcomes: [['waitingSupplement', 114], ['processing', 50], ['returned', 3], ['early', 500], ['onTime', 294]],
+      arrivals: [
+        ['carried', 53],
+        ['online', 751],
+        ['direct', 150],
+        ['postal', 7],
+      ],
+      outcomes: [
+        ['waitingSupplement', 114],
+        ['processing', 50],
+        ['returned', 3],
+        ['early', 500],
+        ['onTime', 294],
+      ],
     },
   ];
   let report: DossierReport;
@@ -112,8 +160,20 @@ describe('commune-6-month-report-2023 (UBND xã Tái Sơn, 6 tháng đầu năm 
     {
       idPrefix: 'tai-son',
       units: ['11098'],
-      arrivals: [['carried', 8], ['online', 381], ['direct', 20], ['postal', 3]],
-      outcomes: [['late', 5], ['processing', 4], ['returned', 3], ['withdrawn', 2], ['early', 381], ['onTime', 17]],
+      arrivals: [
+        ['carried', 8],
+        ['online', 381],
+        ['direct', 20],
+        ['postal', 3],
+      ],
+      outcomes: [
+        ['late', 5],
+        ['processing', 4],
+        ['returned', 3],
+        ['withdrawn', 2],
+        ['early', 381],
+        ['onTime', 17],
+      ],
     },
   ];
   let report: DossierReport;
@@ -133,6 +193,8 @@ describe('commune-6-month-report-2023 (UBND xã Tái Sơn, 6 tháng đầu năm 
 
   it('rolls the commune up into its district unchanged', () => {
     const district = readBack(cohorts, '298', '2023-01-01', '2023-06-30');
-    expect(district.rows.byLevel.map((row) => [row.label, row.received.total, row.resolved.total])).toEqual([['Cấp xã', 412, 403]]);
+    expect(district.rows.byLevel.map((row) => [row.label, row.received.total, row.resolved.total])).toEqual([
+      ['Cấp xã', 412, 403],
+    ]);
   });
 });

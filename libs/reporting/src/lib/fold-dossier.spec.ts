@@ -10,7 +10,14 @@ const ON_RETURN: CountingRules = { ...DEFAULT_COUNTING_RULES, finishOn: 'resultR
 
 describe('foldDossier', () => {
   it('folds a plain dossier into compact facts', () => {
-    const story = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01', due: '2024-02-06', channel: 'postal', field: 'HT', procedure: '1.001' })
+    const story = DossierStory.receive('A', {
+      unit: 'C11',
+      on: '2024-02-01',
+      due: '2024-02-06',
+      channel: 'postal',
+      field: 'HT',
+      procedure: '1.001',
+    })
       .digitized('2024-02-01')
       .resolved('2024-02-05', true)
       .rated('2024-02-07', 4.5);
@@ -67,10 +74,26 @@ describe('foldDossier', () => {
   it('breaks instant ties by seq, then eventId', () => {
     const [receipt] = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' }).events;
     const at = '2024-02-02T09:00:00+07:00';
-    const pause = { eventId: 'z', dossierId: 'A', type: 'ProcessingPaused', occurredAt: at, unitCode: 'C11', seq: 1 } as const;
-    const resume = { eventId: 'a', dossierId: 'A', type: 'ProcessingResumed', occurredAt: at, unitCode: 'C11', seq: 2 } as const;
+    const pause = {
+      eventId: 'z',
+      dossierId: 'A',
+      type: 'ProcessingPaused',
+      occurredAt: at,
+      unitCode: 'C11',
+      seq: 1,
+    } as const;
+    const resume = {
+      eventId: 'a',
+      dossierId: 'A',
+      type: 'ProcessingResumed',
+      occurredAt: at,
+      unitCode: 'C11',
+      seq: 2,
+    } as const;
     // seq puts the pause first although its eventId sorts last: the dossier ends the day processing.
-    expect(foldDossier([resume, pause, receipt]).pendingTimeline).toEqual([{ day: day('2024-02-01'), state: 'processing' }]);
+    expect(foldDossier([resume, pause, receipt]).pendingTimeline).toEqual([
+      { day: day('2024-02-01'), state: 'processing' },
+    ]);
     // Without seq, eventId decides: 'a' (resume) then 'z' (pause).
     const noSeq = [{ ...pause, seq: undefined }, { ...resume, seq: undefined }, receipt];
     expect(foldDossier(noSeq).pendingTimeline.at(-1)).toEqual({ day: day('2024-02-02'), state: 'paused' });
@@ -130,18 +153,31 @@ describe('foldDossier', () => {
       .transferred('2024-02-03', 'P')
       .resolved('2024-02-05').events;
     const byReceiver = foldDossier(events);
-    expect(byReceiver).toMatchObject({ channel: 'online', ownerUnitCode: 'C11', receivingUnitCode: 'C11', resolvingUnitCode: 'P' });
+    expect(byReceiver).toMatchObject({
+      channel: 'online',
+      ownerUnitCode: 'C11',
+      receivingUnitCode: 'C11',
+      resolvingUnitCode: 'P',
+    });
     const byResolver = foldDossier(events, RESOLVING);
-    expect(byResolver).toMatchObject({ channel: 'online', ownerUnitCode: 'P', countingRulesId: 'vn-v1+owner=resolvingUnit' });
+    expect(byResolver).toMatchObject({
+      channel: 'online',
+      ownerUnitCode: 'P',
+      countingRulesId: 'vn-v1+owner=resolvingUnit',
+    });
   });
 
   it('uses receivingUnitCode of the receipt when given', () => {
-    const facts = foldDossier(DossierStory.receive('A', { unit: 'AGENCY.1', on: '2024-02-01', receivingUnitCode: 'C12' }).events);
+    const facts = foldDossier(
+      DossierStory.receive('A', { unit: 'AGENCY.1', on: '2024-02-01', receivingUnitCode: 'C12' }).events,
+    );
     expect(facts.ownerUnitCode).toBe('C12');
   });
 
   it('finishes on the result return under the resultReturned rule', () => {
-    const events = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' }).resolved('2024-02-05').resultReturned('2024-02-09', 'electronic').events;
+    const events = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' })
+      .resolved('2024-02-05')
+      .resultReturned('2024-02-09', 'electronic').events;
     expect(foldDossier(events).finish?.on).toBe('2024-02-05');
     const facts = foldDossier(events, ON_RETURN);
     expect(facts.finish).toEqual({ kind: 'resolved', on: '2024-02-09', day: day('2024-02-09') });
@@ -150,26 +186,42 @@ describe('foldDossier', () => {
   });
 
   it('treats a result return without resolution as the resolution', () => {
-    const facts = foldDossier(DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' }).resultReturned('2024-02-09').events);
+    const facts = foldDossier(
+      DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' }).resultReturned('2024-02-09').events,
+    );
     expect(facts.finish?.on).toBe('2024-02-09');
     expect(facts.anomalies).toEqual(['resultWithoutResolution']);
   });
 
   it('finishes returned and withdrawn dossiers on their own date under both rules', () => {
-    const returned = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' }).returned('2024-02-03').resultReturned('2024-02-04').events;
-    expect(foldDossier(returned, ON_RETURN).finish).toEqual({ kind: 'returned', on: '2024-02-03', day: day('2024-02-03') });
+    const returned = DossierStory.receive('A', { unit: 'C11', on: '2024-02-01' })
+      .returned('2024-02-03')
+      .resultReturned('2024-02-04').events;
+    expect(foldDossier(returned, ON_RETURN).finish).toEqual({
+      kind: 'returned',
+      on: '2024-02-03',
+      day: day('2024-02-03'),
+    });
     const withdrawn = DossierStory.receive('B', { unit: 'C11', on: '2024-02-01' }).withdrawn('2024-02-02').events;
     expect(foldDossier(withdrawn).finish?.kind).toBe('withdrawn');
   });
 
   it('never counts a rejected dossier', () => {
-    expect(foldDossier(DossierStory.unreceived('A', 'C11').rejected('2024-02-01').events)).toMatchObject({ counted: false, rejected: true, anomalies: [] });
-    const both = foldDossier(DossierStory.receive('B', { unit: 'C11', on: '2024-02-01' }).rejected('2024-02-01').events);
+    expect(foldDossier(DossierStory.unreceived('A', 'C11').rejected('2024-02-01').events)).toMatchObject({
+      counted: false,
+      rejected: true,
+      anomalies: [],
+    });
+    const both = foldDossier(
+      DossierStory.receive('B', { unit: 'C11', on: '2024-02-01' }).rejected('2024-02-01').events,
+    );
     expect(both).toMatchObject({ counted: false, rejected: true, anomalies: ['rejectedButReceived'] });
   });
 
   it('counts nothing without a receipt, and flags it', () => {
-    const facts = foldDossier(DossierStory.unreceived('A', 'C11').supplementRequested('2024-02-01').resolved('2024-02-02').events);
+    const facts = foldDossier(
+      DossierStory.unreceived('A', 'C11').supplementRequested('2024-02-01').resolved('2024-02-02').events,
+    );
     expect(facts).toMatchObject({ counted: false, receivedOn: null, finish: null });
     expect(facts.anomalies).toEqual(['missingReceipt', 'resolvedWithoutReceipt']);
   });
@@ -181,7 +233,12 @@ describe('foldDossier', () => {
       .dueChanged('2024-02-09', '2024-02-01')
       .rated('2024-02-10', 5)
       .paymentCompleted('2024-02-10', true);
-    const early = { ...story.events[0], eventId: 'early', type: 'ProcessingPaused', occurredAt: '2024-02-04T10:00:00+07:00' } as const;
+    const early = {
+      ...story.events[0],
+      eventId: 'early',
+      type: 'ProcessingPaused',
+      occurredAt: '2024-02-04T10:00:00+07:00',
+    } as const;
     const facts = foldDossier([...story.events, early]);
     expect(facts.pendingTimeline).toHaveLength(1);
     expect(facts.dueTimeline).toHaveLength(1);
@@ -192,16 +249,25 @@ describe('foldDossier', () => {
 
   it('flags a due date before the receipt and a conflicting receipt, keeping the earliest receipt', () => {
     const story = DossierStory.receive('A', { unit: 'C11', on: '2024-02-05', due: '2024-02-04', channel: 'online' });
-    const second = { ...story.events[0], eventId: 'again', channel: 'direct', occurredAt: '2024-02-06T08:00:00+07:00' } as const;
+    const second = {
+      ...story.events[0],
+      eventId: 'again',
+      channel: 'direct',
+      occurredAt: '2024-02-06T08:00:00+07:00',
+    } as const;
     const facts = foldDossier([second, ...story.events]);
     expect(facts.channel).toBe('online');
     expect(facts.anomalies).toEqual(['conflictingReceipt', 'dueBeforeReceipt']);
     // A re-sent identical receipt with a new id is not a conflict.
-    expect(foldDossier([{ ...story.events[0], eventId: 'resent' }, ...story.events]).anomalies).toEqual(['dueBeforeReceipt']);
+    expect(foldDossier([{ ...story.events[0], eventId: 'resent' }, ...story.events]).anomalies).toEqual([
+      'dueBeforeReceipt',
+    ]);
   });
 
   it('flags resumes without the matching wait', () => {
-    const facts = foldDossier(DossierStory.receive('A', { unit: 'C11', on: '2024-02-05' }).supplementReceived('2024-02-06').events);
+    const facts = foldDossier(
+      DossierStory.receive('A', { unit: 'C11', on: '2024-02-05' }).supplementReceived('2024-02-06').events,
+    );
     expect(facts.anomalies).toEqual(['unmatchedResume']);
   });
 

@@ -82,7 +82,9 @@ function sameReceipt(a: DossierReceivedV1, b: DossierReceivedV1): boolean {
     a.fieldCode === b.fieldCode &&
     a.unitCode === b.unitCode &&
     (a.receivingUnitCode ?? a.unitCode) === (b.receivingUnitCode ?? b.unitCode) &&
-    (a.dueAt === null ? b.dueAt === null : b.dueAt !== null && localDayOfInstant(a.dueAt) === localDayOfInstant(b.dueAt)) &&
+    (a.dueAt === null
+      ? b.dueAt === null
+      : b.dueAt !== null && localDayOfInstant(a.dueAt) === localDayOfInstant(b.dueAt)) &&
     (a.serviceLevel ?? null) === (b.serviceLevel ?? null) &&
     (a.feeBearing ?? false) === (b.feeBearing ?? false) &&
     localDayOfInstant(a.occurredAt) === localDayOfInstant(b.occurredAt)
@@ -262,7 +264,10 @@ function pickDossierId(ordered: readonly Ordered[]): string {
  * construction: events are deduped by eventId and sorted by (instant of occurredAt, seq ?? ∞, eventId)
  * before the fold, so any arrival order and any repetition give the same facts.
  */
-export function foldDossier(events: readonly DossierEventV1[], rules: CountingRules = DEFAULT_COUNTING_RULES): DossierFacts {
+export function foldDossier(
+  events: readonly DossierEventV1[],
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): DossierFacts {
   const anomalies = new Set<AnomalyCode>();
   const ordered = orderEvents(events, anomalies);
   const dossierId = pickDossierId(ordered);
@@ -299,7 +304,8 @@ function beforeReceipt(event: DossierEventV1, fold: FoldState, receiptLater: boo
     return;
   }
   if (receiptLater) fold.anomalies.add('eventBeforeReceipt');
-  else if (event.type === 'DossierResolved' || event.type === 'ResultReturned') fold.anomalies.add('resolvedWithoutReceipt');
+  else if (event.type === 'DossierResolved' || event.type === 'ResultReturned')
+    fold.anomalies.add('resolvedWithoutReceipt');
 }
 
 function finishOf(fold: FoldState, rules: CountingRules): { kind: FinishKind; day: number } | null {
@@ -346,7 +352,9 @@ function toFacts(dossierId: string, fold: FoldState, rules: CountingRules): Doss
     satisfaction: { sum: fold.satisfactionSum, count: fold.ratings.length },
     ratings: fold.ratings,
     resolutionWorkingDays:
-      finish?.kind === 'resolved' && receivedOn !== null && finishOn !== null ? workingDaysBetween(receivedOn, finishOn) : null,
+      finish?.kind === 'resolved' && receivedOn !== null && finishOn !== null
+        ? workingDaysBetween(receivedOn, finishOn)
+        : null,
     anomalies: [...fold.anomalies].sort(),
   };
 }

@@ -31,7 +31,13 @@ function offsetMinutes(s: string, at: number): number {
  * like Date.parse); anything else goes to Date.parse. A property test pins it to Date.parse.
  */
 export function parseInstant(s: string): number {
-  if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) {
+  if (
+    s.length < 17 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58
+  ) {
     return Date.parse(s);
   }
   const year = digits(s, 0, 4);
@@ -39,7 +45,17 @@ export function parseInstant(s: string): number {
   const day = digits(s, 8, 2);
   const hour = digits(s, 11, 2);
   const minute = digits(s, 14, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  ) {
     return Date.parse(s); // days 29–31 too: Date.parse knows month lengths
   }
   let at = 16;

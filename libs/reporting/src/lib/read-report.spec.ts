@@ -30,12 +30,18 @@ function report(stories: DossierStory[], from: string, to: string, options: Opti
   };
   const viaBuckets = readDossierReport(storeOf(facts, rules), query, rules);
   expect(viaBuckets).toEqual(computeReportDirect(facts, TEST_HIERARCHY, query, query.unitCode, rules));
-  expect(viaBuckets.received.total).toBe(viaBuckets.resolved.total + viaBuckets.returned + viaBuckets.withdrawn + viaBuckets.pending.total);
+  expect(viaBuckets.received.total).toBe(
+    viaBuckets.resolved.total + viaBuckets.returned + viaBuckets.withdrawn + viaBuckets.pending.total,
+  );
   return viaBuckets;
 }
 
-const receive = (id: string, on: string, due: string | null = null, extra: Partial<Parameters<typeof DossierStory.receive>[1]> = {}): DossierStory =>
-  DossierStory.receive(id, { unit: 'C11', on, due, ...extra });
+const receive = (
+  id: string,
+  on: string,
+  due: string | null = null,
+  extra: Partial<Parameters<typeof DossierStory.receive>[1]> = {},
+): DossierStory => DossierStory.receive(id, { unit: 'C11', on, due, ...extra });
 
 const FROM = '2024-03-01';
 const TO = '2024-03-31';
@@ -47,7 +53,14 @@ describe('readDossierReport: window edges', () => {
   });
 
   it('counts a dossier finished on `to` as resolved, one finished the day after as pending', () => {
-    const r = report([receive('a', '2024-03-10', '2024-04-10').resolved('2024-03-31'), receive('b', '2024-03-10', '2024-04-10').resolved('2024-04-01')], FROM, TO);
+    const r = report(
+      [
+        receive('a', '2024-03-10', '2024-04-10').resolved('2024-03-31'),
+        receive('b', '2024-03-10', '2024-04-10').resolved('2024-04-01'),
+      ],
+      FROM,
+      TO,
+    );
     expect(r.resolved).toEqual({ total: 1, early: 1, onTime: 0, late: 0 });
     expect(r.pending.total).toBe(1);
   });
@@ -101,12 +114,20 @@ describe('readDossierReport: rules', () => {
 
   it('keeps a dossier waiting for a supplement within time past its old due date, and shows it by state', () => {
     const r = report([receive('a', '2024-03-01', '2024-03-05').supplementRequested('2024-03-04')], FROM, TO);
-    expect(r.pending).toEqual({ total: 1, inTime: 1, overdue: 0, byState: { processing: 0, waitingSupplement: 1, waitingPayment: 0, paused: 0 } });
+    expect(r.pending).toEqual({
+      total: 1,
+      inTime: 1,
+      overdue: 0,
+      byState: { processing: 0, waitingSupplement: 1, waitingPayment: 0, paused: 0 },
+    });
   });
 
   it('counts paused and payment-waiting dossiers within time', () => {
     const r = report(
-      [receive('a', '2024-03-01', '2024-03-05').paused('2024-03-04'), receive('b', '2024-03-01', '2024-03-05').paymentRequested('2024-03-02')],
+      [
+        receive('a', '2024-03-01', '2024-03-05').paused('2024-03-04'),
+        receive('b', '2024-03-01', '2024-03-05').paymentRequested('2024-03-02'),
+      ],
       FROM,
       TO,
     );
@@ -114,7 +135,9 @@ describe('readDossierReport: rules', () => {
   });
 
   it('judges lateness against the due date moved by the supplement', () => {
-    const story = receive('a', '2024-03-01', '2024-03-05').supplementRequested('2024-03-04').supplementReceived('2024-03-11', '2024-03-14');
+    const story = receive('a', '2024-03-01', '2024-03-05')
+      .supplementRequested('2024-03-04')
+      .supplementReceived('2024-03-11', '2024-03-14');
     expect(report([story], FROM, '2024-03-14').pending).toMatchObject({ inTime: 1, overdue: 0 });
     expect(report([story], FROM, '2024-03-15').pending).toMatchObject({ inTime: 0, overdue: 1 });
     expect(report([story.resolved('2024-03-13')], FROM, TO).resolved.early).toBe(1);
@@ -153,16 +176,29 @@ describe('readDossierReport: rules', () => {
   });
 
   it('never counts a rejected dossier', () => {
-    const r = report([DossierStory.unreceived('a', 'C11').rejected('2024-03-02'), receive('b', '2024-03-02').rejected('2024-03-02')], FROM, TO);
+    const r = report(
+      [DossierStory.unreceived('a', 'C11').rejected('2024-03-02'), receive('b', '2024-03-02').rejected('2024-03-02')],
+      FROM,
+      TO,
+    );
     expect(r.received.total).toBe(0);
   });
 
   it('gives returned and withdrawn dossiers their own figures, or folds them into on time', () => {
-    const stories = [receive('a', '2024-03-01', '2024-03-02').returned('2024-03-10'), receive('b', '2024-03-01').withdrawn('2024-03-11'), receive('c', '2024-03-01', '2024-03-20').resolved('2024-03-05')];
+    const stories = [
+      receive('a', '2024-03-01', '2024-03-02').returned('2024-03-10'),
+      receive('b', '2024-03-01').withdrawn('2024-03-11'),
+      receive('c', '2024-03-01', '2024-03-20').resolved('2024-03-05'),
+    ];
     const own = report(stories, FROM, TO);
     expect(own).toMatchObject({ returned: 1, withdrawn: 1, resolved: { total: 1, early: 1, onTime: 0 } });
     const folded = report(stories, FROM, TO, { rules: { ...DEFAULT_COUNTING_RULES, foldReturnedIntoOnTime: true } });
-    expect(folded).toMatchObject({ returned: 0, withdrawn: 0, resolved: { total: 3, early: 1, onTime: 2 }, countingRules: 'vn-v1+foldReturned' });
+    expect(folded).toMatchObject({
+      returned: 0,
+      withdrawn: 0,
+      resolved: { total: 3, early: 1, onTime: 2 },
+      countingRules: 'vn-v1+foldReturned',
+    });
     expect(folded.received.total).toBe(3);
   });
 
@@ -180,12 +216,26 @@ describe('readDossierReport: rows, rates, scoring', () => {
   const stories = (): DossierStory[] => [
     DossierStory.receive('p', { unit: 'P', on: '2024-03-02', field: 'DD', channel: 'direct' }),
     DossierStory.receive('d', { unit: 'D1', on: '2024-03-02', field: 'DD', channel: 'postal', due: '2024-03-04' }),
-    DossierStory.receive('c11', { unit: 'C11', on: '2024-03-02', field: 'HT', procedure: 'PR1', serviceLevel: 'full', feeBearing: true, due: '2024-03-08' })
+    DossierStory.receive('c11', {
+      unit: 'C11',
+      on: '2024-03-02',
+      field: 'HT',
+      procedure: 'PR1',
+      serviceLevel: 'full',
+      feeBearing: true,
+      due: '2024-03-08',
+    })
       .digitized('2024-03-02')
       .paymentCompleted('2024-03-03', true)
       .resolved('2024-03-06', true)
       .rated('2024-03-07', 4),
-    DossierStory.receive('c12', { unit: 'C12', on: '2024-03-03', field: 'HT', procedure: 'PR2', serviceLevel: 'partial' }).rated('2024-03-04', 5),
+    DossierStory.receive('c12', {
+      unit: 'C12',
+      on: '2024-03-03',
+      field: 'HT',
+      procedure: 'PR2',
+      serviceLevel: 'partial',
+    }).rated('2024-03-04', 5),
     DossierStory.receive('c21', { unit: 'C21', on: '2024-03-03', field: 'DD', channel: 'direct', procedure: 'PR2' }),
   ];
 
@@ -242,19 +292,35 @@ describe('readDossierReport: rows, rates, scoring', () => {
     const window = { era: OLD_ERA, unitCode: 'P', from: parseIsoLocalDate(FROM), to: parseIsoLocalDate(TO) };
     expect(readProcedureFigures(store, window)).toEqual([
       { procedureCode: 'PR1', received: 3, receivedOnline: 1, resolutionWorkingDays: { sum: 3, count: 1, average: 3 } },
-      { procedureCode: 'PR2', received: 2, receivedOnline: 1, resolutionWorkingDays: { sum: 0, count: 0, average: null } },
+      {
+        procedureCode: 'PR2',
+        received: 2,
+        receivedOnline: 1,
+        resolutionWorkingDays: { sum: 0, count: 0, average: null },
+      },
     ]);
     expect(readUnitFigures(store, { ...window, unitCode: 'D1' }).received.total).toBe(3);
   });
 
-  it('reads each child unit\'s scoring inputs, the same as the child\'s own report', () => {
+  it("reads each child unit's scoring inputs, the same as the child's own report", () => {
     const store = storeOf(foldAll(stories().map((s) => s.events)));
     const window = { era: OLD_ERA, from: parseIsoLocalDate(FROM), to: parseIsoLocalDate(TO) };
     const d1 = readUnitScoring(store, { ...window, unitCode: 'D1' });
     expect(d1).toEqual(readDossierReport(store, { ...window, unitCode: 'D1' }).scoring);
-    expect(d1).toMatchObject({ feeBearing: 1, digitized: { count: 1, of: 3 }, procedures: { withDossiers: 2, withOnlineDossiers: 2 } });
-    expect(readUnitScoring(store, { ...window, unitCode: 'D2' })).toMatchObject({ feeBearing: 0, digitized: { count: 0, of: 1 }, procedures: { withDossiers: 1 } });
-    expect(readUnitScoring(store, { ...window, unitCode: 'X' }).procedures).toEqual({ withDossiers: 0, withOnlineDossiers: 0 });
+    expect(d1).toMatchObject({
+      feeBearing: 1,
+      digitized: { count: 1, of: 3 },
+      procedures: { withDossiers: 2, withOnlineDossiers: 2 },
+    });
+    expect(readUnitScoring(store, { ...window, unitCode: 'D2' })).toMatchObject({
+      feeBearing: 0,
+      digitized: { count: 0, of: 1 },
+      procedures: { withDossiers: 1 },
+    });
+    expect(readUnitScoring(store, { ...window, unitCode: 'X' }).procedures).toEqual({
+      withDossiers: 0,
+      withOnlineDossiers: 0,
+    });
   });
 
   it('rolls old-era dossiers up into the new era through the mapping', () => {
@@ -271,7 +337,11 @@ describe('readDossierReport: rows, rates, scoring', () => {
     const query = { era: OLD_ERA, unitCode: 'P', from: parseIsoLocalDate(TO), to: parseIsoLocalDate(FROM) };
     expect(() => readDossierReport(store, query)).toThrow(RangeError);
     const swapped = { ...query, from: query.to, to: query.from };
-    expect(() => readDossierReport(store, swapped, { ...DEFAULT_COUNTING_RULES, finishOn: 'resultReturned' })).toThrow(/other store/);
-    expect(readDossierReport(store, swapped, { ...DEFAULT_COUNTING_RULES, foldReturnedIntoOnTime: true }).countingRules).toBe('vn-v1+foldReturned');
+    expect(() => readDossierReport(store, swapped, { ...DEFAULT_COUNTING_RULES, finishOn: 'resultReturned' })).toThrow(
+      /other store/,
+    );
+    expect(
+      readDossierReport(store, swapped, { ...DEFAULT_COUNTING_RULES, foldReturnedIntoOnTime: true }).countingRules,
+    ).toBe('vn-v1+foldReturned');
   });
 });

@@ -3,8 +3,22 @@ import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './c
 import type { CounterStore, UnitCounters } from './counter-store';
 import { COUNTER_COUNT, PENDING_COUNTERS, PROCEDURE_COUNTER_COUNT, ProcedureCounter } from './counters';
 import { DaySeries, emptyWindowSums, type WindowSums } from './day-series';
-import type { DossierFigures, DossierReport, ProcedureFigures, ReportQuery, ScoringFigures } from './dossier-report.dto';
-import { addToRows, averageFigure, buildReport, emptyReportSums, figuresFromSums, scoringFromSums, type ReportSums } from './report-figures';
+import type {
+  DossierFigures,
+  DossierReport,
+  ProcedureFigures,
+  ReportQuery,
+  ScoringFigures,
+} from './dossier-report.dto';
+import {
+  addToRows,
+  averageFigure,
+  buildReport,
+  emptyReportSums,
+  figuresFromSums,
+  scoringFromSums,
+  type ReportSums,
+} from './report-figures';
 
 const NO_PREFIX: readonly number[] = [];
 
@@ -17,7 +31,9 @@ function windowDays(query: Pick<ReportQuery, 'from' | 'to'>): [number, number] {
 
 function assertBasis(store: CounterStore, rules: CountingRules): void {
   if (store.basisId !== countingBasisId(rules)) {
-    throw new Error(`the store holds counters under ${store.basisId}; rules ${countingBasisId(rules)} need another store`);
+    throw new Error(
+      `the store holds counters under ${store.basisId}; rules ${countingBasisId(rules)} need another store`,
+    );
   }
 }
 
@@ -34,7 +50,12 @@ function sumUnit(unit: UnitCounters | undefined, from: number, to: number, out: 
 }
 
 /** Calls `visit` with each procedure's window sums (a scratch array, valid during the call only). */
-function forEachProcedure(unit: UnitCounters, from: number, to: number, visit: (procedureCode: string, flow: readonly number[]) => void): void {
+function forEachProcedure(
+  unit: UnitCounters,
+  from: number,
+  to: number,
+  visit: (procedureCode: string, flow: readonly number[]) => void,
+): void {
   const scratch = emptyWindowSums(PROCEDURE_COUNTER_COUNT);
   for (const [procedureCode, series] of unit.procedures()) {
     scratch.flow.fill(0);
@@ -55,7 +76,11 @@ function countProcedures(unit: UnitCounters, from: number, to: number, out: Repo
  * Reads the report of one unit for [from, to] from the day buckets: flow figures are sums over the window,
  * pending figures are sums of deltas over all days ≤ to (and ≤ from − 1 for the carried-over figure).
  */
-export function readDossierReport(store: CounterStore, query: ReportQuery, rules: CountingRules = DEFAULT_COUNTING_RULES): DossierReport {
+export function readDossierReport(
+  store: CounterStore,
+  query: ReportQuery,
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): DossierReport {
   assertBasis(store, rules);
   const [from, to] = windowDays(query);
   const children = query.childUnitCodes ?? [];
@@ -91,7 +116,10 @@ export function readProcedureFigures(
       procedureCode,
       received: flow[ProcedureCounter.Received],
       receivedOnline: flow[ProcedureCounter.ReceivedOnline],
-      resolutionWorkingDays: averageFigure(flow[ProcedureCounter.ResolutionWorkingDaysSum], flow[ProcedureCounter.ResolutionWorkingDaysCount]),
+      resolutionWorkingDays: averageFigure(
+        flow[ProcedureCounter.ResolutionWorkingDaysSum],
+        flow[ProcedureCounter.ResolutionWorkingDaysCount],
+      ),
     });
   });
   return out.sort((a, b) => (a.procedureCode < b.procedureCode ? -1 : a.procedureCode > b.procedureCode ? 1 : 0));

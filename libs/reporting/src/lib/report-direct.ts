@@ -44,7 +44,13 @@ function classify(facts: DossierFacts, from: number, to: number): WindowSums {
   };
 
   if (inWindow(receivedDay)) {
-    count(facts.channel === 'online' ? Counter.ReceivedOnline : facts.channel === 'direct' ? Counter.ReceivedDirect : Counter.ReceivedPostal);
+    count(
+      facts.channel === 'online'
+        ? Counter.ReceivedOnline
+        : facts.channel === 'direct'
+          ? Counter.ReceivedDirect
+          : Counter.ReceivedPostal,
+    );
     if (facts.channel === 'online' && facts.serviceLevel === 'full') count(Counter.ReceivedOnlineFull);
     if (facts.channel === 'online' && facts.serviceLevel === 'partial') count(Counter.ReceivedOnlinePartial);
     if (facts.digitized) count(Counter.Digitized);
@@ -104,7 +110,8 @@ export function computeReportDirect(
   const onlineProcedures = new Set<string>();
   for (const facts of factsList) {
     if (!facts.counted) continue;
-    if (facts.countingRulesId !== countingBasisId(rules)) throw new Error(`facts of ${facts.dossierId} were folded under other rules`);
+    if (facts.countingRulesId !== countingBasisId(rules))
+      throw new Error(`facts of ${facts.dossierId} were folded under other rules`);
     const chains = hierarchy
       .reportChains(facts.ownerUnitCode as string, facts.receivedOn as LocalDate)
       .filter((chain) => chain.era === window.era);

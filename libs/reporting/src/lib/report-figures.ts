@@ -158,7 +158,11 @@ export function buildReport(
   for (const level of REPORT_LEVELS) {
     const entry = sums.byLevel.get(level);
     if (entry === undefined || isEmpty(entry.total)) continue;
-    byLevel.push({ ...row(level, REPORT_LEVEL_LABELS[level], entry.total, rules), key: level, fields: fieldRows(entry.byField, rules) });
+    byLevel.push({
+      ...row(level, REPORT_LEVEL_LABELS[level], entry.total, rules),
+      key: level,
+      fields: fieldRows(entry.byField, rules),
+    });
   }
   const children = header.childUnitCodes ?? [];
   return {

@@ -3,7 +3,16 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import fc from 'fast-check';
 import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy';
 import { foldAll, storeOf } from '../test-support/pipeline';
-import { BASE_DAY, dossierPlanArb, dossierSetArb, planEvents, rulesArb, shuffledArb, windowArb, type Window } from '../test-support/random-dossiers';
+import {
+  BASE_DAY,
+  dossierPlanArb,
+  dossierSetArb,
+  planEvents,
+  rulesArb,
+  shuffledArb,
+  windowArb,
+  type Window,
+} from '../test-support/random-dossiers';
 import { diffContributions, dossierContributions, type Contribution } from './contributions';
 import { applyContributions, CounterStore, type CounterStoreChunk } from './counter-store';
 import type { CountingRules } from './counting-rules';
@@ -17,20 +26,41 @@ const ERAS = [OLD_ERA, NEW_ERA];
 const RUNS = { numRuns: 150 };
 
 function read(store: CounterStore, era: string, unitCode: string, window: Window, rules: CountingRules): DossierReport {
-  return readDossierReport(store, { era, unitCode, ...window, childUnitCodes: TEST_HIERARCHY.childrenOf(era, unitCode) }, rules);
+  return readDossierReport(
+    store,
+    { era, unitCode, ...window, childUnitCodes: TEST_HIERARCHY.childrenOf(era, unitCode) },
+    rules,
+  );
 }
 
 /** The additive figures of a row, flattened (rates left out). */
 function numbers(f: DossierFigures): number[] {
   const { received: r, resolved: s, pending: p } = f;
   return [
-    r.total, r.inPeriod.total, r.inPeriod.online, r.inPeriod.direct, r.inPeriod.postal, r.carriedOver,
-    s.total, s.early, s.onTime, s.late, f.returned, f.withdrawn,
-    p.total, p.inTime, p.overdue, p.byState.processing, p.byState.waitingSupplement, p.byState.waitingPayment, p.byState.paused,
+    r.total,
+    r.inPeriod.total,
+    r.inPeriod.online,
+    r.inPeriod.direct,
+    r.inPeriod.postal,
+    r.carriedOver,
+    s.total,
+    s.early,
+    s.onTime,
+    s.late,
+    f.returned,
+    f.withdrawn,
+    p.total,
+    p.inTime,
+    p.overdue,
+    p.byState.processing,
+    p.byState.waitingSupplement,
+    p.byState.waitingPayment,
+    p.byState.paused,
   ];
 }
 
-const holdsIdentity = (f: DossierFigures): boolean => f.received.total === f.resolved.total + f.returned + f.withdrawn + f.pending.total;
+const holdsIdentity = (f: DossierFigures): boolean =>
+  f.received.total === f.resolved.total + f.returned + f.withdrawn + f.pending.total;
 
 describe('fold properties', () => {
   it('duplicates and shuffles change nothing', () => {
@@ -60,7 +90,13 @@ describe('report properties', () => {
             const viaBuckets = read(store, era, unitCode, window, rules);
             const query = { era, ...window, childUnitCodes: TEST_HIERARCHY.childrenOf(era, unitCode) };
             expect(viaBuckets).toEqual(computeReportDirect(facts, TEST_HIERARCHY, query, unitCode, rules));
-            const rows = [viaBuckets, ...viaBuckets.rows.byLevel, ...viaBuckets.rows.byLevel.flatMap((r) => r.fields), ...viaBuckets.rows.byField, ...viaBuckets.rows.byChild];
+            const rows = [
+              viaBuckets,
+              ...viaBuckets.rows.byLevel,
+              ...viaBuckets.rows.byLevel.flatMap((r) => r.fields),
+              ...viaBuckets.rows.byField,
+              ...viaBuckets.rows.byChild,
+            ];
             expect(rows.every(holdsIdentity)).toBe(true);
           }
         }
@@ -71,15 +107,21 @@ describe('report properties', () => {
 
   it('composes windows: carried over at `from` is pending at the end of from − 1', () => {
     fc.assert(
-      fc.property(dossierSetArb, rulesArb, windowArb, fc.integer({ min: 0, max: 40 }), (dossiers, rules, window, back) => {
-        const store = storeOf(foldAll(dossiers, rules), rules);
-        const before = { from: addDays(window.from, -1 - back), to: addDays(window.from, -1) };
-        for (const unitCode of TEST_HIERARCHY.unitsOf(OLD_ERA)) {
-          const later = read(store, OLD_ERA, unitCode, window, rules);
-          const earlier = read(store, OLD_ERA, unitCode, before, rules);
-          expect(later.received.carriedOver).toBe(earlier.pending.total);
-        }
-      }),
+      fc.property(
+        dossierSetArb,
+        rulesArb,
+        windowArb,
+        fc.integer({ min: 0, max: 40 }),
+        (dossiers, rules, window, back) => {
+          const store = storeOf(foldAll(dossiers, rules), rules);
+          const before = { from: addDays(window.from, -1 - back), to: addDays(window.from, -1) };
+          for (const unitCode of TEST_HIERARCHY.unitsOf(OLD_ERA)) {
+            const later = read(store, OLD_ERA, unitCode, window, rules);
+            const earlier = read(store, OLD_ERA, unitCode, before, rules);
+            expect(later.received.carriedOver).toBe(earlier.pending.total);
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -95,10 +137,10 @@ describe('report properties', () => {
             const parent = read(store, era, unitCode, window, rules);
             const ownLevel = era === OLD_ERA && unitCode.startsWith('D') ? 'district' : 'province';
             const own = parent.rows.byLevel.find((row) => row.key === ownLevel);
-            const expected = [...children.map((c) => numbers(read(store, era, c, window, rules))), own ? numbers(own) : []].reduce(
-              (sum, row) => sum.map((v, i) => v + (row[i] ?? 0)),
-              new Array<number>(19).fill(0),
-            );
+            const expected = [
+              ...children.map((c) => numbers(read(store, era, c, window, rules))),
+              own ? numbers(own) : [],
+            ].reduce((sum, row) => sum.map((v, i) => v + (row[i] ?? 0)), new Array<number>(19).fill(0));
             expect(numbers(parent)).toEqual(expected);
           }
         }
@@ -119,12 +161,28 @@ describe('diff properties', () => {
   /** What dossierContributions produces: one header, sorted, one entry per (day, counter). */
   const uniformArb = fc.array(entryArb, { maxLength: 12 }).map((entries) => {
     const byKey = new Map(entries.map((e) => [e.day * 32 + e.counter, e]));
-    return [...byKey.keys()].sort((a, b) => a - b).map((k) => ({ ...(byKey.get(k) as (typeof entries)[number]), unitCode: 'C11', fieldCode: 'F1', procedureCode: 'PR1', receivedOn }));
+    return [...byKey.keys()]
+      .sort((a, b) => a - b)
+      .map((k) => ({
+        ...(byKey.get(k) as (typeof entries)[number]),
+        unitCode: 'C11',
+        fieldCode: 'F1',
+        procedureCode: 'PR1',
+        receivedOn,
+      }));
   });
-  const mixedArb = fc.array(entryArb.map((e) => ({ ...e, fieldCode: 'F1', procedureCode: 'PR1', receivedOn })), { maxLength: 12 });
+  const mixedArb = fc.array(
+    entryArb.map((e) => ({ ...e, fieldCode: 'F1', procedureCode: 'PR1', receivedOn })),
+    { maxLength: 12 },
+  );
   const totals = (lists: readonly (readonly Contribution[])[]): Map<string, number> => {
     const sums = new Map<string, number>();
-    for (const list of lists) for (const c of list) sums.set(`${c.unitCode}/${c.day}/${c.counter}`, (sums.get(`${c.unitCode}/${c.day}/${c.counter}`) ?? 0) + c.value);
+    for (const list of lists)
+      for (const c of list)
+        sums.set(
+          `${c.unitCode}/${c.day}/${c.counter}`,
+          (sums.get(`${c.unitCode}/${c.day}/${c.counter}`) ?? 0) + c.value,
+        );
     return new Map([...sums].filter(([, v]) => v !== 0).sort());
   };
 
@@ -143,9 +201,15 @@ describe('diff properties', () => {
 describe('incremental and distributed properties', () => {
   /** Each dossier's events in a random arrival order, with a random re-delivery. */
   const arrivals = dossierSetArb.chain((dossiers) =>
-    fc.tuple(...dossiers.map((events) => fc.tuple(shuffledArb(events), fc.nat({ max: Math.max(0, events.length - 1) })))).map((perDossier) =>
-      perDossier.map(([order, again]) => (order.length === 0 ? order : [...order.slice(0, again + 1), order[again], ...order.slice(again + 1)])),
-    ),
+    fc
+      .tuple(
+        ...dossiers.map((events) => fc.tuple(shuffledArb(events), fc.nat({ max: Math.max(0, events.length - 1) }))),
+      )
+      .map((perDossier) =>
+        perDossier.map(([order, again]) =>
+          order.length === 0 ? order : [...order.slice(0, again + 1), order[again], ...order.slice(again + 1)],
+        ),
+      ),
   );
 
   it('applying diffs event by event, in any arrival order, equals folding everything at once', () => {
@@ -169,14 +233,28 @@ describe('incremental and distributed properties', () => {
   });
 
   it('merging stores built from a split of the dossiers equals one store of all', () => {
-    const split = dossierSetArb.chain((dossiers) => fc.tuple(fc.constant(dossiers), fc.array(fc.boolean(), { minLength: dossiers.length, maxLength: dossiers.length })));
+    const split = dossierSetArb.chain((dossiers) =>
+      fc.tuple(
+        fc.constant(dossiers),
+        fc.array(fc.boolean(), { minLength: dossiers.length, maxLength: dossiers.length }),
+      ),
+    );
     fc.assert(
       fc.property(split, rulesArb, ([dossiers, sides], rules) => {
         const facts = foldAll(dossiers, rules);
-        const left = storeOf(facts.filter((_, i) => sides[i]), rules);
-        const right = storeOf(facts.filter((_, i) => !sides[i]), rules);
+        const left = storeOf(
+          facts.filter((_, i) => sides[i]),
+          rules,
+        );
+        const right = storeOf(
+          facts.filter((_, i) => !sides[i]),
+          rules,
+        );
         const all = storeOf(facts, rules).toChunks();
-        const viaChunks = CounterStore.fromChunks(JSON.parse(JSON.stringify([...right.toChunks(), ...left.toChunks()])) as CounterStoreChunk[], rules);
+        const viaChunks = CounterStore.fromChunks(
+          JSON.parse(JSON.stringify([...right.toChunks(), ...left.toChunks()])) as CounterStoreChunk[],
+          rules,
+        );
         left.merge(right);
         expect(left.toChunks()).toEqual(all);
         expect(viaChunks.toChunks()).toEqual(all);
@@ -190,7 +268,11 @@ describe('incremental and distributed properties', () => {
       fc.property(dossierSetArb, windowArb, (dossiers, window) => {
         const store = storeOf(foldAll(dossiers));
         const restored = CounterStore.fromChunks(JSON.parse(JSON.stringify(store.toChunks())) as CounterStoreChunk[]);
-        const rules = { finishOn: 'processingFinished', owner: 'receivingUnit', foldReturnedIntoOnTime: false } as const;
+        const rules = {
+          finishOn: 'processingFinished',
+          owner: 'receivingUnit',
+          foldReturnedIntoOnTime: false,
+        } as const;
         expect(read(restored, OLD_ERA, 'P', window, rules)).toEqual(read(store, OLD_ERA, 'P', window, rules));
       }),
       { numRuns: 50 },
@@ -204,9 +286,18 @@ describe('random dossier coverage', () => {
     const samples = fc.sample(dossierSetArb, { numRuns: 40, seed: 7 }).flat();
     const facts = foldAll(samples);
     const window = { from: fromDayNumber(BASE_DAY), to: fromDayNumber(BASE_DAY + 40) };
-    const r = read(storeOf(facts), OLD_ERA, 'P', window, { finishOn: 'processingFinished', owner: 'receivingUnit', foldReturnedIntoOnTime: false });
+    const r = read(storeOf(facts), OLD_ERA, 'P', window, {
+      finishOn: 'processingFinished',
+      owner: 'receivingUnit',
+      foldReturnedIntoOnTime: false,
+    });
     expect(r.resolved.early * r.resolved.onTime * r.resolved.late * r.returned * r.withdrawn).toBeGreaterThan(0);
-    expect(r.pending.overdue * r.pending.byState.waitingSupplement * r.pending.byState.paused * r.pending.byState.waitingPayment).toBeGreaterThan(0);
+    expect(
+      r.pending.overdue *
+        r.pending.byState.waitingSupplement *
+        r.pending.byState.paused *
+        r.pending.byState.waitingPayment,
+    ).toBeGreaterThan(0);
     expect(facts.filter((f) => !f.counted).length).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,10 @@ export class DossierStory {
   readonly events: DossierEventV1[] = [];
   private unitCode: string;
 
-  private constructor(readonly dossierId: string, unit: string) {
+  private constructor(
+    readonly dossierId: string,
+    unit: string,
+  ) {
     this.unitCode = unit;
   }
 
@@ -49,7 +52,14 @@ export class DossierStory {
   add(type: DossierEventV1['type'], on: string, extra: Extra = {}): this {
     const n = this.events.length;
     const occurredAt = toIsoWithVnOffset(parseIsoLocalDate(on), 8 * 60 + n);
-    this.events.push({ eventId: `${this.dossierId}#${n}`, dossierId: this.dossierId, type, occurredAt, unitCode: this.unitCode, ...extra } as DossierEventV1);
+    this.events.push({
+      eventId: `${this.dossierId}#${n}`,
+      dossierId: this.dossierId,
+      type,
+      occurredAt,
+      unitCode: this.unitCode,
+      ...extra,
+    } as DossierEventV1);
     return this;
   }
 

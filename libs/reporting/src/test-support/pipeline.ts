@@ -7,7 +7,10 @@ import { foldDossier } from '../lib/fold-dossier';
 import type { UnitHierarchy } from '../lib/unit-hierarchy.port';
 import { TEST_HIERARCHY } from './fake-hierarchy';
 
-export function foldAll(dossiers: readonly (readonly DossierEventV1[])[], rules: CountingRules = DEFAULT_COUNTING_RULES): DossierFacts[] {
+export function foldAll(
+  dossiers: readonly (readonly DossierEventV1[])[],
+  rules: CountingRules = DEFAULT_COUNTING_RULES,
+): DossierFacts[] {
   return dossiers.map((events) => foldDossier(events, rules));
 }
 

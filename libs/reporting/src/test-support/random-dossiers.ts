@@ -1,4 +1,10 @@
-import { fromDayNumber, parseIsoLocalDate, toDayNumber, toIsoWithVnOffset, type LocalDate } from '@dossier-ledger/calendar';
+import {
+  fromDayNumber,
+  parseIsoLocalDate,
+  toDayNumber,
+  toIsoWithVnOffset,
+  type LocalDate,
+} from '@dossier-ledger/calendar';
 import { CHANNELS, DELIVERY_METHODS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import fc from 'fast-check';
 import type { CountingRules } from '../lib/counting-rules';
@@ -80,7 +86,10 @@ export const dossierPlanArb: fc.Arbitrary<DossierPlan> = fc.record({
   feeBearing: fc.constantFrom(true, false, null),
   receiptDay: fc.integer({ min: 0, max: 50 }),
   receiptMinute: minuteArb,
-  due: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 5, arbitrary: fc.integer({ min: -1, max: 15 }) }),
+  due: fc.oneof(
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 5, arbitrary: fc.integer({ min: -1, max: 15 }) },
+  ),
   steps: fc.array(stepArb, { maxLength: 9 }),
   dropReceipt: fc.integer({ min: 0, max: 19 }).map((r) => r === 0),
   utc: fc.boolean(),
@@ -97,7 +106,12 @@ function instant(day: number, minute: number, utc: boolean): string {
 export function planEvents(dossierId: string, plan: DossierPlan): DossierEventV1[] {
   const events: DossierEventV1[] = [];
   let unitCode = plan.unit;
-  const push = (type: DossierEventV1['type'], day: number, minute: number, extra: Record<string, unknown> = {}): void => {
+  const push = (
+    type: DossierEventV1['type'],
+    day: number,
+    minute: number,
+    extra: Record<string, unknown> = {},
+  ): void => {
     const n = events.length;
     events.push({
       eventId: `${dossierId}:${n}`,
@@ -109,7 +123,8 @@ export function planEvents(dossierId: string, plan: DossierPlan): DossierEventV1
       ...extra,
     } as DossierEventV1);
   };
-  const dueAt = (offset: number, minute: number): string => instant(BASE_DAY + plan.receiptDay + offset, minute, plan.utc);
+  const dueAt = (offset: number, minute: number): string =>
+    instant(BASE_DAY + plan.receiptDay + offset, minute, plan.utc);
   const receipt = {
     channel: plan.channel,
     procedureCode: plan.procedure,
@@ -152,7 +167,12 @@ export function planEvents(dossierId: string, plan: DossierPlan): DossierEventV1
         break;
       case 'DossierReceived':
         // A re-sent or conflicting receipt.
-        push(step.kind, step.arg > 6 ? plan.receiptDay : day, minute, step.arg > 9 ? { ...receipt, channel: 'direct' } : receipt);
+        push(
+          step.kind,
+          step.arg > 6 ? plan.receiptDay : day,
+          minute,
+          step.arg > 9 ? { ...receipt, channel: 'direct' } : receipt,
+        );
         break;
       default:
         push(step.kind, day, minute);
@@ -180,7 +200,10 @@ export interface Window {
 /** Windows around the random timelines (days −5 … 80 from BASE_DAY). */
 export const windowArb: fc.Arbitrary<Window> = fc
   .record({ start: fc.integer({ min: -5, max: 75 }), length: fc.integer({ min: 0, max: 45 }) })
-  .map(({ start, length }) => ({ from: fromDayNumber(BASE_DAY + start), to: fromDayNumber(BASE_DAY + start + length) }));
+  .map(({ start, length }) => ({
+    from: fromDayNumber(BASE_DAY + start),
+    to: fromDayNumber(BASE_DAY + start + length),
+  }));
 
 /** A permutation of `items` driven by fast-check (shrinkable). */
 export function shuffledArb<T>(items: readonly T[]): fc.Arbitrary<T[]> {

@@ -6,7 +6,8 @@ import { DossierStory } from './dossier-story';
 export type Arrival = 'carried' | Channel;
 
 /** Where it stands at the end of the window. */
-export type Outcome = 'early' | 'onTime' | 'late' | 'returned' | 'withdrawn' | 'processing' | 'overdue' | 'waitingSupplement';
+export type Outcome =
+  'early' | 'onTime' | 'late' | 'returned' | 'withdrawn' | 'processing' | 'overdue' | 'waitingSupplement';
 
 export interface Cohort {
   readonly idPrefix: string;
@@ -18,7 +19,8 @@ export interface Cohort {
   readonly outcomes: readonly (readonly [Outcome, number])[];
 }
 
-const expand = <T>(counts: readonly (readonly [T, number])[]): T[] => counts.flatMap(([value, n]) => new Array<T>(n).fill(value));
+const expand = <T>(counts: readonly (readonly [T, number])[]): T[] =>
+  counts.flatMap(([value, n]) => new Array<T>(n).fill(value));
 const date = (day: number): string => fromDayNumber(day);
 
 /**
@@ -30,7 +32,8 @@ export function cohortEvents(cohort: Cohort, window: { from: LocalDate; to: Loca
   const to = toDayNumber(window.to);
   const arrivals = expand(cohort.arrivals);
   const outcomes = expand(cohort.outcomes);
-  if (arrivals.length !== outcomes.length) throw new Error(`${cohort.idPrefix}: ${arrivals.length} arrivals for ${outcomes.length} outcomes`);
+  if (arrivals.length !== outcomes.length)
+    throw new Error(`${cohort.idPrefix}: ${arrivals.length} arrivals for ${outcomes.length} outcomes`);
   const length = to - from; // new receipts fall on [from, to − 1], so a late finish fits after them
 
   const dossiers = arrivals.map((arrival, i) => {
@@ -74,7 +77,9 @@ export function cohortEvents(cohort: Cohort, window: { from: LocalDate; to: Loca
 
   const unit = cohort.units[0];
   const noise = [
-    DossierStory.receive(`${cohort.idPrefix}-before`, { unit, on: date(from - 40), due: date(from - 30) }).resolved(date(from - 1)).events,
+    DossierStory.receive(`${cohort.idPrefix}-before`, { unit, on: date(from - 40), due: date(from - 30) }).resolved(
+      date(from - 1),
+    ).events,
     DossierStory.receive(`${cohort.idPrefix}-after`, { unit, on: date(to + 1) }).events,
     DossierStory.unreceived(`${cohort.idPrefix}-refused`, unit).rejected(date(from + 1)).events,
     DossierStory.unreceived(`${cohort.idPrefix}-orphan`, unit).resolved(date(from + 1)).events,

@@ -94,7 +94,12 @@ function fromManual(indicator: Indicator, inputs: ManualInputs, why: string): Ou
   return { points: input, value: null, manual: true, notAvailable: false, reason: `${why}; manual input` };
 }
 
-function outcome(indicator: Indicator, figures: ScoringFigures, inputs: ManualInputs, missing: readonly FigurePath[]): Outcome {
+function outcome(
+  indicator: Indicator,
+  figures: ScoringFigures,
+  inputs: ManualInputs,
+  missing: readonly FigurePath[],
+): Outcome {
   const { formula } = indicator;
   if (formula.kind === 'manual') return fromManual(indicator, inputs, 'manual indicator');
   if (missing.length > 0) {
@@ -121,7 +126,13 @@ function outcome(indicator: Indicator, figures: ScoringFigures, inputs: ManualIn
           case 'manual':
             return fromManual(indicator, inputs, why);
           case 'full':
-            return { points: indicator.maxPoints, value: null, manual: false, notAvailable: false, reason: `${why}: full points` };
+            return {
+              points: indicator.maxPoints,
+              value: null,
+              manual: false,
+              notAvailable: false,
+              reason: `${why}: full points`,
+            };
           case 'zero':
             return { points: 0, value: null, manual: false, notAvailable: false, reason: `${why}: no points` };
           case 'notAvailable':

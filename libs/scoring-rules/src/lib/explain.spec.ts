@@ -14,7 +14,14 @@ describe('explain', () => {
 
   it('explains a linear ratio: figures, value, points, lost, the dossiers that cost points, assumed', () => {
     const explanation = explain(score, 'progress');
-    expect(explanation).toMatchObject({ ruleSetRef: '766@1', indicatorId: 'progress', points: 19.9, maxPoints: 20, lost: 0.1, assumed: true });
+    expect(explanation).toMatchObject({
+      ruleSetRef: '766@1',
+      indicatorId: 'progress',
+      points: 19.9,
+      maxPoints: 20,
+      lost: 0.1,
+      assumed: true,
+    });
     expect(explanation.formulaText).toBe(
       'ratio (pending.inTime + resolved.early + resolved.onTime + returned) / received.inPeriod.total; points = 20 × ratio (capped at 20); denominator 0 → notAvailable',
     );
@@ -51,13 +58,22 @@ describe('explain', () => {
   });
 
   it('explains manual and not-available indicators', () => {
-    expect(explain(score, 'publicity').steps).toEqual(expect.arrayContaining(['manual indicator; manual input', 'points: 5 of 6, lost 1']));
+    expect(explain(score, 'publicity').steps).toEqual(
+      expect.arrayContaining(['manual indicator; manual input', 'points: 5 of 6, lost 1']),
+    );
     expect(explain(score, 'complaint-handling').steps).toEqual(
-      expect.arrayContaining(['formula: manual input, 0 to 6 points', 'manual indicator; manual input missing', 'not available: 0 of 6 points']),
+      expect.arrayContaining([
+        'formula: manual input, 0 to 6 points',
+        'manual indicator; manual input missing',
+        'not available: 0 of 6 points',
+      ]),
     );
     const noSync = scoreUnit(setFigures(communeSeedFigures(), { syncedToNationalPortal: undefined }), rs766);
     expect(explain(noSync, 'national-portal-sync').steps).toEqual(
-      expect.arrayContaining(['absent figures: syncedToNationalPortal', 'figures absent: syncedToNationalPortal; manual input missing']),
+      expect.arrayContaining([
+        'absent figures: syncedToNationalPortal',
+        'figures absent: syncedToNationalPortal; manual input missing',
+      ]),
     );
     expect(explain(score, 'satisfaction').formulaText).toBe(
       'ratio satisfactionSum / (satisfactionCount × 5); points = 18 × (ratio − 20 %) / (100 % − 20 %), between 0 and 18; denominator 0 → manual',
@@ -66,7 +82,9 @@ describe('explain', () => {
 
   it('describes linear ranges and fixed points', () => {
     const qn = scoreUnit(communeSeedFigures(), resolveRuleSet('par-qn', '2024-06-30'));
-    expect(explain(qn, 'on-time').formulaText).toContain('points = 3 × (ratio − 80 %) / (100 % − 80 %), between 0 and 3');
+    expect(explain(qn, 'on-time').formulaText).toContain(
+      'points = 3 × (ratio − 80 %) / (100 % − 80 %), between 0 and 3',
+    );
     expect(explain(score, 'national-portal-payment').formulaText).toBe('fixed 2 points');
   });
 
@@ -77,7 +95,9 @@ describe('explain', () => {
 
   it('names the source of a non-assumed formula plainly', () => {
     const tiny = scoreUnit(only({ paidOnline: 1, feeBearing: 4 }), parseRuleSet(tinyRuleSet()));
-    expect(explain(tiny, 'paid-online').steps).toEqual(expect.arrayContaining(['ratio = 1 / 4 = 25 %', 'points: 1.5 of 6, lost 4.5', 'source: test fixture']));
+    expect(explain(tiny, 'paid-online').steps).toEqual(
+      expect.arrayContaining(['ratio = 1 / 4 = 25 %', 'points: 1.5 of 6, lost 4.5', 'source: test fixture']),
+    );
   });
 
   it('rejects an unknown indicator, listing the known ones', () => {

@@ -43,7 +43,8 @@ export function describeFormula(formula: Formula, maxPoints: number): string {
       return `${maxPoints} points when ${formula.all.map(comparisonText).join(' and ')}, else 0`;
     case 'ratio': {
       const multiplier = formula.denominatorMultiplier ?? 1;
-      const denominator = multiplier === 1 ? sumText(formula.denominator) : `(${sumText(formula.denominator)} × ${multiplier})`;
+      const denominator =
+        multiplier === 1 ? sumText(formula.denominator) : `(${sumText(formula.denominator)} × ${multiplier})`;
       const ratio = `ratio ${sumText(formula.numerator)} / ${denominator}`;
       const zero = formula.onZeroDenominator ?? 'notAvailable';
       const zeroText = `; denominator 0 → ${zero}`;
@@ -127,6 +128,8 @@ export function explain(score: Score, indicatorId: string): Explanation {
     const list = indicator.lostBy.map(({ path, count }) => (count === null ? path : `${path} (${count})`));
     steps.push(`dossiers that cost points: ${list.join(', ')}`);
   }
-  steps.push(indicator.assumed ? `ASSUMED formula (no official text): ${indicator.source}` : `source: ${indicator.source}`);
+  steps.push(
+    indicator.assumed ? `ASSUMED formula (no official text): ${indicator.source}` : `source: ${indicator.source}`,
+  );
   return { ...indicator, ruleSetRef: score.ruleSetRef, formulaText, steps };
 }

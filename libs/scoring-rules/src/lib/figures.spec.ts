@@ -1,5 +1,12 @@
 import { communeSeedFigures, setFigures } from '../test-support/figures.fixture';
-import { FIGURE_PATHS, FiguresError, OPTIONAL_FIGURE_PATHS, assertScoringFigures, isFigurePath, readFigure } from './figures';
+import {
+  FIGURE_PATHS,
+  FiguresError,
+  OPTIONAL_FIGURE_PATHS,
+  assertScoringFigures,
+  isFigurePath,
+  readFigure,
+} from './figures';
 
 describe('figure paths', () => {
   it('reads nested and top-level figures by path', () => {
@@ -42,7 +49,9 @@ describe('assertScoringFigures', () => {
   it('rejects a missing required figure, naming it', () => {
     const figures = setFigures(communeSeedFigures(), { 'resolved.early': undefined });
     expect(() => assertScoringFigures(figures)).toThrow(new FiguresError('figures: resolved.early is missing'));
-    const noResolved = { ...communeSeedFigures(), resolved: undefined } as unknown as Parameters<typeof assertScoringFigures>[0];
+    const noResolved = { ...communeSeedFigures(), resolved: undefined } as unknown as Parameters<
+      typeof assertScoringFigures
+    >[0];
     expect(() => assertScoringFigures(noResolved)).toThrow('figures: resolved.total is missing');
   });
 
@@ -52,7 +61,9 @@ describe('assertScoringFigures', () => {
     ['paidOnline', Number.POSITIVE_INFINITY, 'must be a finite number >= 0'],
     ['resolved.onTime', 1.5, 'must be an integer count'],
   ] as const)('rejects %s = %p', (path, value, message) => {
-    expect(() => assertScoringFigures(setFigures(communeSeedFigures(), { [path]: value }))).toThrow(`figures: ${path} ${message}`);
+    expect(() => assertScoringFigures(setFigures(communeSeedFigures(), { [path]: value }))).toThrow(
+      `figures: ${path} ${message}`,
+    );
   });
 
   it('allows non-integer sums (satisfaction, working days)', () => {

@@ -10,7 +10,10 @@ export interface NamedRuleSetData {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -37,8 +40,13 @@ export function mergeRuleSetData(base: readonly unknown[], extra: readonly Named
       merged.push(data);
       continue;
     }
-    if (canonical({ ...(merged[at] as object), effectiveTo: null }) !== canonical({ ...(data as object), effectiveTo: null })) {
-      issues.push(`${name}: ${ref} already exists and differs in more than effectiveTo (a published version cannot change; add a new version)`);
+    if (
+      canonical({ ...(merged[at] as object), effectiveTo: null }) !==
+      canonical({ ...(data as object), effectiveTo: null })
+    ) {
+      issues.push(
+        `${name}: ${ref} already exists and differs in more than effectiveTo (a published version cannot change; add a new version)`,
+      );
     } else merged[at] = data;
   }
   if (issues.length > 0) throw new RuleSetError(issues.join('\n'), issues);

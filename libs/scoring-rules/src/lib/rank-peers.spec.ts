@@ -46,20 +46,32 @@ describe('rankPeers (standard competition ranking, "1, 2, 2, 4")', () => {
 
   it('handles no peers and a single peer', () => {
     expect(rankPeers([])).toEqual([]);
-    expect(rankPeers([{ unitCode: '001', total: 0 }])).toEqual([{ unitCode: '001', total: 0, rank: 1, tied: false, of: 1 }]);
+    expect(rankPeers([{ unitCode: '001', total: 0 }])).toEqual([
+      { unitCode: '001', total: 0, rank: 1, tied: false, of: 1 },
+    ]);
   });
 
   it('rejects duplicate units and totals that are not numbers', () => {
-    expect(() => rankPeers([{ unitCode: 'a', total: 1 }, { unitCode: 'a', total: 2 }])).toThrow('rankPeers: unit a appears twice');
-    expect(() => rankPeers([{ unitCode: 'a', total: Number.NaN }])).toThrow('rankPeers: unit a: total must be a finite number, got NaN');
+    expect(() =>
+      rankPeers([
+        { unitCode: 'a', total: 1 },
+        { unitCode: 'a', total: 2 },
+      ]),
+    ).toThrow('rankPeers: unit a appears twice');
+    expect(() => rankPeers([{ unitCode: 'a', total: Number.NaN }])).toThrow(
+      'rankPeers: unit a: total must be a finite number, got NaN',
+    );
     expect(() => rankPeers([{ unitCode: '', total: 1 }])).toThrow('rankPeers: unitCode must be a non-empty string');
   });
 
   it('property: rank = 1 + number of peers with a strictly higher total', () => {
-    const peers = fc.uniqueArray(fc.record({ unitCode: fc.string({ minLength: 1, maxLength: 4 }), total: fc.integer({ min: 0, max: 20 }) }), {
-      selector: (peer) => peer.unitCode,
-      maxLength: 30,
-    });
+    const peers = fc.uniqueArray(
+      fc.record({ unitCode: fc.string({ minLength: 1, maxLength: 4 }), total: fc.integer({ min: 0, max: 20 }) }),
+      {
+        selector: (peer) => peer.unitCode,
+        maxLength: 30,
+      },
+    );
     fc.assert(
       fc.property(peers, (list) => {
         const ranks = rankPeers(list);

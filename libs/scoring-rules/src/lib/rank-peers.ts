@@ -30,7 +30,8 @@ export interface PeerRank {
 export function rankPeers(scores: readonly PeerTotal[]): PeerRank[] {
   const seen = new Set<string>();
   for (const { unitCode, total } of scores) {
-    if (typeof unitCode !== 'string' || unitCode.length === 0) throw new RangeError('rankPeers: unitCode must be a non-empty string');
+    if (typeof unitCode !== 'string' || unitCode.length === 0)
+      throw new RangeError('rankPeers: unitCode must be a non-empty string');
     if (seen.has(unitCode)) throw new RangeError(`rankPeers: unit ${unitCode} appears twice`);
     if (typeof total !== 'number' || !Number.isFinite(total)) {
       throw new RangeError(`rankPeers: unit ${unitCode}: total must be a finite number, got ${String(total)}`);

@@ -15,7 +15,11 @@ describe('the bundled catalog', () => {
   it('validates and offers 766, par-ht and par-qn; 766 is the default', () => {
     expect(defaultRuleSetCatalog().ids()).toEqual(['766', 'par-ht', 'par-qn']);
     expect(DEFAULT_RULE_SET_ID).toBe('766');
-    expect(defaultRuleSetCatalog().versions('par-qn').map((ruleSet) => ruleSet.version)).toEqual([1, 2]);
+    expect(
+      defaultRuleSetCatalog()
+        .versions('par-qn')
+        .map((ruleSet) => ruleSet.version),
+    ).toEqual([1, 2]);
     expect(BUNDLED_RULE_SET_DATA).toHaveLength(4);
   });
 
@@ -42,7 +46,9 @@ describe('the bundled catalog', () => {
   it('with a version, gives exactly that version whatever the date (reproducing a published score)', () => {
     expect(resolveRuleSet('par-qn', '2026-01-01', 1).version).toBe(1);
     expect(resolveRuleSet('par-qn', '2024-03-01', 2).version).toBe(2);
-    expect(() => resolveRuleSet('par-qn', '2024-03-01', 3)).toThrow('rule set par-qn has no version 3 (versions: 1, 2)');
+    expect(() => resolveRuleSet('par-qn', '2024-03-01', 3)).toThrow(
+      'rule set par-qn has no version 3 (versions: 1, 2)',
+    );
   });
 
   it('rejects a malformed date', () => {
@@ -71,7 +77,9 @@ describe('versions of one rule set', () => {
 
     const after = RuleSetCatalog.fromData(versionedFixture());
     // Re-scoring the same window with the recorded version gives the same score…
-    const again = scoreUnit(figures, after.resolve(published.ruleSetId, '2025-06-30', published.ruleSetVersion), { publicity: 6 });
+    const again = scoreUnit(figures, after.resolve(published.ruleSetId, '2025-06-30', published.ruleSetVersion), {
+      publicity: 6,
+    });
     expect(again).toEqual(published);
     // …and so does resolving by the window's date, since v1 is still the one effective then.
     expect(after.resolve('766', '2025-06-30').version).toBe(1);
@@ -89,7 +97,9 @@ describe('versions of one rule set', () => {
       new RuleSetError('766@2: effective from 2026-01-01 overlaps 766@1 (to 2026-01-01)'),
     );
     v1.effectiveTo = null;
-    expect(() => RuleSetCatalog.fromData([v1, v2])).toThrow('766@2: effective from 2026-01-01 overlaps 766@1 (to open end)');
+    expect(() => RuleSetCatalog.fromData([v1, v2])).toThrow(
+      '766@2: effective from 2026-01-01 overlaps 766@1 (to open end)',
+    );
   });
 
   it('rejects a later version that takes effect first, and a duplicate version', () => {
@@ -97,7 +107,9 @@ describe('versions of one rule set', () => {
     v2.effectiveFrom = '2022-01-01';
     v2.effectiveTo = '2022-06-01';
     expect(() => RuleSetCatalog.fromData([v1, v2])).toThrow('766@2: must take effect after 766@1 (2022-06-23)');
-    expect(() => RuleSetCatalog.fromData([rawRuleSet('766@1'), rawRuleSet('766@1')])).toThrow('766@1: duplicate version');
+    expect(() => RuleSetCatalog.fromData([rawRuleSet('766@1'), rawRuleSet('766@1')])).toThrow(
+      '766@1: duplicate version',
+    );
   });
 
   it('allows a gap between versions (no version effective in the gap)', () => {

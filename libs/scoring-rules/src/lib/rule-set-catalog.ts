@@ -9,7 +9,12 @@ import { type LocalDate, type RuleSet, ruleSetRef } from './rule-set.types';
 export const DEFAULT_RULE_SET_ID = '766';
 
 /** The data files bundled with the library (JSON modules, so webpack bundles them), in load order. */
-export const BUNDLED_RULE_SET_DATA: readonly unknown[] = Object.freeze([ruleSet766v1, ruleSetParHtV1, ruleSetParQnV1, ruleSetParQnV2]);
+export const BUNDLED_RULE_SET_DATA: readonly unknown[] = Object.freeze([
+  ruleSet766v1,
+  ruleSetParHtV1,
+  ruleSetParQnV1,
+  ruleSetParQnV2,
+]);
 
 /** A rule set id, version or effective date that the catalog does not have. */
 export class RuleSetNotFoundError extends Error {
@@ -34,7 +39,8 @@ export class RuleSetCatalog {
     const issues: string[] = [];
     for (const ruleSet of ruleSets) {
       const list = this.byId.get(ruleSet.id) ?? [];
-      if (list.some((other) => other.version === ruleSet.version)) issues.push(`${ruleSetRef(ruleSet)}: duplicate version`);
+      if (list.some((other) => other.version === ruleSet.version))
+        issues.push(`${ruleSetRef(ruleSet)}: duplicate version`);
       else list.push(ruleSet);
       this.byId.set(ruleSet.id, list);
     }
@@ -85,7 +91,9 @@ export class RuleSetCatalog {
     const found = this.list(id).find((ruleSet) => ruleSet.version === version);
     if (!found) {
       throw new RuleSetNotFoundError(
-        `rule set ${id} has no version ${version} (versions: ${this.list(id).map((ruleSet) => ruleSet.version).join(', ')})`,
+        `rule set ${id} has no version ${version} (versions: ${this.list(id)
+          .map((ruleSet) => ruleSet.version)
+          .join(', ')})`,
       );
     }
     return found;

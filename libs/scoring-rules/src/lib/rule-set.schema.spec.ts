@@ -95,7 +95,11 @@ describe('parseRuleSet: errors', () => {
     ['fractional version', (r) => (r.version = 1.5), '766@1.5: version must be an integer >= 1'],
     ['impossible date', (r) => (r.effectiveFrom = '2024-02-30'), '766@1: effectiveFrom must be a date YYYY-MM-DD'],
     ['missing effectiveTo', (r) => delete r['effectiveTo'], '766@1: effectiveTo must be a date YYYY-MM-DD or null'],
-    ['effectiveTo before effectiveFrom', (r) => (r.effectiveTo = '2022-06-22'), '766@1: effectiveTo must not be before effectiveFrom'],
+    [
+      'effectiveTo before effectiveFrom',
+      (r) => (r.effectiveTo = '2022-06-22'),
+      '766@1: effectiveTo must not be before effectiveFrom',
+    ],
     ['unknown top-level key', (r) => (r['treshold'] = 1), "766@1: unknown key 'treshold'"],
     ['missing source', (r) => delete r['source'], '766@1: source must be a non-empty string'],
     ['precision out of range', (r) => (r['precision'] = 7), '766@1: precision must be an integer between 0 and 4'],
@@ -106,14 +110,46 @@ describe('parseRuleSet: errors', () => {
       "766@1: group digitisation: indicators' maxPoints sum to 21, not the group's 22",
     ],
     ['duplicate group', (r) => r.groups.push({ ...r.groups[0] }), '766@1: group publicity: duplicate group id'],
-    ['empty group', (r) => r.groups.push({ id: 'extra', title: 'Thêm', maxPoints: 1 }), '766@1: group extra: has no indicators'],
-    ['duplicate indicator', (r) => r.indicators.push({ ...r.indicators[0] }), '766@1: indicator publicity: duplicate indicator id'],
-    ['unknown group', (r) => (rawIndicator(r, 'progress')['group'] = 'speed'), "766@1: indicator progress: group 'speed' is not defined"],
-    ['maxPoints decimals', (r) => (rawIndicator(r, 'progress').maxPoints = 19.999), '766@1: indicator progress: maxPoints must have at most 2 decimals'],
-    ['unknown indicator key', (r) => (rawIndicator(r, 'progress')['formul'] = {}), "766@1: indicator progress: unknown key 'formul'"],
-    ['assumed not boolean', (r) => (rawIndicator(r, 'progress')['assumed'] = 'yes'), '766@1: indicator progress: assumed must be true or false'],
-    ['empty indicator source', (r) => (rawIndicator(r, 'progress')['source'] = ' '), '766@1: indicator progress: source must be a non-empty string (the official text, or why the formula is assumed)'],
-    ['onMissing', (r) => (rawIndicator(r, 'progress')['onMissing'] = 'ignore'), '766@1: indicator progress: onMissing must be one of notAvailable, manual'],
+    [
+      'empty group',
+      (r) => r.groups.push({ id: 'extra', title: 'Thêm', maxPoints: 1 }),
+      '766@1: group extra: has no indicators',
+    ],
+    [
+      'duplicate indicator',
+      (r) => r.indicators.push({ ...r.indicators[0] }),
+      '766@1: indicator publicity: duplicate indicator id',
+    ],
+    [
+      'unknown group',
+      (r) => (rawIndicator(r, 'progress')['group'] = 'speed'),
+      "766@1: indicator progress: group 'speed' is not defined",
+    ],
+    [
+      'maxPoints decimals',
+      (r) => (rawIndicator(r, 'progress').maxPoints = 19.999),
+      '766@1: indicator progress: maxPoints must have at most 2 decimals',
+    ],
+    [
+      'unknown indicator key',
+      (r) => (rawIndicator(r, 'progress')['formul'] = {}),
+      "766@1: indicator progress: unknown key 'formul'",
+    ],
+    [
+      'assumed not boolean',
+      (r) => (rawIndicator(r, 'progress')['assumed'] = 'yes'),
+      '766@1: indicator progress: assumed must be true or false',
+    ],
+    [
+      'empty indicator source',
+      (r) => (rawIndicator(r, 'progress')['source'] = ' '),
+      '766@1: indicator progress: source must be a non-empty string (the official text, or why the formula is assumed)',
+    ],
+    [
+      'onMissing',
+      (r) => (rawIndicator(r, 'progress')['onMissing'] = 'ignore'),
+      '766@1: indicator progress: onMissing must be one of notAvailable, manual',
+    ],
     [
       'unknown figure path',
       (r) => (rawIndicator(r, 'progress').formula.numerator[1] = 'resolved.earlyy'),
@@ -124,7 +160,11 @@ describe('parseRuleSet: errors', () => {
       (r) => (rawIndicator(r, 'progress').formula.numerator[1] = 'pending.inTime'),
       '766@1: indicator progress: formula: numerator lists a figure path twice',
     ],
-    ['empty numerator', (r) => (rawIndicator(r, 'progress').formula.numerator = []), '766@1: indicator progress: formula: numerator must be a non-empty array of figure paths'],
+    [
+      'empty numerator',
+      (r) => (rawIndicator(r, 'progress').formula.numerator = []),
+      '766@1: indicator progress: formula: numerator must be a non-empty array of figure paths',
+    ],
     [
       'reads misses a figure',
       (r) => rawIndicator(r, 'progress').reads.pop(),
@@ -135,8 +175,16 @@ describe('parseRuleSet: errors', () => {
       (r) => rawIndicator(r, 'progress').reads.push('withdrawn'),
       '766@1: indicator progress: reads lists figures the formula does not use: withdrawn',
     ],
-    ['reads unknown path', (r) => rawIndicator(r, 'progress').reads.push('dossiers'), "766@1: indicator progress: reads: unknown figure path 'dossiers'"],
-    ['lostBy unknown path', (r) => (rawIndicator(r, 'progress')['lostBy'] = ['late']), "766@1: indicator progress: lostBy: unknown figure path 'late'"],
+    [
+      'reads unknown path',
+      (r) => rawIndicator(r, 'progress').reads.push('dossiers'),
+      "766@1: indicator progress: reads: unknown figure path 'dossiers'",
+    ],
+    [
+      'lostBy unknown path',
+      (r) => (rawIndicator(r, 'progress')['lostBy'] = ['late']),
+      "766@1: indicator progress: lostBy: unknown figure path 'late'",
+    ],
     [
       'formula as a string (no eval)',
       (r) => (rawIndicator(r, 'progress')['formula'] = '20 * x' as unknown as never),
@@ -147,16 +195,36 @@ describe('parseRuleSet: errors', () => {
       (r) => (rawIndicator(r, 'progress').formula.kind = 'expression'),
       "766@1: indicator progress: formula: kind must be one of 'ratio', 'fixed', 'manual', 'condition'",
     ],
-    ['unknown scale', (r) => (rawIndicator(r, 'progress').formula['scale'] = 'log'), "766@1: indicator progress: formula: scale must be 'linear' or 'threshold'"],
-    ['linear range', (r) => (rawIndicator(r, 'progress').formula['fullAt'] = 0), '766@1: indicator progress: formula: fullAt must be > zeroAt'],
-    ['thresholds on linear', (r) => (rawIndicator(r, 'progress').formula.thresholds = []), "766@1: indicator progress: formula: thresholds are only for scale 'threshold'"],
-    ['denominatorMultiplier', (r) => (rawIndicator(r, 'satisfaction').formula['denominatorMultiplier'] = 0), '766@1: indicator satisfaction: formula: denominatorMultiplier must be > 0'],
+    [
+      'unknown scale',
+      (r) => (rawIndicator(r, 'progress').formula['scale'] = 'log'),
+      "766@1: indicator progress: formula: scale must be 'linear' or 'threshold'",
+    ],
+    [
+      'linear range',
+      (r) => (rawIndicator(r, 'progress').formula['fullAt'] = 0),
+      '766@1: indicator progress: formula: fullAt must be > zeroAt',
+    ],
+    [
+      'thresholds on linear',
+      (r) => (rawIndicator(r, 'progress').formula.thresholds = []),
+      "766@1: indicator progress: formula: thresholds are only for scale 'threshold'",
+    ],
+    [
+      'denominatorMultiplier',
+      (r) => (rawIndicator(r, 'satisfaction').formula['denominatorMultiplier'] = 0),
+      '766@1: indicator satisfaction: formula: denominatorMultiplier must be > 0',
+    ],
     [
       'onZeroDenominator',
       (r) => (rawIndicator(r, 'satisfaction').formula['onZeroDenominator'] = 'skip'),
       '766@1: indicator satisfaction: formula: onZeroDenominator must be one of notAvailable, manual, full, zero',
     ],
-    ['empty thresholds', (r) => (rawIndicator(r, 'online-dossiers').formula.thresholds = []), '766@1: indicator online-dossiers: formula: thresholds must be a non-empty array'],
+    [
+      'empty thresholds',
+      (r) => (rawIndicator(r, 'online-dossiers').formula.thresholds = []),
+      '766@1: indicator online-dossiers: formula: thresholds must be a non-empty array',
+    ],
     [
       'thresholds ascending',
       (r) => rawIndicator(r, 'online-dossiers').formula.thresholds.reverse(),
@@ -192,10 +260,26 @@ describe('parseRuleSet: errors', () => {
       (r) => (rawIndicator(r, 'national-portal-payment').formula['points'] = 3),
       '766@1: indicator national-portal-payment: formula: points must be between 0 and maxPoints (2)',
     ],
-    ['manual with extra key', (r) => (rawIndicator(r, 'publicity').formula['points'] = 6), "766@1: indicator publicity: formula: unknown key 'points'"],
-    ['bands ascending', (r) => r.bands.reverse(), '766@1: bands: must be sorted by atLeast, highest first, without duplicates (bands[1])'],
-    ['no band at 0', (r) => r.bands.pop(), '766@1: bands: the last band must have atLeast 0 so that every total has a band'],
-    ['band above the total', (r) => (r.bands[0]['atLeast'] = 101), '766@1: bands[0]: atLeast must be between 0 and totalPoints (100)'],
+    [
+      'manual with extra key',
+      (r) => (rawIndicator(r, 'publicity').formula['points'] = 6),
+      "766@1: indicator publicity: formula: unknown key 'points'",
+    ],
+    [
+      'bands ascending',
+      (r) => r.bands.reverse(),
+      '766@1: bands: must be sorted by atLeast, highest first, without duplicates (bands[1])',
+    ],
+    [
+      'no band at 0',
+      (r) => r.bands.pop(),
+      '766@1: bands: the last band must have atLeast 0 so that every total has a band',
+    ],
+    [
+      'band above the total',
+      (r) => (r.bands[0]['atLeast'] = 101),
+      '766@1: bands[0]: atLeast must be between 0 and totalPoints (100)',
+    ],
     ['band without assumed', (r) => delete r.bands[1]['assumed'], '766@1: bands[1]: assumed must be true or false'],
     ['duplicate band id', (r) => (r.bands[1]['id'] = 'excellent'), '766@1: bands: band ids must be unique'],
   ];
@@ -207,16 +291,25 @@ describe('parseRuleSet: errors', () => {
   it('rejects bad conditions', () => {
     const badOp = tinyRuleSet();
     badOp.indicators[0].formula.all[0]['op'] = 'like';
-    expect(issuesOf(badOp)).toContain('tiny@1: indicator apology-cover: formula: all[0]: op must be one of eq, ne, lt, lte, gt, gte');
+    expect(issuesOf(badOp)).toContain(
+      'tiny@1: indicator apology-cover: formula: all[0]: op must be one of eq, ne, lt, lte, gt, gte',
+    );
     const empty = tinyRuleSet();
     empty.indicators[0].formula.all = [];
-    expect(issuesOf(empty)).toContain('tiny@1: indicator apology-cover: formula: all must be a non-empty array of comparisons');
+    expect(issuesOf(empty)).toContain(
+      'tiny@1: indicator apology-cover: formula: all must be a non-empty array of comparisons',
+    );
     const badRight = tinyRuleSet();
     badRight.indicators[0].formula.all[1]['right'] = '3';
-    expect(issuesOf(badRight)).toContain('tiny@1: indicator apology-cover: formula: all[1]: right must be a number or an array of figure paths');
+    expect(issuesOf(badRight)).toContain(
+      'tiny@1: indicator apology-cover: formula: all[1]: right must be a number or an array of figure paths',
+    );
   });
 
   it('accepts the tiny fixture (conditions comparing figures, onZeroDenominator zero)', () => {
-    expect(parseRuleSet(tinyRuleSet()).indicators.map((indicator) => indicator.id)).toEqual(['apology-cover', 'paid-online']);
+    expect(parseRuleSet(tinyRuleSet()).indicators.map((indicator) => indicator.id)).toEqual([
+      'apology-cover',
+      'paid-online',
+    ]);
   });
 });

@@ -102,7 +102,13 @@ function compareBounds(a: Threshold, b: Threshold): number {
   return Number(x.strict) - Number(y.strict);
 }
 
-function parseThresholds(issues: Issues, where: string, value: unknown, maxPoints: number, precision: number): Threshold[] {
+function parseThresholds(
+  issues: Issues,
+  where: string,
+  value: unknown,
+  maxPoints: number,
+  precision: number,
+): Threshold[] {
   if (!Array.isArray(value) || value.length === 0) {
     issues.add(where, 'thresholds must be a non-empty array');
     return [];
@@ -189,7 +195,13 @@ export function formulaPaths(formula: Formula): FigurePath[] {
   return [...new Set(all)];
 }
 
-function parseFormula(issues: Issues, where: string, raw: unknown, maxPoints: number, precision: number): Formula | undefined {
+function parseFormula(
+  issues: Issues,
+  where: string,
+  raw: unknown,
+  maxPoints: number,
+  precision: number,
+): Formula | undefined {
   const at = `${where}: formula`;
   if (!isObject(raw)) {
     issues.add(at, 'must be an object');
@@ -285,7 +297,18 @@ function parseIndicator(issues: Issues, raw: unknown, index: number, precision: 
     issues.add(where, 'must be an object');
     return undefined;
   }
-  issues.unknownKeys(where, raw, ['id', 'group', 'title', 'maxPoints', 'formula', 'reads', 'lostBy', 'onMissing', 'source', 'assumed']);
+  issues.unknownKeys(where, raw, [
+    'id',
+    'group',
+    'title',
+    'maxPoints',
+    'formula',
+    'reads',
+    'lostBy',
+    'onMissing',
+    'source',
+    'assumed',
+  ]);
   const { id, group, title, maxPoints, source, assumed } = raw;
   // Problems that make the indicator unusable drop it; the others are reported and it is kept, so that
   // group sums are still checked.
@@ -304,7 +327,8 @@ function parseIndicator(issues: Issues, raw: unknown, index: number, precision: 
     return undefined;
   }
   if (!hasAtMostDecimals(maxPoints, precision)) issues.add(where, `maxPoints must have at most ${precision} decimals`);
-  if (!isNonEmptyString(source)) issues.add(where, 'source must be a non-empty string (the official text, or why the formula is assumed)');
+  if (!isNonEmptyString(source))
+    issues.add(where, 'source must be a non-empty string (the official text, or why the formula is assumed)');
   if (typeof assumed !== 'boolean') issues.add(where, 'assumed must be true or false');
   let onMissing: MissingFigureRule | undefined;
   if ('onMissing' in raw) {
@@ -320,7 +344,8 @@ function parseIndicator(issues: Issues, raw: unknown, index: number, precision: 
   const used = formulaPaths(formula);
   const missing = used.filter((path) => !reads.includes(path));
   const unused = reads.filter((path) => !used.includes(path));
-  if (missing.length > 0) issues.add(where, `reads must list every figure the formula uses; missing ${missing.join(', ')}`);
+  if (missing.length > 0)
+    issues.add(where, `reads must list every figure the formula uses; missing ${missing.join(', ')}`);
   if (unused.length > 0) issues.add(where, `reads lists figures the formula does not use: ${unused.join(', ')}`);
   return {
     id: id as string,
@@ -349,7 +374,8 @@ function parseGroup(issues: Issues, raw: unknown, index: number, precision: numb
   else if (!isNonEmptyString(title)) issues.add(where, 'title must be a non-empty string');
   else if (!isFiniteNumber(maxPoints) || maxPoints <= 0) issues.add(where, 'maxPoints must be > 0');
   else {
-    if (!hasAtMostDecimals(maxPoints, precision)) issues.add(where, `maxPoints must have at most ${precision} decimals`);
+    if (!hasAtMostDecimals(maxPoints, precision))
+      issues.add(where, `maxPoints must have at most ${precision} decimals`);
     return { id, title, maxPoints };
   }
   return undefined;
@@ -426,13 +452,17 @@ export function parseRuleSet(raw: unknown): RuleSet {
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) issues.add('', 'id must be kebab-case (a-z, 0-9, -)');
   if (!Number.isInteger(version) || (version as number) < 1) issues.add('', 'version must be an integer >= 1');
   if (!isLocalDate(effectiveFrom)) issues.add('', 'effectiveFrom must be a date YYYY-MM-DD');
-  if (effectiveTo !== null && !isLocalDate(effectiveTo)) issues.add('', 'effectiveTo must be a date YYYY-MM-DD or null');
+  if (effectiveTo !== null && !isLocalDate(effectiveTo))
+    issues.add('', 'effectiveTo must be a date YYYY-MM-DD or null');
   if (isLocalDate(effectiveFrom) && isLocalDate(effectiveTo) && effectiveTo < effectiveFrom) {
     issues.add('', 'effectiveTo must not be before effectiveFrom');
   }
   if (!isNonEmptyString(title)) issues.add('', 'title must be a non-empty string');
   if (!isNonEmptyString(source)) issues.add('', 'source must be a non-empty string');
-  const places = Number.isInteger(precision) && (precision as number) >= 0 && (precision as number) <= MAX_PRECISION ? (precision as number) : undefined;
+  const places =
+    Number.isInteger(precision) && (precision as number) >= 0 && (precision as number) <= MAX_PRECISION
+      ? (precision as number)
+      : undefined;
   if (places === undefined) issues.add('', `precision must be an integer between 0 and ${MAX_PRECISION}`);
   const total = isFiniteNumber(totalPoints) && totalPoints > 0 ? totalPoints : undefined;
   if (total === undefined) issues.add('', 'totalPoints must be > 0');
@@ -452,7 +482,8 @@ export function parseRuleSet(raw: unknown): RuleSet {
   const indicators: Indicator[] = [];
   /** Groups with an indicator that could not be parsed: their sums are not checked (already reported). */
   const incomplete = new Set<unknown>();
-  if (!Array.isArray(raw['indicators']) || raw['indicators'].length === 0) issues.add('', 'indicators must be a non-empty array');
+  if (!Array.isArray(raw['indicators']) || raw['indicators'].length === 0)
+    issues.add('', 'indicators must be a non-empty array');
   else {
     raw['indicators'].forEach((item: unknown, index) => {
       const indicator = parseIndicator(issues, item, index, digits);
@@ -480,7 +511,10 @@ export function parseRuleSet(raw: unknown): RuleSet {
     }
     const sum = members.reduce((acc, indicator) => acc + indicator.maxPoints, 0);
     if (Math.abs(sum - group.maxPoints) > SUM_EPSILON) {
-      issues.add(`group ${group.id}`, `indicators' maxPoints sum to ${+sum.toFixed(6)}, not the group's ${group.maxPoints}`);
+      issues.add(
+        `group ${group.id}`,
+        `indicators' maxPoints sum to ${+sum.toFixed(6)}, not the group's ${group.maxPoints}`,
+      );
     }
   }
   const groupSum = groups.reduce((acc, group) => acc + group.maxPoints, 0);

@@ -5,8 +5,7 @@ export type LocalDate = string;
 
 /** One step of a step scale: reached when the ratio is `>= atLeast` (or `> above`). Exactly one is set. */
 export type Threshold =
-  | { readonly atLeast: number; readonly points: number }
-  | { readonly above: number; readonly points: number };
+  { readonly atLeast: number; readonly points: number } | { readonly above: number; readonly points: number };
 
 /** What a ratio indicator earns when its denominator is 0. */
 export type ZeroDenominatorRule = 'notAvailable' | 'manual' | 'full' | 'zero';

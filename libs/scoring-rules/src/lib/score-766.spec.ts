@@ -24,12 +24,74 @@ function bestFigures() {
 describe('766: threshold indicators, just below / at / above each threshold (denominator 1000)', () => {
   type Row = [numerator: number, expected: number];
   const table: [id: string, numerator: FigurePath, denominator: FigurePath, rows: Row[]][] = [
-    ['online-procedures', 'procedures.onlineCapable', 'procedures.total', [[0, 1.6], [799, 1.6], [800, 2], [801, 2], [1000, 2]]],
-    ['online-dossiers', 'received.inPeriod.online', 'received.inPeriod.total', [[0, 3], [499, 3], [500, 6], [501, 6], [1000, 6]]],
-    ['online-payment-procedures', 'procedures.withOnlinePayment', 'procedures.total', [[0, 1.6], [499, 1.6], [500, 2], [501, 2]]],
-    ['online-paid-dossiers', 'paidOnline', 'feeBearing', [[0, 0.9], [299, 0.9], [300, 6], [301, 6]]],
-    ['digitized-dossiers', 'digitized', 'received.inPeriod.total', [[0, 3.2], [799, 3.2], [800, 4], [801, 4]]],
-    ['digitized-reused', 'digitizedReused', 'digitized', [[0, 1.6], [799, 1.6], [800, 2], [801, 2]]],
+    [
+      'online-procedures',
+      'procedures.onlineCapable',
+      'procedures.total',
+      [
+        [0, 1.6],
+        [799, 1.6],
+        [800, 2],
+        [801, 2],
+        [1000, 2],
+      ],
+    ],
+    [
+      'online-dossiers',
+      'received.inPeriod.online',
+      'received.inPeriod.total',
+      [
+        [0, 3],
+        [499, 3],
+        [500, 6],
+        [501, 6],
+        [1000, 6],
+      ],
+    ],
+    [
+      'online-payment-procedures',
+      'procedures.withOnlinePayment',
+      'procedures.total',
+      [
+        [0, 1.6],
+        [499, 1.6],
+        [500, 2],
+        [501, 2],
+      ],
+    ],
+    [
+      'online-paid-dossiers',
+      'paidOnline',
+      'feeBearing',
+      [
+        [0, 0.9],
+        [299, 0.9],
+        [300, 6],
+        [301, 6],
+      ],
+    ],
+    [
+      'digitized-dossiers',
+      'digitized',
+      'received.inPeriod.total',
+      [
+        [0, 3.2],
+        [799, 3.2],
+        [800, 4],
+        [801, 4],
+      ],
+    ],
+    [
+      'digitized-reused',
+      'digitizedReused',
+      'digitized',
+      [
+        [0, 1.6],
+        [799, 1.6],
+        [800, 2],
+        [801, 2],
+      ],
+    ],
   ];
   for (const [id, numerator, denominator, rows] of table) {
     it.each(rows)(`${id}: ${numerator} %d / ${denominator} 1000 → %p points`, (value, expected) => {
@@ -44,7 +106,13 @@ describe('766: threshold indicators, just below / at / above each threshold (den
 
 describe('766: progress = 20 × (pending.inTime + early + onTime + returned) / received.inPeriod.total', () => {
   it('adds the four numerator figures', () => {
-    const figures = { 'pending.inTime': 100, 'resolved.early': 200, 'resolved.onTime': 300, returned: 50, 'received.inPeriod.total': 1000 };
+    const figures = {
+      'pending.inTime': 100,
+      'resolved.early': 200,
+      'resolved.onTime': 300,
+      returned: 50,
+      'received.inPeriod.total': 1000,
+    };
     expect(points('progress', figures)).toBe(13);
     for (const path of ['pending.inTime', 'resolved.early', 'resolved.onTime', 'returned'] as const) {
       expect(points('progress', { ...figures, [path]: figures[path] + 10 })).toBe(13.2);
@@ -76,7 +144,14 @@ describe('766: progress = 20 × (pending.inTime + early + onTime + returned) / r
 
   it('is not available with nothing received in the window', () => {
     const score = indicatorScore(rs, 'progress', only({ 'resolved.onTime': 5 }));
-    expect(score).toMatchObject({ points: 0, lost: 20, notAvailable: true, manual: false, value: null, reason: 'denominator is 0' });
+    expect(score).toMatchObject({
+      points: 0,
+      lost: 20,
+      notAvailable: true,
+      manual: false,
+      value: null,
+      reason: 'denominator is 0',
+    });
   });
 });
 
@@ -123,20 +198,36 @@ describe('766: manual, fixed, fallback and not-available indicators', () => {
       const score = indicatorScore(rs, id, figures);
       expect(score).toMatchObject({ points: 0, manual: true, notAvailable: true, value: null });
       expect(score.reason).toMatch(/^figures absent: procedures\.\w+, procedures\.\w+; manual input missing$/);
-      expect(indicatorScore(rs, id, figures, { [id]: 1.5 })).toMatchObject({ points: 1.5, manual: true, notAvailable: false });
+      expect(indicatorScore(rs, id, figures, { [id]: 1.5 })).toMatchObject({
+        points: 1.5,
+        manual: true,
+        notAvailable: false,
+      });
     }
   });
 
   it('falls back to a manual input when the national-portal sync figure is absent', () => {
     const figures = setFigures(communeSeedFigures(), { syncedToNationalPortal: undefined });
-    expect(indicatorScore(rs, 'national-portal-sync', figures)).toMatchObject({ notAvailable: true, manual: true, missingFigures: ['syncedToNationalPortal'] });
+    expect(indicatorScore(rs, 'national-portal-sync', figures)).toMatchObject({
+      notAvailable: true,
+      manual: true,
+      missingFigures: ['syncedToNationalPortal'],
+    });
     expect(indicatorScore(rs, 'national-portal-sync', figures, { 'national-portal-sync': 4 }).points).toBe(4);
   });
 
   it('takes a satisfaction survey input when no dossier was rated', () => {
     const figures = setFigures(communeSeedFigures(), { satisfactionSum: 0, satisfactionCount: 0 });
-    expect(indicatorScore(rs, 'satisfaction', figures)).toMatchObject({ notAvailable: true, manual: true, reason: 'denominator is 0; manual input missing' });
-    expect(indicatorScore(rs, 'satisfaction', figures, { satisfaction: 15 })).toMatchObject({ points: 15, notAvailable: false, manual: true });
+    expect(indicatorScore(rs, 'satisfaction', figures)).toMatchObject({
+      notAvailable: true,
+      manual: true,
+      reason: 'denominator is 0; manual input missing',
+    });
+    expect(indicatorScore(rs, 'satisfaction', figures, { satisfaction: 15 })).toMatchObject({
+      points: 15,
+      notAvailable: false,
+      manual: true,
+    });
   });
 
   it('digitized-reused is not available (no manual fallback) when reuse is not reported', () => {
@@ -172,7 +263,9 @@ describe('766: groups, total, bands', () => {
   it('group points are the sums of their indicators, the total the sum of all', () => {
     const score = scoreUnit(communeSeedFigures(), rs, { publicity: 4.5 });
     for (const group of score.groups) {
-      const sum = score.indicators.filter((item) => item.group === group.id).reduce((acc, item) => acc + item.points, 0);
+      const sum = score.indicators
+        .filter((item) => item.group === group.id)
+        .reduce((acc, item) => acc + item.points, 0);
       expect(group.points).toBeCloseTo(sum, 10);
       expect(group.lost).toBeCloseTo(group.maxPoints - group.points, 10);
     }

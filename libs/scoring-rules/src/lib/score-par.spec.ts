@@ -29,11 +29,17 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     [849, 0],
     [0, 0],
   ])('on-time: %d of 1000 resolved early or on time → %p points', (onTime, expected) => {
-    expect(indicatorScore(parHt, 'on-time', only({ 'resolved.onTime': onTime, 'resolved.total': 1000 })).points).toBe(expected);
+    expect(indicatorScore(parHt, 'on-time', only({ 'resolved.onTime': onTime, 'resolved.total': 1000 })).points).toBe(
+      expected,
+    );
   });
 
   it('on-time counts early and on-time resolutions alike', () => {
-    const score = indicatorScore(parHt, 'on-time', only({ 'resolved.early': 600, 'resolved.onTime': 350, 'resolved.total': 1000 }));
+    const score = indicatorScore(
+      parHt,
+      'on-time',
+      only({ 'resolved.early': 600, 'resolved.onTime': 350, 'resolved.total': 1000 }),
+    );
     expect(score.value).toBe(0.95);
     expect(score.points).toBe(3);
   });
@@ -77,7 +83,11 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
 
   it('online-procedures-share falls back to a manual input without the procedure catalogue', () => {
     const figures = { ...communeSeedFigures(), procedures: undefined };
-    expect(indicatorScore(parHt, 'online-procedures-share', figures)).toMatchObject({ manual: true, notAvailable: true, points: 0 });
+    expect(indicatorScore(parHt, 'online-procedures-share', figures)).toMatchObject({
+      manual: true,
+      notAvailable: true,
+      points: 0,
+    });
     expect(indicatorScore(parHt, 'online-procedures-share', figures, { 'online-procedures-share': 4 }).points).toBe(4);
   });
 
@@ -90,7 +100,9 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     [800, 2],
     [801, 2],
   ])('digitized-results: %d of 1000 resolved with an electronic result → %p points', (count, expected) => {
-    expect(indicatorScore(parHt, 'digitized-results', only({ electronicResult: count, 'resolved.total': 1000 })).points).toBe(expected);
+    expect(
+      indicatorScore(parHt, 'digitized-results', only({ electronicResult: count, 'resolved.total': 1000 })).points,
+    ).toBe(expected);
   });
 });
 
@@ -121,10 +133,15 @@ describe('par-qn (illustrative second province): v1 (2024) and v2 (from 2025) di
   });
 
   it('apology: no late dossier earns the full 2 points (onZeroDenominator full)', () => {
-    expect(indicatorScore(parQn1, 'apology', only({}))).toMatchObject({ points: 2, notAvailable: false, reason: 'denominator is 0: full points' });
+    expect(indicatorScore(parQn1, 'apology', only({}))).toMatchObject({
+      points: 2,
+      notAvailable: false,
+      reason: 'denominator is 0: full points',
+    });
   });
 
-  const online = (count: number) => only({ receivedOnlineFull: count, receivedOnlinePartial: 0, 'received.inPeriod.total': 1000 });
+  const online = (count: number) =>
+    only({ receivedOnlineFull: count, receivedOnlinePartial: 0, 'received.inPeriod.total': 1000 });
   it.each([
     [399, 0, 0],
     [400, 2, 0],

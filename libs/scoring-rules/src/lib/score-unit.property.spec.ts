@@ -37,11 +37,27 @@ const anyFigures: fc.Arbitrary<ScoringFigures> = fc.record(
     syncedToNationalPortal: count,
     procedures: fc.record({ total: count, onlineCapable: count, withOnlineDossiers: count, withOnlinePayment: count }),
   },
-  { requiredKeys: [
-    'received', 'resolved', 'returned', 'withdrawn', 'pending', 'lateWithApology', 'lateWithoutApology', 'feeBearing',
-    'paidOnline', 'electronicResult', 'digitized', 'satisfactionSum', 'satisfactionCount', 'resolutionWorkingDaysSum',
-    'resolutionWorkingDaysCount', 'receivedOnlineFull', 'receivedOnlinePartial',
-  ] },
+  {
+    requiredKeys: [
+      'received',
+      'resolved',
+      'returned',
+      'withdrawn',
+      'pending',
+      'lateWithApology',
+      'lateWithoutApology',
+      'feeBearing',
+      'paidOnline',
+      'electronicResult',
+      'digitized',
+      'satisfactionSum',
+      'satisfactionCount',
+      'resolutionWorkingDaysSum',
+      'resolutionWorkingDaysCount',
+      'receivedOnlineFull',
+      'receivedOnlinePartial',
+    ],
+  },
 );
 
 /** Consistent figures: totals are the sums of their parts. */
@@ -65,7 +81,11 @@ const consistentFigures: fc.Arbitrary<ScoringFigures> = fc
     const resolved = f.early + f.onTime + f.late;
     const withApology = Math.floor(f.late * f.apologised);
     return {
-      received: { total: inPeriod + f.carriedOver, inPeriod: { total: inPeriod, online: f.online, direct: f.direct, postal: f.postal }, carriedOver: f.carriedOver },
+      received: {
+        total: inPeriod + f.carriedOver,
+        inPeriod: { total: inPeriod, online: f.online, direct: f.direct, postal: f.postal },
+        carriedOver: f.carriedOver,
+      },
       resolved: { total: resolved, early: f.early, onTime: f.onTime, late: f.late },
       returned: f.returned,
       withdrawn: f.withdrawn,
@@ -86,17 +106,19 @@ const consistentFigures: fc.Arbitrary<ScoringFigures> = fc
   });
 
 function manualInputsFor(ruleSet: RuleSet): fc.Arbitrary<Record<string, number>> {
-  return fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }), {
-    minLength: ruleSet.indicators.length,
-    maxLength: ruleSet.indicators.length,
-  }).map((shares) => {
-    const inputs: Record<string, number> = {};
-    ruleSet.indicators.forEach((indicator, index) => {
-      const share = shares[index];
-      if (share !== undefined) inputs[indicator.id] = share * indicator.maxPoints;
+  return fc
+    .array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }), {
+      minLength: ruleSet.indicators.length,
+      maxLength: ruleSet.indicators.length,
+    })
+    .map((shares) => {
+      const inputs: Record<string, number> = {};
+      ruleSet.indicators.forEach((indicator, index) => {
+        const share = shares[index];
+        if (share !== undefined) inputs[indicator.id] = share * indicator.maxPoints;
+      });
+      return inputs;
     });
-    return inputs;
-  });
 }
 
 function points(figures: ScoringFigures, ruleSet: RuleSet, id: string): number {
@@ -105,35 +127,40 @@ function points(figures: ScoringFigures, ruleSet: RuleSet, id: string): number {
   return found.points;
 }
 
-describe.each(ruleSets.map((ruleSet) => [`${ruleSet.id}@${ruleSet.version}`, ruleSet] as const))('%s properties', (_ref, ruleSet) => {
-  it('0 ≤ every indicator ≤ its max; groups and total are sums; 0 ≤ total ≤ totalPoints ≤ 100', () => {
-    fc.assert(
-      fc.property(fc.oneof(anyFigures, consistentFigures), manualInputsFor(ruleSet), (figures, inputs) => {
-        const score = scoreUnit(figures, ruleSet, inputs);
-        expect(score.total).toBeGreaterThanOrEqual(0);
-        expect(score.total).toBeLessThanOrEqual(score.maxPoints);
-        expect(score.total).toBeLessThanOrEqual(100);
-        expect(score.total).toBeLessThanOrEqual(score.availablePoints);
-        for (const indicator of score.indicators) {
-          expect(indicator.points).toBeGreaterThanOrEqual(0);
-          expect(indicator.points).toBeLessThanOrEqual(indicator.maxPoints);
-          expect(indicator.lost).toBeGreaterThanOrEqual(0);
-          if (indicator.notAvailable) expect(indicator.points).toBe(0);
-        }
-        const sum = score.indicators.reduce((acc, indicator) => acc + indicator.points, 0);
-        expect(Math.abs(score.total - sum)).toBeLessThan(1e-9);
-        const groupSum = score.groups.reduce((acc, group) => acc + group.points, 0);
-        expect(Math.abs(score.total - groupSum)).toBeLessThan(1e-9);
-        if (score.band) expect(score.total).toBeGreaterThanOrEqual(score.band.atLeast);
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
+describe.each(ruleSets.map((ruleSet) => [`${ruleSet.id}@${ruleSet.version}`, ruleSet] as const))(
+  '%s properties',
+  (_ref, ruleSet) => {
+    it('0 ≤ every indicator ≤ its max; groups and total are sums; 0 ≤ total ≤ totalPoints ≤ 100', () => {
+      fc.assert(
+        fc.property(fc.oneof(anyFigures, consistentFigures), manualInputsFor(ruleSet), (figures, inputs) => {
+          const score = scoreUnit(figures, ruleSet, inputs);
+          expect(score.total).toBeGreaterThanOrEqual(0);
+          expect(score.total).toBeLessThanOrEqual(score.maxPoints);
+          expect(score.total).toBeLessThanOrEqual(100);
+          expect(score.total).toBeLessThanOrEqual(score.availablePoints);
+          for (const indicator of score.indicators) {
+            expect(indicator.points).toBeGreaterThanOrEqual(0);
+            expect(indicator.points).toBeLessThanOrEqual(indicator.maxPoints);
+            expect(indicator.lost).toBeGreaterThanOrEqual(0);
+            if (indicator.notAvailable) expect(indicator.points).toBe(0);
+          }
+          const sum = score.indicators.reduce((acc, indicator) => acc + indicator.points, 0);
+          expect(Math.abs(score.total - sum)).toBeLessThan(1e-9);
+          const groupSum = score.groups.reduce((acc, group) => acc + group.points, 0);
+          expect(Math.abs(score.total - groupSum)).toBeLessThan(1e-9);
+          if (score.band) expect(score.total).toBeGreaterThanOrEqual(score.band.atLeast);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  },
+);
 
 describe('monotonic: more on-time resolutions never lower the progress / on-time points', () => {
   const progressIndicators: [RuleSet, string][] = ruleSets.flatMap((ruleSet) =>
-    ruleSet.indicators.filter((indicator) => indicator.id === 'progress' || indicator.id === 'on-time').map((indicator) => [ruleSet, indicator.id] as [RuleSet, string]),
+    ruleSet.indicators
+      .filter((indicator) => indicator.id === 'progress' || indicator.id === 'on-time')
+      .map((indicator) => [ruleSet, indicator.id] as [RuleSet, string]),
   );
 
   it('covers 766 progress and every PAR on-time indicator', () => {
@@ -150,7 +177,11 @@ describe('monotonic: more on-time resolutions never lower the progress / on-time
       fc.property(consistentFigures, fc.integer({ min: 1, max: 500 }), (figures, delta) => {
         const more: ScoringFigures = {
           ...figures,
-          resolved: { ...figures.resolved, onTime: figures.resolved.onTime + delta, total: figures.resolved.total + delta },
+          resolved: {
+            ...figures.resolved,
+            onTime: figures.resolved.onTime + delta,
+            total: figures.resolved.total + delta,
+          },
         };
         for (const [ruleSet, id] of progressIndicators) {
           expect(points(more, ruleSet, id)).toBeGreaterThanOrEqual(points(figures, ruleSet, id));
@@ -166,7 +197,11 @@ describe('monotonic: more on-time resolutions never lower the progress / on-time
         const apologyShift = Math.min(delta, figures.lateWithoutApology);
         const better: ScoringFigures = {
           ...figures,
-          resolved: { ...figures.resolved, onTime: figures.resolved.onTime + delta, late: figures.resolved.late - delta },
+          resolved: {
+            ...figures.resolved,
+            onTime: figures.resolved.onTime + delta,
+            late: figures.resolved.late - delta,
+          },
           lateWithoutApology: figures.lateWithoutApology - apologyShift,
           lateWithApology: figures.lateWithApology - (delta - apologyShift),
         };

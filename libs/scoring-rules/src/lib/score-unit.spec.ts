@@ -13,7 +13,13 @@ const tiny = parseRuleSet(tinyRuleSet());
 describe('scoreUnit', () => {
   it('records the rule set id and version it used', () => {
     const score = scoreUnit(communeSeedFigures(), rs766);
-    expect(score).toMatchObject({ ruleSetId: '766', ruleSetVersion: 1, ruleSetRef: '766@1', maxPoints: 100, assumed: true });
+    expect(score).toMatchObject({
+      ruleSetId: '766',
+      ruleSetVersion: 1,
+      ruleSetRef: '766@1',
+      maxPoints: 100,
+      assumed: true,
+    });
     expect(score.indicators).toHaveLength(rs766.indicators.length);
   });
 
@@ -86,7 +92,11 @@ describe('formula kinds on a non-assumed fixture', () => {
   });
 
   it("ratio with onZeroDenominator 'zero' earns 0 and is available", () => {
-    expect(indicatorScore(tiny, 'paid-online', only({}))).toMatchObject({ points: 0, notAvailable: false, reason: 'denominator is 0: no points' });
+    expect(indicatorScore(tiny, 'paid-online', only({}))).toMatchObject({
+      points: 0,
+      notAvailable: false,
+      reason: 'denominator is 0: no points',
+    });
   });
 
   it('a score of non-assumed indicators and bands is not assumed', () => {

@@ -87,7 +87,13 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
       indicators.filter((score) => score.group === group.id).reduce((acc, score) => acc + score.points, 0),
       precision,
     );
-    return { id: group.id, title: group.title, points, maxPoints: group.maxPoints, lost: roundTo(group.maxPoints - points, precision) };
+    return {
+      id: group.id,
+      title: group.title,
+      points,
+      maxPoints: group.maxPoints,
+      lost: roundTo(group.maxPoints - points, precision),
+    };
   });
   const total = roundTo(
     indicators.reduce((acc, score) => acc + score.points, 0),
@@ -95,7 +101,9 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
   );
   const available = indicators.filter((score) => !score.notAvailable);
   const band = bandFor(ruleSet, total);
-  const usedInputs = new Set(indicators.filter((score) => score.manual && !score.notAvailable).map((score) => score.indicatorId));
+  const usedInputs = new Set(
+    indicators.filter((score) => score.manual && !score.notAvailable).map((score) => score.indicatorId),
+  );
 
   return {
     ruleSetId: ruleSet.id,
@@ -113,7 +121,9 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
     indicators,
     complete: available.length === indicators.length,
     notAvailable: indicators.filter((score) => score.notAvailable).map((score) => score.indicatorId),
-    missingManualInputs: indicators.filter((score) => score.manual && score.notAvailable).map((score) => score.indicatorId),
+    missingManualInputs: indicators
+      .filter((score) => score.manual && score.notAvailable)
+      .map((score) => score.indicatorId),
     ignoredManualInputs: Object.keys(inputs).filter((id) => !usedInputs.has(id)),
     assumed: indicators.some((score) => score.assumed) || (band?.assumed ?? false),
   };

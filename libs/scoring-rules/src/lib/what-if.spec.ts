@@ -121,7 +121,8 @@ describe('whatIfProgress (766 progress)', () => {
         }
         if (result.required !== null) {
           expect(progressPoints(projectFigures(figures, result.required))).toBeGreaterThanOrEqual(target);
-          if (result.required > 0) expect(progressPoints(projectFigures(figures, result.required - 1))).toBeLessThan(target);
+          if (result.required > 0)
+            expect(progressPoints(projectFigures(figures, result.required - 1))).toBeLessThan(target);
         } else {
           expect(progressPoints(projectFigures(figures, inTime))).toBeLessThan(target);
         }
@@ -132,21 +133,37 @@ describe('whatIfProgress (766 progress)', () => {
 
 describe('whatIfProgress on another ratio indicator (par-ht on-time steps)', () => {
   // 90 of 100 resolved on time (90 % → 2 points), 50 pending in time.
-  const figures = only({ 'resolved.early': 90, 'resolved.late': 10, 'resolved.total': 100, 'pending.inTime': 50, 'pending.total': 50 });
+  const figures = only({
+    'resolved.early': 90,
+    'resolved.late': 10,
+    'resolved.total': 100,
+    'pending.inTime': 50,
+    'pending.total': 50,
+  });
 
   it('finds the step boundary: 45 on time of 50 keeps 90 % (135 / 150)', () => {
-    expect(whatIfProgress(figures, parHt, 2, { indicatorId: 'on-time' })).toMatchObject({ required: 45, currentPoints: 2, pointsIfNoneOnTime: 0 });
+    expect(whatIfProgress(figures, parHt, 2, { indicatorId: 'on-time' })).toMatchObject({
+      required: 45,
+      currentPoints: 2,
+      pointsIfNoneOnTime: 0,
+    });
   });
 
   it('95 % would need 53 of the 50 pending: impossible', () => {
-    expect(whatIfProgress(figures, parHt, 3, { indicatorId: 'on-time' })).toMatchObject({ possible: false, required: null, pointsIfAllOnTime: 2 });
+    expect(whatIfProgress(figures, parHt, 3, { indicatorId: 'on-time' })).toMatchObject({
+      possible: false,
+      required: null,
+      pointsIfAllOnTime: 2,
+    });
   });
 });
 
 describe('whatIfProgress errors', () => {
   it('rejects an unknown or non-ratio indicator and a bad target', () => {
     expect(() => whatIfProgress(example, parHt, 1)).toThrow("par-ht@1: no indicator 'progress' for a what-if");
-    expect(() => whatIfProgress(example, parHt, 1, { indicatorId: 'apology' })).toThrow("par-ht@1: indicator 'apology' is not a ratio; no what-if");
+    expect(() => whatIfProgress(example, parHt, 1, { indicatorId: 'apology' })).toThrow(
+      "par-ht@1: indicator 'apology' is not a ratio; no what-if",
+    );
     expect(() => whatIfProgress(example, rs766, -1)).toThrow('targetPoints must be a finite number >= 0, got -1');
     expect(() => whatIfProgress(example, rs766, Number.NaN)).toThrow(RangeError);
   });

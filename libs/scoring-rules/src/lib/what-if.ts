@@ -101,10 +101,13 @@ export function whatIfProgress(
   if (targetPoints > indicator.maxPoints) {
     return impossible(`target ${targetPoints} is above the indicator's maximum ${indicator.maxPoints}`);
   }
-  if (none === null || all === null) return impossible(`the indicator is not available: ${current.reason ?? 'no figures'}`);
+  if (none === null || all === null)
+    return impossible(`the indicator is not available: ${current.reason ?? 'no figures'}`);
   if (none >= targetPoints) return { ...base, required: 0, possible: true, reason: null };
   if (all < targetPoints) {
-    return impossible(`even if all ${candidates} pending in-time dossiers finish on time the indicator reaches only ${all}`);
+    return impossible(
+      `even if all ${candidates} pending in-time dossiers finish on time the indicator reaches only ${all}`,
+    );
   }
   // Invariant: pointsWith(low) < target <= pointsWith(high).
   let low = 0;

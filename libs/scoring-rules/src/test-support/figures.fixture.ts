@@ -72,7 +72,10 @@ export function patchFigures(base: ScoringFigures, patch: DeepPartial<ScoringFig
 }
 
 /** `base` with figures set by path, e.g. `{ 'resolved.early': 3 }`; `undefined` removes an optional figure. */
-export function setFigures(base: ScoringFigures, values: Partial<Record<FigurePath, number | undefined>>): ScoringFigures {
+export function setFigures(
+  base: ScoringFigures,
+  values: Partial<Record<FigurePath, number | undefined>>,
+): ScoringFigures {
   const result = structuredClone(base) as unknown as Record<string, unknown>;
   for (const [path, value] of Object.entries(values)) {
     const keys = path.split('.');

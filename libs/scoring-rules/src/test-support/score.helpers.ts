@@ -5,7 +5,12 @@ import { scoreUnit } from '../lib/score-unit';
 import { setFigures, zeroFigures } from './figures.fixture';
 
 /** One indicator's score for these figures. */
-export function indicatorScore(ruleSet: RuleSet, id: string, figures: ScoringFigures, inputs: ManualInputs = {}): IndicatorScore {
+export function indicatorScore(
+  ruleSet: RuleSet,
+  id: string,
+  figures: ScoringFigures,
+  inputs: ManualInputs = {},
+): IndicatorScore {
   const found = scoreUnit(figures, ruleSet, inputs).indicators.find((score) => score.indicatorId === id);
   if (!found) throw new Error(`no indicator ${id} in ${ruleSet.id}@${ruleSet.version}`);
   return found;

@@ -16,7 +16,9 @@ describe('real servers', () => {
       admin = kafka.admin();
       await admin.connect();
       const cluster = await admin.describeCluster();
-      console.log(`Kafka cluster ${cluster.clusterId}: brokers ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(',')}`);
+      console.log(
+        `Kafka cluster ${cluster.clusterId}: brokers ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(',')}`,
+      );
       await ensureTopics(admin, [{ name: topic, partitions: 4, config: {} }]);
       producer = kafka.producer({ idempotent: true });
       consumer = kafka.consumer({ groupId: uniqueName('ground'), sessionTimeout: 6000, heartbeatInterval: 500 });

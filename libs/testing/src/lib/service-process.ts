@@ -21,7 +21,11 @@ export async function freeLocalPort(): Promise<number> {
  * Waits until `GET /health` of a freshly spawned service answers 200. Kills it (SIGKILL) and throws
  * with the end of its output when it exits first or the deadline passes.
  */
-export async function waitUntilHealthy(child: ChildProcess, baseUrl: string, options: { name: string; timeoutMs: number; output: () => string }): Promise<void> {
+export async function waitUntilHealthy(
+  child: ChildProcess,
+  baseUrl: string,
+  options: { name: string; timeoutMs: number; output: () => string },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const health = await fetch(`${baseUrl}/health`).catch(() => undefined);
@@ -77,7 +81,11 @@ export class ServiceProcess {
       child.stdout?.pipe(file);
       child.stderr?.pipe(file);
     }
-    await waitUntilHealthy(child, service.baseUrl, { name: options.name, timeoutMs: options.timeoutMs ?? 120_000, output: () => service.log });
+    await waitUntilHealthy(child, service.baseUrl, {
+      name: options.name,
+      timeoutMs: options.timeoutMs ?? 120_000,
+      output: () => service.log,
+    });
     return service;
   }
 

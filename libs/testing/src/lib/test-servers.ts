@@ -5,7 +5,9 @@ export function testServers(): { kafkaBrokers: string; mongoUri: string } {
   const kafkaBrokers = process.env['KAFKA_BROKERS'];
   const mongoUri = process.env['MONGODB_URI'];
   if (!kafkaBrokers || !mongoUri) {
-    throw new Error('KAFKA_BROKERS / MONGODB_URI are not set: run integration tests through jest.integration.config.cjs');
+    throw new Error(
+      'KAFKA_BROKERS / MONGODB_URI are not set: run integration tests through jest.integration.config.cjs',
+    );
   }
   return { kafkaBrokers, mongoUri };
 }

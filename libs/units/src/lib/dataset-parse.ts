@@ -28,7 +28,8 @@ function dateOrNull(o: Json, key: string, what: string): string | null {
 
 function rows(o: Json, key: string, what: string): unknown[][] {
   const v = o[key];
-  if (!Array.isArray(v) || !v.every(Array.isArray)) throw new InvalidUnitDataError(`${what}: "${key}" must be an array of rows`);
+  if (!Array.isArray(v) || !v.every(Array.isArray))
+    throw new InvalidUnitDataError(`${what}: "${key}" must be an array of rows`);
   return v as unknown[][];
 }
 

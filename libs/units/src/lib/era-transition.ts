@@ -3,11 +3,7 @@ import type { UnitEra } from './unit-era';
 import type { CommuneMappingDataset, MappingHow, MappingRow, Unit } from './unit-types';
 
 export type TransitionKind =
-  | 'commune-mapping'
-  | 'commune-to-province'
-  | 'district-mapping'
-  | 'district-to-province'
-  | 'province-mapping';
+  'commune-mapping' | 'commune-to-province' | 'district-mapping' | 'district-to-province' | 'province-mapping';
 
 /** One hop of a unit from an era into the next one. */
 export interface TransitionStep {
@@ -50,7 +46,8 @@ export function deriveProvinceMapping(
     let total = 0;
     for (const [province, n] of votes) {
       total += n;
-      if (!best || n > best.votes || (n === best.votes && province < best.province)) best = { province, votes: n, total };
+      if (!best || n > best.votes || (n === best.votes && province < best.province))
+        best = { province, votes: n, total };
     }
     if (best) result.set(from, { ...best, total });
   }

@@ -6,11 +6,8 @@ describe('local dates', () => {
     expect(isLocalDate(d)).toBe(true);
   });
 
-  it.each(['2025-02-29', '2025-13-01', '2025-7-1', '2025-07-01T00:00:00', '', 20250701, null])(
-    'rejects %p',
-    (d) => {
-      expect(isLocalDate(d)).toBe(false);
-      expect(() => assertLocalDate(d)).toThrow(InvalidLocalDateError);
-    },
-  );
+  it.each(['2025-02-29', '2025-13-01', '2025-7-1', '2025-07-01T00:00:00', '', 20250701, null])('rejects %p', (d) => {
+    expect(isLocalDate(d)).toBe(false);
+    expect(() => assertLocalDate(d)).toThrow(InvalidLocalDateError);
+  });
 });

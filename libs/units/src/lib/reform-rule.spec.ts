@@ -31,7 +31,10 @@ describe('reform rule with the shipped data', () => {
   });
 
   it('maps merged provinces to the new province most of their communes went to', () => {
-    expect(registry.resolveForReport('27', TO)).toMatchObject({ unit: { code: '24', name: 'Tỉnh Bắc Ninh' }, kind: 'province-mapping' });
+    expect(registry.resolveForReport('27', TO)).toMatchObject({
+      unit: { code: '24', name: 'Tỉnh Bắc Ninh' },
+      kind: 'province-mapping',
+    });
     expect(registry.resolveForReport('02', TO).unit.code).toBe('08'); // Hà Giang -> Tuyên Quang
   });
 
@@ -59,7 +62,10 @@ describe('reform rule with the shipped data', () => {
   });
 
   it('maps island districts without communes to their đặc khu', () => {
-    expect(registry.resolveForReport('755', TO)).toMatchObject({ kind: 'district-mapping', unit: { name: 'Đặc khu Côn Đảo' } });
+    expect(registry.resolveForReport('755', TO)).toMatchObject({
+      kind: 'district-mapping',
+      unit: { name: 'Đặc khu Côn Đảo' },
+    });
   });
 
   it('resolves every pre-reform commune: 10,481 through the mapping, 118 to their province', () => {

@@ -31,9 +31,17 @@ describe('UnitRegistry with the shipped data', () => {
 
   describe('lookups', () => {
     it('finds Hà Nội, Ba Đình and Phúc Xá before the reform', () => {
-      expect(registry.get('01', BEFORE)).toMatchObject({ name: 'Thành phố Hà Nội', level: 'province', parentCode: null });
+      expect(registry.get('01', BEFORE)).toMatchObject({
+        name: 'Thành phố Hà Nội',
+        level: 'province',
+        parentCode: null,
+      });
       expect(registry.get('001', BEFORE)).toMatchObject({ name: 'Quận Ba Đình', level: 'district', parentCode: '01' });
-      expect(registry.get('00001', BEFORE)).toMatchObject({ name: 'Phường Phúc Xá', level: 'commune', parentCode: '001' });
+      expect(registry.get('00001', BEFORE)).toMatchObject({
+        name: 'Phường Phúc Xá',
+        level: 'commune',
+        parentCode: '001',
+      });
     });
 
     it('finds post-reform units: Phường Hoàn Kiếm, Phường Hạ Long, Đặc khu Côn Đảo', () => {

@@ -48,7 +48,9 @@ export class UnitRegistry {
     for (const mapping of input.mappings ?? []) {
       const i = eras.findIndex((e) => e.id === mapping.fromDataset);
       if (i < 0 || eras[i + 1]?.id !== mapping.toDataset) {
-        throw new InvalidUnitDataError(`${mapping.id}: ${mapping.fromDataset} -> ${mapping.toDataset} are not consecutive datasets`);
+        throw new InvalidUnitDataError(
+          `${mapping.id}: ${mapping.fromDataset} -> ${mapping.toDataset} are not consecutive datasets`,
+        );
       }
       transitions.set(eras[i].id, new EraTransition(eras[i], eras[i + 1], mapping));
     }

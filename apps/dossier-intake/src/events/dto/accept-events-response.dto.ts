@@ -12,10 +12,15 @@ export class AcceptEventsResponseDto {
   @ApiProperty({ description: 'Events stored for the first time' })
   accepted!: number;
 
-  @ApiProperty({ description: 'Events whose source + eventId were seen before (earlier or in this request); they change nothing' })
+  @ApiProperty({
+    description: 'Events whose source + eventId were seen before (earlier or in this request); they change nothing',
+  })
   duplicates!: number;
 
-  @ApiProperty({ type: [EventConflictDto], description: 'Duplicates whose content differs from the stored event (they change nothing either)' })
+  @ApiProperty({
+    type: [EventConflictDto],
+    description: 'Duplicates whose content differs from the stored event (they change nothing either)',
+  })
   conflicts!: EventConflictDto[];
 }
 

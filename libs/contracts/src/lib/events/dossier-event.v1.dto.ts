@@ -34,11 +34,15 @@ const INSTANT_EXAMPLE = '2023-01-05T08:30:00+07:00';
 /** The flat envelope shared by every v1 event. */
 export class DossierEventEnvelopeDto {
   @ApiProperty({ description: 'Unique per source; the idempotency key', example: 'ts-000001', maxLength: 128 })
-  @IsString() @MinLength(1) @MaxLength(128)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
   eventId!: string;
 
   @ApiProperty({ description: 'Dossier number (MaHoSo)', example: 'H30.41-230105-0001', maxLength: 64 })
-  @IsString() @MinLength(1) @MaxLength(64)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   dossierId!: string;
 
   @ApiProperty({ enum: DOSSIER_EVENT_TYPES })
@@ -50,15 +54,19 @@ export class DossierEventEnvelopeDto {
   occurredAt!: string;
 
   @ApiProperty({ description: 'Unit handling the dossier: GSO unit code or registered agency code', example: '11098' })
-  @IsString() @Matches(CODE, { message: 'unitCode must be a GSO unit code or an agency code (letters, digits, . _ -)' })
+  @IsString()
+  @Matches(CODE, { message: 'unitCode must be a GSO unit code or an agency code (letters, digits, . _ -)' })
   unitCode!: string;
 
   @ApiPropertyOptional({ description: 'Per-dossier sequence number from the source', minimum: 0 })
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   seq?: number;
 
   @ApiPropertyOptional({ enum: [1], default: 1 })
-  @IsOptional() @Equals(1, { message: 'schemaVersion must be 1 for this endpoint' })
+  @IsOptional()
+  @Equals(1, { message: 'schemaVersion must be 1 for this endpoint' })
   schemaVersion?: 1;
 }
 
@@ -68,32 +76,48 @@ export class DossierReceivedDto extends DossierEventEnvelopeDto {
   channel!: Channel;
 
   @ApiProperty({ description: 'Procedure code (MaTTHC)', example: '1.001193' })
-  @IsString() @Matches(CODE, { message: 'procedureCode must be a procedure code (letters, digits, . _ -)' })
+  @IsString()
+  @Matches(CODE, { message: 'procedureCode must be a procedure code (letters, digits, . _ -)' })
   procedureCode!: string;
 
   @ApiProperty({ description: 'Field code (MaLinhVuc)', example: 'HT' })
-  @IsString() @Matches(CODE, { message: 'fieldCode must be a field code (letters, digits, . _ -)' })
+  @IsString()
+  @Matches(CODE, { message: 'fieldCode must be a field code (letters, digits, . _ -)' })
   fieldCode!: string;
 
-  @ApiProperty({ nullable: true, description: 'Appointment date (ngày hẹn trả); null when the procedure has none', example: '2023-01-10T17:00:00+07:00' })
+  @ApiProperty({
+    nullable: true,
+    description: 'Appointment date (ngày hẹn trả); null when the procedure has none',
+    example: '2023-01-10T17:00:00+07:00',
+  })
   @ValidateIf((o: DossierReceivedDto) => o.dueAt !== null)
-  @IsInstantWithOffset({ message: 'dueAt must be an ISO-8601 date-time with an offset, or null when the procedure has no appointment date' })
+  @IsInstantWithOffset({
+    message: 'dueAt must be an ISO-8601 date-time with an offset, or null when the procedure has no appointment date',
+  })
   dueAt!: string | null;
 
   @ApiPropertyOptional({ enum: SERVICE_LEVELS, description: 'Online service level: full or partial process' })
-  @IsOptional() @IsIn(SERVICE_LEVELS)
+  @IsOptional()
+  @IsIn(SERVICE_LEVELS)
   serviceLevel?: ServiceLevel;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   feeBearing?: boolean;
 
   @ApiPropertyOptional({ description: 'Receiving unit when it differs from unitCode' })
-  @IsOptional() @IsString() @Matches(CODE)
+  @IsOptional()
+  @IsString()
+  @Matches(CODE)
   receivingUnitCode?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   tags?: string[];
 }
 
@@ -101,7 +125,8 @@ export class SupplementRequestedDto extends DossierEventEnvelopeDto {}
 
 export class SupplementReceivedDto extends DossierEventEnvelopeDto {
   @ApiPropertyOptional({ description: 'New appointment date after the supplement', example: INSTANT_EXAMPLE })
-  @IsOptional() @IsInstantWithOffset()
+  @IsOptional()
+  @IsInstantWithOffset()
   newDueAt?: string;
 }
 
@@ -118,7 +143,8 @@ export class ProcessingResumedDto extends DossierEventEnvelopeDto {}
 
 export class DossierTransferredDto extends DossierEventEnvelopeDto {
   @ApiProperty({ description: 'Unit the dossier is transferred to (liên thông)' })
-  @IsString() @Matches(CODE)
+  @IsString()
+  @Matches(CODE)
   toUnitCode!: string;
 }
 
@@ -128,19 +154,26 @@ export class DueDateChangedDto extends DossierEventEnvelopeDto {
   newDueAt!: string;
 
   @ApiProperty({ description: 'Why the appointment date moved', example: 'extension' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   cause!: string;
 }
 
 export class ApologyIssuedDto extends DossierEventEnvelopeDto {
-  @ApiPropertyOptional({ description: 'New promised date; does not make a late dossier on time', example: INSTANT_EXAMPLE })
-  @IsOptional() @IsInstantWithOffset()
+  @ApiPropertyOptional({
+    description: 'New promised date; does not make a late dossier on time',
+    example: INSTANT_EXAMPLE,
+  })
+  @IsOptional()
+  @IsInstantWithOffset()
   newDueAt?: string;
 }
 
 export class DossierResolvedDto extends DossierEventEnvelopeDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   electronicResult?: boolean;
 }
 
@@ -157,7 +190,9 @@ export class DossierDigitizedDto extends DossierEventEnvelopeDto {}
 
 export class SatisfactionRatedDto extends DossierEventEnvelopeDto {
   @ApiProperty({ minimum: 1, maximum: 5, description: '1 (very dissatisfied) to 5 (very satisfied)' })
-  @IsNumber() @Min(1) @Max(5)
+  @IsNumber()
+  @Min(1)
+  @Max(5)
   score!: number;
 }
 

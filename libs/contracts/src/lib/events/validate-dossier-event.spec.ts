@@ -25,7 +25,15 @@ describe('validateDossierEventV1', () => {
   });
 
   it('accepts a null dueAt (procedure without appointment date) and optional fields', () => {
-    const event = { ...received, dueAt: null, serviceLevel: 'full', feeBearing: true, tags: ['766'], seq: 1, schemaVersion: 1 };
+    const event = {
+      ...received,
+      dueAt: null,
+      serviceLevel: 'full',
+      feeBearing: true,
+      tags: ['766'],
+      seq: 1,
+      schemaVersion: 1,
+    };
     expect(validateDossierEventV1(event).ok).toBe(true);
   });
 
@@ -40,7 +48,10 @@ describe('validateDossierEventV1', () => {
     ['05/01/2023 08:30', 'local format'],
     [20230105083000, 'a number'],
   ])('rejects occurredAt %p (%s)', (occurredAt: string | number, _why: string) => {
-    expect(firstViolation({ ...received, occurredAt })).toMatchObject({ field: 'occurredAt', rule: 'isInstantWithOffset' });
+    expect(firstViolation({ ...received, occurredAt })).toMatchObject({
+      field: 'occurredAt',
+      rule: 'isInstantWithOffset',
+    });
   });
 
   it('accepts Z and fractional seconds', () => {
@@ -82,13 +93,24 @@ describe('validateDossierEventV1', () => {
     expect(firstViolation({ ...base, type: 'DueDateChanged', cause: 'x' }).field).toBe('newDueAt');
     expect(firstViolation({ ...base, type: 'ResultReturned', deliveredVia: 'fax' }).field).toBe('deliveredVia');
     expect(firstViolation({ ...base, type: 'PaymentCompleted' }).field).toBe('online');
-    expect(firstViolation({ ...base, type: 'SatisfactionRated', score: 6 })).toMatchObject({ field: 'score', rule: 'max' });
+    expect(firstViolation({ ...base, type: 'SatisfactionRated', score: 6 })).toMatchObject({
+      field: 'score',
+      rule: 'max',
+    });
   });
 
   it('accepts an envelope-only event of every type without own required fields', () => {
     const base = { eventId: 'e', dossierId: 'd', occurredAt: received.occurredAt, unitCode: '11098' };
     const withoutRequired = DOSSIER_EVENT_TYPES.filter(
-      (t) => !['DossierReceived', 'PaymentCompleted', 'DossierTransferred', 'DueDateChanged', 'ResultReturned', 'SatisfactionRated'].includes(t),
+      (t) =>
+        ![
+          'DossierReceived',
+          'PaymentCompleted',
+          'DossierTransferred',
+          'DueDateChanged',
+          'ResultReturned',
+          'SatisfactionRated',
+        ].includes(t),
     );
     for (const type of withoutRequired) expect(validateDossierEventV1({ ...base, type }).ok).toBe(true);
   });

@@ -11,9 +11,7 @@ export interface FieldViolation {
   message: string;
 }
 
-export type EventValidationResult =
-  | { ok: true; event: DossierEventV1 }
-  | { ok: false; violations: FieldViolation[] };
+export type EventValidationResult = { ok: true; event: DossierEventV1 } | { ok: false; violations: FieldViolation[] };
 
 const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
 
@@ -24,7 +22,10 @@ function isKnownType(type: unknown): type is DossierEventType {
 /** Validates one canonical v1 event: unknown types and unknown fields are rejected, field named. */
 export function validateDossierEventV1(raw: unknown): EventValidationResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, violations: [{ field: '(event)', rule: 'isObject', message: 'each event must be a JSON object' }] };
+    return {
+      ok: false,
+      violations: [{ field: '(event)', rule: 'isObject', message: 'each event must be a JSON object' }],
+    };
   }
   const type = (raw as { type?: unknown }).type;
   if (!isKnownType(type)) {

@@ -38,8 +38,15 @@ export function parseReportUpdatedV1(value: Buffer | string | null): ReportUpdat
   if (value === null) return null;
   try {
     const parsed = JSON.parse(value.toString()) as Partial<ReportUpdatedV1>;
-    if (parsed.schema !== TOPICS.reportUpdated.name || typeof parsed.era !== 'string' || typeof parsed.units !== 'object' || parsed.units === null) return null;
-    for (const days of Object.values(parsed.units)) if (!Array.isArray(days) || days.some((d) => typeof d !== 'string')) return null;
+    if (
+      parsed.schema !== TOPICS.reportUpdated.name ||
+      typeof parsed.era !== 'string' ||
+      typeof parsed.units !== 'object' ||
+      parsed.units === null
+    )
+      return null;
+    for (const days of Object.values(parsed.units))
+      if (!Array.isArray(days) || days.some((d) => typeof d !== 'string')) return null;
     return parsed as ReportUpdatedV1;
   } catch {
     return null;

@@ -8,7 +8,13 @@ export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** A unit, a window (`from` + `to` or `period`) and a page: the queries of the dossier lists. */
-export class DossierListQueryDto extends PickType(DossierReportQueryDto, ['unit', 'from', 'to', 'period', 'cutoff'] as const) {
+export class DossierListQueryDto extends PickType(DossierReportQueryDto, [
+  'unit',
+  'from',
+  'to',
+  'period',
+  'cutoff',
+] as const) {
   @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, example: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -16,7 +22,11 @@ export class DossierListQueryDto extends PickType(DossierReportQueryDto, ['unit'
   @Min(1, { message: 'page must be an integer ≥ 1' })
   page?: number;
 
-  @ApiPropertyOptional({ description: `Dossiers per page, 1–${MAX_PAGE_SIZE}`, default: DEFAULT_PAGE_SIZE, example: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    description: `Dossiers per page, 1–${MAX_PAGE_SIZE}`,
+    default: DEFAULT_PAGE_SIZE,
+    example: DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}` })
@@ -46,7 +56,11 @@ export class DossierCostsQueryDto extends DossierListQueryDto {
 /** What every list answer repeats of its query. */
 export class DossierListHeaderDto {
   @ApiProperty({ type: ReportUnitDto }) unit!: ReportUnitDto;
-  @ApiProperty({ description: 'Hierarchy the subtree is read in: the one valid on `to`', example: 'units-2023-04-10.v1' }) hierarchy!: string;
+  @ApiProperty({
+    description: 'Hierarchy the subtree is read in: the one valid on `to`',
+    example: 'units-2023-04-10.v1',
+  })
+  hierarchy!: string;
   @ApiProperty({ example: '2024-01-01' }) from!: string;
   @ApiProperty({ example: '2024-03-31' }) to!: string;
   @ApiProperty({ example: 'vn-default-v1' }) countingRules!: string;
@@ -62,12 +76,24 @@ export class DossierCostDto {
   @ApiProperty({ type: String, nullable: true }) fieldCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) procedureCode!: string | null;
   @ApiProperty({ example: '2024-03-02' }) receivedOn!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Appointment date in force on the finish day (late) or on the first overdue day (overdue)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Appointment date in force on the finish day (late) or on the first overdue day (overdue)',
+  })
   dueOn!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Finish date (late kinds); null for overdue dossiers' }) finishedOn!: string | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Late kinds: an apology letter was issued; null for overdue' }) apologyIssued!: boolean | null;
-  @ApiProperty({ description: 'Calendar days past the appointment date: at the finish (late) or at `to` (overdue)' }) daysPastDue!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Overdue: first day of the overdue span that holds `to`' }) overdueSince!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Finish date (late kinds); null for overdue dossiers' })
+  finishedOn!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Late kinds: an apology letter was issued; null for overdue',
+  })
+  apologyIssued!: boolean | null;
+  @ApiProperty({ description: 'Calendar days past the appointment date: at the finish (late) or at `to` (overdue)' })
+  daysPastDue!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Overdue: first day of the overdue span that holds `to`' })
+  overdueSince!: string | null;
 }
 
 export class DossierCostsDto extends DossierListHeaderDto {
@@ -89,7 +115,8 @@ export class AnomalyCountDto {
 
 export class UnitAnomalyCountDto {
   @ApiProperty({ type: ReportUnitDto }) unit!: ReportUnitDto;
-  @ApiProperty({ description: 'Dossiers of this unit (its own, not its descendants’) with an anomaly' }) dossiers!: number;
+  @ApiProperty({ description: 'Dossiers of this unit (its own, not its descendants’) with an anomaly' })
+  dossiers!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Dossiers per anomaly code' })
   byCode!: Record<string, number>;
 }
@@ -103,7 +130,8 @@ export class AnomalousDossierDto {
   @ApiProperty({ type: String, nullable: true }) procedureCode!: string | null;
   @ApiProperty({ description: 'Receipt date (without a receipt: the earliest event’s date)' }) receivedOn!: string;
   @ApiProperty({ type: String, nullable: true }) finishedOn!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['resolved', 'returned', 'withdrawn'] }) finishKind!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['resolved', 'returned', 'withdrawn'] }) finishKind!:
+    string | null;
   @ApiProperty({ type: [String], description: 'Anomaly codes (see byCode for their meaning)' }) anomalies!: string[];
 }
 
@@ -113,13 +141,20 @@ export class IdentityViolationDto {
 }
 
 export class DossierAnomaliesDto extends DossierListHeaderDto {
-  @ApiProperty({ type: [AnomalyCountDto], description: 'Per anomaly code, over the subtree' }) byCode!: AnomalyCountDto[];
-  @ApiProperty({ type: [UnitAnomalyCountDto], description: 'Units of the subtree with at least one anomalous dossier, by code' }) byUnit!: UnitAnomalyCountDto[];
-  @ApiProperty({ type: [AnomalousDossierDto], description: 'This page, ordered by unit code then dossier id' }) dossiers!: AnomalousDossierDto[];
+  @ApiProperty({ type: [AnomalyCountDto], description: 'Per anomaly code, over the subtree' })
+  byCode!: AnomalyCountDto[];
+  @ApiProperty({
+    type: [UnitAnomalyCountDto],
+    description: 'Units of the subtree with at least one anomalous dossier, by code',
+  })
+  byUnit!: UnitAnomalyCountDto[];
+  @ApiProperty({ type: [AnomalousDossierDto], description: 'This page, ordered by unit code then dossier id' })
+  dossiers!: AnomalousDossierDto[];
   @ApiProperty({ description: 'Units of the subtree whose form was checked' }) unitsChecked!: number;
   @ApiProperty({
     type: [IdentityViolationDto],
-    description: 'Broken identities of the form (3 = 4+5+6, 7 = 8+9+10, 11 = 12+13, 3 = 7+11+14+15, level = Σ fields, unit = Σ children + own): a bug, always empty',
+    description:
+      'Broken identities of the form (3 = 4+5+6, 7 = 8+9+10, 11 = 12+13, 3 = 7+11+14+15, level = Σ fields, unit = Σ children + own): a bug, always empty',
   })
   identityViolations!: IdentityViolationDto[];
 }

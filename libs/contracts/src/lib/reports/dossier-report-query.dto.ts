@@ -29,18 +29,27 @@ export class DossierReportQueryDto {
   @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Preset instead of from/to: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-9M, YYYY', example: '2023-Q3' })
+  @ApiPropertyOptional({
+    description: 'Preset instead of from/to: YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-9M, YYYY',
+    example: '2023-Q3',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32, { message: 'period is too long' })
   period?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_CUTOFFS, description: 'statutory: 15th of the previous month to the 14th (NĐ 09/2019)' })
+  @ApiPropertyOptional({
+    enum: REPORT_CUTOFFS,
+    description: 'statutory: 15th of the previous month to the 14th (NĐ 09/2019)',
+  })
   @IsOptional()
   @IsIn(REPORT_CUTOFFS, { message: `cutoff must be one of ${REPORT_CUTOFFS.join(', ')}` })
   cutoff?: ReportCutoff;
 
-  @ApiPropertyOptional({ enum: REPORT_GROUPINGS, description: 'Adds `rows`: by level of the dossier’s unit, by field, or by child unit' })
+  @ApiPropertyOptional({
+    enum: REPORT_GROUPINGS,
+    description: 'Adds `rows`: by level of the dossier’s unit, by field, or by child unit',
+  })
   @IsOptional()
   @IsIn(REPORT_GROUPINGS, { message: `by must be one of ${REPORT_GROUPINGS.join(', ')}` })
   by?: ReportGrouping;

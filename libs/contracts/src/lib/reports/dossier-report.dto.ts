@@ -44,9 +44,17 @@ export class PendingFiguresDto {
 }
 
 export class RateFiguresDto {
-  @ApiProperty({ type: Number, nullable: true, description: '(early + on time) / resolved; null when nothing was resolved' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '(early + on time) / resolved; null when nothing was resolved',
+  })
   onTime!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'online / received in period; null when nothing was received' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'online / received in period; null when nothing was received',
+  })
   online!: number | null;
 }
 
@@ -77,7 +85,8 @@ export class ScoringFiguresDto {
   @ApiProperty({ type: ShareDto }) digitized!: ShareDto;
   @ApiProperty({ type: ShareDto }) receivedOnlineFull!: ShareDto;
   @ApiProperty({ type: ShareDto }) receivedOnlinePartial!: ShareDto;
-  @ApiProperty({ type: AverageFigureDto, description: 'Ratings 1–5 given in the window' }) satisfaction!: AverageFigureDto;
+  @ApiProperty({ type: AverageFigureDto, description: 'Ratings 1–5 given in the window' })
+  satisfaction!: AverageFigureDto;
   @ApiProperty({ type: AverageFigureDto }) resolutionWorkingDays!: AverageFigureDto;
   @ApiProperty({ type: ProcedureCountsDto }) procedures!: ProcedureCountsDto;
 }
@@ -95,7 +104,10 @@ export class DossierFiguresDto {
 export class DossierReportRowDto extends DossierFiguresDto {
   @ApiProperty({ description: 'Level (province|district|commune), field code or child unit code' }) key!: string;
   @ApiProperty({ description: 'Level name, field name or child unit name' }) label!: string;
-  @ApiPropertyOptional({ type: ScoringFiguresDto, description: 'by=child rows only: the child unit’s scoring inputs (the same as its own report’s `scoring`)' })
+  @ApiPropertyOptional({
+    type: ScoringFiguresDto,
+    description: 'by=child rows only: the child unit’s scoring inputs (the same as its own report’s `scoring`)',
+  })
   scoring?: ScoringFiguresDto;
 }
 
@@ -107,12 +119,16 @@ export class ReportPeriodDto {
 
 export class DossierReportDto extends DossierFiguresDto {
   @ApiProperty({ type: ReportUnitDto }) unit!: ReportUnitDto;
-  @ApiProperty({ description: 'Hierarchy (dataset) the window is reported under: the one valid on `to`', example: 'units-2023-04-10.v1' })
+  @ApiProperty({
+    description: 'Hierarchy (dataset) the window is reported under: the one valid on `to`',
+    example: 'units-2023-04-10.v1',
+  })
   hierarchy!: string;
   @ApiProperty({ example: '2024-01-01' }) from!: string;
   @ApiProperty({ example: '2024-03-31' }) to!: string;
   @ApiPropertyOptional({ type: ReportPeriodDto }) period?: ReportPeriodDto;
-  @ApiProperty({ description: 'Id of the counting rules that produced the figures', example: 'vn-default-v1' }) countingRules!: string;
+  @ApiProperty({ description: 'Id of the counting rules that produced the figures', example: 'vn-default-v1' })
+  countingRules!: string;
   @ApiProperty({ type: ScoringFiguresDto }) scoring!: ScoringFiguresDto;
   @ApiPropertyOptional({ type: [DossierReportRowDto], description: 'Present with `by`' }) rows?: DossierReportRowDto[];
 }

@@ -2,7 +2,9 @@ import { validateDossierEventV1 } from '@dossier-ledger/contracts';
 import { CsvFormatError, csvLineToEvent, parseCsvHeader, splitCsvLine } from './csv-events';
 
 describe('CSV events', () => {
-  const header = parseCsvHeader('\uFEFFeventId,dossierId,type,occurredAt,unitCode,channel,procedureCode,fieldCode,dueAt,feeBearing,tags,seq');
+  const header = parseCsvHeader(
+    '\uFEFFeventId,dossierId,type,occurredAt,unitCode,channel,procedureCode,fieldCode,dueAt,feeBearing,tags,seq',
+  );
 
   it('splits quoted cells', () => {
     expect(splitCsvLine('a,"b,c","d ""e""",')).toEqual(['a', 'b,c', 'd "e"', '']);
@@ -10,7 +12,10 @@ describe('CSV events', () => {
   });
 
   it('turns a line into a valid canonical event', () => {
-    const event = csvLineToEvent(header, 'e1,D1,DossierReceived,2023-01-05T08:30:00+07:00,22,online,1.001193,HT,,true,766;a,3');
+    const event = csvLineToEvent(
+      header,
+      'e1,D1,DossierReceived,2023-01-05T08:30:00+07:00,22,online,1.001193,HT,,true,766;a,3',
+    );
     expect(event).toEqual({
       eventId: 'e1',
       dossierId: 'D1',

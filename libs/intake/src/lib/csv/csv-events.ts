@@ -51,14 +51,19 @@ function convert(field: string, text: string): unknown {
     if (lower === 'false' || lower === '0') return false;
     return text;
   }
-  if (field === 'tags') return text.split(';').map((tag) => tag.trim()).filter((tag) => tag !== '');
+  if (field === 'tags')
+    return text
+      .split(';')
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== '');
   return text;
 }
 
 /** One data line as a raw event object, keyed by the header's field names. */
 export function csvLineToEvent(header: readonly string[], line: string): Record<string, unknown> {
   const cells = splitCsvLine(line);
-  if (cells.length !== header.length) throw new CsvFormatError(`expected ${header.length} cells, found ${cells.length}`);
+  if (cells.length !== header.length)
+    throw new CsvFormatError(`expected ${header.length} cells, found ${cells.length}`);
   const event: Record<string, unknown> = {};
   header.forEach((field, i) => {
     const text = cells[i];
@@ -68,7 +73,8 @@ export function csvLineToEvent(header: readonly string[], line: string): Record<
     }
     event[field] = convert(field, text);
   });
-  if (event['type'] !== 'DossierReceived') for (const field of NULLABLE_FIELDS) if (event[field] === null) delete event[field];
+  if (event['type'] !== 'DossierReceived')
+    for (const field of NULLABLE_FIELDS) if (event[field] === null) delete event[field];
   return event;
 }
 

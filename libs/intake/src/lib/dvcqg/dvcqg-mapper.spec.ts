@@ -71,8 +71,19 @@ describe('DVCQG snapshot → canonical events', () => {
 
   it('produces events the canonical validator accepts', () => {
     const { steps } = replay(
-      { ...base, TrangThaiHoSo: 'waiting', DanhSachHoSoBoSung: [{ NgayBoSung: '20230106090000', NgayHenTraTruoc: '20230110170000' }] },
-      { ...base, TrangThaiHoSo: 10, NgayKetThucXuLy: 20230112100000, NgayTra: '20230113090000', HoSoCoThanhPhanSoHoa: '1', DanhSachGiayToKetQua: [{ TenGiayTo: 'x' }] },
+      {
+        ...base,
+        TrangThaiHoSo: 'waiting',
+        DanhSachHoSoBoSung: [{ NgayBoSung: '20230106090000', NgayHenTraTruoc: '20230110170000' }],
+      },
+      {
+        ...base,
+        TrangThaiHoSo: 10,
+        NgayKetThucXuLy: 20230112100000,
+        NgayTra: '20230113090000',
+        HoSoCoThanhPhanSoHoa: '1',
+        DanhSachGiayToKetQua: [{ TenGiayTo: 'x' }],
+      },
     );
     for (const event of steps.flat()) expect(validateDossierEventV1(event)).toEqual({ ok: true, event });
   });
@@ -86,10 +97,18 @@ describe('DVCQG snapshot → canonical events', () => {
         ...base,
         TrangThaiHoSo: '4',
         NgayHenTra: '20230116170000',
-        DanhSachHoSoBoSung: [{ ...round, TrangThaiBoSung: '1', NgayTiepNhanBoSung: '20230109140000', NgayHenTraMoi: '20230116170000' }],
+        DanhSachHoSoBoSung: [
+          { ...round, TrangThaiBoSung: '1', NgayTiepNhanBoSung: '20230109140000', NgayHenTraMoi: '20230116170000' },
+        ],
       },
       { ...base, TrangThaiHoSo: '9', NgayHenTra: '20230116170000', NgayKetThucXuLy: '20230115160000' },
-      { ...base, TrangThaiHoSo: '10', NgayHenTra: '20230116170000', NgayKetThucXuLy: '20230115160000', NgayTra: '20230116080000' },
+      {
+        ...base,
+        TrangThaiHoSo: '10',
+        NgayHenTra: '20230116170000',
+        NgayKetThucXuLy: '20230115160000',
+        NgayTra: '20230116080000',
+      },
     );
     expect(steps.map(types)).toEqual([
       ['DossierReceived'],
@@ -106,10 +125,18 @@ describe('DVCQG snapshot → canonical events', () => {
       '2023-01-15T16:00:00+07:00',
       '2023-01-16T08:00:00+07:00',
     ]);
-    expect(all[2]).toMatchObject({ eventId: 'dvcqg:H49.01-230105-0001:sup-rcv:1', newDueAt: '2023-01-16T17:00:00+07:00' });
+    expect(all[2]).toMatchObject({
+      eventId: 'dvcqg:H49.01-230105-0001:sup-rcv:1',
+      newDueAt: '2023-01-16T17:00:00+07:00',
+    });
     expect(all[4]).toMatchObject({ deliveredVia: 'desk' });
     expect(all.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
-    expect(state).toMatchObject({ status: 'done', resolved: true, resultReturned: true, dueAt: '2023-01-16T17:00:00+07:00' });
+    expect(state).toMatchObject({
+      status: 'done',
+      resolved: true,
+      resultReturned: true,
+      dueAt: '2023-01-16T17:00:00+07:00',
+    });
   });
 
   it('gives the same snapshot twice no events, and the same ids from the same state', () => {
@@ -129,8 +156,20 @@ describe('DVCQG snapshot → canonical events', () => {
       NgayTra: '20230116080000',
       HinhThuc: '1',
       DanhSachHoSoBoSung: [
-        { NgayBoSung: '20230106090000', NgayTiepNhanBoSung: '20230109140000', TrangThaiBoSung: true, NgayHenTraTruoc: '20230110170000', NgayHenTraMoi: '20230113170000' },
-        { NgayBoSung: '20230111090000', NgayTiepNhanBoSung: '20230112090000', TrangThaiBoSung: '1', NgayHenTraTruoc: '20230113170000', NgayHenTraMoi: '20230116170000' },
+        {
+          NgayBoSung: '20230106090000',
+          NgayTiepNhanBoSung: '20230109140000',
+          TrangThaiBoSung: true,
+          NgayHenTraTruoc: '20230110170000',
+          NgayHenTraMoi: '20230113170000',
+        },
+        {
+          NgayBoSung: '20230111090000',
+          NgayTiepNhanBoSung: '20230112090000',
+          TrangThaiBoSung: '1',
+          NgayHenTraTruoc: '20230113170000',
+          NgayHenTraMoi: '20230116170000',
+        },
       ],
     }).steps;
     expect(types(events)).toEqual([
@@ -148,11 +187,21 @@ describe('DVCQG snapshot → canonical events', () => {
   });
 
   it('infers a supplement round from status 5 alone, marking the arrival time', () => {
-    const { steps } = replay({ ...base, TrangThaiHoSo: '4' }, { ...base, TrangThaiHoSo: '5' }, { ...base, TrangThaiHoSo: '4', NgayHenTra: '20230113170000' });
+    const { steps } = replay(
+      { ...base, TrangThaiHoSo: '4' },
+      { ...base, TrangThaiHoSo: '5' },
+      { ...base, TrangThaiHoSo: '4', NgayHenTra: '20230113170000' },
+    );
     expect(steps[1]).toEqual([
-      expect.objectContaining({ type: 'SupplementRequested', eventId: `dvcqg:H49.01-230105-0001:sup-req:1${ARRIVAL_TIME_MARK}`, occurredAt: context.arrivedAt }),
+      expect.objectContaining({
+        type: 'SupplementRequested',
+        eventId: `dvcqg:H49.01-230105-0001:sup-req:1${ARRIVAL_TIME_MARK}`,
+        occurredAt: context.arrivedAt,
+      }),
     ]);
-    expect(steps[2]).toEqual([expect.objectContaining({ type: 'SupplementReceived', newDueAt: '2023-01-13T17:00:00+07:00' })]);
+    expect(steps[2]).toEqual([
+      expect.objectContaining({ type: 'SupplementReceived', newDueAt: '2023-01-13T17:00:00+07:00' }),
+    ]);
   });
 
   it.each([
@@ -203,20 +252,38 @@ describe('DVCQG snapshot → canonical events', () => {
 
   it('emits a due date change, a transfer resolved through the agency registry, digitisation once', () => {
     const resolveUnit = (agency: string) => (agency === '000.00.00.H22' ? '02' : undefined);
-    let diff = diffDvcqgSnapshot(undefined, parseDvcqgHoSo({ ...base, TrangThaiHoSo: '4', TaiLieuNop: [{ DuocSoHoa: '1' }] }, 'data[0]'), context);
+    let diff = diffDvcqgSnapshot(
+      undefined,
+      parseDvcqgHoSo({ ...base, TrangThaiHoSo: '4', TaiLieuNop: [{ DuocSoHoa: '1' }] }, 'data[0]'),
+      context,
+    );
     expect(types(diff.events)).toEqual(['DossierReceived', 'DossierDigitized']);
-    diff = diffDvcqgSnapshot(diff.state, parseDvcqgHoSo({ ...base, TrangThaiHoSo: '4', NgayHenTra: '20230112170000', HoSoCoThanhPhanSoHoa: 1 }, 'data[0]'), context);
-    expect(diff.events).toEqual([expect.objectContaining({ type: 'DueDateChanged', newDueAt: '2023-01-12T17:00:00+07:00' })]);
     diff = diffDvcqgSnapshot(
       diff.state,
-      parseDvcqgHoSo({ ...base, TrangThaiHoSo: 'interoperating', NgayHenTra: '20230112170000', DonViXuLy: '000.00.00.H22' }, 'data[0]'),
+      parseDvcqgHoSo({ ...base, TrangThaiHoSo: '4', NgayHenTra: '20230112170000', HoSoCoThanhPhanSoHoa: 1 }, 'data[0]'),
+      context,
+    );
+    expect(diff.events).toEqual([
+      expect.objectContaining({ type: 'DueDateChanged', newDueAt: '2023-01-12T17:00:00+07:00' }),
+    ]);
+    diff = diffDvcqgSnapshot(
+      diff.state,
+      parseDvcqgHoSo(
+        { ...base, TrangThaiHoSo: 'interoperating', NgayHenTra: '20230112170000', DonViXuLy: '000.00.00.H22' },
+        'data[0]',
+      ),
       { ...context, resolveUnit },
     );
     expect(diff.events).toEqual([expect.objectContaining({ type: 'DossierTransferred', toUnitCode: '02' })]);
   });
 
   it('never puts personal data into events or state', () => {
-    const { steps, state } = replay({ ...base, TrangThaiHoSo: '10', NgayKetThucXuLy: '20230109100000', NgayTra: '20230110100000' });
+    const { steps, state } = replay({
+      ...base,
+      TrangThaiHoSo: '10',
+      NgayKetThucXuLy: '20230109100000',
+      NgayTra: '20230110100000',
+    });
     const stored = JSON.stringify({ steps, state });
     for (const value of ['Nguyễn', '001099012345', '0912345678', 'a@example.vn', 'Lê Lợi', 'khai sinh']) {
       expect(stored).not.toContain(value);
@@ -247,8 +314,15 @@ describe('DVCQG snapshot → canonical events', () => {
   });
 
   it('parses the payload envelope', () => {
-    expect(parseDvcqgPayload({ service: 'DongBoHoSoMC', isUpdating: 'true', data: [base] })).toMatchObject({ isUpdating: true, snapshots: [{ dossierId: base.MaHoSo }] });
-    expect(() => parseDvcqgPayload({ service: 'Other', data: [base] })).toThrow(expect.objectContaining({ field: 'service' }));
-    expect(() => parseDvcqgPayload({ service: 'DongBoHoSoMC', data: {} })).toThrow(expect.objectContaining({ field: 'data' }));
+    expect(parseDvcqgPayload({ service: 'DongBoHoSoMC', isUpdating: 'true', data: [base] })).toMatchObject({
+      isUpdating: true,
+      snapshots: [{ dossierId: base.MaHoSo }],
+    });
+    expect(() => parseDvcqgPayload({ service: 'Other', data: [base] })).toThrow(
+      expect.objectContaining({ field: 'service' }),
+    );
+    expect(() => parseDvcqgPayload({ service: 'DongBoHoSoMC', data: {} })).toThrow(
+      expect.objectContaining({ field: 'data' }),
+    );
   });
 });

@@ -36,7 +36,11 @@ type EventBody = Record<string, unknown>;
  * gives the same event ids; applied to the state it produced, it gives no events.
  * The mapping table, with its assumptions, is docs/dvcqg.md.
  */
-export function diffDvcqgSnapshot(previous: DvcqgDossierState | undefined, snapshot: DvcqgSnapshot, context: DvcqgMappingContext): DvcqgDiff {
+export function diffDvcqgSnapshot(
+  previous: DvcqgDossierState | undefined,
+  snapshot: DvcqgSnapshot,
+  context: DvcqgMappingContext,
+): DvcqgDiff {
   const state: DvcqgDossierState = structuredClone(previous ?? initialDvcqgState(snapshot.dossierId, context.unitCode));
   const events: DossierEventV1[] = [];
   const field = (name: string) => `${context.path}.${name}`;
@@ -119,7 +123,10 @@ export function diffDvcqgSnapshot(previous: DvcqgDossierState | undefined, snaps
       state.rounds[openRound].received = true;
       const newDueAt = snapshot.dueAt && snapshot.dueAt !== state.dueAt ? snapshot.dueAt : undefined;
       if (newDueAt) state.dueAt = newDueAt;
-      emit('sup-rcv', String(openRound + 1), undefined, { type: 'SupplementReceived', ...(newDueAt ? { newDueAt } : {}) });
+      emit('sup-rcv', String(openRound + 1), undefined, {
+        type: 'SupplementReceived',
+        ...(newDueAt ? { newDueAt } : {}),
+      });
     }
 
     if (status === 'paying' && !state.paymentPending) {
@@ -140,15 +147,25 @@ export function diffDvcqgSnapshot(previous: DvcqgDossierState | undefined, snaps
       emitNext('resume', undefined, { type: 'ProcessingResumed' });
     }
 
-    if (status === 'interoperating' && (before !== 'interoperating' || snapshot.processingUnit !== state.processingUnit)) {
+    if (
+      status === 'interoperating' &&
+      (before !== 'interoperating' || snapshot.processingUnit !== state.processingUnit)
+    ) {
       const target = required(snapshot.processingUnit, field('DonViXuLy'), status);
-      emitNext('transfer', undefined, { type: 'DossierTransferred', toUnitCode: code(context.resolveUnit?.(target) ?? target, field('DonViXuLy')) });
+      emitNext('transfer', undefined, {
+        type: 'DossierTransferred',
+        toUnitCode: code(context.resolveUnit?.(target) ?? target, field('DonViXuLy')),
+      });
     }
 
     // 5. Appointment date moved without a supplement round explaining it.
     if (isOpen && snapshot.dueAt && snapshot.dueAt !== state.dueAt) {
       state.dueAt = snapshot.dueAt;
-      emitNext('due', undefined, { type: 'DueDateChanged', newDueAt: snapshot.dueAt, cause: 'NgayHenTra changed in a DVCQG snapshot' });
+      emitNext('due', undefined, {
+        type: 'DueDateChanged',
+        newDueAt: snapshot.dueAt,
+        cause: 'NgayHenTra changed in a DVCQG snapshot',
+      });
     }
 
     // 6. Endings.
@@ -186,6 +203,7 @@ function required<T>(value: T | undefined, field: string, status: DvcqgStatus): 
 }
 
 function code(value: string, field: string): string {
-  if (!UNIT_CODE.test(value)) throw new DvcqgFieldError(field, `must be a code of letters, digits, . _ - (got ${JSON.stringify(value)})`);
+  if (!UNIT_CODE.test(value))
+    throw new DvcqgFieldError(field, `must be a code of letters, digits, . _ - (got ${JSON.stringify(value)})`);
   return value;
 }

@@ -53,7 +53,8 @@ export interface DvcqgSnapshot {
 }
 
 function record(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DvcqgFieldError(field, 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new DvcqgFieldError(field, 'must be an object');
   return value as Record<string, unknown>;
 }
 
@@ -77,7 +78,9 @@ export function parseDvcqgHoSo(raw: unknown, path: string): DvcqgSnapshot {
       newDueAt: parseDvcqgDate(round['NgayHenTraMoi'], `${roundPath}.NgayHenTraMoi`),
     };
   });
-  const documents = parseList(hoSo['TaiLieuNop'], at('TaiLieuNop')).map((item, i) => record(item, `${at('TaiLieuNop')}[${i}]`));
+  const documents = parseList(hoSo['TaiLieuNop'], at('TaiLieuNop')).map((item, i) =>
+    record(item, `${at('TaiLieuNop')}[${i}]`),
+  );
   const fees = isMissing(hoSo['DanhSachLePhi']) ? undefined : parseList(hoSo['DanhSachLePhi'], at('DanhSachLePhi'));
 
   return {
@@ -117,7 +120,8 @@ export const DVCQG_SERVICE = 'DongBoHoSoMC';
 export function parseDvcqgPayload(raw: unknown): DvcqgSyncPayload {
   const body = record(raw, '(body)');
   const service = isMissing(body['service']) ? DVCQG_SERVICE : String(body['service']);
-  if (service !== DVCQG_SERVICE) throw new DvcqgFieldError('service', `must be ${DVCQG_SERVICE} (got ${JSON.stringify(body['service'])})`);
+  if (service !== DVCQG_SERVICE)
+    throw new DvcqgFieldError('service', `must be ${DVCQG_SERVICE} (got ${JSON.stringify(body['service'])})`);
   if (!Array.isArray(body['data'])) throw new DvcqgFieldError('data', 'must be an array of HoSo');
   if (body['data'].length === 0) throw new DvcqgFieldError('data', 'must contain at least one HoSo');
   return {

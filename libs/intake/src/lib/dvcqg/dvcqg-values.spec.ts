@@ -31,7 +31,15 @@ describe('DVCQG values', () => {
 
   it('reads flags', () => {
     expect([1, '1', true, 'true', 0, '0', false, '', undefined].map((v) => parseFlag(v, 'f'))).toEqual([
-      true, true, true, true, false, false, false, false, false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
     ]);
     expect(() => parseFlag('yes', 'DuocThanhToanTrucTuyen')).toThrow(/DuocThanhToanTrucTuyen/);
   });

@@ -34,7 +34,10 @@ export function parseStatus(value: unknown, field: string): DvcqgStatus {
   }
   const lower = text.toLowerCase();
   if (ALL_STATUS_WORDS.includes(lower)) return lower as DvcqgStatus;
-  throw new DvcqgFieldError(field, `must be a status code 1–10 or one of ${ALL_STATUS_WORDS.join(', ')} (got ${JSON.stringify(value)})`);
+  throw new DvcqgFieldError(
+    field,
+    `must be a status code 1–10 or one of ${ALL_STATUS_WORDS.join(', ')} (got ${JSON.stringify(value)})`,
+  );
 }
 
 /** A small integer sent as a number or a numeric string; undefined when missing. */
@@ -42,7 +45,8 @@ export function parseCode(value: unknown, field: string, allowed: readonly numbe
   if (isMissing(value)) return undefined;
   const text = String(value).trim();
   const code = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!allowed.includes(code)) throw new DvcqgFieldError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  if (!allowed.includes(code))
+    throw new DvcqgFieldError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
   return code;
 }
 

@@ -22,7 +22,13 @@ describe('API key format and hashing', () => {
   it('keeps secrets with underscores intact and refuses other shapes', () => {
     const key = `dl_0123456789abcdef_${'_'.repeat(10)}${'a'.repeat(33)}`;
     expect(parseApiKey(key)).toEqual({ keyId: '0123456789abcdef', secret: `${'_'.repeat(10)}${'a'.repeat(33)}` });
-    for (const bad of ['', 'dl_short_x', `xx_0123456789abcdef_${'a'.repeat(43)}`, `dl_0123456789ABCDEF_${'a'.repeat(43)}`]) expect(parseApiKey(bad)).toBeUndefined();
+    for (const bad of [
+      '',
+      'dl_short_x',
+      `xx_0123456789abcdef_${'a'.repeat(43)}`,
+      `dl_0123456789ABCDEF_${'a'.repeat(43)}`,
+    ])
+      expect(parseApiKey(bad)).toBeUndefined();
   });
 
   it('reads bearer headers', () => {

@@ -16,7 +16,16 @@ function fakeRepository(docs: ApiKeyDocument[]) {
 
 function keyDoc(name: string, scope: string[], overrides: Partial<ApiKeyDocument> = {}) {
   const generated = generateApiKey();
-  const doc: ApiKeyDocument = { _id: generated.keyId, name, scope, roles: ['write'], secretHash: generated.secretHash, createdAt: new Date(0), revokedAt: null, ...overrides };
+  const doc: ApiKeyDocument = {
+    _id: generated.keyId,
+    name,
+    scope,
+    roles: ['write'],
+    secretHash: generated.secretHash,
+    createdAt: new Date(0),
+    revokedAt: null,
+    ...overrides,
+  };
   return { doc, key: generated.key };
 }
 
@@ -26,7 +35,12 @@ describe('ApiKeyVerifier', () => {
     const { repository, calls } = fakeRepository([doc]);
     let now = 0;
     const verifier = new ApiKeyVerifier(repository, 1_000, () => now);
-    await expect(verifier.verify(key)).resolves.toEqual({ keyId: doc._id, source: 'vendor', scope: ['22'], roles: ['write'] });
+    await expect(verifier.verify(key)).resolves.toEqual({
+      keyId: doc._id,
+      source: 'vendor',
+      scope: ['22'],
+      roles: ['write'],
+    });
     await verifier.verify(key);
     expect(calls.findById).toBe(1);
     now = 1_001;
@@ -51,7 +65,11 @@ describe('ApiKeyVerifier', () => {
     const gone = keyDoc('vendor', ['79'], { revokedAt: new Date() });
     const { repository } = fakeRepository([a.doc, b.doc, gone.doc]);
     const verifier = new ApiKeyVerifier(repository, 0);
-    expect(await verifier.principalForSource('vendor')).toMatchObject({ source: 'vendor', scope: ['22', '01'], roles: ['write', 'read'] });
+    expect(await verifier.principalForSource('vendor')).toMatchObject({
+      source: 'vendor',
+      scope: ['22', '01'],
+      roles: ['write', 'read'],
+    });
     expect(await verifier.principalForSource('nobody')).toBeNull();
   });
 });

@@ -21,7 +21,11 @@ export class ApiKeyGuard implements CanActivate {
       if (error instanceof InvalidApiKeyError) throw new ApiError(401, error.message);
       throw error;
     });
-    const required = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const required =
+      this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? [];
     const missing = required.filter((role) => !principal.roles.includes(role));
     if (missing.length > 0) throw new ApiError(403, `Key ${principal.keyId} lacks the role ${missing.join(', ')}`);
     request.principal = principal;

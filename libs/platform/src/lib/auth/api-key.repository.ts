@@ -30,8 +30,12 @@ export class ApiKeyRepository {
     this.keys = db.collection<ApiKeyDocument>(API_KEYS_COLLECTION);
   }
 
-  async create(input: { name: string; scope: string[]; roles: ApiKeyRole[] }, now = new Date()): Promise<{ key: string; record: ApiKeyInfo }> {
-    if (!SOURCE_NAME.test(input.name)) throw new Error(`Source name must match ${SOURCE_NAME}: ${JSON.stringify(input.name)}`);
+  async create(
+    input: { name: string; scope: string[]; roles: ApiKeyRole[] },
+    now = new Date(),
+  ): Promise<{ key: string; record: ApiKeyInfo }> {
+    if (!SOURCE_NAME.test(input.name))
+      throw new Error(`Source name must match ${SOURCE_NAME}: ${JSON.stringify(input.name)}`);
     if (input.scope.length === 0) throw new Error('A key needs at least one unit in its scope');
     if (input.roles.length === 0) throw new Error('A key needs at least one role');
     const { keyId, secretHash, key } = generateApiKey();

@@ -15,7 +15,11 @@ export class AuthModule {
       module: AuthModule,
       providers: [
         { provide: ApiKeyRepository, inject: [MONGO_DB], useFactory: (db: mongo.Db) => new ApiKeyRepository(db) },
-        { provide: ApiKeyVerifier, inject: [ApiKeyRepository], useFactory: (repo: ApiKeyRepository) => new ApiKeyVerifier(repo, options.cacheTtlMs) },
+        {
+          provide: ApiKeyVerifier,
+          inject: [ApiKeyRepository],
+          useFactory: (repo: ApiKeyRepository) => new ApiKeyVerifier(repo, options.cacheTtlMs),
+        },
         { provide: UnitScopeChecker, useFactory: () => new UnitScopeChecker() },
         ApiKeyGuard,
       ],

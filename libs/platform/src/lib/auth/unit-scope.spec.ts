@@ -27,7 +27,9 @@ describe('unit scope', () => {
   it('throws 403 naming the unit', () => {
     const principal = { keyId: 'k1', source: 's', scope: ['193'], roles: ['write' as const] };
     expect(() => assertUnitInScope(principal, '00001', '2023-01-05', checker)).toThrow(ApiError);
-    expect(() => assertUnitInScope(principal, '00001', '2023-01-05', checker)).toThrow(/Unit 00001 is outside the scope of key k1/);
+    expect(() => assertUnitInScope(principal, '00001', '2023-01-05', checker)).toThrow(
+      /Unit 00001 is outside the scope of key k1/,
+    );
     expect(() => assertUnitInScope(principal, '06649', '2023-01-05', checker)).not.toThrow();
   });
 });

@@ -3,7 +3,10 @@ import { ApiError } from '../http/api-error';
 import type { Principal } from './principal';
 
 /** What scope checks need from the unit registry. */
-export type ScopeRegistry = Pick<UnitRegistry, 'get' | 'hasCode' | 'isInSubtree' | 'unitForAgency' | 'resolveForReport'>;
+export type ScopeRegistry = Pick<
+  UnitRegistry,
+  'get' | 'hasCode' | 'isInSubtree' | 'unitForAgency' | 'resolveForReport'
+>;
 
 export type ScopeDecision = { kind: 'in'; unitCode: string } | { kind: 'out'; unitCode: string } | { kind: 'unknown' };
 
@@ -59,7 +62,11 @@ export class UnitScopeChecker {
 
   private inSubtree(code: string, root: string, onDate: string): boolean {
     try {
-      return this.registry.get(root, onDate) !== undefined && this.registry.get(code, onDate) !== undefined && this.registry.isInSubtree(code, root, onDate);
+      return (
+        this.registry.get(root, onDate) !== undefined &&
+        this.registry.get(code, onDate) !== undefined &&
+        this.registry.isInSubtree(code, root, onDate)
+      );
     } catch {
       return false;
     }
@@ -69,10 +76,18 @@ export class UnitScopeChecker {
 let sharedChecker: UnitScopeChecker | undefined;
 
 /** Throws 403 naming the unit when it is outside the principal's scope (422 when it is unknown). */
-export function assertUnitInScope(principal: Principal, unitCode: string, onDate: string, checker?: UnitScopeChecker): void {
+export function assertUnitInScope(
+  principal: Principal,
+  unitCode: string,
+  onDate: string,
+  checker?: UnitScopeChecker,
+): void {
   const decision = (checker ?? (sharedChecker ??= new UnitScopeChecker())).check(principal.scope, unitCode, onDate);
   if (decision.kind === 'unknown') throw new ApiError(422, `Unknown unit ${unitCode} on ${onDate}`);
   if (decision.kind === 'out') {
-    throw new ApiError(403, `Unit ${unitCode} is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`);
+    throw new ApiError(
+      403,
+      `Unit ${unitCode} is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
+    );
   }
 }

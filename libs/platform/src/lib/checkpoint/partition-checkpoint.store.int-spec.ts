@@ -23,9 +23,28 @@ describe('PartitionCheckpointStore (MongoDB wire server)', () => {
   });
 
   it('writes changed chunks then the manifest, and loads them back by _id', async () => {
-    const v1 = await store.save('t', 1, null, '10', new Map<string, unknown>([['a.b', { n: 1 }], ['c', [1, [2, 3]]]]));
+    const v1 = await store.save(
+      't',
+      1,
+      null,
+      '10',
+      new Map<string, unknown>([
+        ['a.b', { n: 1 }],
+        ['c', [1, [2, 3]]],
+      ]),
+    );
     expect(v1).toMatchObject({ version: 1, offset: '10', garbage: [] });
-    const v2 = await store.save('t', 1, v1, '25', new Map<string, unknown>([['a.b', { n: 2 }], ['d', 'x'], ['c', null]]));
+    const v2 = await store.save(
+      't',
+      1,
+      v1,
+      '25',
+      new Map<string, unknown>([
+        ['a.b', { n: 2 }],
+        ['d', 'x'],
+        ['c', null],
+      ]),
+    );
     expect(v2.garbage.sort()).toEqual([v1.chunks['a.b'], v1.chunks['c']].sort());
     const loaded = await store.load('t', 1);
     expect(loaded?.manifest).toMatchObject({ version: 2, offset: '25' });

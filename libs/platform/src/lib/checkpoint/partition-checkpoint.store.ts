@@ -186,7 +186,11 @@ export class PartitionCheckpointStore {
       inserted.push({ _id, z: new mongo.Binary(deflateRawSync(JSON.stringify(value), { level: 3 })) });
     }
     // This attempt's ids are referenced by no manifest until the swap below succeeds.
-    const discard = () => this.deleteChunks(partition, inserted.map((c) => c._id)).catch(() => 0);
+    const discard = () =>
+      this.deleteChunks(
+        partition,
+        inserted.map((c) => c._id),
+      ).catch(() => 0);
     try {
       await this.insertChunks(partition, inserted);
     } catch (error) {
@@ -255,7 +259,9 @@ export class PartitionCheckpointStore {
   private chunksOf(partition: number): mongo.Collection<ChunkDocument> {
     let collection = this.chunkCollections.get(partition);
     if (!collection) {
-      collection = this.db.collection<ChunkDocument>(`${this.options.chunkCollection ?? 'checkpoint_chunks'}_p${partition}`);
+      collection = this.db.collection<ChunkDocument>(
+        `${this.options.chunkCollection ?? 'checkpoint_chunks'}_p${partition}`,
+      );
       this.chunkCollections.set(partition, collection);
     }
     return collection;
@@ -305,7 +311,8 @@ export class PartitionCheckpointStore {
     } else {
       // Not a pure `_id` filter, but the manifest collection holds one small document per partition.
       const result = await this.manifests.replaceOne({ _id: manifest._id, version: previous.version }, doc);
-      if (result.matchedCount === 0) throw new CheckpointConflictError(manifest.topic, manifest.partition, previous.version);
+      if (result.matchedCount === 0)
+        throw new CheckpointConflictError(manifest.topic, manifest.partition, previous.version);
     }
     this.stats.manifestWrites++;
     this.stats.writes++;

@@ -17,7 +17,9 @@ export function loadEnv<T extends object>(schema: new () => T, env: NodeJS.Proce
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
     throw new EnvironmentError(
-      errors.map((e) => `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map(
+        (e) => `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      ),
     );
   }
   return config;

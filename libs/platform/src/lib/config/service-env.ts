@@ -22,7 +22,9 @@ export class ServiceEnv {
 
 export function portVariable(defaultPort: number) {
   class PortEnv extends ServiceEnv {
-    @IsInt({ message: 'PORT must be an integer' }) @Min(1) @Max(65535)
+    @IsInt({ message: 'PORT must be an integer' })
+    @Min(1)
+    @Max(65535)
     PORT: number = defaultPort;
   }
   return PortEnv;

@@ -11,7 +11,10 @@ const CHECK_TIMEOUT_MS = 3_000;
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -26,7 +29,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Kafka and MongoDB reachable', schema: { example: { status: 'ok', checks: { kafka: 'up', mongo: 'up' } } } })
+  @ApiOkResponse({
+    description: 'Kafka and MongoDB reachable',
+    schema: { example: { status: 'ok', checks: { kafka: 'up', mongo: 'up' } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (error envelope, errors name the checks)' })
   async check(): Promise<{ status: 'ok'; checks: Record<string, 'up'> }> {
     const checks = {
@@ -45,7 +51,11 @@ export class HealthController {
     );
     const failed = results.filter((r) => r.error !== undefined);
     if (failed.length > 0) {
-      throw new ApiError(503, `Not ready: ${failed.map((f) => f.check).join(', ')} unreachable`, failed.map((f) => ({ check: f.check, message: f.error })));
+      throw new ApiError(
+        503,
+        `Not ready: ${failed.map((f) => f.check).join(', ')} unreachable`,
+        failed.map((f) => ({ check: f.check, message: f.error })),
+      );
     }
     return { status: 'ok', checks: Object.fromEntries(results.map((r) => [r.check, 'up' as const])) };
   }

@@ -11,6 +11,10 @@ export class ErrorEnvelopeDto {
   @ApiProperty({ example: '1 of 2 events are invalid; nothing was stored' })
   message!: string;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Details, e.g. one entry per bad item' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Details, e.g. one entry per bad item',
+  })
   errors?: unknown[];
 }

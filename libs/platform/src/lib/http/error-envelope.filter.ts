@@ -10,18 +10,24 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toEnvelope(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);
   }
 }
 
 export function toEnvelope(exception: unknown): ErrorEnvelope {
-  if (!(exception instanceof HttpException)) return errorEnvelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  if (!(exception instanceof HttpException))
+    return errorEnvelope(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   const status = exception.getStatus();
   const body = exception.getResponse();
   if (typeof body === 'string') return errorEnvelope(status, body);
   const { message, errors } = body as { message?: unknown; errors?: unknown };
   if (Array.isArray(message)) return errorEnvelope(status, message.join('; '), message);
-  return errorEnvelope(status, typeof message === 'string' ? message : exception.message, Array.isArray(errors) ? errors : undefined);
+  return errorEnvelope(
+    status,
+    typeof message === 'string' ? message : exception.message,
+    Array.isArray(errors) ? errors : undefined,
+  );
 }

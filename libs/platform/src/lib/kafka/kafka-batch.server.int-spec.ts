@@ -41,7 +41,11 @@ function probeModule(probe: Probe) {
     @OnPartitionsAssigned(TOPIC)
     onAssigned(@Payload() lifecycle: PartitionLifecycle): KafkaBatchReply {
       probe.lifecycle.push(lifecycle);
-      return { seek: lifecycle.partitions.filter((p) => probe.startAt.has(p)).map((p) => ({ partition: p, offset: probe.startAt.get(p) as string })) };
+      return {
+        seek: lifecycle.partitions
+          .filter((p) => probe.startAt.has(p))
+          .map((p) => ({ partition: p, offset: probe.startAt.get(p) as string })),
+      };
     }
 
     @OnPartitionsRevoked(TOPIC)
@@ -132,7 +136,9 @@ describe('KafkaBatchServer (real broker)', () => {
   it('starts each assigned partition where the assigned handler says, and commits nothing it was not told to', async () => {
     const probe = new Probe();
     probe.commit = false;
-    const ends = Object.fromEntries((await admin.fetchTopicOffsets(prefix + TOPIC)).map((o) => [o.partition, Number(o.high)]));
+    const ends = Object.fromEntries(
+      (await admin.fetchTopicOffsets(prefix + TOPIC)).map((o) => [o.partition, Number(o.high)]),
+    );
     for (let p = 0; p < 4; p++) probe.startAt.set(p, String(ends[p] - 5));
     const groupId = `${prefix}g2`;
     await start(probe, groupId);
@@ -153,7 +159,9 @@ describe('KafkaBatchServer (real broker)', () => {
       expect(owned).toEqual([0, 1, 2, 3]);
       expect(b.server.assignment().topics[TOPIC].owned.length).toBeGreaterThan(0);
     }, 30_000);
-    const revoked = first.lifecycle.filter((l) => l.event === 'revoked' && l.reason === 'rebalance').flatMap((l) => l.partitions);
+    const revoked = first.lifecycle
+      .filter((l) => l.event === 'revoked' && l.reason === 'rebalance')
+      .flatMap((l) => l.partitions);
     expect(revoked.sort()).toEqual(b.server.assignment().topics[TOPIC].owned);
     await send(400, 200);
     await eventually(() => {

@@ -52,8 +52,14 @@ export interface KafkaPartitionLag {
   lag: number;
 }
 
-const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
-const isRebalancing = (error: unknown): boolean => REBALANCE_ERRORS.has((error as { type?: string } | null)?.type ?? '');
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+const isRebalancing = (error: unknown): boolean =>
+  REBALANCE_ERRORS.has((error as { type?: string } | null)?.type ?? '');
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -73,7 +79,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *   the current batch finish, `@OnPartitionsRevoked` with every owned partition (reason
  *   `shutdown`), commit what it answers, leave the group, disconnect.
  */
-export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchServerStatus> implements CustomTransportStrategy {
+export class KafkaBatchServer
+  extends Server<Record<string, never>, KafkaBatchServerStatus>
+  implements CustomTransportStrategy
+{
   private readonly log = new Logger(KafkaBatchServer.name);
   private readonly queue = new SerialQueue();
   private consumer?: Consumer;
@@ -86,7 +95,10 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
   private tickQueued = false;
   private closing?: Promise<void>;
   /** Per owned partition: the high watermark of its last batch and the next offset after what the handler resolved. */
-  private readonly positions = new Map<string, { topic: string; partition: number; highWatermark: bigint; next: bigint }>();
+  private readonly positions = new Map<
+    string,
+    { topic: string; partition: number; highWatermark: bigint; next: bigint }
+  >();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -152,7 +164,9 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.onGroupJoin(payload.memberId, payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.onGroupJoin(payload.memberId, payload.memberAssignment),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.log.error(`consumer crashed (restart: ${payload.restart}): ${payload.error?.message}`),
     );
@@ -179,12 +193,17 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     } catch {
       // not running: nothing is being fetched anyway
     }
-    this.log.log(`stopping: fetching paused, handing back ${describeAssignment(new Map([...this.owned].map(([t, p]) => [t, [...p]])))}`);
+    this.log.log(
+      `stopping: fetching paused, handing back ${describeAssignment(new Map([...this.owned].map(([t, p]) => [t, [...p]])))}`,
+    );
     await this.queue.run(async () => {
       for (const [topic, partitions] of this.owned) {
         if (partitions.size === 0) continue;
         try {
-          const reply = await this.invokeLifecycle(topic, 'revoked', { partitions: [...partitions], reason: 'shutdown' });
+          const reply = await this.invokeLifecycle(topic, 'revoked', {
+            partitions: [...partitions],
+            reason: 'shutdown',
+          });
           await this.applyReply(topic, reply);
         } catch (error) {
           this.log.error(`revoking ${topic} at shutdown failed: ${describe(error)}`);
@@ -212,7 +231,9 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       }
     }
     this.log.log(`joined group ${this.options.groupId} (join ${join}): ${describeAssignment(next)}`);
-    void this.queue.run(() => this.applyAssignment(join, next)).catch((error) => this.log.error(`assignment failed: ${describe(error)}`));
+    void this.queue
+      .run(() => this.applyAssignment(join, next))
+      .catch((error) => this.log.error(`assignment failed: ${describe(error)}`));
   }
 
   private async applyAssignment(join: number, next: Map<string, number[]>): Promise<void> {
@@ -223,7 +244,10 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       for (const p of lost) this.positions.delete(this.key(topic, p));
       if (lost.length > 0) {
         try {
-          await this.applyReply(topic, await this.invokeLifecycle(topic, 'revoked', { partitions: lost, reason: 'rebalance' }));
+          await this.applyReply(
+            topic,
+            await this.invokeLifecycle(topic, 'revoked', { partitions: lost, reason: 'rebalance' }),
+          );
         } catch (error) {
           this.log.error(`revoking ${topic} ${lost.join(',')} failed: ${describe(error)}`);
         }
@@ -231,7 +255,11 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
       this.owned.set(topic, new Set(partitions));
       if (partitions.length === 0 || !this.lifecycleHandler(topic, 'assigned')) continue;
       const stillCurrent = () => join === this.joins && this.state !== 'stopping';
-      const reply = await this.retry(() => this.invokeLifecycle(topic, 'assigned', { partitions, added }), stillCurrent, topic);
+      const reply = await this.retry(
+        () => this.invokeLifecycle(topic, 'assigned', { partitions, added }),
+        stillCurrent,
+        topic,
+      );
       // A newer join re-paused everything and queued its own assignment after this one.
       if (!stillCurrent()) return;
       await this.applyReply(topic, reply);
@@ -275,11 +303,22 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
         topic,
         partition: batch.partition,
         highWatermark: batch.highWatermark,
-        messages: batch.messages.map(({ offset, key: k, value, headers, timestamp }) => ({ offset, key: k, value, headers, timestamp })),
+        messages: batch.messages.map(({ offset, key: k, value, headers, timestamp }) => ({
+          offset,
+          key: k,
+          value,
+          headers,
+          timestamp,
+        })),
       };
       const reply = await this.invoke(handler, data, new KafkaBatchContext([topic, batch.partition, controls]));
       if (resolved !== undefined) {
-        this.positions.set(key, { topic, partition: batch.partition, highWatermark: BigInt(batch.highWatermark), next: resolved + 1n });
+        this.positions.set(key, {
+          topic,
+          partition: batch.partition,
+          highWatermark: BigInt(batch.highWatermark),
+          next: resolved + 1n,
+        });
         this.logBatch(data, resolved);
       }
       await this.applyReply(topic, reply);
@@ -308,7 +347,9 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     if (batch.messages.length === 0) return;
     const { ids, more } = distinctCorrelationIds(batch.messages.map((m) => m.headers));
     const correlation = ids.length === 0 ? 'none' : `${ids.join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
-    this.log.debug(`handled ${batch.topic} [${batch.partition}] offsets ${batch.messages[0].offset}..${lastResolved} (high watermark ${batch.highWatermark}); correlation ids: ${correlation}`);
+    this.log.debug(
+      `handled ${batch.topic} [${batch.partition}] offsets ${batch.messages[0].offset}..${lastResolved} (high watermark ${batch.highWatermark}); correlation ids: ${correlation}`,
+    );
   }
 
   private scheduleTick(): void {
@@ -337,9 +378,14 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     return this.invoke(handler, data, new KafkaBatchContext([topic, -1, NO_CONTROLS]));
   }
 
-  private async invoke(handler: MessageHandler, data: unknown, context: KafkaBatchContext): Promise<KafkaBatchReply | undefined> {
+  private async invoke(
+    handler: MessageHandler,
+    data: unknown,
+    context: KafkaBatchContext,
+  ): Promise<KafkaBatchReply | undefined> {
     const result = await handler(data, context);
-    return (await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined })) as KafkaBatchReply | undefined;
+    return (await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined })) as
+      KafkaBatchReply | undefined;
   }
 
   private async applyReply(topic: string, reply: KafkaBatchReply | undefined): Promise<void> {
@@ -349,7 +395,9 @@ export class KafkaBatchServer extends Server<Record<string, never>, KafkaBatchSe
     for (const { partition, offset } of reply.seek ?? []) consumer.seek({ topic: physical, partition, offset });
     if (reply.commit && reply.commit.length > 0) {
       try {
-        await consumer.commitOffsets(reply.commit.map(({ partition, offset }) => ({ topic: physical, partition, offset })));
+        await consumer.commitOffsets(
+          reply.commit.map(({ partition, offset }) => ({ topic: physical, partition, offset })),
+        );
       } catch (error) {
         // Harmless: the handler's own checkpoint is the truth; the committed offset only lags.
         this.log.warn(`commit on ${physical} failed: ${describe(error)}`);

@@ -49,6 +49,9 @@ export interface PartitionLifecycle {
 }
 
 /** The key under which lifecycle handlers are registered (an object pattern, normalised by Nest). */
-export function lifecyclePattern(topic: string, event: PartitionLifecycleEvent): { topic: string; lifecycle: PartitionLifecycleEvent } {
+export function lifecyclePattern(
+  topic: string,
+  event: PartitionLifecycleEvent,
+): { topic: string; lifecycle: PartitionLifecycleEvent } {
   return { topic, lifecycle: event };
 }

@@ -71,7 +71,13 @@ export class KafkaTopicReader {
       eachBatch: async ({ batch, heartbeat }) => {
         await this.options.onBatch(
           batch.partition,
-          batch.messages.map(({ offset, key, value, headers, timestamp }) => ({ offset, key, value, headers, timestamp })),
+          batch.messages.map(({ offset, key, value, headers, timestamp }) => ({
+            offset,
+            key,
+            value,
+            headers,
+            timestamp,
+          })),
         );
         this.next.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
         this.checkCaughtUp();

@@ -31,7 +31,10 @@ describe('enableGracefulShutdown', () => {
   });
 
   it('exits 1 when closing outlasts the timeout', async () => {
-    const { signals, exited } = enable(fakeApp(() => new Promise(() => undefined)), 10);
+    const { signals, exited } = enable(
+      fakeApp(() => new Promise(() => undefined)),
+      10,
+    );
     signals.emit('SIGTERM', 'SIGTERM');
     expect(await exited).toBe(1);
   });

@@ -41,7 +41,10 @@ export function correlationIdMiddleware(request: IncomingMessage, response: Serv
 }
 
 /** The distinct correlation ids of a batch of Kafka records (their KAFKA_HEADERS.correlationId), at most `max` of them, and how many more there were. */
-export function distinctCorrelationIds(headers: readonly (Record<string, unknown> | undefined)[], max = 10): { ids: string[]; more: number } {
+export function distinctCorrelationIds(
+  headers: readonly (Record<string, unknown> | undefined)[],
+  max = 10,
+): { ids: string[]; more: number } {
   const distinct = new Set<string>();
   for (const h of headers) {
     const value = h?.[KAFKA_HEADERS.correlationId];

@@ -35,7 +35,9 @@ export function jsonLoggerModule(level: string): DynamicModule {
             const sent = request.headers['x-request-id'];
             return typeof sent === 'string' && /^[\w.-]{1,100}$/.test(sent) ? sent : randomUUID();
           },
-          customProps: (request: IncomingMessage, response: ServerResponse) => ({ correlationId: requestCorrelationId(request, response) }),
+          customProps: (request: IncomingMessage, response: ServerResponse) => ({
+            correlationId: requestCorrelationId(request, response),
+          }),
           redact: ['req.headers.authorization'],
           autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(request.url ?? '') },
         },

@@ -11,7 +11,9 @@ type RoutedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: st
  * route pattern (express sets `req.route` when a handler matches: `/v1/reports/dossiers`, never the
  * query string or ids), method and status. Guards' 401/403 and filters' errors are included.
  */
-export function httpMetricsMiddleware(metrics: MetricsRegistry): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function httpMetricsMiddleware(
+  metrics: MetricsRegistry,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const duration = metrics.histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route pattern, method and status code',

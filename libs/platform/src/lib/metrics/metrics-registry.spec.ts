@@ -6,7 +6,11 @@ import { MetricsRegistry } from './metrics-registry';
 
 /** A request/response pair as express leaves them: `route` set once a handler matched. */
 function exchange(method: string, route: string | undefined, statusCode: number) {
-  const req = { method, route: route === undefined ? undefined : { path: route }, baseUrl: '' } as unknown as IncomingMessage;
+  const req = {
+    method,
+    route: route === undefined ? undefined : { path: route },
+    baseUrl: '',
+  } as unknown as IncomingMessage;
   const res = Object.assign(new EventEmitter(), { statusCode }) as unknown as ServerResponse;
   return { req, res };
 }

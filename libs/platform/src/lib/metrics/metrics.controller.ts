@@ -10,7 +10,9 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format): process, HTTP latency by route, service counters' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (text exposition format): process, HTTP latency by route, service counters',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })
   scrape(): Promise<string> {

@@ -34,10 +34,18 @@ export class MongoModule {
           provide: MONGO_CONNECTION,
           useFactory: () =>
             mongoose
-              .createConnection(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000, autoIndex: false, bufferCommands: false })
+              .createConnection(options.uri, {
+                serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+                autoIndex: false,
+                bufferCommands: false,
+              })
               .asPromise(),
         },
-        { provide: MONGO_DB, inject: [MONGO_CONNECTION], useFactory: (connection: Connection): mongo.Db => connectionDb(connection) },
+        {
+          provide: MONGO_DB,
+          inject: [MONGO_CONNECTION],
+          useFactory: (connection: Connection): mongo.Db => connectionDb(connection),
+        },
         MongoConnectionCloser,
       ],
       exports: [MONGO_CONNECTION, MONGO_DB],

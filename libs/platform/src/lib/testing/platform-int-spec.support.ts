@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 export function integrationServers(): { kafkaBrokers: string; mongoUri: string } {
   const kafkaBrokers = process.env['KAFKA_BROKERS'];
   const mongoUri = process.env['MONGODB_URI'];
-  if (!kafkaBrokers || !mongoUri) throw new Error('KAFKA_BROKERS / MONGODB_URI are not set: run through jest.integration.config.cjs');
+  if (!kafkaBrokers || !mongoUri)
+    throw new Error('KAFKA_BROKERS / MONGODB_URI are not set: run through jest.integration.config.cjs');
   return { kafkaBrokers, mongoUri };
 }
 
