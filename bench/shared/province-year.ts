@@ -14,7 +14,7 @@ import {
 } from '@dossier-ledger/demo-traffic';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 
-/** ≈ one large province's year (issue #7): 3 M dossiers, ≈ 17–18 M events. */
+/** ≈ one large province's year (docs/benchmarks.md): 3 M dossiers, ≈ 17–18 M events. */
 export const PROVINCE_YEAR_DOSSIERS = 3_000_000;
 
 export interface ProvinceYearOptions {

@@ -5,7 +5,7 @@ import type { PublishedDossierEvent } from '../publishing/dossier-event.publishe
 
 /**
  * A dossier's events in `_id`-keyed chunks `${dossierId}|${k}`, k = 0, 1, 2… without gaps: reading
- * is a few finds by `_id`, writing is one insert per dossier and flush (STACK.md: no scans).
+ * is a few finds by `_id`, writing is one insert per dossier and flush (docs/store.md §2: no scans).
  */
 export interface DossierLogChunk {
   _id: string;

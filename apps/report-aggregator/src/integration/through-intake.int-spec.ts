@@ -18,7 +18,7 @@ import {
   suiteVariables,
 } from './aggregator-test-support';
 
-// The whole path of the issue: POST /v1/events on the intake service (its own process, from its
+// The whole report path (docs/architecture.md): POST /v1/events on the intake service (its own process, from its
 // sources) → the events topic → the aggregator's projections → GET /v1/reports/dossiers.
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const PROVINCE = '62';

@@ -54,7 +54,7 @@ export interface RebuildDependencies {
 const NO_PROGRESS: RebuildProgress = { phase: () => undefined, advance: () => undefined, end: () => undefined };
 
 /**
- * Issue #7: replays every event into a new generation built aside, verifies it equals the live
+ * Replays every event into a new generation built aside, verifies it equals the live
  * one, and switches reads to it (docs/rebuild.md). The live aggregators keep running throughout;
  * they move to the new generation when they see the switch.
  *

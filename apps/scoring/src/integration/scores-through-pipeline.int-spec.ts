@@ -10,7 +10,7 @@ import {
   ruleSetDirWith766v2,
 } from './scoring-test-support';
 
-// The whole path of issue 8, with the real services as processes (from their sources) on the real
+// The whole scoring path (docs/scoring-service.md), with the real services as processes (from their sources) on the real
 // Kafka and FerretDB: POST /v1/events (intake) → dossier.events.v1 → aggregator → report.updated.v1
 // → scoring recomputes, stores and publishes score.updated.v1; GET /v1/rankings reads the aggregator.
 // Then scoring restarts with a 766 v2 and the scores published with v1 stay reproducible.

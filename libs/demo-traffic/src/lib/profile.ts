@@ -1,10 +1,10 @@
 import type { DemoLevel } from './catalog';
 
 /**
- * Rates of one level. Defaults follow the two reports in ../shared/examples: commune 6 months 2023
+ * Rates of one level. Defaults follow the two example reports (docs/domain.md §9): commune 6 months 2023
  * (404 new, 381 online; 403 resolved: 381 early, 17 on time, 5 late) and district 02/2024 (district
  * level 271 online / 71 direct or postal, commune level 751 / 157; 1,414 of 2,705 waiting for a
- * supplement; 8 returned), with the DOMAIN.md §4 rates (late ≈ 2–10 %, returned ≈ 0.3 %, withdrawn ≈ 0.2 %).
+ * supplement; 8 returned), and assumed rates (late ≈ 2–10 %, returned ≈ 0.3 %, withdrawn ≈ 0.2 %).
  */
 export interface LevelProfile {
   /** Share of dossiers received online (column 4). */

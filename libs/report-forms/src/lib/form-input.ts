@@ -6,7 +6,7 @@
 
 export type FormUnitLevel = 'province' | 'district' | 'commune';
 
-/** The figures one row of the form needs (DOMAIN.md §4). */
+/** The figures one row of the form needs (docs/domain.md §4). */
 export interface FormFigures {
   readonly received: {
     /** Column 3 = 4 + 5 + 6. */

@@ -52,7 +52,7 @@ export function sumFigures(parts: readonly FormFigures[]): FormFigures {
 }
 
 /**
- * A district-like report shaped on the district example of 02/2024 (../shared/examples): a
+ * A district-like report shaped on the district example of 02/2024 (docs/domain.md §9): a
  * province-level group and a commune-level group, received = resolved + returned + withdrawn + pending.
  */
 export function districtLikeInput(overrides: Partial<FormII06aInput> = {}): FormII06aInput {

@@ -1,5 +1,5 @@
 /**
- * Counting rules: the choices vendors make differently (DOMAIN §4), as data.
+ * Counting rules: the choices vendors make differently (docs/domain.md §3, §8), as data.
  * Every fact, contribution set, store and report carries the id of the rules that produced it.
  */
 export interface CountingRules {

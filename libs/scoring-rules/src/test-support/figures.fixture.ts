@@ -3,7 +3,7 @@ import type { FigurePath, ScoringFigures } from '../lib/figures';
 type DeepPartial<T> = { -readonly [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /**
- * The commune seed of shared/examples (6 months 2023): 412 received = 404 new (381 online, 23 direct or
+ * The commune example report of docs/domain.md §9 (6 months 2023): 412 received = 404 new (381 online, 23 direct or
  * postal) + 8 carried over; 403 resolved (381 early, 17 on time, 5 late); 4 pending in time. The scoring
  * counters the report does not give are plausible values.
  */

@@ -20,7 +20,7 @@ class MongoConnectionCloser implements OnApplicationShutdown {
 
 /**
  * One MongoDB connection per process, exposed as the native driver's `Db` (MONGO_DB): repositories
- * use `_id`-keyed inserts and finds only (see STACK.md on FerretDB). Fails start-up when the server
+ * use `_id`-keyed inserts and finds only (see docs/store.md on FerretDB). Fails start-up when the server
  * cannot be reached.
  */
 @Global()
