@@ -18,17 +18,19 @@ import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
 import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
-import { CHECKPOINT_COLLECTIONS } from '../../apps/report-aggregator/src/app/app.module';
-import { CheckpointPolicy } from '../../apps/report-aggregator/src/consumption/checkpoint-policy';
-import { ProjectionRunner, type PublishPort } from '../../apps/report-aggregator/src/consumption/projection-runner';
-import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
 import {
+  CheckpointPolicy,
+  ProjectionRunner,
+  type PublishPort,
+  RegistryUnitHierarchy,
+  encodeDossierEventRecord,
   DossierReportProjection,
   DossierReportProjectionFactory,
-} from '../../apps/report-aggregator/src/projection/dossier-report.projection';
-import type { ChunkChanges } from '../../apps/report-aggregator/src/projection/partition-projection';
-import { interleaveByTime, realisticDossiers } from '../../apps/report-aggregator/src/testing/realistic-dossiers';
+  type ChunkChanges,
+  interleaveByTime,
+  realisticDossiers,
+  generationNames,
+} from '@dossier-ledger/aggregation';
 import { fmt } from '../shared/measure';
 
 export interface AggregatorBenchOptions {
@@ -98,7 +100,10 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
   url.pathname = `/${database}`;
   const connection = await mongoose.createConnection(url.toString(), { serverSelectionTimeoutMS: 5_000 }).asPromise();
   try {
-    const store = new PartitionCheckpointStore(connection.db as mongoose.mongo.Db, CHECKPOINT_COLLECTIONS);
+    const store = new PartitionCheckpointStore(
+      connection.db as mongoose.mongo.Db,
+      generationNames(0, 'bench-aggregator'),
+    );
     const publisher = new CountingPublisher();
     const factory = new DossierReportProjectionFactory({
       rules: DEFAULT_COUNTING_RULES,

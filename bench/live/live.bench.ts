@@ -9,7 +9,7 @@ import { addDays, type LocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ensureTopics } from '@dossier-ledger/platform';
 import { Partitioners } from 'kafkajs';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
+import { encodeDossierEventRecord } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
 import { fetchRetrying } from '../shared/http';

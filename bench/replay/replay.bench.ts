@@ -9,12 +9,16 @@ import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
 import { Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
-import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
-import { DossierReportProjectionFactory } from '../../apps/report-aggregator/src/projection/dossier-report.projection';
-import { generationNames } from '../../apps/report-aggregator/src/rebuild/aggregator-generation';
-import { ProjectionReplay } from '../../apps/report-aggregator/src/rebuild/projection-replay';
-import { LARGE_FETCH, TopicReplay, type ReplayRange } from '../../apps/report-aggregator/src/rebuild/topic-replay';
+import {
+  RegistryUnitHierarchy,
+  encodeDossierEventRecord,
+  DossierReportProjectionFactory,
+  generationNames,
+  ProjectionReplay,
+  LARGE_FETCH,
+  TopicReplay,
+  type ReplayRange,
+} from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
 import { fmt, timed } from '../shared/measure';

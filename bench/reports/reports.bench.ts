@@ -20,7 +20,7 @@ import {
   toStoredEvent,
   type StoredEventDocument,
 } from '../../apps/dossier-intake/src/store/event-store.repository';
-import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
+import { RegistryUnitHierarchy } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';
 import { fetchRetrying } from '../shared/http';

@@ -7,10 +7,9 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServiceProcess } from '@dossier-ledger/testing';
-import { AggregatorProcess, buildAggregator } from '../../apps/report-aggregator/src/integration/aggregator-process';
+import { ServiceProcess, AggregatorProcess, buildAggregator } from '@dossier-ledger/testing';
 import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
-import { encodeDossierEventRecord } from '../../apps/report-aggregator/src/projection/dossier-event-record';
+import { encodeDossierEventRecord } from '@dossier-ledger/aggregation';
 import { fmt, pool } from './measure';
 
 const ROOT = join(__dirname, '..', '..');

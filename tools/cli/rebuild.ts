@@ -6,9 +6,12 @@ import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import mongoose from 'mongoose';
-import { AggregatorEnv } from '../../apps/report-aggregator/src/config/aggregator.env';
-import { RegistryUnitHierarchy } from '../../apps/report-aggregator/src/hierarchy/registry-unit-hierarchy';
-import { AggregatorRebuild, type RebuildProgress } from '../../apps/report-aggregator/src/rebuild/aggregator-rebuild';
+import {
+  AggregatorEnv,
+  RegistryUnitHierarchy,
+  AggregatorRebuild,
+  type RebuildProgress,
+} from '@dossier-ledger/aggregation';
 import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
 
 const USAGE = `Usage: npm run rebuild -- [--from-store] [--store-uri URI]

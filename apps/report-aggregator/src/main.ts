@@ -1,6 +1,6 @@
 import { loadEnv } from '@dossier-ledger/platform';
 import { Logger } from '@nestjs/common';
-import { AggregatorEnv } from './config/aggregator.env';
+import { AggregatorEnv } from '@dossier-ledger/aggregation';
 import { GenerationHost } from './rebuild/generation-host';
 
 async function bootstrap(): Promise<void> {

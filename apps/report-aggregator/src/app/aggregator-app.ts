@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { enableGracefulShutdown, ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
-import type { AggregatorEnv } from '../config/aggregator.env';
+import type { AggregatorEnv } from '@dossier-ledger/aggregation';
 import { AppModule } from './app.module';
 
 /**

@@ -18,35 +18,33 @@ import { DEFAULT_COUNTING_RULES, type CountingRules, type UnitHierarchy } from '
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 import type { Kafka } from 'kafkajs';
 import type { mongo } from 'mongoose';
-import { AggregatorEnv } from '../config/aggregator.env';
+import {
+  AggregatorEnv,
+  CheckpointPolicy,
+  ProjectionRunner,
+  RegistryUnitHierarchy,
+  DossierReportProjectionFactory,
+  PARTITION_PROJECTION_FACTORY,
+  type PartitionProjectionFactory,
+  CounterFeedPublisher,
+  generationNames,
+  GenerationTopicNames,
+} from '@dossier-ledger/aggregation';
 import { AggregatorTopics } from '../consumption/aggregator-topics';
-import { CheckpointPolicy } from '../consumption/checkpoint-policy';
 import { DossierEventsHandler } from '../consumption/dossier-events.handler';
-import { ProjectionRunner } from '../consumption/projection-runner';
 import { AggregatorHealthController } from '../health/aggregator-health.controller';
 import { AggregatorMetrics } from '../metrics/aggregator.metrics';
 import { MeasuredCheckpointStore } from '../metrics/measured-checkpoint-store';
 import { COUNTING_RULES, UNIT_HIERARCHY, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
-import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
-import { DossierReportProjectionFactory } from '../projection/dossier-report.projection';
 import { ReportChangeHub } from '../live/report-change-hub';
 import { ReportStreamController } from '../live/report-stream.controller';
 import { ReportUpdatedPublisher } from '../live/report-updated.publisher';
-import { PARTITION_PROJECTION_FACTORY, type PartitionProjectionFactory } from '../projection/partition-projection';
-import { CounterFeedPublisher } from '../read-model/counter-feed.publisher';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
 import { MergedReadModel } from '../read-model/merged-read-model';
 import { DossierNotesController } from '../reports/dossier-notes.controller';
 import { DossierNotesService } from '../reports/dossier-notes.service';
 import { DossierReportService } from '../reports/dossier-report.service';
 import { ReportsController } from '../reports/reports.controller';
-import { generationNames, GenerationTopicNames } from '../rebuild/aggregator-generation';
-
-/** Collections of the aggregator's checkpoints (see docs/architecture.md); generation 0's, see rebuild/aggregator-generation.ts. */
-export const CHECKPOINT_COLLECTIONS = {
-  manifestCollection: 'aggregator_manifests',
-  chunkCollection: 'aggregator_chunks',
-} as const;
 
 @Module({})
 export class AppModule {

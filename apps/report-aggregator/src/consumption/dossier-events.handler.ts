@@ -11,7 +11,7 @@ import {
   type KafkaBatchReply,
   type PartitionLifecycle,
 } from '@dossier-ledger/platform';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from '@dossier-ledger/aggregation';
 
 const EVENTS = TOPICS.dossierEvents.name;
 

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { errorEnvelope, KafkaBatchServer, MONGO_DB } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
-import { ProjectionRunner } from '../consumption/projection-runner';
+import { ProjectionRunner } from '@dossier-ledger/aggregation';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
 import { MergedReadModel } from '../read-model/merged-read-model';
 

@@ -14,14 +14,13 @@ import {
   testDatabaseUri,
   testServers,
   uniqueName,
+  AggregatorProcess,
+  buildAggregator,
 } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { Kafka, Producer } from 'kafkajs';
 import { join } from 'node:path';
-import { AggregatorEnv } from '../config/aggregator.env';
-import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
-import { encodeDossierEventRecord } from '../projection/dossier-event-record';
-import { AggregatorProcess, buildAggregator } from './aggregator-process';
+import { AggregatorEnv, RegistryUnitHierarchy, encodeDossierEventRecord } from '@dossier-ledger/aggregation';
 
 export const registry = loadDefaultUnitRegistry();
 export const hierarchy = new RegistryUnitHierarchy(registry);

@@ -5,8 +5,7 @@ import { expectEventually, testServers } from '@dossier-ledger/testing';
 import { Workbook } from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { Story, StoryBook } from '../testing/story-book';
+import { interleaveByTime, realisticDossiers, Story, StoryBook } from '@dossier-ledger/aggregation';
 import {
   createApiKey,
   dropDatabase,

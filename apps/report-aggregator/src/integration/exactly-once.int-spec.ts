@@ -5,8 +5,7 @@ import { expectEventually } from '@dossier-ledger/testing';
 import type { Consumer } from 'kafkajs';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { ProjectionRunner } from '../consumption/projection-runner';
-import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
+import { ProjectionRunner, interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation';
 import {
   createApiKey,
   dropDatabase,

@@ -1,7 +1,7 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
-import { interleaveByTime, realisticDossiers, seededRandom } from '../testing/realistic-dossiers';
+import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation';
 import {
   EventWriter,
   expectOracleFigures,

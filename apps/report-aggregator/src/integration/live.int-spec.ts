@@ -8,7 +8,7 @@ import { createAggregatorApp } from '../app/aggregator-app';
 import { ReportChangeHub } from '../live/report-change-hub';
 import { ReportStreamController } from '../live/report-stream.controller';
 import type { ReportStreamMessage } from '../live/report-stream.subscription';
-import { StoryBook } from '../testing/story-book';
+import { StoryBook } from '@dossier-ledger/aggregation';
 import {
   createApiKey,
   dropDatabase,

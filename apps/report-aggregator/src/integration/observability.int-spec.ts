@@ -1,11 +1,10 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { expectEventually, prometheusSample } from '@dossier-ledger/testing';
+import { expectEventually, prometheusSample, AggregatorProcess, buildAggregator } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test only: the intake service as a child process, through its own launcher
 import { IntakeProcess } from '../../../dossier-intake/src/testing/intake-process';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { AggregatorProcess, buildAggregator } from './aggregator-process';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation';
 import { createApiKey, dropDatabase, getJson, newSuite, registry, suiteVariables } from './aggregator-test-support';
 
 // Metrics and correlation ids across the real path: POST /v1/events on intake (from its sources)

@@ -3,8 +3,7 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { StoryBook } from '../testing/story-book';
+import { interleaveByTime, realisticDossiers, StoryBook } from '@dossier-ledger/aggregation';
 import {
   createApiKey,
   dropDatabase,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation';
 import {
   createApiKey,
   dropDatabase,

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { TOPICS, type ReportUpdatedV1 } from '@dossier-ledger/contracts';
 import { KAFKA, LazyProducer, TopicNames } from '@dossier-ledger/platform';
 import type { Kafka } from 'kafkajs';
-import { AggregatorEnv } from '../config/aggregator.env';
-import { ProjectionRunner } from '../consumption/projection-runner';
+import { AggregatorEnv, ProjectionRunner } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from '../read-model/merged-read-model';
 import type { CounterChange } from './counter-change';
 import { ReportChangeHub } from './report-change-hub';

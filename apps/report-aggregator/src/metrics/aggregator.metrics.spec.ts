@@ -4,7 +4,7 @@ import {
   type CheckpointStoreStats,
   type KafkaBatchServer,
 } from '@dossier-ledger/platform';
-import type { CheckpointPort, ProjectionRunner } from '../consumption/projection-runner';
+import type { CheckpointPort, ProjectionRunner } from '@dossier-ledger/aggregation';
 import type { MergedReadModel } from '../read-model/merged-read-model';
 import { AggregatorMetrics } from './aggregator.metrics';
 import { MeasuredCheckpointStore } from './measured-checkpoint-store';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
 import { KafkaBatchServer, MetricsRegistry } from '@dossier-ledger/platform';
-import { ProjectionRunner } from '../consumption/projection-runner';
+import { ProjectionRunner } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from '../read-model/merged-read-model';
 
 const RECORD_OUTCOMES = ['applied', 'duplicates', 'rejected', 'skipped'] as const;

@@ -5,7 +5,7 @@ import type {
   MetricsRegistry,
 } from '@dossier-ledger/platform';
 import type { Histogram } from 'prom-client';
-import type { CheckpointPort } from '../consumption/projection-runner';
+import type { CheckpointPort } from '@dossier-ledger/aggregation';
 
 /** The checkpoint store with each save timed and sized (chunks and deflated bytes it wrote). */
 export class MeasuredCheckpointStore implements CheckpointPort {

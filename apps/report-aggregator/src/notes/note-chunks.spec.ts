@@ -1,11 +1,17 @@
 import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
-import type { DossierNote } from './dossier-note';
-import { isNoteChunkKey, noteChunkKey, noteChunkKeys, parseNoteChunkKey, PartitionNotes } from './note-chunks';
+import {
+  RegistryUnitHierarchy,
+  type DossierNote,
+  isNoteChunkKey,
+  noteChunkKey,
+  noteChunkKeys,
+  parseNoteChunkKey,
+  PartitionNotes,
+  NotesReadModel,
+} from '@dossier-ledger/aggregation';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
 import { MergedReadModel } from '../read-model/merged-read-model';
-import { NotesReadModel } from './notes-read-model';
 
 const registry = loadDefaultUnitRegistry();
 const hierarchy = new RegistryUnitHierarchy(registry);

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { TOPICS } from '@dossier-ledger/contracts';
 import { KAFKA, KafkaTopicReader, TopicNames, type KafkaTopicReaderProgress } from '@dossier-ledger/platform';
 import type { Kafka } from 'kafkajs';
-import { AggregatorEnv } from '../config/aggregator.env';
-import { decodeCounterFeedEntry } from './counter-feed.codec';
+import { AggregatorEnv, decodeCounterFeedEntry } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from './merged-read-model';
 
 /** Feeds the merged read model from the counters topic, read whole from the beginning at start. */

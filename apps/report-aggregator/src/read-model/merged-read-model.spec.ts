@@ -1,6 +1,6 @@
 import { CounterStore, DEFAULT_COUNTING_RULES, type CounterStoreChunk } from '@dossier-ledger/reporting';
 import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
-import { decodeCounterFeedEntry, encodeCounterFeedEntry } from './counter-feed.codec';
+import { decodeCounterFeedEntry, encodeCounterFeedEntry } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from './merged-read-model';
 
 const day = toDayNumber('2024-03-05' as LocalDate);

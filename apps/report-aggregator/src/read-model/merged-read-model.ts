@@ -1,10 +1,15 @@
 import { CounterStore, type CounterStoreChunk, type CountingRules } from '@dossier-ledger/reporting';
-import { isNoteChunkKey } from '../notes/note-chunks';
-import { NotesReadModel } from '../notes/notes-read-model';
+import {
+  isNoteChunkKey,
+  NotesReadModel,
+  isCounterChunkKey,
+  negateCounterChunk,
+  parseCounterChunkKey,
+  counterFeedKey,
+  type CounterFeedEntry,
+} from '@dossier-ledger/aggregation';
 import { changedCounterDays } from '../live/counter-chunk-diff';
 import type { CounterChangeListener } from '../live/counter-change';
-import { isCounterChunkKey, negateCounterChunk, parseCounterChunkKey } from '../projection/counter-chunks';
-import { counterFeedKey, type CounterFeedEntry } from './counter-feed.codec';
 
 export type FeedOutcome = 'applied' | 'stale' | 'rejected';
 

@@ -3,9 +3,8 @@ import { Logger } from '@nestjs/common';
 import { KafkaBatchServer } from '@dossier-ledger/platform';
 import mongoose from 'mongoose';
 import { createAggregatorApp } from '../app/aggregator-app';
-import type { AggregatorEnv } from '../config/aggregator.env';
+import { type AggregatorEnv, GenerationRepository } from '@dossier-ledger/aggregation';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
-import { GenerationRepository } from './aggregator-generation';
 
 export interface GenerationHostOptions {
   /** Starts serving HTTP (main: `app.listen(PORT)`); called again with each new generation's app. */

@@ -16,11 +16,16 @@ import {
   registry,
   suiteEnv,
 } from '../integration/aggregator-test-support';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
-import { generationNames, GenerationRepository } from './aggregator-generation';
-import { AggregatorRebuild, type RebuildResult } from './aggregator-rebuild';
+import {
+  interleaveByTime,
+  realisticDossiers,
+  generationNames,
+  GenerationRepository,
+  AggregatorRebuild,
+  type RebuildResult,
+  INTAKE_EVENTS_COLLECTION,
+} from '@dossier-ledger/aggregation';
 import { GenerationHost } from './generation-host';
-import { INTAKE_EVENTS_COLLECTION } from './stored-event-source';
 
 // Events in, rebuild, switch: the running aggregator (the same GenerationHost main.ts runs) must move to
 // each new generation and answer exactly the oracle's figures from it, before and after more events.

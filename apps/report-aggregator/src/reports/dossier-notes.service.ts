@@ -21,7 +21,7 @@ import {
 } from '@dossier-ledger/reporting';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
-import { overdueSpanOn, type DossierNote } from '../notes/dossier-note';
+import { overdueSpanOn, type DossierNote } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from '../read-model/merged-read-model';
 import { unitDto, type ResolvedReportQuery } from './dossier-report.service';
 

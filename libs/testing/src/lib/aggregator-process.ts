@@ -1,7 +1,8 @@
+// The built report aggregator as a child process, for the kill -9 integration tests and the benchmarks.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freeLocalPort, waitUntilHealthy } from '@dossier-ledger/testing';
+import { freeLocalPort, waitUntilHealthy } from './service-process';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'apps', 'report-aggregator', 'main.js');
