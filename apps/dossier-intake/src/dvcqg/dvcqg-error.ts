@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { DvcqgWarning } from '@dossier-ledger/intake';
 
 /** The portal's error codes (ours: the portal documents only 0 = success). */
 export const DVCQG_ERROR_CODES = {
@@ -13,6 +14,8 @@ export const DVCQG_ERROR_CODES = {
 export interface DvcqgAnswer {
   error_code: number;
   message: string;
+  /** Values read tolerantly (the snapshot was still accepted); present only when there are some. */
+  warnings?: DvcqgWarning[];
 }
 
 /** An answer in the portal's format `{error_code, message}` with an HTTP status. */

@@ -14,7 +14,18 @@ import type { DvcqgAnswer } from './dvcqg-error';
 import { DvcqgExceptionFilter } from './dvcqg-exception.filter';
 import { SyncDvcqgSnapshotUseCase } from './sync-dvcqg-snapshot.use-case';
 
-const ANSWER_SCHEMA = { type: 'object', properties: { error_code: { type: 'integer' }, message: { type: 'string' } } };
+const ANSWER_SCHEMA = {
+  type: 'object',
+  properties: {
+    error_code: { type: 'integer' },
+    message: { type: 'string' },
+    warnings: {
+      type: 'array',
+      description: 'Values read tolerantly (the snapshot was accepted): field, value, what was done instead',
+      items: { type: 'object', properties: { field: { type: 'string' }, value: {}, reason: { type: 'string' } } },
+    },
+  },
+};
 
 @ApiTags('dvcqg')
 @Controller('v1/dvcqg')
@@ -86,7 +97,7 @@ export class DvcqgController {
     if (type !== JSON_MEDIA_TYPE)
       throw new ApiError(415, `Content-Type must be ${JSON_MEDIA_TYPE}${type ? ` (got ${type})` : ''}`);
     const body = parseJsonDocument((await readRequestBody(request, EVENT_BATCH_LIMITS.maxBytes)).toString('utf8'));
-    const { error_code, message } = await this.sync.execute(principal, agencyCode, body, arrived);
-    return { error_code, message };
+    const { error_code, message, warnings } = await this.sync.execute(principal, agencyCode, body, arrived);
+    return warnings === undefined ? { error_code, message } : { error_code, message, warnings };
   }
 }

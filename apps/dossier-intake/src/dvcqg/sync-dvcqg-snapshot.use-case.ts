@@ -100,9 +100,13 @@ export class SyncDvcqgSnapshotUseCase {
     });
     await this.states.save(principal.source, [...changed.values()]);
     const counts = { ...result, snapshots: payload.snapshots.length, events: events.length };
+    const warned = payload.warnings.length;
     return {
       error_code: DVCQG_ERROR_CODES.ok,
-      message: `OK: ${counts.snapshots} HoSo, ${counts.events} events (${result.accepted} new, ${result.duplicates} duplicates)`,
+      message:
+        `OK: ${counts.snapshots} HoSo, ${counts.events} events (${result.accepted} new, ${result.duplicates} duplicates)` +
+        (warned > 0 ? `; ${warned} value(s) read with a warning` : ''),
+      ...(warned > 0 ? { warnings: payload.warnings } : {}),
       result: counts,
     };
   }

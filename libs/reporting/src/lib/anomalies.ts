@@ -32,7 +32,7 @@ export const ANOMALIES = {
   rejectedButReceived: {
     severity: 'error',
     counts: true,
-    message: 'both DossierRejected and DossierReceived: the dossier is not counted at all',
+    message: 'DossierRejected before the DossierReceived: the dossier is not counted at all',
   },
   resultWithoutResolution: {
     severity: 'warning',
@@ -43,6 +43,16 @@ export const ANOMALIES = {
     severity: 'info',
     counts: false,
     message: 'a resume (supplement received / processing resumed) without the matching wait',
+  },
+  clockSkew: {
+    severity: 'warning',
+    counts: true,
+    message: "an event's clock is earlier than the event its source sequenced before it: taken at that event's time",
+  },
+  rejectedAfterReceipt: {
+    severity: 'warning',
+    counts: true,
+    message: 'DossierRejected after the receipt: counted as returned from that day',
   },
   foreignEvent: { severity: 'error', counts: true, message: 'events of another dossier were passed in and ignored' },
   invalidTimestamp: { severity: 'error', counts: true, message: 'events with an unreadable occurredAt were ignored' },

@@ -27,13 +27,14 @@ describe('dossierContributions', () => {
       [0, Counter.ReceivedOnlineFull, 1],
       [3, Counter.ProcessingInTime, -1],
       [3, Counter.WaitingSupplement, 1],
-      // Supplement received after the due date without a new one: processing again, and overdue.
-      [7, Counter.ProcessingOverdue, 1],
+      // Supplement received without a new date: the due date moves by the 4 working days waited
+      // ((04/03, 08/03]) to Mon 11/03, so the dossier is processing in time again (issue 14).
+      [7, Counter.ProcessingInTime, 1],
       [7, Counter.WaitingSupplement, -1],
       [11, Counter.ResolvedLate, 1],
-      [11, Counter.ProcessingOverdue, -1],
+      [11, Counter.ProcessingInTime, -1],
       [11, Counter.LateWithoutApology, 1],
-      [11, Counter.ResolutionWorkingDaysSum, 7],
+      [11, Counter.ResolutionWorkingDaysSum, 7 - 4],
       [11, Counter.ResolutionWorkingDaysCount, 1],
     ]);
     expect(new Set(list.map((c) => c.unitCode))).toEqual(new Set(['C11']));

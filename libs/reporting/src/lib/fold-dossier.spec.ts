@@ -206,7 +206,7 @@ describe('foldDossier', () => {
     expect(foldDossier(withdrawn).finish?.kind).toBe('withdrawn');
   });
 
-  it('never counts a rejected dossier', () => {
+  it('never counts a dossier refused at intake; a refusal after the receipt returns it (issue 14)', () => {
     expect(foldDossier(DossierStory.unreceived('A', 'C11').rejected('2024-02-01').events)).toMatchObject({
       counted: false,
       rejected: true,
@@ -215,7 +215,12 @@ describe('foldDossier', () => {
     const both = foldDossier(
       DossierStory.receive('B', { unit: 'C11', on: '2024-02-01' }).rejected('2024-02-01').events,
     );
-    expect(both).toMatchObject({ counted: false, rejected: true, anomalies: ['rejectedButReceived'] });
+    expect(both).toMatchObject({
+      counted: true,
+      rejected: false,
+      finish: { kind: 'returned', on: '2024-02-01' },
+      anomalies: ['rejectedAfterReceipt'],
+    });
   });
 
   it('counts nothing without a receipt, and flags it', () => {

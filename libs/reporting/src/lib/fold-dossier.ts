@@ -1,79 +1,16 @@
-import { fromDayNumber, workingDaysBetween, type LocalDate } from '@dossier-ledger/calendar';
+import {
+  fromDayNumber,
+  nthWorkingDayAfter,
+  toDayNumber,
+  workingDaysBetween,
+  type LocalDate,
+} from '@dossier-ledger/calendar';
 import type { DossierEventV1, DossierReceivedV1 } from '@dossier-ledger/contracts';
 import type { AnomalyCode } from './anomalies';
-import { localDayOfEpochMs, localDayOfInstant, parseInstant } from './instant';
+import { localDayOfInstant } from './instant';
+import { orderEvents, type OrderedEvent } from './order-events';
 import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import type { DossierFacts, DueSpan, FinishKind, PendingState, Rating, StateSpan } from './dossier-facts';
-
-/** An event with its sort keys and local day computed once. */
-interface Ordered {
-  readonly event: DossierEventV1;
-  readonly instant: number;
-  readonly seq: number;
-  readonly day: number;
-}
-
-function byInstantSeqId(a: Ordered, b: Ordered): number {
-  if (a.instant !== b.instant) return a.instant - b.instant;
-  if (a.seq !== b.seq) return a.seq < b.seq ? -1 : 1; // Infinity - Infinity would be NaN
-  const x = a.event.eventId;
-  const y = b.event.eventId;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function canonicalJson(event: object): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
-/** Of two versions of one eventId, the one kept whatever the arrival order: the smaller canonical JSON. */
-function preferred(seen: DossierEventV1, event: DossierEventV1, anomalies: Set<AnomalyCode>): DossierEventV1 {
-  if (seen === event) return seen;
-  const a = canonicalJson(seen);
-  const b = canonicalJson(event);
-  if (a === b) return seen;
-  anomalies.add('conflictingDuplicate');
-  return b < a ? event : seen;
-}
-
-/** Dedupes by eventId; a linear scan for the usual short histories, a map for long ones. */
-function dedupe(events: readonly DossierEventV1[], anomalies: Set<AnomalyCode>): DossierEventV1[] {
-  if (events.length > 24) {
-    const byId = new Map<string, DossierEventV1>();
-    for (const event of events) {
-      const seen = byId.get(event.eventId);
-      byId.set(event.eventId, seen === undefined ? event : preferred(seen, event, anomalies));
-    }
-    return [...byId.values()];
-  }
-  const kept: DossierEventV1[] = [];
-  next: for (const event of events) {
-    for (let k = 0; k < kept.length; k++) {
-      if (kept[k].eventId === event.eventId) {
-        kept[k] = preferred(kept[k], event, anomalies);
-        continue next;
-      }
-    }
-    kept.push(event);
-  }
-  return kept;
-}
-
-/**
- * Dedupes by eventId (a conflicting re-send keeps the version with the smallest canonical JSON, so the
- * choice does not depend on arrival order), drops unreadable instants, sorts by (instant, seq ?? ∞, eventId).
- */
-function orderEvents(events: readonly DossierEventV1[], anomalies: Set<AnomalyCode>): Ordered[] {
-  const ordered: Ordered[] = [];
-  for (const event of dedupe(events, anomalies)) {
-    const instant = parseInstant(event.occurredAt);
-    if (Number.isNaN(instant)) {
-      anomalies.add('invalidTimestamp');
-      continue;
-    }
-    ordered.push({ event, instant, seq: event.seq ?? Infinity, day: localDayOfEpochMs(instant) });
-  }
-  return ordered.sort(byInstantSeqId);
-}
 
 function sameReceipt(a: DossierReceivedV1, b: DossierReceivedV1): boolean {
   return (
@@ -112,6 +49,15 @@ const AFTER_FINAL_OK = new Set<DossierEventV1['type']>([
   'PaymentCompleted',
 ]);
 
+/** States in which the dossier waits for the applicant: that time does not count against the agency. */
+const WAITING: ReadonlySet<PendingState> = new Set<PendingState>(['waitingSupplement', 'waitingPayment', 'paused']);
+
+/** A wait for the applicant in progress: since when, and whether the source sent a new date during it. */
+interface OpenWait {
+  readonly since: number;
+  sourceDated: boolean;
+}
+
 /** Mutable accumulator of one fold; turned into frozen-shape DossierFacts at the end. */
 class FoldState {
   rejected = false;
@@ -130,6 +76,9 @@ class FoldState {
   satisfactionSum = 0;
   ratings: Rating[] = [];
   state: PendingState = 'processing';
+  wait: OpenWait | null = null;
+  /** Working days spent waiting for the applicant, up to the finish (thời gian không tính vào thời hạn). */
+  waitingWorkingDays = 0;
   readonly states: { day: number; value: PendingState }[] = [];
   readonly dues: { day: number; value: number | null }[] = [];
 
@@ -138,7 +87,7 @@ class FoldState {
   receive(event: DossierReceivedV1, day: number): void {
     this.receipt = event;
     this.receiptDay = day;
-    this.feeBearing = event.feeBearing === true;
+    this.feeBearing ||= event.feeBearing === true; // an online payment at submission may come first
     const due = event.dueAt === null ? null : this.dayOfDue(event.dueAt);
     if (due !== null && due < day) this.anomalies.add('dueBeforeReceipt');
     this.dues.push({ day, value: due });
@@ -153,14 +102,41 @@ class FoldState {
     return null;
   }
 
+  /** A date the source sent: it wins over any shift by waiting time (for the wait in progress too). */
   changeDue(day: number, iso: string): void {
     const due = this.dayOfDue(iso);
-    if (due !== null) setFrom(this.dues, day, due);
+    if (due === null) return;
+    setFrom(this.dues, day, due);
+    if (this.wait !== null) this.wait.sourceDated = true;
   }
 
   enter(state: PendingState, day: number): void {
+    if (WAITING.has(state)) this.wait ??= { since: day, sourceDated: false };
+    else this.endWait(day);
     this.state = state;
     setFrom(this.states, day, state);
+  }
+
+  /**
+   * Ends the wait in progress on `day` (the supplement arrived, the fee was paid, processing resumed, or
+   * the dossier finished). Its working days, (since, day], are the applicant's: they leave the resolution
+   * time, and the appointment moves by them unless the source sent a new date (DOMAIN §3, issue 14).
+   */
+  endWait(day: number): void {
+    const wait = this.wait;
+    if (wait === null) return;
+    this.wait = null;
+    const days = workingDaysBetween(fromDayNumber(wait.since), fromDayNumber(day));
+    if (days <= 0) return;
+    this.waitingWorkingDays += days;
+    const due = this.dues[this.dues.length - 1].value;
+    if (wait.sourceDated || due === null) return;
+    setFrom(this.dues, day, toDayNumber(nthWorkingDayAfter(fromDayNumber(due), days)));
+  }
+
+  finish(kind: FinishKind, day: number): void {
+    this.endWait(day);
+    this.end = { kind, day };
   }
 
   resume(from: PendingState, day: number): void {
@@ -197,9 +173,9 @@ class FoldState {
       case 'SupplementRequested':
         return this.enter('waitingSupplement', day);
       case 'SupplementReceived':
-        this.resume('waitingSupplement', day);
+        // The source's new date (NgayHenTraMoi) is for this round: it replaces the shift.
         if (event.newDueAt !== undefined) this.changeDue(day, event.newDueAt);
-        return;
+        return this.resume('waitingSupplement', day);
       case 'PaymentRequested':
         this.feeBearing = true;
         return this.enter('waitingPayment', day);
@@ -220,18 +196,15 @@ class FoldState {
         return this.changeDue(day, event.newDueAt);
       case 'DossierResolved':
         this.electronicResult ||= event.electronicResult === true;
-        this.end = { kind: 'resolved', day };
-        return;
+        return this.finish('resolved', day);
       case 'ResultReturned':
         this.anomalies.add('resultWithoutResolution');
-        this.end = { kind: 'resolved', day };
+        this.finish('resolved', day);
         return this.closed(event, day);
       case 'DossierReturned':
-        this.end = { kind: 'returned', day };
-        return;
+        return this.finish('returned', day);
       case 'DossierWithdrawn':
-        this.end = { kind: 'withdrawn', day };
-        return;
+        return this.finish('withdrawn', day);
       default:
         return;
     }
@@ -254,22 +227,24 @@ class FoldState {
   }
 }
 
-function pickDossierId(ordered: readonly Ordered[]): string {
+function pickDossierId(ordered: readonly OrderedEvent[]): string {
   for (const { event } of ordered) if (event.type === 'DossierReceived') return event.dossierId;
   return ordered.length > 0 ? ordered[0].event.dossierId : '';
 }
 
 /**
  * Folds one dossier's events into its counting facts. Order-independent and duplicate-tolerant by
- * construction: events are deduped by eventId and sorted by (instant of occurredAt, seq ?? ∞, eventId)
- * before the fold, so any arrival order and any repetition give the same facts.
+ * construction: events are deduped by eventId, each source's seq order is applied, and they are sorted
+ * by (instant, seq ?? ∞, eventId) before the fold (see orderEvents), so any arrival order and any
+ * repetition give the same facts. `sourceOf` names each event's source (default: one source).
  */
 export function foldDossier(
   events: readonly DossierEventV1[],
   rules: CountingRules = DEFAULT_COUNTING_RULES,
+  sourceOf?: (event: DossierEventV1) => string,
 ): DossierFacts {
   const anomalies = new Set<AnomalyCode>();
-  const ordered = orderEvents(events, anomalies);
+  const ordered = orderEvents(events, anomalies, sourceOf);
   const dossierId = pickDossierId(ordered);
   const fold = new FoldState(anomalies);
   const hasReceipt = ordered.some((o) => o.event.type === 'DossierReceived' && o.event.dossierId === dossierId);
@@ -280,7 +255,7 @@ export function foldDossier(
       continue;
     }
     if (event.type === 'DossierRejected') {
-      fold.rejected = true;
+      rejection(fold, day);
       continue;
     }
     if (event.type === 'DossierReceived') {
@@ -297,10 +272,31 @@ export function foldDossier(
   return toFacts(dossierId, fold, rules);
 }
 
+/**
+ * DossierRejected means refused at intake, never received. After a receipt it cannot undo the days the
+ * dossier was received and pending: it counts as returned (trả lại) from its day, and is flagged.
+ */
+function rejection(fold: FoldState, day: number): void {
+  if (fold.receipt === null) {
+    fold.rejected = true;
+  } else if (fold.end === null) {
+    fold.anomalies.add('rejectedAfterReceipt');
+    fold.finish('returned', day);
+  } else {
+    fold.anomalies.add('eventAfterFinal');
+  }
+}
+
 /** Digitisation may precede the receipt (online submission); anything else is ignored and flagged. */
 function beforeReceipt(event: DossierEventV1, fold: FoldState, receiptLater: boolean): void {
   if (event.type === 'DossierDigitized') {
     fold.digitized = true;
+    return;
+  }
+  // Paid online while submitting (the DVCQG mapping dates it NgayNopHoSo): the dossier's payment.
+  if (event.type === 'PaymentCompleted' && event.online && receiptLater) {
+    fold.feeBearing = true;
+    fold.paidOnline = true;
     return;
   }
   if (receiptLater) fold.anomalies.add('eventBeforeReceipt');
@@ -353,7 +349,7 @@ function toFacts(dossierId: string, fold: FoldState, rules: CountingRules): Doss
     ratings: fold.ratings,
     resolutionWorkingDays:
       finish?.kind === 'resolved' && receivedOn !== null && finishOn !== null
-        ? workingDaysBetween(receivedOn, finishOn)
+        ? workingDaysBetween(receivedOn, finishOn) - fold.waitingWorkingDays
         : null,
     anomalies: [...fold.anomalies].sort(),
   };

@@ -175,13 +175,14 @@ describe('readDossierReport: rules', () => {
     expect(report([story], FROM, TO, { unit: 'C11', rules }).received.total).toBe(0);
   });
 
-  it('never counts a rejected dossier', () => {
+  it('never counts a dossier refused at intake; one refused after its receipt is returned (issue 14)', () => {
     const r = report(
       [DossierStory.unreceived('a', 'C11').rejected('2024-03-02'), receive('b', '2024-03-02').rejected('2024-03-02')],
       FROM,
       TO,
     );
-    expect(r.received.total).toBe(0);
+    expect(r.received.total).toBe(1);
+    expect(r.returned).toBe(1);
   });
 
   it('gives returned and withdrawn dossiers their own figures, or folds them into on time', () => {

@@ -3,6 +3,7 @@ import { ARRIVAL_TIME_MARK, diffDvcqgSnapshot, type DvcqgMappingContext } from '
 import { parseDvcqgHoSo, parseDvcqgPayload } from './dvcqg-snapshot';
 import type { DvcqgDossierState } from './dvcqg-dossier-state';
 import { DvcqgFieldError } from './dvcqg-errors';
+import type { DvcqgWarning } from './dvcqg-values';
 
 const context: DvcqgMappingContext = { unitCode: '22', arrivedAt: '2023-02-01T10:00:00+07:00', path: 'data[0]' };
 
@@ -311,6 +312,73 @@ describe('DVCQG snapshot → canonical events', () => {
     const snapshot = parseDvcqgHoSo({ ...base, ...patch }, 'data[0]');
     expect(() => diffDvcqgSnapshot(undefined, snapshot, context)).toThrow(DvcqgFieldError);
     expect(() => diffDvcqgSnapshot(undefined, snapshot, context)).toThrow(expect.objectContaining({ field }));
+  });
+
+  it('reads TrangThaiBoSung from NgayTiepNhanBoSung when a vendor sends another value, with a warning', () => {
+    const warnings: DvcqgWarning[] = [];
+    const rounds = [
+      { NgayBoSung: '20230106090000', TrangThaiBoSung: '2', NgayTiepNhanBoSung: '20230109140000' },
+      { NgayBoSung: '20230110090000', TrangThaiBoSung: 'CHO' },
+    ];
+    const snapshot = parseDvcqgHoSo({ ...base, TrangThaiHoSo: '5', DanhSachHoSoBoSung: rounds }, 'data[0]', warnings);
+    expect(snapshot.supplementRounds.map((r) => r.completed)).toEqual([true, false]);
+    expect(warnings).toEqual([
+      {
+        field: 'data[0].DanhSachHoSoBoSung[0].TrangThaiBoSung',
+        value: '2',
+        reason: 'not 0/1 or true/false: round taken as completed (NgayTiepNhanBoSung is set)',
+      },
+      {
+        field: 'data[0].DanhSachHoSoBoSung[1].TrangThaiBoSung',
+        value: 'CHO',
+        reason: 'not 0/1 or true/false: round taken as still open (no NgayTiepNhanBoSung)',
+      },
+    ]);
+    const events = diffDvcqgSnapshot(undefined, snapshot, context).events;
+    expect(types(events)).toEqual([
+      'DossierReceived',
+      'SupplementRequested',
+      'SupplementReceived',
+      'SupplementRequested',
+    ]);
+  });
+
+  it('reads flags and HinhThuc tolerantly, warning; ids, units and dates still refuse the snapshot', () => {
+    const payload = parseDvcqgPayload({
+      isUpdating: 'Y',
+      data: [{ ...base, DuocThanhToanTrucTuyen: 'yes', HoSoCoThanhPhanSoHoa: 2, HinhThuc: '5' }],
+    });
+    expect(payload.snapshots[0]).toMatchObject({ paidOnline: false, digitized: false, deliveryCode: undefined });
+    expect(payload.warnings.map((w) => w.field)).toEqual([
+      'isUpdating',
+      'data[0].HinhThuc',
+      'data[0].HoSoCoThanhPhanSoHoa',
+      'data[0].DuocThanhToanTrucTuyen',
+    ]);
+    expect(() => parseDvcqgPayload({ data: [{ ...base, NgayTiepNhan: '2023-13-01' }] })).toThrow(DvcqgFieldError);
+    expect(() => parseDvcqgPayload({ data: [{ ...base, MaHoSo: { id: 1 } }] })).toThrow(DvcqgFieldError);
+  });
+
+  it('never dates an undated change after the resolution the same snapshot reports', () => {
+    const { steps } = replay(
+      { ...base, TrangThaiHoSo: '6' },
+      { ...base, TrangThaiHoSo: '9', DuocThanhToanTrucTuyen: '1', NgayKetThucXuLy: '20230109100000' },
+    );
+    expect(steps[1]).toEqual([
+      expect.objectContaining({ type: 'PaymentCompleted', occurredAt: '2023-01-09T10:00:00+07:00' }),
+      expect.objectContaining({ type: 'DossierResolved', occurredAt: '2023-01-09T10:00:00+07:00' }),
+    ]);
+    // Without an ending in the snapshot, the arrival time stays.
+    const open = replay({ ...base, TrangThaiHoSo: '6' }, { ...base, TrangThaiHoSo: '4' }).steps[1];
+    expect(open[0]).toMatchObject({ occurredAt: context.arrivedAt });
+  });
+
+  it('dates an online payment at submission before the receipt, sequenced after it', () => {
+    const [events] = replay({ ...base, TrangThaiHoSo: '4', DuocThanhToanTrucTuyen: '1' }).steps;
+    expect(events.map((e) => [e.type, e.occurredAt, e.seq])).toEqual([
+      ['DossierReceived', '2023-01-05T08:30:00+07:00', 0],
+      ['PaymentCompleted', '2023-01-05T08:00:00+07:00', 1],
+    ]);
   });
 
   it('parses the payload envelope', () => {

@@ -188,7 +188,33 @@ export function diffDvcqgSnapshot(
 
   state.status = status;
   if (snapshot.processingUnit !== undefined) state.processingUnit = snapshot.processingUnit;
+  capArrivalTimes(events);
   return { events, state };
+}
+
+const ENDINGS: ReadonlySet<DossierEventV1['type']> = new Set([
+  'DossierResolved',
+  'ResultReturned',
+  'DossierWithdrawn',
+  'DossierReturned',
+]);
+
+/**
+ * A change the snapshot gives no date for happened before the snapshot arrived, and before the dated
+ * ending the same snapshot reports after it: an undated supplement receipt, payment or resume is taken
+ * at the ending's time rather than at the (later) arrival, so it never looks later than the resolution.
+ */
+function capArrivalTimes(events: DossierEventV1[]): void {
+  let ceiling: { at: number; iso: string } | null = null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    const at = Date.parse(event.occurredAt);
+    if (!event.eventId.endsWith(ARRIVAL_TIME_MARK)) {
+      if (ENDINGS.has(event.type) && (ceiling === null || at < ceiling.at)) ceiling = { at, iso: event.occurredAt };
+    } else if (ceiling !== null && at > ceiling.at) {
+      events[i] = { ...event, occurredAt: ceiling.iso };
+    }
+  }
 }
 
 function deliveredVia(snapshot: DvcqgSnapshot): DeliveryMethod {

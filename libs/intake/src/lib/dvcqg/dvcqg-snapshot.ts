@@ -3,11 +3,13 @@ import {
   isMissing,
   parseCode,
   parseDvcqgDate,
-  parseFlag,
   parseList,
   parseStatus,
   parseText,
+  readTolerantCode,
+  readTolerantFlag,
   type DvcqgStatus,
+  type DvcqgWarning,
 } from './dvcqg-values';
 
 /** One supplement round (DanhSachHoSoBoSung[i]): only what the diff needs. */
@@ -52,14 +54,20 @@ export interface DvcqgSnapshot {
   supplementRounds: DvcqgSupplementRound[];
 }
 
+const NOT_DIGITISED = 'taken as not digitised';
+
 function record(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new DvcqgFieldError(field, 'must be an object');
   return value as Record<string, unknown>;
 }
 
-/** Validates one HoSo; `path` prefixes field names in errors (e.g. `data[2]`). */
-export function parseDvcqgHoSo(raw: unknown, path: string): DvcqgSnapshot {
+/**
+ * Validates one HoSo; `path` prefixes field names in errors (e.g. `data[2]`). What cannot be read
+ * safely (ids, the status, the channel, dates, lists) refuses the snapshot; flags and codes whose value
+ * space differs between vendors are read from what decides them and reported in `warnings`.
+ */
+export function parseDvcqgHoSo(raw: unknown, path: string, warnings: DvcqgWarning[] = []): DvcqgSnapshot {
   const hoSo = record(raw, path);
   const at = (name: string) => `${path}.${name}`;
   const dossierId = parseText(hoSo['MaHoSo'], at('MaHoSo'));
@@ -70,10 +78,20 @@ export function parseDvcqgHoSo(raw: unknown, path: string): DvcqgSnapshot {
     const roundPath = `${at('DanhSachHoSoBoSung')}[${i}]`;
     const round = record(item, roundPath);
     const receivedAt = parseDvcqgDate(round['NgayTiepNhanBoSung'], `${roundPath}.NgayTiepNhanBoSung`);
+    // The receipt date of the supplement decides whether the round was completed; the flag only helps
+    // when that date is missing (vendors use 0/1, 1/2, words…).
+    const flag = readTolerantFlag(
+      round['TrangThaiBoSung'],
+      `${roundPath}.TrangThaiBoSung`,
+      warnings,
+      receivedAt === undefined
+        ? 'round taken as still open (no NgayTiepNhanBoSung)'
+        : 'round taken as completed (NgayTiepNhanBoSung is set)',
+    );
     return {
       requestedAt: parseDvcqgDate(round['NgayBoSung'], `${roundPath}.NgayBoSung`),
       receivedAt,
-      completed: parseFlag(round['TrangThaiBoSung'], `${roundPath}.TrangThaiBoSung`) || receivedAt !== undefined,
+      completed: receivedAt !== undefined || flag === true,
       previousDueAt: parseDvcqgDate(round['NgayHenTraTruoc'], `${roundPath}.NgayHenTraTruoc`),
       newDueAt: parseDvcqgDate(round['NgayHenTraMoi'], `${roundPath}.NgayHenTraMoi`),
     };
@@ -89,7 +107,13 @@ export function parseDvcqgHoSo(raw: unknown, path: string): DvcqgSnapshot {
     procedureCode: parseText(hoSo['MaTTHC'], at('MaTTHC')),
     fieldCode: parseText(hoSo['MaLinhVuc'], at('MaLinhVuc')),
     channelCode: parseCode(hoSo['KenhThucHien'], at('KenhThucHien'), [1, 2, 3]),
-    deliveryCode: parseCode(hoSo['HinhThuc'], at('HinhThuc'), [0, 1]),
+    deliveryCode: readTolerantCode(
+      hoSo['HinhThuc'],
+      at('HinhThuc'),
+      [0, 1],
+      warnings,
+      'result taken as handed over at the desk',
+    ),
     submittedAt: parseDvcqgDate(hoSo['NgayNopHoSo'], at('NgayNopHoSo')),
     receivedAt: parseDvcqgDate(hoSo['NgayTiepNhan'], at('NgayTiepNhan')),
     dueAt: parseDvcqgDate(hoSo['NgayHenTra'], at('NgayHenTra')),
@@ -99,9 +123,18 @@ export function parseDvcqgHoSo(raw: unknown, path: string): DvcqgSnapshot {
     supplementRequestedAt: parseDvcqgDate(hoSo['NgayYeuCauBoSung'], at('NgayYeuCauBoSung')),
     processingUnit: parseText(hoSo['DonViXuLy'], at('DonViXuLy')),
     digitized:
-      parseFlag(hoSo['HoSoCoThanhPhanSoHoa'], at('HoSoCoThanhPhanSoHoa')) ||
-      documents.some((doc, i) => parseFlag(doc['DuocSoHoa'], `${at('TaiLieuNop')}[${i}].DuocSoHoa`)),
-    paidOnline: parseFlag(hoSo['DuocThanhToanTrucTuyen'], at('DuocThanhToanTrucTuyen')),
+      readTolerantFlag(hoSo['HoSoCoThanhPhanSoHoa'], at('HoSoCoThanhPhanSoHoa'), warnings, NOT_DIGITISED) === true ||
+      documents.some(
+        (doc, i) =>
+          readTolerantFlag(doc['DuocSoHoa'], `${at('TaiLieuNop')}[${i}].DuocSoHoa`, warnings, NOT_DIGITISED) === true,
+      ),
+    paidOnline:
+      readTolerantFlag(
+        hoSo['DuocThanhToanTrucTuyen'],
+        at('DuocThanhToanTrucTuyen'),
+        warnings,
+        'taken as not paid online',
+      ) === true,
     feeBearing: fees === undefined ? undefined : fees.length > 0,
     electronicResult: parseList(hoSo['DanhSachGiayToKetQua'], at('DanhSachGiayToKetQua')).length > 0,
     supplementRounds: rounds,
@@ -113,6 +146,8 @@ export interface DvcqgSyncPayload {
   service: string;
   isUpdating: boolean;
   snapshots: DvcqgSnapshot[];
+  /** Values read tolerantly (see parseDvcqgHoSo): answered to the sender, never a refusal. */
+  warnings: DvcqgWarning[];
 }
 
 export const DVCQG_SERVICE = 'DongBoHoSoMC';
@@ -124,9 +159,12 @@ export function parseDvcqgPayload(raw: unknown): DvcqgSyncPayload {
     throw new DvcqgFieldError('service', `must be ${DVCQG_SERVICE} (got ${JSON.stringify(body['service'])})`);
   if (!Array.isArray(body['data'])) throw new DvcqgFieldError('data', 'must be an array of HoSo');
   if (body['data'].length === 0) throw new DvcqgFieldError('data', 'must contain at least one HoSo');
+  const warnings: DvcqgWarning[] = [];
   return {
     service,
-    isUpdating: parseFlag(body['isUpdating'], 'isUpdating'),
-    snapshots: body['data'].map((hoSo, i) => parseDvcqgHoSo(hoSo, `data[${i}]`)),
+    // Accepted and ignored (every snapshot is diffed): an odd value is only worth a warning.
+    isUpdating: readTolerantFlag(body['isUpdating'], 'isUpdating', warnings, 'ignored') === true,
+    snapshots: body['data'].map((hoSo, i) => parseDvcqgHoSo(hoSo, `data[${i}]`, warnings)),
+    warnings,
   };
 }

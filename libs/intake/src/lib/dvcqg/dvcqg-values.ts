@@ -59,6 +59,50 @@ export function parseFlag(value: unknown, field: string): boolean {
   throw new DvcqgFieldError(field, `must be 0/1 or true/false (got ${JSON.stringify(value)})`);
 }
 
+/** A value a vendor sent that the mapping could not read but did not need to refuse the snapshot for. */
+export interface DvcqgWarning {
+  /** Path in the payload, e.g. `data[0].DanhSachHoSoBoSung[1].TrangThaiBoSung`. */
+  readonly field: string;
+  readonly value: unknown;
+  /** What the mapping did instead. */
+  readonly reason: string;
+}
+
+/**
+ * A flag whose value space differs between vendors: true/false as parseFlag reads them, undefined for
+ * anything else after recording a warning saying what was done instead (`fallback`). Only fields that
+ * another field decides, or that change no headline figure, are read this way (docs/dvcqg.md).
+ */
+export function readTolerantFlag(
+  value: unknown,
+  field: string,
+  warnings: DvcqgWarning[],
+  fallback: string,
+): boolean | undefined {
+  try {
+    return parseFlag(value, field);
+  } catch {
+    warnings.push({ field, value, reason: `not 0/1 or true/false: ${fallback}` });
+    return undefined;
+  }
+}
+
+/** A code whose value space differs between vendors: undefined and a warning when not one of `allowed`. */
+export function readTolerantCode(
+  value: unknown,
+  field: string,
+  allowed: readonly number[],
+  warnings: DvcqgWarning[],
+  fallback: string,
+): number | undefined {
+  try {
+    return parseCode(value, field, allowed);
+  } catch {
+    warnings.push({ field, value, reason: `not one of ${allowed.join(', ')}: ${fallback}` });
+    return undefined;
+  }
+}
+
 /** A trimmed string, undefined when missing; numbers are accepted and turned into strings. */
 export function parseText(value: unknown, field: string): string | undefined {
   if (isMissing(value)) return undefined;
