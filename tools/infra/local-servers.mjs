@@ -158,6 +158,7 @@ function runCapture(cmd, args, { cwd, logFile }) {
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('exit', (code) => {
+      if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
       if (logFile) fs.appendFileSync(logFile, `\n=== ${cmd} ${args.join(' ')}\n${out}${err}`);
       if (code === 0) resolve(out);
       else reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code}):\n${out}${err}`));

@@ -1,8 +1,14 @@
 // `npm start`: the whole system on the embedded default. Installs what is missing, starts Kafka and
 // FerretDB (or uses KAFKA_BROKERS / MONGODB_URI), builds and runs every service, then the demo
-// load unless `--no-demo`. Ctrl-C stops the services; `npm run infra:down` stops the servers.
+// load unless `--no-demo`. All or nothing: it waits until every service answers GET /health with
+// 200; when one exits or is not ready in time, it stops the others and exits 1 naming the service
+// and the cause. A service that stops later stops the whole system the same way. Ctrl-C stops the
+// services; `npm run infra:down` stops the servers.
+//
+// Ports: INTAKE_PORT (3001), REPORT_AGGREGATOR_PORT (3002), SCORING_PORT (3003); START_TIMEOUT_MS
+// (240 000) bounds the wait for readiness.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
@@ -10,72 +16,162 @@ import { ensureDependencies } from './ensure-deps.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
 const logDir = join(process.env.DL_LOCAL_DIR ?? join(root, '.local'), 'logs');
+const startTimeoutMs = Number(process.env.START_TIMEOUT_MS ?? 240_000);
 
 export const SERVICES = [
-  { name: 'dossier-intake', port: 3001 },
-  { name: 'report-aggregator', port: 3002 },
-  { name: 'scoring', port: 3003 },
+  { name: 'dossier-intake', port: Number(process.env.INTAKE_PORT ?? 3001) },
+  { name: 'report-aggregator', port: Number(process.env.REPORT_AGGREGATOR_PORT ?? 3002) },
+  { name: 'scoring', port: Number(process.env.SCORING_PORT ?? 3003) },
 ];
 
 ensureDependencies(root);
 const { resolveServers } = await import('../infra/resolve-servers.mjs');
 const servers = await resolveServers({ log: (m) => console.log(m) });
 
-console.log('Building the services (nx build)…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NX_DAEMON: 'false' },
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+if (!args.has('--no-build')) {
+  console.log('Building the services (nx build)…');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  if (build.status !== 0) fail('the build failed (output above)');
+}
 
 mkdirSync(logDir, { recursive: true });
-const children = [];
 const serviceEnv = {
   ...process.env,
   KAFKA_BROKERS: servers.kafkaBrokers,
   MONGODB_URI: process.env.MONGODB_URI ?? `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger`,
 };
+const aggregatorUrl = `http://127.0.0.1:${SERVICES[1].port}`;
 // Scoring reads the report API with its own key; a fresh one each start (the old ones revoked).
-const scoringEnv = { ...serviceEnv, REPORT_API_KEY: process.env.REPORT_API_KEY ?? createScoringKey() };
+const scoringEnv = {
+  ...serviceEnv,
+  REPORT_API_URL: process.env.REPORT_API_URL ?? aggregatorUrl,
+  REPORT_API_KEY: process.env.REPORT_API_KEY ?? createScoringKey(),
+};
+
+/** name → {child, logFile, exit}: exit is set once the process has ended. */
+const running = new Map();
+let stopping = false;
+
 for (const service of SERVICES) {
   const main = join(root, 'dist', 'apps', service.name, 'main.js');
-  if (!existsSync(main)) continue;
+  if (!existsSync(main)) fail(`${service.name}: ${main} is missing (the build did not produce it)`);
   const logFile = join(logDir, `${service.name}.log`);
-  const child = spawn(process.execPath, [main], {
-    cwd: root,
-    env: service.name === 'scoring' ? scoringEnv : serviceEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = { ...(service.name === 'scoring' ? scoringEnv : serviceEnv), PORT: String(service.port) };
+  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
-  child.on('exit', (code) => console.log(`${service.name} exited (${code}); see ${logFile}`));
-  children.push(child);
-  console.log(`${service.name}: http://localhost:${service.port} (log ${logFile})`);
+  const entry = { service, child, logFile, logStart, exit: undefined };
+  running.set(service.name, entry);
+  child.on('exit', (code, signal) => {
+    entry.exit = signal ?? code;
+    if (!stopping) {
+      const cause = lastError(entry);
+      stopAll(1, `${service.name} stopped (exit ${entry.exit})${cause ? `: ${cause}` : ''}; see ${logFile}`);
+    }
+  });
+  console.log(`${service.name}: starting on http://localhost:${service.port} (log ${logFile})`);
 }
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+await waitUntilAllReady();
+console.log(`All ${SERVICES.length} services are ready: ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')}`);
 
 if (!args.has('--no-demo') && existsSync(join(root, 'tools', 'demo', 'demo.mjs'))) {
-  children.push(
-    spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], {
-      cwd: root,
-      stdio: 'inherit',
-      env: serviceEnv,
-    }),
-  );
+  spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], { cwd: root, stdio: 'inherit', env: serviceEnv });
 }
 
-const stop = () => {
-  console.log('Stopping services (servers keep running: npm run infra:down stops them)…');
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 10_000).unref();
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+/** Polls every service's /health until all answer 200; the first exit or the deadline stops everything. */
+async function waitUntilAllReady() {
+  const deadline = Date.now() + startTimeoutMs;
+  const ready = new Set();
+  const lastAnswer = new Map();
+  while (ready.size < SERVICES.length) {
+    if (stopping) await new Promise(() => undefined); // stopAll exits the process
+    for (const service of SERVICES) {
+      if (ready.has(service.name)) continue;
+      const answer = await health(service.port);
+      if (answer.ok) {
+        ready.add(service.name);
+        console.log(`${service.name}: ready`);
+      } else lastAnswer.set(service.name, answer.reason);
+    }
+    if (ready.size === SERVICES.length) return;
+    if (Date.now() > deadline) {
+      const late = SERVICES.filter((s) => !ready.has(s.name)).map((s) => s.name);
+      const name = late[0];
+      const cause = lastError(running.get(name)) ?? lastAnswer.get(name);
+      stopAll(
+        1,
+        `${late.join(', ')} not ready after ${startTimeoutMs / 1000} s (${name}: ${cause}); see ${running.get(name).logFile}`,
+      );
+      await new Promise(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function health(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) });
+    if (response.status === 200) return { ok: true };
+    const body = await response.text().catch(() => '');
+    return { ok: false, reason: `GET /health answered ${response.status} ${body.slice(0, 300)}` };
+  } catch (error) {
+    return { ok: false, reason: `GET /health: ${error.cause?.code ?? error.message}` };
+  }
+}
+
+/** The last error-level line this run wrote to the service's log (JSON logs: level ≥ 50 or "ERROR"). */
+function lastError(entry) {
+  if (!entry || !existsSync(entry.logFile)) return undefined;
+  const lines = readFileSync(entry.logFile).subarray(entry.logStart).toString().trim().split('\n').filter(Boolean);
+  const errorLine = [...lines]
+    .reverse()
+    .find((line) => /"level":\s*(50|60|"ERROR"|"FATAL"|"error"|"fatal")/.test(line) || !line.startsWith('{'));
+  const line = errorLine ?? lines.at(-1);
+  if (!line) return undefined;
+  try {
+    const parsed = JSON.parse(line);
+    return String(parsed.msg ?? parsed.message ?? line).slice(0, 600);
+  } catch {
+    return line.slice(0, 600);
+  }
+}
+
+/** Stops every service (SIGTERM; each finishes its work within its grace period), then exits. */
+function stopAll(code, message) {
+  if (stopping) return;
+  stopping = true;
+  if (message) console.error(`\nnpm start failed: ${message}\nStopping the other services…`);
+  else console.log('Stopping services (servers keep running: npm run infra:down stops them)…');
+  const alive = [...running.values()].filter((e) => e.exit === undefined);
+  for (const entry of alive) entry.child.kill('SIGTERM');
+  const kill = setTimeout(() => {
+    for (const entry of alive) if (entry.exit === undefined) entry.child.kill('SIGKILL');
+    process.exit(code);
+  }, 45_000);
+  kill.unref();
+  Promise.all(
+    alive.map((e) => new Promise((resolve) => (e.exit !== undefined ? resolve() : e.child.once('exit', resolve)))),
+  ).then(() => process.exit(code));
+}
+
+function fail(message) {
+  console.error(`npm start failed: ${message}`);
+  process.exit(1);
+}
 
 /** `npm run keys -- create …`: the key is alone on the last line of its output. */
 function createScoringKey() {
-  const args = [
+  const keyArgs = [
     'run',
     '--silent',
     'keys',
@@ -89,14 +185,12 @@ function createScoringKey() {
     'read',
     '--replace',
   ];
-  const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: serviceEnv });
+  const result = spawnSync('npm', keyArgs, { cwd: root, encoding: 'utf8', env: serviceEnv });
   const key = (result.stdout ?? '').trim().split(/\r?\n/).pop();
-  if (result.status !== 0 || !key?.startsWith('dl_')) {
-    console.error(
-      `Could not create the scoring service's key (npm ${args.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
+  if (result.status !== 0 || !key?.startsWith('dl_'))
+    fail(
+      `could not create the scoring service's key (npm ${keyArgs.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
     );
-    process.exit(1);
-  }
   console.log('scoring: API key created (earlier scoring keys revoked)');
   return key;
 }

@@ -29,6 +29,8 @@ export * from './lib/kafka/kafka.module';
 export * from './lib/logging/logger.module';
 export * from './lib/logging/correlation-id';
 export * from './lib/lifecycle/graceful-shutdown';
+export * from './lib/lifecycle/startup-retry';
+export * from './lib/lifecycle/run-service';
 export * from './lib/metrics/metrics-registry';
 export * from './lib/metrics/metrics.module';
 export * from './lib/metrics/http-metrics.middleware';

@@ -8,7 +8,9 @@ import {
   MongoModule,
 } from '@dossier-ledger/platform';
 import { DossierEventsController } from '../dossier-log/dossier-events.controller';
-import { DossierLogConsumer } from '../dossier-log/dossier-log.consumer';
+import { DossierLogHandler } from '../dossier-log/dossier-log.handler';
+import { DossierLogWriter } from '../dossier-log/dossier-log.writer';
+import { intakeConsumerServers } from '../consumers/intake-consumers';
 import { DossierLogRepository } from '../dossier-log/dossier-log.repository';
 import { ReadDossierEventsUseCase } from '../dossier-log/read-dossier-events.use-case';
 import { DvcqgController } from '../dvcqg/dvcqg.controller';
@@ -17,7 +19,7 @@ import { SyncDvcqgSnapshotUseCase } from '../dvcqg/sync-dvcqg-snapshot.use-case'
 import { AcceptEventsUseCase } from '../events/accept-events.use-case';
 import { EventBatchValidator } from '../events/event-batch-validator';
 import { EventsController } from '../events/events.controller';
-import { RawIntakeConsumer } from '../kafka-intake/raw-intake.consumer';
+import { RawIntakeHandler } from '../kafka-intake/raw-intake.handler';
 import { DeadLetterPublisher } from '../publishing/dead-letter.publisher';
 import { DossierEventPublisher } from '../publishing/dossier-event.publisher';
 import { IntakeMetrics } from '../metrics/intake.metrics';
@@ -39,17 +41,18 @@ export class AppModule {
       module: AppModule,
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
-        MongoModule.forRoot({ uri: env.MONGODB_URI }),
+        MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
         KafkaModule.forRoot({
           brokers: env.KAFKA_BROKERS,
           clientId: `${env.KAFKA_CLIENT_ID}.intake`,
           topicPrefix: env.KAFKA_TOPIC_PREFIX,
+          startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
         }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         HealthModule,
         MetricsModule.forRoot({ service: 'dossier-intake' }),
       ],
-      controllers: [EventsController, DvcqgController, DossierEventsController],
+      controllers: [EventsController, DvcqgController, DossierEventsController, RawIntakeHandler, DossierLogHandler],
       providers: [
         { provide: IntakeEnv, useValue: env },
         unitRegistryProvider,
@@ -72,9 +75,9 @@ export class AppModule {
         SyncDvcqgSnapshotUseCase,
         DossierLogRepository,
         ReadDossierEventsUseCase,
-        // Consumers
-        DossierLogConsumer,
-        RawIntakeConsumer,
+        // Consumers (connected as microservices by prepareIntakeApp)
+        DossierLogWriter,
+        ...intakeConsumerServers,
       ],
       exports: [AcceptEventsUseCase, SyncDvcqgSnapshotUseCase, EventIngestionService],
     };

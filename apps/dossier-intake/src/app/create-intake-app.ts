@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureIntakeApp } from './configure-app';
+import { prepareIntakeApp } from './configure-app';
 import type { IntakeEnv } from './intake-env';
 
-/** The configured application; bodies are read by the controllers themselves (own limits and errors). */
+/** The started application; bodies are read by the controllers themselves (own limits and errors). */
 export async function createIntakeApp(env: IntakeEnv): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
-  return configureIntakeApp(app);
+  return prepareIntakeApp(app);
 }

@@ -1,13 +1,8 @@
 import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** The intake service's environment (property names are the variable names), validated at start. */
 export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
-  /** Prepended to every topic name: tests and benchmarks isolate themselves on a shared broker. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ -' })
-  KAFKA_TOPIC_PREFIX: string = '';
-
   /** Partition count of the dossier events topic when intake creates it (contracts' value otherwise). */
   @IsOptional()
   @IsInt()
@@ -31,18 +26,6 @@ export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
   @IsInt()
   @Min(0)
   OUTBOX_SWEEP_MIN_AGE_MS: number = 60_000;
-
-  @IsInt()
-  @Min(3_000)
-  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
-
-  @IsInt()
-  @Min(100)
-  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
-
-  @IsInt()
-  @Min(0)
-  API_KEY_CACHE_TTL_MS: number = 30_000;
 
   /** Recently stored events kept in memory (≈ 0.6 kB each) to check re-sent ones without a store read; 0: none. */
   @IsInt()

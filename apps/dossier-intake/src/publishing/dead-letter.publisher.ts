@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
-import { TopicNames } from '@dossier-ledger/platform';
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { TopicNames, type KafkaBatchMessage } from '@dossier-ledger/platform';
+import type { IHeaders } from 'kafkajs';
 import { KafkaProducerService } from './kafka-producer.service';
 
 export interface DeadLetter {
+  /** Logical topic name (without the prefix). */
   topic: string;
   partition: number;
-  message: KafkaMessage;
+  message: KafkaBatchMessage;
   reason: string;
 }
 
@@ -29,7 +30,7 @@ export class DeadLetterPublisher {
         headers: {
           ...(message.headers as IHeaders | undefined),
           [KAFKA_HEADERS.deadLetterReason]: reason.slice(0, 2_000),
-          'x-original-topic': topic,
+          'x-original-topic': this.topics.prefix + topic,
           'x-original-partition': String(partition),
           'x-original-offset': message.offset,
         },

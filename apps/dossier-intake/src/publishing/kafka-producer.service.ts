@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { KAFKA } from '@dossier-ledger/platform';
+import { KAFKA, retryStartup } from '@dossier-ledger/platform';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { IntakeEnv } from '../app/intake-env';
 
 /** Records per produce call are capped by size so no partition batch nears the broker's 1 MB limit. */
 const MAX_BYTES_PER_SEND = 768 * 1024;
@@ -14,7 +15,10 @@ const MAX_BYTES_PER_SEND = 768 * 1024;
 export class KafkaProducerService implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
 
-  constructor(@Inject(KAFKA) kafka: Kafka) {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    private readonly env: IntakeEnv,
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -24,7 +28,9 @@ export class KafkaProducerService implements OnModuleInit, OnApplicationShutdown
   }
 
   async onModuleInit(): Promise<void> {
-    await this.producer.connect();
+    await retryStartup('connect the idempotent producer', () => this.producer.connect(), {
+      timeoutMs: this.env.STARTUP_TIMEOUT_MS,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type TopicSpec } from '@dossier-ledger/contracts';
-import { ensureTopics, KAFKA_ADMIN, TopicNames } from '@dossier-ledger/platform';
+import { ensureTopicsReady, KAFKA_ADMIN, TopicNames } from '@dossier-ledger/platform';
 import type { Admin } from 'kafkajs';
 import { IntakeEnv } from '../app/intake-env';
 
-/** Creates the system's topics (settings from contracts) before anything produces or consumes. */
+/** Creates the system's topics (settings from contracts) and waits for their leaders before anything produces or consumes. */
 @Injectable()
 export class TopicsInitializer implements OnModuleInit {
   constructor(
@@ -19,6 +19,6 @@ export class TopicsInitializer implements OnModuleInit {
         ? { ...spec, partitions: this.env.DOSSIER_EVENTS_PARTITIONS }
         : spec,
     );
-    await ensureTopics(this.admin, specs, this.topics.prefix);
+    await ensureTopicsReady(this.admin, specs, this.topics.prefix, { timeoutMs: this.env.STARTUP_TIMEOUT_MS });
   }
 }

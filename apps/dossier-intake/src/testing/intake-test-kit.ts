@@ -9,7 +9,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../app/app.module';
-import { configureIntakeApp } from '../app/configure-app';
+import { prepareIntakeApp } from '../app/configure-app';
 import { IntakeEnv } from '../app/intake-env';
 
 /** Variables for an intake instance of this suite: own database, own topics, short timeouts. */
@@ -38,7 +38,7 @@ export interface IntakeTestApp {
 export async function startIntakeApp(variables: Record<string, string>): Promise<IntakeTestApp> {
   const env = loadEnv(IntakeEnv, variables);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] }).compile();
-  const app = configureIntakeApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
+  const app = await prepareIntakeApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, env, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -83,7 +83,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
-        MongoModule.forRoot({ uri: env.MONGODB_URI }),
+        MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         MetricsModule.forRoot({ service: 'scoring' }),
         ...(consumer
@@ -92,6 +92,7 @@ export class AppModule {
                 brokers: env.KAFKA_BROKERS,
                 clientId: env.KAFKA_CLIENT_ID,
                 topicPrefix: env.KAFKA_TOPIC_PREFIX,
+                startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
               }),
             ]
           : []),

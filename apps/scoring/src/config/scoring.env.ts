@@ -44,30 +44,8 @@ export class ScoringEnv extends portVariable(DEFAULT_PORTS.scoring) {
   @IsString()
   RULE_SETS_DIR?: string;
 
-  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ - only' })
-  KAFKA_TOPIC_PREFIX: string = '';
-
   @IsString()
   KAFKA_GROUP_ID: string = 'scoring';
-
-  @IsInt()
-  @Min(3000)
-  @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
-
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
-
-  @IsInt()
-  @Min(3000)
-  @Max(600_000)
-  KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
-
-  @IsInt()
-  @Min(0)
-  API_KEY_CACHE_TTL_MS: number = 30_000;
 
   /** Manual inputs read are kept this long (0: read every time); a PUT on another replica shows within it. */
   @IsInt()

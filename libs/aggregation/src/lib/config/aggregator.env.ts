@@ -1,29 +1,10 @@
 import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 
 /** Environment of the report aggregator; property names are the variable names. */
 export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) {
-  /** Prepended to every topic name (tests give each suite its own topics). */
-  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ - only' })
-  KAFKA_TOPIC_PREFIX: string = '';
-
   @IsString()
   KAFKA_GROUP_ID: string = 'report-aggregator';
-
-  @IsInt()
-  @Min(3000)
-  @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
-
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
-
-  @IsInt()
-  @Min(3000)
-  @Max(600_000)
-  KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
 
   /** Period of the publication of changed counter chunks (and of the checkpoint check). */
   @IsInt()

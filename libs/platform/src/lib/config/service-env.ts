@@ -1,11 +1,16 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_STARTUP_TIMEOUT_MS } from '../lifecycle/startup-retry';
 
 /** Fixed local ports; each one can be overridden by its variable. */
 export const DEFAULT_PORTS = { dashboard: 3000, intake: 3001, reportAggregator: 3002, scoring: 3003 } as const;
 
 const BROKER_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 
-/** Variables every service reads. Property names are the environment variable names. */
+/**
+ * Variables every service reads — the Kafka and MongoDB connection, the consumer-group timings,
+ * the start-up patience — declared once with one set of bounds. Property names are the
+ * environment variable names; each service's env class extends this one (via portVariable).
+ */
 export class ServiceEnv {
   @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
@@ -18,6 +23,37 @@ export class ServiceEnv {
 
   @IsString()
   KAFKA_CLIENT_ID: string = 'dossier-ledger';
+
+  /** Prepended to every topic name (tests and benchmarks give each suite its own topics on a shared broker). */
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, . _ - only' })
+  KAFKA_TOPIC_PREFIX: string = '';
+
+  @IsInt()
+  @Min(3000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
+
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  KAFKA_HEARTBEAT_INTERVAL_MS: number = 3_000;
+
+  @IsInt()
+  @Min(3000)
+  @Max(600_000)
+  KAFKA_REBALANCE_TIMEOUT_MS: number = 60_000;
+
+  /** How long one start-up step (reach Kafka / MongoDB, create topics, join a group) is retried before the service exits. */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  STARTUP_TIMEOUT_MS: number = DEFAULT_STARTUP_TIMEOUT_MS;
+
+  /** API keys read from the store are kept this long (a revocation shows within it); 0: read every time. */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  API_KEY_CACHE_TTL_MS: number = 30_000;
 }
 
 export function portVariable(defaultPort: number) {

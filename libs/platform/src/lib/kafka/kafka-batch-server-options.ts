@@ -1,15 +1,18 @@
 import type { Kafka } from 'kafkajs';
+import type { ServiceEnv } from '../config/service-env';
 import type { KafkaBatchServerOptions } from './kafka-batch.server';
 
-/** The Kafka variables every consuming service reads (see each service's env class). */
-export interface KafkaConsumerVariables {
-  KAFKA_BROKERS: string;
-  KAFKA_CLIENT_ID: string;
-  KAFKA_TOPIC_PREFIX: string;
-  KAFKA_SESSION_TIMEOUT_MS: number;
-  KAFKA_HEARTBEAT_INTERVAL_MS: number;
-  KAFKA_REBALANCE_TIMEOUT_MS: number;
-}
+/** The Kafka variables every consuming service reads (declared once, in ServiceEnv). */
+export type KafkaConsumerVariables = Pick<
+  ServiceEnv,
+  | 'KAFKA_BROKERS'
+  | 'KAFKA_CLIENT_ID'
+  | 'KAFKA_TOPIC_PREFIX'
+  | 'KAFKA_SESSION_TIMEOUT_MS'
+  | 'KAFKA_HEARTBEAT_INTERVAL_MS'
+  | 'KAFKA_REBALANCE_TIMEOUT_MS'
+  | 'STARTUP_TIMEOUT_MS'
+>;
 
 /**
  * Batch-server options from a service's variables. A fetch never waits longer than a heartbeat
@@ -29,6 +32,7 @@ export function kafkaBatchServerOptions(
     heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
     rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
     maxWaitTimeMs: Math.min(1000, env.KAFKA_HEARTBEAT_INTERVAL_MS),
+    startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
     ...own,
   };
 }

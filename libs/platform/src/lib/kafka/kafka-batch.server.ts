@@ -11,6 +11,7 @@ import {
   type PartitionLifecycle,
   type PartitionLifecycleEvent,
 } from './kafka-batch.types';
+import { retryStartup } from '../lifecycle/startup-retry';
 import { createKafka } from './kafka-client';
 import { SerialQueue } from './serial-queue';
 
@@ -30,6 +31,13 @@ export interface KafkaBatchServerOptions {
   maxWaitTimeMs?: number;
   /** An existing client (tests); otherwise one is created from brokers / clientId. */
   kafka?: Kafka;
+  /**
+   * Several servers in one app (one per consumer group): each takes only the handlers declared with
+   * its transport (the decorators' second argument). Unset: every handler.
+   */
+  transportId?: symbol;
+  /** How long joining the group is retried at start and after a crash (STARTUP_TIMEOUT_MS). */
+  startupTimeoutMs?: number;
 }
 
 export type KafkaBatchServerStatus = 'connecting' | 'connected' | 'stopping' | 'disconnected';
@@ -102,6 +110,7 @@ export class KafkaBatchServer
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
+    if (options.transportId) this.setTransportId(options.transportId);
   }
 
   on(): never {
@@ -114,7 +123,9 @@ export class KafkaBatchServer
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      await this.start();
+      const topics = this.batchTopics();
+      if (topics.length === 0) throw new Error('KafkaBatchServer: no @KafkaBatchHandler(topic) is registered');
+      await this.startWithRetry();
       callback();
     } catch (error) {
       callback(error);
@@ -149,9 +160,28 @@ export class KafkaBatchServer
     }));
   }
 
+  /**
+   * Joins the group, retrying what a broker that is still settling answers (coordinator loading,
+   * a topic created a moment ago): each failed attempt's consumer is disconnected and a new one tried.
+   */
+  private startWithRetry(): Promise<void> {
+    return retryStartup(
+      `join consumer group ${this.options.groupId}`,
+      async () => {
+        try {
+          await this.start();
+        } catch (error) {
+          await this.consumer?.disconnect().catch(() => undefined);
+          this.consumer = undefined;
+          throw error;
+        }
+      },
+      { timeoutMs: this.options.startupTimeoutMs, log: this.log },
+    );
+  }
+
   private async start(): Promise<void> {
     const topics = this.batchTopics();
-    if (topics.length === 0) throw new Error('KafkaBatchServer: no @KafkaBatchHandler(topic) is registered');
     this.setStatus('connecting');
     const kafka = this.options.kafka ?? createKafka(this.options.brokers, this.options.clientId);
     const consumer = kafka.consumer({
@@ -167,9 +197,11 @@ export class KafkaBatchServer
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
       this.onGroupJoin(payload.memberId, payload.memberAssignment),
     );
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      this.log.error(`consumer crashed (restart: ${payload.restart}): ${payload.error?.message}`),
-    );
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.log.error(`consumer crashed (restart: ${payload.restart}): ${payload.error?.message}`);
+      // kafkajs restarts on retriable errors itself; otherwise this process would sit there not consuming.
+      if (!payload.restart && this.consumer === consumer) void this.restartAfterCrash(consumer);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.physicalTopic(t)), fromBeginning: true });
     await consumer.run({
@@ -180,7 +212,24 @@ export class KafkaBatchServer
     });
     this.setStatus('connected');
     const tick = this.options.tickIntervalMs ?? 0;
+    clearInterval(this.tickTimer);
     if (tick > 0) this.tickTimer = setInterval(() => this.scheduleTick(), tick);
+  }
+
+  /** A new consumer after a crash kafkajs does not recover from; the next join revokes what was lost. */
+  private async restartAfterCrash(crashed: Consumer): Promise<void> {
+    if (this.state === 'stopping' || this.closing) return;
+    this.setStatus('connecting');
+    await crashed.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    try {
+      await this.startWithRetry();
+      this.log.log(`consumer of ${this.options.groupId} restarted after a crash`);
+    } catch (error) {
+      this.log.error(`consumer of ${this.options.groupId} could not restart, exiting: ${describe(error)}`);
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    }
   }
 
   private async shutdown(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
 import type { TopicSpec } from '@dossier-ledger/contracts';
+import { retryStartup, type StartupRetryOptions } from '../lifecycle/startup-retry';
 
 export function createKafka(brokers: string, clientId: string): Kafka {
   return new Kafka({
@@ -24,22 +25,31 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[], prefix = ''
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
 }
 
-const LEADER_ATTEMPTS = 50;
+/** Thrown while a new topic has no leader yet: transient, like the broker's own LEADER_NOT_AVAILABLE. */
+function leaderNotAvailable(names: string[]): Error {
+  return Object.assign(new Error(`topics ${names.join(', ')} have no leader yet`), { type: 'LEADER_NOT_AVAILABLE' });
+}
 
 /**
  * ensureTopics, then waits until the broker serves every topic's leaders: a consumer subscribing to
- * a topic created a moment ago would otherwise fail its start-up.
+ * a topic created a moment ago would otherwise fail its start-up. Retries what a settling broker
+ * answers (see retryStartup) for up to `timeoutMs`.
  */
-export async function ensureTopicsReady(admin: Admin, specs: TopicSpec[], prefix = ''): Promise<void> {
-  await ensureTopics(admin, specs, prefix);
+export async function ensureTopicsReady(
+  admin: Admin,
+  specs: TopicSpec[],
+  prefix = '',
+  options: Pick<StartupRetryOptions, 'timeoutMs' | 'log'> = {},
+): Promise<void> {
   const names = specs.map((spec) => prefix + spec.name);
-  for (let attempt = 1; attempt <= LEADER_ATTEMPTS; attempt++) {
-    const ready = await admin
-      .fetchTopicMetadata({ topics: names })
-      .then(({ topics }) => topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
-      .catch(() => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`topics ${names.join(', ')} have no leaders`);
+  await retryStartup(
+    `create topics ${names.join(', ')}`,
+    async () => {
+      await ensureTopics(admin, specs, prefix);
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const ready = topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (!ready) throw leaderNotAvailable(names);
+    },
+    { initialDelayMs: 200, maxDelayMs: 2_000, ...options },
+  );
 }

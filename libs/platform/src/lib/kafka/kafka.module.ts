@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { TopicSpec } from '@dossier-ledger/contracts';
 import type { Admin, Kafka } from 'kafkajs';
+import { retryStartup } from '../lifecycle/startup-retry';
 import { createKafka } from './kafka-client';
 
 export const KAFKA = Symbol('KAFKA');
@@ -11,6 +12,8 @@ export interface KafkaModuleOptions {
   clientId: string;
   /** Prepended to every topic name (tests and benchmarks use their own topics on a shared broker). */
   topicPrefix?: string;
+  /** How long reaching the cluster is retried at start (STARTUP_TIMEOUT_MS). */
+  startupTimeoutMs?: number;
 }
 
 /** Topic names as this process uses them (with the configured prefix). */
@@ -32,7 +35,7 @@ class KafkaAdminCloser implements OnApplicationShutdown {
   }
 }
 
-/** The Kafka client and a connected admin (start-up fails when the broker cannot be reached). */
+/** The Kafka client and a connected admin (start-up waits for the cluster, then fails naming it). */
 @Global()
 @Module({})
 export class KafkaModule {
@@ -44,11 +47,22 @@ export class KafkaModule {
         {
           provide: KAFKA_ADMIN,
           inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            const admin = kafka.admin();
-            await admin.connect();
-            return admin;
-          },
+          useFactory: (kafka: Kafka) =>
+            retryStartup(
+              `connect to Kafka at ${options.brokers}`,
+              async () => {
+                const admin = kafka.admin();
+                try {
+                  await admin.connect();
+                  await admin.describeCluster();
+                  return admin;
+                } catch (error) {
+                  await admin.disconnect().catch(() => undefined);
+                  throw error;
+                }
+              },
+              { timeoutMs: options.startupTimeoutMs },
+            ),
         },
         { provide: TopicNames, useFactory: () => new TopicNames(options.topicPrefix ?? '') },
         KafkaAdminCloser,
