@@ -70,7 +70,7 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       },
     });
     expect(() =>
-      scoreUnit(toScoringFigures(zero), defaultRuleSetCatalog().resolve('par-ht', '2024-03-31')),
+      scoreUnit(toScoringFigures(zero), defaultRuleSetCatalog().resolve('par-dak-nong', '2024-03-31')),
     ).not.toThrow();
   });
 });

@@ -102,13 +102,13 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
       ...communeDossiers(C3, '2024-02-05', { count: 10, online: 6, late: 3 }),
       ...communeDossiers(C4, '2024-02-05', { count: 10, online: 6, late: 1 }),
     ]);
-    // par-ht: on-time 100 % → 4, 90 % → 2, 70 % → 0; apology 2 only without late dossiers.
+    // par-dak-nong: on-time 100 % → 4, 90 % → 2, 70 % → 0; apology 2 only without late dossiers.
     const expected = { [C1]: 6, [C2]: 2, [C4]: 2, [C3]: 0 };
     const ranking = await expectEventually(
       async () => {
         const { status, body } = await get(
           scoring,
-          `/v1/rankings?parent=${DISTRICT}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht`,
+          `/v1/rankings?parent=${DISTRICT}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-dak-nong`,
         );
         expect(status).toBe(200);
         const ranks = body['ranks'] as {
@@ -139,10 +139,10 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     await expectEventually(
       () => {
         for (const code of [C1, C2, C3, C4])
-          expect(reader.last(`par-ht@1:${code}:${Q1.from}:${Q1.to}`)?.score).toBe(expected[code]);
+          expect(reader.last(`par-dak-nong@1:${code}:${Q1.from}:${Q1.to}`)?.score).toBe(expected[code]);
         for (const unit of [C1, DISTRICT, PROVINCE]) {
           for (const window of ['2024-02-01:2024-02-29', '2024-01-01:2024-03-31', '2024-01-01:2024-12-31']) {
-            for (const ruleSet of ['766@1', 'par-ht@1', 'par-qn@1'])
+            for (const ruleSet of ['766@1', 'par-dak-nong@1', 'par-qn@1'])
               expect(reader.last(`${ruleSet}:${unit}:${window}`)).toBeDefined();
           }
         }
@@ -156,11 +156,11 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     });
 
     // A published score is stored under its id and computes again to the same score.
-    const published = reader.last(`par-ht@1:${C3}:${Q1.from}:${Q1.to}`);
+    const published = reader.last(`par-dak-nong@1:${C3}:${Q1.from}:${Q1.to}`);
     const { body: stored } = await get(scoring, `/v1/scores/stored?id=${encodeURIComponent(published?.scoreId ?? '')}`);
     expect(stored).toMatchObject({
       reproducible: true,
-      stored: { total: 0, ruleSetRef: 'par-ht@1' },
+      stored: { total: 0, ruleSetRef: 'par-dak-nong@1' },
       reproduced: { total: 0 },
     });
   });
@@ -168,7 +168,7 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
   it('explains an indicator with the dossiers that cost its points, paginated', async () => {
     const { status, body } = await get(
       scoring,
-      `/v1/scores/explain?unit=${C3}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-ht&indicator=on-time&pageSize=2`,
+      `/v1/scores/explain?unit=${C3}&from=${Q1.from}&to=${Q1.to}&ruleSet=par-dak-nong&indicator=on-time&pageSize=2`,
     );
     expect(status).toBe(200);
     const [explanation] = body['explanations'] as {

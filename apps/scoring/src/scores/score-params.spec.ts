@@ -30,7 +30,7 @@ describe('parseScoreParams', () => {
   });
 
   it('takes a PAR rule set by id, and id@version exactly', () => {
-    expect(parseScoreParams({ ...ok, ruleSet: 'par-ht' }).ruleSet.id).toBe('par-ht');
+    expect(parseScoreParams({ ...ok, ruleSet: 'par-dak-nong' }).ruleSet.id).toBe('par-dak-nong');
     const v1 = parseScoreParams({ ...ok, from: '2025-01-01', to: '2025-03-31', ruleSet: 'par-qn@1' }).ruleSet;
     expect(`${v1.id}@${v1.version}`).toBe('par-qn@1');
     const effective = parseScoreParams({ ...ok, from: '2025-01-01', to: '2025-03-31', ruleSet: 'par-qn' }).ruleSet;

@@ -78,7 +78,7 @@ function window(query: RawQuery): { from: string; to: string } {
 }
 
 /**
- * `ruleSet`: an id (`766`, `par-ht`, …; default 766), which takes the version effective on `to`, or
+ * `ruleSet`: an id (`766`, `par-dak-nong`, …; default 766), which takes the version effective on `to`, or
  * `id@version` (e.g. `766@1`) for exactly that version, as stored scores name it.
  */
 export function parseRuleSet(

@@ -49,7 +49,7 @@ const WINDOW_QUERIES = [
     name: 'ruleSet',
     required: false,
     example: '766',
-    description: 'Rule set id (766, par-ht, par-qn), default 766; or id@version',
+    description: 'Rule set id (766, par-dak-nong, par-qn), default 766; or id@version',
   }),
 ];
 

@@ -138,7 +138,7 @@ describe('ScoringService', () => {
     const { service, calls, stored, saves } = setup({
       onTime: { [communes[0]]: 40, [communes[1]]: 90, [communes[2]]: 40 },
     });
-    const ranking = await service.rank(caller, parseRankingParams({ parent: '001', ruleSet: 'par-ht', ...window }));
+    const ranking = await service.rank(caller, parseRankingParams({ parent: '001', ruleSet: 'par-dak-nong', ...window }));
     expect(calls).toEqual([{ unit: '001', ...window, by: 'child' }]);
     expect(ranking.ranks).toHaveLength(communes.length);
     expect(ranking.ranks.find((r) => r.unitCode === communes[1])?.rank).toBe(1);
@@ -148,7 +148,7 @@ describe('ScoringService', () => {
       [communes[2], communes.length - 1, true, communes.length],
     ]);
     expect(ranking).toMatchObject({
-      ruleSetRef: 'par-ht@1',
+      ruleSetRef: 'par-dak-nong@1',
       level: 'commune',
       parent: { code: '001', level: 'district' },
     });
@@ -216,7 +216,7 @@ describe('ScoringService', () => {
     costCalls.length = 0;
     const all = await setup().service.explain(
       caller,
-      parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }),
+      parseScoreParams({ unit: '001', ruleSet: 'par-dak-nong', ...window }),
       undefined,
     );
     expect(all.explanations.find((e) => e.indicatorId === 'apology')?.costs.map((c) => c.kind)).toEqual([
@@ -230,7 +230,7 @@ describe('ScoringService', () => {
     const whatIf = await service.whatIf(caller, parseScoreParams({ unit: '001', ...window }), 18, undefined);
     expect(whatIf).toMatchObject({ indicatorId: 'progress', targetPoints: 18, unit: { code: '001' } });
     await expect(
-      service.whatIf(caller, parseScoreParams({ unit: '001', ruleSet: 'par-ht', ...window }), 3, undefined),
+      service.whatIf(caller, parseScoreParams({ unit: '001', ruleSet: 'par-dak-nong', ...window }), 3, undefined),
     ).rejects.toMatchObject({ parameter: 'ruleSet' });
   });
 

@@ -107,7 +107,7 @@ describe('ScoreUpdatesRunner', () => {
         .flatMap((w) => [`${district.code}:child:${w}`, `01:child:${w}`])
         .sort(),
     );
-    // 3 units × 3 windows × the rule sets in force in 2024 (766@1, par-ht@1, par-qn@1).
+    // 3 units × 3 windows × the rule sets in force in 2024 (766@1, par-dak-nong@1, par-qn@1).
     expect(stored.size).toBe(27);
     expect([...stored.keys()].some((id) => id.startsWith(`par-qn@1:${commune.code}:2024-02-01:2024-02-29:`))).toBe(
       true,

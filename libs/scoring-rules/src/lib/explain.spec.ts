@@ -7,7 +7,7 @@ import { parseRuleSet } from './rule-set.schema';
 import { scoreUnit } from './score-unit';
 
 const rs766 = resolveRuleSet('766', '2024-06-30');
-const parHt = resolveRuleSet('par-ht', '2024-06-30');
+const parDakNong = resolveRuleSet('par-dak-nong', '2024-06-30');
 
 describe('explain', () => {
   const score = scoreUnit(communeSeedFigures(), rs766, { publicity: 5 });
@@ -40,13 +40,13 @@ describe('explain', () => {
     expect(explain(score, 'digitized-reused').formulaText).toBe(
       'ratio digitizedReused / digitized; steps ≥ 80 % → 2, ≥ 0 % → 1.6; denominator 0 → notAvailable',
     );
-    const ht = scoreUnit(communeSeedFigures(), parHt);
+    const ht = scoreUnit(communeSeedFigures(), parDakNong);
     expect(explain(ht, 'online-procedures-share').steps).toContain('no step reached → 0');
     expect(explain(ht, 'online-procedures-share').formulaText).toContain('steps > 50 % → 4, else 0');
   });
 
   it('explains a condition and the late dossiers without apology that cost the points', () => {
-    const steps = explain(scoreUnit(communeSeedFigures(), parHt), 'apology').steps;
+    const steps = explain(scoreUnit(communeSeedFigures(), parDakNong), 'apology').steps;
     expect(steps).toEqual(
       expect.arrayContaining([
         'formula: 2 points when lateWithoutApology = 0, else 0',
@@ -101,8 +101,8 @@ describe('explain', () => {
   });
 
   it('rejects an unknown indicator, listing the known ones', () => {
-    expect(() => explain(scoreUnit(communeSeedFigures(), parHt), 'speed')).toThrow(
-      "par-ht@1: no indicator 'speed' (known: on-time, apology, online-procedures-share, digitized-results)",
+    expect(() => explain(scoreUnit(communeSeedFigures(), parDakNong), 'speed')).toThrow(
+      "par-dak-nong@1: no indicator 'speed' (known: on-time, apology, online-procedures-share, digitized-results)",
     );
   });
 });

@@ -12,8 +12,8 @@ import { RuleSetError } from './rule-set.schema';
 import { scoreUnit } from './score-unit';
 
 describe('the bundled catalog', () => {
-  it('validates and offers 766, par-ht and par-qn; 766 is the default', () => {
-    expect(defaultRuleSetCatalog().ids()).toEqual(['766', 'par-ht', 'par-qn']);
+  it('validates and offers 766, par-dak-nong and par-qn; 766 is the default', () => {
+    expect(defaultRuleSetCatalog().ids()).toEqual(['766', 'par-dak-nong', 'par-qn']);
     expect(DEFAULT_RULE_SET_ID).toBe('766');
     expect(
       defaultRuleSetCatalog()
@@ -26,7 +26,7 @@ describe('the bundled catalog', () => {
   it.each([
     ['766', '2022-06-23', 1],
     ['766', '2030-01-01', 1],
-    ['par-ht', '2024-02-19', 1],
+    ['par-dak-nong', '2024-02-19', 1],
     ['par-qn', '2024-01-01', 1],
     ['par-qn', '2024-12-31', 1],
     ['par-qn', '2025-01-01', 2],
@@ -38,7 +38,7 @@ describe('the bundled catalog', () => {
   it.each([
     ['766', '2022-06-22', 'no version of rule set 766 is effective on 2022-06-22'],
     ['par-qn', '2023-12-31', 'no version of rule set par-qn is effective on 2023-12-31'],
-    ['par-xx', '2024-01-01', "unknown rule set 'par-xx' (known: 766, par-ht, par-qn)"],
+    ['par-xx', '2024-01-01', "unknown rule set 'par-xx' (known: 766, par-dak-nong, par-qn)"],
   ])('resolveRuleSet(%s, %s) fails: %s', (id, date, message) => {
     expect(() => resolveRuleSet(id, date)).toThrow(new RuleSetNotFoundError(message));
   });
@@ -121,12 +121,12 @@ describe('versions of one rule set', () => {
   });
 
   it('reports the problems of every data file', () => {
-    const broken = rawRuleSet('par-ht@1');
+    const broken = rawRuleSet('par-dak-nong@1');
     broken.totalPoints = 13;
     const alsoBroken = rawRuleSet('par-qn@2');
     alsoBroken.bands = [{ id: 'x', title: 'x', atLeast: 5, assumed: true }];
     expect(() => RuleSetCatalog.fromData([broken, alsoBroken])).toThrow(
-      "par-ht@1: groups' maxPoints sum to 12, not totalPoints 13\npar-qn@2: bands: the last band must have atLeast 0 so that every total has a band",
+      "par-dak-nong@1: groups' maxPoints sum to 12, not totalPoints 13\npar-qn@2: bands: the last band must have atLeast 0 so that every total has a band",
     );
   });
 });

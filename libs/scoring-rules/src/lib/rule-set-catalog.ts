@@ -1,5 +1,5 @@
 import ruleSet766v1 from '../data/766.v1.json';
-import ruleSetParHtV1 from '../data/par-ht.v1.json';
+import ruleSetParDakNongV1 from '../data/par-dak-nong.v1.json';
 import ruleSetParQnV1 from '../data/par-qn.v1.json';
 import ruleSetParQnV2 from '../data/par-qn.v2.json';
 import { RuleSetError, isLocalDate, parseRuleSet } from './rule-set.schema';
@@ -11,7 +11,7 @@ export const DEFAULT_RULE_SET_ID = '766';
 /** The data files bundled with the library (JSON modules, so webpack bundles them), in load order. */
 export const BUNDLED_RULE_SET_DATA: readonly unknown[] = Object.freeze([
   ruleSet766v1,
-  ruleSetParHtV1,
+  ruleSetParDakNongV1,
   ruleSetParQnV1,
   ruleSetParQnV2,
 ]);

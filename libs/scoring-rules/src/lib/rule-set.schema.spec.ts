@@ -18,7 +18,7 @@ function broken766(mutate: (raw: RawRuleSet) => void): RawRuleSet {
 }
 
 describe('parseRuleSet: the bundled data', () => {
-  it.each(['766@1', 'par-ht@1', 'par-qn@1', 'par-qn@2'] as const)('%s is valid', (ref) => {
+  it.each(['766@1', 'par-dak-nong@1', 'par-qn@1', 'par-qn@2'] as const)('%s is valid', (ref) => {
     const ruleSet = parseRuleSet(rawRuleSet(ref));
     expect(`${ruleSet.id}@${ruleSet.version}`).toBe(ref);
   });

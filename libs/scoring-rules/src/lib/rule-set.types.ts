@@ -96,7 +96,7 @@ export interface Band {
 }
 
 export interface RuleSet {
-  /** Short id used by the API: `766`, `par-ht`, … */
+  /** Short id used by the API: `766`, `par-dak-nong`, … */
   readonly id: string;
   /** Positive integer, unique per id. A published score records id and version. */
   readonly version: number;

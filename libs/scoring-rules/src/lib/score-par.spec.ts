@@ -3,40 +3,35 @@ import { indicatorScore, only } from '../test-support/score.helpers';
 import { resolveRuleSet } from './rule-set-catalog';
 import { scoreUnit } from './score-unit';
 
-const parHt = resolveRuleSet('par-ht', '2024-02-19');
+const parDakNong = resolveRuleSet('par-dak-nong', '2024-02-19');
 const parQn1 = resolveRuleSet('par-qn', '2024-06-30');
 const parQn2 = resolveRuleSet('par-qn', '2025-06-30');
 
 type Row = [numerator: number, expected: number];
 
-describe('par-ht (Hà Tĩnh district criteria)', () => {
+describe('par-dak-nong (Đắk Nông, Decision 1704/QĐ-UBND of 18/10/2022)', () => {
   it('is a 12-point subset without bands', () => {
-    const score = scoreUnit(communeSeedFigures(), parHt);
-    expect(score).toMatchObject({ ruleSetRef: 'par-ht@1', maxPoints: 12, band: null });
+    const score = scoreUnit(communeSeedFigures(), parDakNong);
+    expect(score).toMatchObject({ ruleSetRef: 'par-dak-nong@1', maxPoints: 12, band: null });
   });
 
   it.each<Row>([
     [1000, 4],
     [999, 3],
-    [951, 3],
-    [950, 3],
-    [949, 2],
-    [901, 2],
-    [900, 2],
-    [899, 1],
-    [851, 1],
-    [850, 1],
-    [849, 0],
+    [900, 3],
+    [899, 2],
+    [800, 2],
+    [799, 0],
     [0, 0],
   ])('on-time: %d of 1000 resolved early or on time → %p points', (onTime, expected) => {
-    expect(indicatorScore(parHt, 'on-time', only({ 'resolved.onTime': onTime, 'resolved.total': 1000 })).points).toBe(
-      expected,
-    );
+    expect(
+      indicatorScore(parDakNong, 'on-time', only({ 'resolved.onTime': onTime, 'resolved.total': 1000 })).points,
+    ).toBe(expected);
   });
 
   it('on-time counts early and on-time resolutions alike', () => {
     const score = indicatorScore(
-      parHt,
+      parDakNong,
       'on-time',
       only({ 'resolved.early': 600, 'resolved.onTime': 350, 'resolved.total': 1000 }),
     );
@@ -44,19 +39,31 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     expect(score.points).toBe(3);
   });
 
-  it('on-time: the district figure 89.4 % = 15,739 / 17,604 costs 3 of the 4 points', () => {
-    const score = indicatorScore(
-      parHt,
-      'on-time',
-      only({ 'resolved.early': 15_000, 'resolved.onTime': 739, 'resolved.late': 1_865, 'resolved.total': 17_604 }),
-    );
-    expect(score.value).toBeCloseTo(0.894, 3);
-    expect(score).toMatchObject({ points: 1, lost: 3 });
-    expect(score.lostBy).toEqual([{ path: 'resolved.late', count: 1_865 }]);
+  it("reproduces Đắk Song's own evaluation of 01/01–20/09/2023: on time 2 of 4, apology 0 of 2", () => {
+    // 17,604 resolved, 15,739 early or on time (89.4 %), 1,865 late, no apology letter.
+    const figures = only({
+      'resolved.early': 15_000,
+      'resolved.onTime': 739,
+      'resolved.late': 1_865,
+      'resolved.total': 17_604,
+      lateWithApology: 0,
+      lateWithoutApology: 1_865,
+    });
+    const onTime = indicatorScore(parDakNong, 'on-time', figures);
+    expect(onTime.value).toBeCloseTo(0.894, 3);
+    expect(onTime).toMatchObject({ points: 2, lost: 2 });
+    expect(onTime.lostBy).toEqual([{ path: 'resolved.late', count: 1_865 }]);
+    expect(indicatorScore(parDakNong, 'apology', figures)).toMatchObject({ points: 0, lost: 2 });
+  });
+
+  it('is in force from the decision (18/10/2022) until Đắk Nông merged into Lâm Đồng (30/06/2025)', () => {
+    expect(parDakNong).toMatchObject({ effectiveFrom: '2022-10-18', effectiveTo: '2025-06-30' });
+    expect(() => resolveRuleSet('par-dak-nong', '2025-07-01')).toThrow(/par-dak-nong/);
+    expect(resolveRuleSet('par-dak-nong', '2023-09-20').version).toBe(1);
   });
 
   it('on-time is not available without resolved dossiers', () => {
-    expect(indicatorScore(parHt, 'on-time', only({})).notAvailable).toBe(true);
+    expect(indicatorScore(parDakNong, 'on-time', only({})).notAvailable).toBe(true);
   });
 
   it.each([
@@ -65,7 +72,7 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     [{ 'resolved.late': 5, lateWithApology: 4, lateWithoutApology: 1 }, 0],
     [{ 'resolved.late': 5, lateWithApology: 0, lateWithoutApology: 5 }, 0],
   ])('apology (all or nothing): %p → %p points', (values, expected) => {
-    const score = indicatorScore(parHt, 'apology', only(values));
+    const score = indicatorScore(parDakNong, 'apology', only(values));
     expect(score.points).toBe(expected);
     expect(score.value).toBeNull();
   });
@@ -78,17 +85,19 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     [1000, 4],
   ])('online-procedures-share: %d of 1000 online procedures had online dossiers → %p points', (count, expected) => {
     const figures = only({ 'procedures.withOnlineDossiers': count, 'procedures.onlineCapable': 1000 });
-    expect(indicatorScore(parHt, 'online-procedures-share', figures).points).toBe(expected);
+    expect(indicatorScore(parDakNong, 'online-procedures-share', figures).points).toBe(expected);
   });
 
   it('online-procedures-share falls back to a manual input without the procedure catalogue', () => {
     const figures = { ...communeSeedFigures(), procedures: undefined };
-    expect(indicatorScore(parHt, 'online-procedures-share', figures)).toMatchObject({
+    expect(indicatorScore(parDakNong, 'online-procedures-share', figures)).toMatchObject({
       manual: true,
       notAvailable: true,
       points: 0,
     });
-    expect(indicatorScore(parHt, 'online-procedures-share', figures, { 'online-procedures-share': 4 }).points).toBe(4);
+    expect(
+      indicatorScore(parDakNong, 'online-procedures-share', figures, { 'online-procedures-share': 4 }).points,
+    ).toBe(4);
   });
 
   it.each<Row>([
@@ -101,7 +110,7 @@ describe('par-ht (Hà Tĩnh district criteria)', () => {
     [801, 2],
   ])('digitized-results: %d of 1000 resolved with an electronic result → %p points', (count, expected) => {
     expect(
-      indicatorScore(parHt, 'digitized-results', only({ electronicResult: count, 'resolved.total': 1000 })).points,
+      indicatorScore(parDakNong, 'digitized-results', only({ electronicResult: count, 'resolved.total': 1000 })).points,
     ).toBe(expected);
   });
 });

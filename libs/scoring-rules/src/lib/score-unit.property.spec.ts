@@ -166,7 +166,7 @@ describe('monotonic: more on-time resolutions never lower the progress / on-time
   it('covers 766 progress and every PAR on-time indicator', () => {
     expect(progressIndicators.map(([ruleSet, id]) => `${ruleSet.id}@${ruleSet.version}:${id}`)).toEqual([
       '766@1:progress',
-      'par-ht@1:on-time',
+      'par-dak-nong@1:on-time',
       'par-qn@1:on-time',
       'par-qn@2:on-time',
     ]);

@@ -6,7 +6,7 @@ import { scoreUnit } from './score-unit';
 import { projectFigures, whatIfProgress } from './what-if';
 
 const rs766 = resolveRuleSet('766', '2024-06-30');
-const parHt = resolveRuleSet('par-ht', '2024-06-30');
+const parDakNong = resolveRuleSet('par-dak-nong', '2024-06-30');
 
 function progressPoints(figures: ScoringFigures): number {
   return scoreUnit(figures, rs766).indicators.find((score) => score.indicatorId === 'progress')?.points ?? Number.NaN;
@@ -131,8 +131,8 @@ describe('whatIfProgress (766 progress)', () => {
   });
 });
 
-describe('whatIfProgress on another ratio indicator (par-ht on-time steps)', () => {
-  // 90 of 100 resolved on time (90 % → 2 points), 50 pending in time.
+describe('whatIfProgress on another ratio indicator (par-dak-nong on-time steps)', () => {
+  // 90 of 100 resolved on time (90 % → 3 points), 50 pending in time.
   const figures = only({
     'resolved.early': 90,
     'resolved.late': 10,
@@ -142,27 +142,29 @@ describe('whatIfProgress on another ratio indicator (par-ht on-time steps)', () 
   });
 
   it('finds the step boundary: 45 on time of 50 keeps 90 % (135 / 150)', () => {
-    expect(whatIfProgress(figures, parHt, 2, { indicatorId: 'on-time' })).toMatchObject({
+    expect(whatIfProgress(figures, parDakNong, 3, { indicatorId: 'on-time' })).toMatchObject({
       required: 45,
-      currentPoints: 2,
+      currentPoints: 3,
       pointsIfNoneOnTime: 0,
     });
   });
 
-  it('95 % would need 53 of the 50 pending: impossible', () => {
-    expect(whatIfProgress(figures, parHt, 3, { indicatorId: 'on-time' })).toMatchObject({
+  it('100 % would need 60 of the 50 pending: impossible', () => {
+    expect(whatIfProgress(figures, parDakNong, 4, { indicatorId: 'on-time' })).toMatchObject({
       possible: false,
       required: null,
-      pointsIfAllOnTime: 2,
+      pointsIfAllOnTime: 3,
     });
   });
 });
 
 describe('whatIfProgress errors', () => {
   it('rejects an unknown or non-ratio indicator and a bad target', () => {
-    expect(() => whatIfProgress(example, parHt, 1)).toThrow("par-ht@1: no indicator 'progress' for a what-if");
-    expect(() => whatIfProgress(example, parHt, 1, { indicatorId: 'apology' })).toThrow(
-      "par-ht@1: indicator 'apology' is not a ratio; no what-if",
+    expect(() => whatIfProgress(example, parDakNong, 1)).toThrow(
+      "par-dak-nong@1: no indicator 'progress' for a what-if",
+    );
+    expect(() => whatIfProgress(example, parDakNong, 1, { indicatorId: 'apology' })).toThrow(
+      "par-dak-nong@1: indicator 'apology' is not a ratio; no what-if",
     );
     expect(() => whatIfProgress(example, rs766, -1)).toThrow('targetPoints must be a finite number >= 0, got -1');
     expect(() => whatIfProgress(example, rs766, Number.NaN)).toThrow(RangeError);

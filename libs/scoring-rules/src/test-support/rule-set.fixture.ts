@@ -1,5 +1,5 @@
 import ruleSet766v1 from '../data/766.v1.json';
-import ruleSetParHtV1 from '../data/par-ht.v1.json';
+import ruleSetParDakNongV1 from '../data/par-dak-nong.v1.json';
 import ruleSetParQnV1 from '../data/par-qn.v1.json';
 import ruleSetParQnV2 from '../data/par-qn.v2.json';
 
@@ -38,7 +38,7 @@ export interface RawFormula {
 
 const DATA = {
   '766@1': ruleSet766v1,
-  'par-ht@1': ruleSetParHtV1,
+  'par-dak-nong@1': ruleSetParDakNongV1,
   'par-qn@1': ruleSetParQnV1,
   'par-qn@2': ruleSetParQnV2,
 } as const;
