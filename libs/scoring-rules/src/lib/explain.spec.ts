@@ -17,19 +17,19 @@ describe('explain', () => {
     expect(explanation).toMatchObject({
       ruleSetRef: '766@1',
       indicatorId: 'progress',
-      points: 19.9,
+      points: 19.75,
       maxPoints: 20,
-      lost: 0.1,
+      lost: 0.25,
       assumed: true,
     });
     expect(explanation.formulaText).toBe(
-      'ratio (pending.inTime + resolved.early + resolved.onTime + returned) / received.inPeriod.total; points = 20 × ratio (capped at 20); denominator 0 → notAvailable',
+      'ratio (resolved.early + resolved.onTime + returned + pending.inTime) / (resolved.total + returned + pending.total); points = 20 × ratio (capped at 20); denominator 0 → notAvailable',
     );
     expect(explanation.steps).toEqual([
       `formula: ${explanation.formulaText}`,
-      'figures: pending.inTime = 4, resolved.early = 381, resolved.onTime = 17, returned = 0, received.inPeriod.total = 404',
-      'ratio = 402 / 404 = 99.5 %',
-      'points: 19.9 of 20, lost 0.1',
+      'figures: resolved.early = 381, resolved.onTime = 17, returned = 0, pending.inTime = 4, resolved.total = 403, pending.total = 4',
+      'ratio = 402 / 407 = 98.77 %',
+      'points: 19.75 of 20, lost 0.25',
       'dossiers that cost points: resolved.late (5), pending.overdue (0)',
       `ASSUMED formula (no official text): ${rs766.indicators.find((item) => item.id === 'progress')?.source}`,
     ]);

@@ -168,7 +168,7 @@ describe('parseRuleSet: errors', () => {
     [
       'reads misses a figure',
       (r) => rawIndicator(r, 'progress').reads.pop(),
-      '766@1: indicator progress: reads must list every figure the formula uses; missing received.inPeriod.total',
+      '766@1: indicator progress: reads must list every figure the formula uses; missing pending.total',
     ],
     [
       'reads an unused figure',

@@ -104,46 +104,63 @@ describe('766: threshold indicators, just below / at / above each threshold (den
   }
 });
 
-describe('766: progress = 20 × (pending.inTime + early + onTime + returned) / received.inPeriod.total', () => {
-  it('adds the four numerator figures', () => {
+describe('766: progress = 20 × (early + onTime + returned + pending.inTime) / (resolved + returned + pending)', () => {
+  it('adds the four numerator figures over one population', () => {
     const figures = {
-      'pending.inTime': 100,
       'resolved.early': 200,
       'resolved.onTime': 300,
+      'resolved.late': 100,
+      'resolved.total': 600,
       returned: 50,
-      'received.inPeriod.total': 1000,
+      'pending.inTime': 100,
+      'pending.overdue': 250,
+      'pending.total': 350,
     };
+    // 650 / 1000
     expect(points('progress', figures)).toBe(13);
-    for (const path of ['pending.inTime', 'resolved.early', 'resolved.onTime', 'returned'] as const) {
-      expect(points('progress', { ...figures, [path]: figures[path] + 10 })).toBe(13.2);
-    }
+    // One more on-time dossier of the same population: (650 + 10) / (1000 + 10).
+    expect(points('progress', { ...figures, 'resolved.onTime': 310, 'resolved.total': 610 })).toBe(13.07);
   });
 
-  it('ignores late, overdue and withdrawn dossiers except through the denominator', () => {
-    const base = { 'resolved.early': 500, 'received.inPeriod.total': 1000 };
-    expect(points('progress', base)).toBe(10);
-    expect(points('progress', { ...base, 'resolved.late': 300, 'pending.overdue': 100, withdrawn: 50 })).toBe(10);
+  it('a late or overdue dossier costs points; a withdrawn one is not judged', () => {
+    const base = { 'resolved.early': 500, 'resolved.total': 500 };
+    expect(points('progress', base)).toBe(20);
+    expect(points('progress', { ...base, 'resolved.late': 100, 'resolved.total': 600 })).toBe(16.67);
+    expect(points('progress', { ...base, 'pending.overdue': 100, 'pending.total': 100 })).toBe(16.67);
+    expect(points('progress', { ...base, withdrawn: 50 })).toBe(20);
   });
 
-  it('is the commune seed 402 / 404 → 19.9, losing points to late dossiers', () => {
+  it('is the commune seed 402 / 407 → 19.75, losing points to late dossiers', () => {
     const score = indicatorScore(rs, 'progress', communeSeedFigures());
-    expect(score.value).toBeCloseTo(402 / 404, 12);
-    expect(score.points).toBe(19.9);
-    expect(score.lost).toBe(0.1);
+    expect(score.value).toBeCloseTo(402 / 407, 12);
+    expect(score.points).toBe(19.75);
     expect(score.lostBy).toEqual([
       { path: 'resolved.late', count: 5 },
       { path: 'pending.overdue', count: 0 },
     ]);
   });
 
-  it('caps at 20 when carried-over dossiers push the ratio above 1, keeping the raw ratio', () => {
-    const score = indicatorScore(rs, 'progress', only({ 'resolved.onTime': 1100, 'received.inPeriod.total': 1000 }));
-    expect(score.points).toBe(20);
-    expect(score.value).toBe(1.1);
+  it('a unit with 25 % late dossiers and many carried over no longer gets full marks', () => {
+    // 1,000 new, 1,100 resolved (300 carried over), 275 of them late, nothing pending.
+    const score = indicatorScore(
+      rs,
+      'progress',
+      only({
+        'received.inPeriod.total': 1000,
+        'received.carriedOver': 300,
+        'resolved.early': 825,
+        'resolved.late': 275,
+        'resolved.total': 1100,
+        'pending.inTime': 200,
+        'pending.total': 200,
+      }),
+    );
+    expect(score.value).toBeCloseTo(1025 / 1300, 12);
+    expect(score.points).toBe(15.77);
   });
 
-  it('is not available with nothing received in the window', () => {
-    const score = indicatorScore(rs, 'progress', only({ 'resolved.onTime': 5 }));
+  it('is not available with no dossier to judge', () => {
+    const score = indicatorScore(rs, 'progress', only({ 'received.inPeriod.total': 5 }));
     expect(score).toMatchObject({
       points: 0,
       lost: 20,
@@ -273,8 +290,8 @@ describe('766: groups, total, bands', () => {
       score.groups.reduce((acc, group) => acc + group.points, 0),
       10,
     );
-    // 4.5 + 6 + 0 | 19.9 | 2 + 1.71 + 6 + 2 + 2 + 6 | 4.47 + 4 + 1.6 + 0 | 15.75
-    expect(score.total).toBe(75.93);
+    // 4.5 + 6 + 0 | 19.75 | 2 + 1.71 + 6 + 2 + 2 + 6 | 4.47 + 4 + 1.6 + 0 | 15.75
+    expect(score.total).toBe(75.78);
     expect(score.availablePoints).toBe(84);
     expect(score.missingManualInputs).toEqual(['complaint-handling', 'digitisation-other']);
     expect(score.band?.id).toBe('fair');

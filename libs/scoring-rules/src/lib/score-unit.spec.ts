@@ -43,7 +43,7 @@ describe('scoreUnit', () => {
   it('lists manual inputs for computed indicators as ignored', () => {
     const score = scoreUnit(communeSeedFigures(), rs766, { progress: 3, publicity: 6 });
     expect(score.ignoredManualInputs).toEqual(['progress']);
-    expect(score.indicators.find((item) => item.indicatorId === 'progress')?.points).toBe(19.9);
+    expect(score.indicators.find((item) => item.indicatorId === 'progress')?.points).toBe(19.75);
   });
 
   it('rounds a manual input to the precision', () => {

@@ -73,14 +73,21 @@ describe('whatIfProgress (766 progress)', () => {
     });
   });
 
-  it('counts returned dossiers with the on-time ones', () => {
-    expect(whatIfProgress({ ...example, returned: 4 }, rs766, 16).required).toBe(6);
+  it('counts returned dossiers with the on-time ones, in the population too', () => {
+    // 20 × (74 + k) / 104 ≥ 16 ⇔ k ≥ 9.2
+    expect(whatIfProgress({ ...example, returned: 4 }, rs766, 16).required).toBe(10);
   });
 
   it('compares the published (rounded) points with the target', () => {
     // 20 × 100 / 300 = 6.666… is published as 6.67, so 10 on-time dossiers reach a target of 6.67
     // (the unrounded closed form would ask for 11).
-    const figures = only({ 'received.inPeriod.total': 300, 'resolved.early': 90, 'pending.inTime': 20 });
+    const figures = only({
+      'resolved.early': 90,
+      'resolved.total': 90,
+      'pending.inTime': 20,
+      'pending.overdue': 190,
+      'pending.total': 210,
+    });
     expect(whatIfProgress(figures, rs766, 6.67).required).toBe(10);
   });
 
@@ -91,7 +98,7 @@ describe('whatIfProgress (766 progress)', () => {
     expect(projected.lateWithoutApology).toBe(13);
   });
 
-  it('property: equals the closed form max(0, ceil(target × D / 20 − (early + onTime + returned))) on whole-point targets', () => {
+  it('property: equals the closed form max(0, ceil(target × D / 20 − (early + onTime + returned))) on whole-point targets, D = resolved + returned + pending', () => {
     const arb = fc.record({
       early: fc.nat(400),
       onTime: fc.nat(400),
@@ -102,11 +109,13 @@ describe('whatIfProgress (766 progress)', () => {
     });
     fc.assert(
       fc.property(arb, ({ early, onTime, returned, inTime, extra, target }) => {
+        // `extra + 1` late dossiers: the population is never empty.
         const received = early + onTime + returned + inTime + extra + 1;
         const figures = only({
-          'received.inPeriod.total': received,
           'resolved.early': early,
           'resolved.onTime': onTime,
+          'resolved.late': extra + 1,
+          'resolved.total': early + onTime + extra + 1,
           returned,
           'pending.inTime': inTime,
           'pending.total': inTime,

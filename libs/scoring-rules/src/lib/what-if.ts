@@ -51,8 +51,9 @@ export function projectFigures(figures: ScoringFigures, onTime: number): Scoring
  * must finish on time (the others finishing late) for the indicator to reach `targetPoints`, points
  * computed exactly as `scoreUnit` does (same formula, same rounding) on {@link projectFigures}.
  *
- * With 766's assumed progress formula `20 × (pending.inTime + early + onTime + returned) / received.inPeriod.total`
- * this is `max(0, ceil(target × D / 20 − (early + onTime + returned)))` with D = received.inPeriod.total,
+ * With 766's assumed progress formula `20 × (early + onTime + returned + pending.inTime) / D`, where
+ * D = resolved.total + returned + pending.total does not change when pending dossiers finish, this is
+ * `max(0, ceil(target × D / 20 − (early + onTime + returned)))`,
  * up to the rounding of points; impossible when it exceeds `pending.inTime`.
  *
  * Requires the indicator's points to be non-decreasing in the number finishing on time (true of every
