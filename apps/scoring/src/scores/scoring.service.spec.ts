@@ -138,7 +138,10 @@ describe('ScoringService', () => {
     const { service, calls, stored, saves } = setup({
       onTime: { [communes[0]]: 40, [communes[1]]: 90, [communes[2]]: 40 },
     });
-    const ranking = await service.rank(caller, parseRankingParams({ parent: '001', ruleSet: 'par-dak-nong', ...window }));
+    const ranking = await service.rank(
+      caller,
+      parseRankingParams({ parent: '001', ruleSet: 'par-dak-nong', ...window }),
+    );
     expect(calls).toEqual([{ unit: '001', ...window, by: 'child' }]);
     expect(ranking.ranks).toHaveLength(communes.length);
     expect(ranking.ranks.find((r) => r.unitCode === communes[1])?.rank).toBe(1);
@@ -152,6 +155,9 @@ describe('ScoringService', () => {
       level: 'commune',
       parent: { code: '001', level: 'district' },
     });
+    // No procedure catalogue and no manual input: every commune's score is incomplete, so no band.
+    expect([...ranking.incomplete].sort()).toEqual([...communes].sort());
+    expect(ranking.ranks[0]).toMatchObject({ complete: false, band: null, notAvailable: ['online-procedures-share'] });
     expect(stored.size).toBe(communes.length);
     expect(saves).toEqual([communes.length]);
   });

@@ -43,6 +43,9 @@ export interface RankedUnit extends PeerRank {
   readonly name: string;
   readonly level: string;
   readonly complete: boolean;
+  /** The band (null when incomplete: see Score.band) and the indicators that are not available. */
+  readonly band: string | null;
+  readonly notAvailable: readonly string[];
   readonly assumed: boolean;
   readonly scoreId: string;
 }
@@ -85,6 +88,8 @@ export interface Ranking {
   readonly assumed: boolean;
   readonly tieRule: string;
   readonly ranks: readonly RankedUnit[];
+  /** Units whose score is incomplete (an indicator not available): ranked on a partial total, no band. */
+  readonly incomplete: readonly string[];
 }
 
 const TIE_RULE =
@@ -233,6 +238,8 @@ export class ScoringService {
           name: report.unit.name,
           level: report.unit.level,
           complete: score.complete,
+          band: score.band?.id ?? null,
+          notAvailable: score.notAvailable,
           assumed: score.assumed,
           scoreId: doc._id,
         };
@@ -248,6 +255,7 @@ export class ScoringService {
       assumed: scored.some(({ score }) => score.assumed),
       tieRule: TIE_RULE,
       ranks,
+      incomplete: ranks.filter((rank) => !rank.complete).map((rank) => rank.unitCode),
     };
   }
 

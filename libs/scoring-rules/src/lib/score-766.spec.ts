@@ -294,7 +294,19 @@ describe('766: groups, total, bands', () => {
     expect(score.total).toBe(75.78);
     expect(score.availablePoints).toBe(84);
     expect(score.missingManualInputs).toEqual(['complaint-handling', 'digitisation-other']);
-    expect(score.band?.id).toBe('fair');
+    // Incomplete (issue 14): no band; the total alone would read "fair".
+    expect(bandFor(rs, score.total)?.id).toBe('fair');
+    expect(score).toMatchObject({ band: null, complete: false });
+    expect(score.notAvailable).toEqual(['complaint-handling', 'digitisation-other']);
+  });
+
+  it('gives a perfect unit without its manual inputs no band rather than "average"', () => {
+    const score = scoreUnit(bestFigures(), rs);
+    expect(score.total).toBe(78);
+    expect(bandFor(rs, score.total)?.id).toBe('fair');
+    expect(score).toMatchObject({ band: null, complete: false });
+    expect(score.notAvailable).toEqual(['publicity', 'complaint-handling', 'digitisation-other']);
+    expect(scoreUnit(bestFigures(), rs, FULL_INPUTS).band?.id).toBe('excellent');
   });
 
   it.each([

@@ -23,7 +23,11 @@ export interface Score {
   readonly maxPoints: number;
   /** Sum of maxPoints over the indicators that are not `notAvailable`. */
   readonly availablePoints: number;
-  /** The band the total falls in; null when the rule set has no bands. */
+  /**
+   * The band the total falls in; null when the rule set has no bands, and null when the score is not
+   * complete: a total missing indicators ("not available") would read as a lower band than the unit
+   * earned (a perfect unit without its manual inputs is not "average"). `notAvailable` says what is missing.
+   */
   readonly band: Band | null;
   readonly groups: readonly GroupScore[];
   readonly indicators: readonly IndicatorScore[];
@@ -100,7 +104,8 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
     precision,
   );
   const available = indicators.filter((score) => !score.notAvailable);
-  const band = bandFor(ruleSet, total);
+  const complete = available.length === indicators.length;
+  const band = complete ? bandFor(ruleSet, total) : null;
   const usedInputs = new Set(
     indicators.filter((score) => score.manual && !score.notAvailable).map((score) => score.indicatorId),
   );
@@ -119,7 +124,7 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
     band,
     groups,
     indicators,
-    complete: available.length === indicators.length,
+    complete,
     notAvailable: indicators.filter((score) => score.notAvailable).map((score) => score.indicatorId),
     missingManualInputs: indicators
       .filter((score) => score.manual && score.notAvailable)
