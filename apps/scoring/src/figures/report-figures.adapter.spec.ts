@@ -27,6 +27,22 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
     expect(() => assertScoringFigures(figures)).not.toThrow();
   });
 
+  it('scores the same whatever the report folded returned and withdrawn dossiers into on time (issue 14)', () => {
+    // The same window read with foldReturnedIntoOnTime: 4 returned + 1 withdrawn shown as on time.
+    const folded = reportFixture({
+      countingRules: 'vn-v1+foldReturned',
+      resolved: { total: 95, early: 50, onTime: 35, late: 10 },
+      returned: 0,
+      withdrawn: 0,
+    });
+    expect(toScoringFigures(folded)).toEqual(toScoringFigures(reportFixture()));
+    const rs = defaultRuleSetCatalog().resolve('766', '2024-03-31');
+    expect(scoreUnit(toScoringFigures(folded), rs)).toEqual(scoreUnit(toScoringFigures(reportFixture()), rs));
+    // An older aggregator without scoring.finished: its own columns are used.
+    const { finished: _unused, ...older } = reportFixture().scoring;
+    expect(toScoringFigures({ ...folded, scoring: older }).resolved.total).toBe(95);
+  });
+
   it('leaves digitizedReused, syncedToNationalPortal and procedures absent (no counter, no catalogue)', () => {
     const figures = toScoringFigures(reportFixture());
     expect(figures.digitizedReused).toBeUndefined();
@@ -56,6 +72,7 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
         byState: { processing: 0, waitingSupplement: 0, waitingPayment: 0, paused: 0 },
       },
       scoring: {
+        finished: { early: 0, onTime: 0, late: 0, returned: 0, withdrawn: 0 },
         lateWithApology: share(0, 0),
         lateWithoutApology: 0,
         feeBearing: 0,

@@ -25,6 +25,14 @@ export interface ReportFiguresInput {
   readonly withdrawn: number;
   readonly pending: { readonly total: number; readonly inTime: number; readonly overdue: number };
   readonly scoring: {
+    /** Unfolded finishes (newer aggregators): preferred over the form's resolved / returned / withdrawn. */
+    readonly finished?: {
+      readonly early: number;
+      readonly onTime: number;
+      readonly late: number;
+      readonly returned: number;
+      readonly withdrawn: number;
+    };
     readonly lateWithApology: { readonly count: number };
     readonly lateWithoutApology: number;
     readonly feeBearing: number;
@@ -125,6 +133,9 @@ export function childReports(
 
 /**
  * Report figures → the scoring-rules input (pure). Conversions (docs/scoring.md §2):
+ * - resolved / returned / withdrawn come from `scoring.finished` when the report has it: the finishes
+ *   as they were, whatever the report's `foldReturnedIntoOnTime` (scores must not depend on a read
+ *   option); an older report's own columns otherwise;
  * - shares `{count, of, rate}` → `.count`; averages `{sum, count}` → the two sums;
  * - satisfaction is already in ratings 1–5 (the report divides the milli-sum by 1000);
  * - `digitizedReused`, `syncedToNationalPortal` and `procedures` are left absent: the report has no
@@ -135,6 +146,18 @@ export function childReports(
  */
 export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): ScoringFigures {
   const num = (body: unknown, path: string) => figure(body, path, pathPrefix);
+  const finished = at(report, 'scoring.finished') === undefined ? null : 'scoring.finished.';
+  const resolved = finished
+    ? {
+        early: num(report, `${finished}early`),
+        onTime: num(report, `${finished}onTime`),
+        late: num(report, `${finished}late`),
+      }
+    : {
+        early: num(report, 'resolved.early'),
+        onTime: num(report, 'resolved.onTime'),
+        late: num(report, 'resolved.late'),
+      };
   return {
     received: {
       total: num(report, 'received.total'),
@@ -146,14 +169,9 @@ export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): S
       },
       carriedOver: num(report, 'received.carriedOver'),
     },
-    resolved: {
-      total: num(report, 'resolved.total'),
-      early: num(report, 'resolved.early'),
-      onTime: num(report, 'resolved.onTime'),
-      late: num(report, 'resolved.late'),
-    },
-    returned: num(report, 'returned'),
-    withdrawn: num(report, 'withdrawn'),
+    resolved: { total: resolved.early + resolved.onTime + resolved.late, ...resolved },
+    returned: num(report, finished ? `${finished}returned` : 'returned'),
+    withdrawn: num(report, finished ? `${finished}withdrawn` : 'withdrawn'),
     pending: {
       total: num(report, 'pending.total'),
       inTime: num(report, 'pending.inTime'),

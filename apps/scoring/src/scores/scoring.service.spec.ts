@@ -29,6 +29,7 @@ function unitReport(code: string, onTime = 88): ReportFiguresInput {
     ...base,
     unit: { code, name: unit?.name ?? code, level: unit?.level ?? 'district' },
     resolved: { total: 90, early: 0, onTime, late: 90 - onTime },
+    scoring: { ...base.scoring, finished: { early: 0, onTime, late: 90 - onTime, returned: 4, withdrawn: 1 } },
   };
 }
 

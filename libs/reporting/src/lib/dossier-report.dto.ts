@@ -97,7 +97,21 @@ export interface AverageFigure {
  * Dossier-derived inputs of the scores (Decision 766, PAR index). Raw counts with their populations;
  * the scoring rule sets turn them into points.
  */
+/** Dossiers finished in the window by how they finished, never folded (see ScoringFigures.finished). */
+export interface FinishedFigures {
+  readonly early: number;
+  readonly onTime: number;
+  readonly late: number;
+  readonly returned: number;
+  readonly withdrawn: number;
+}
+
 export interface ScoringFigures {
+  /**
+   * Finished dossiers as they finished, whatever the counting rules' `foldReturnedIntoOnTime` (a read
+   * option of the form): scores define their own populations and must not change with it (issue 14).
+   */
+  readonly finished: FinishedFigures;
   /** Resolved dossiers finished late, with / without an apology letter (phiếu xin lỗi). Population: resolved.late. */
   readonly lateWithApology: Share;
   readonly lateWithoutApology: number;

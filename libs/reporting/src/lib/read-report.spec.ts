@@ -201,6 +201,9 @@ describe('readDossierReport: rules', () => {
       countingRules: 'vn-v1+foldReturned',
     });
     expect(folded.received.total).toBe(3);
+    // The scoring figures keep the finishes as they were (issue 14): scores do not follow the read option.
+    expect(folded.scoring).toEqual(own.scoring);
+    expect(folded.scoring.finished).toEqual({ early: 1, onTime: 0, late: 0, returned: 1, withdrawn: 1 });
   });
 
   it('finishes on the result return under the resultReturned rule', () => {
@@ -268,6 +271,13 @@ describe('readDossierReport: rows, rates, scoring', () => {
   it('computes the scoring figures', () => {
     const r = report(stories(), FROM, TO, { unit: 'P' });
     expect(r.scoring).toEqual({
+      finished: {
+        early: r.resolved.early,
+        onTime: r.resolved.onTime,
+        late: r.resolved.late,
+        returned: r.returned,
+        withdrawn: r.withdrawn,
+      },
       lateWithApology: { count: 0, of: 0, rate: null },
       lateWithoutApology: 0,
       feeBearing: 1,

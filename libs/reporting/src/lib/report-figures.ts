@@ -123,6 +123,13 @@ export function scoringFromSums(sums: WindowSums, procedures: ReportSums['proced
   const resolved = f[Counter.ResolvedEarly] + f[Counter.ResolvedOnTime] + f[Counter.ResolvedLate];
   const late = f[Counter.LateWithApology] + f[Counter.LateWithoutApology];
   return {
+    finished: {
+      early: f[Counter.ResolvedEarly],
+      onTime: f[Counter.ResolvedOnTime],
+      late: f[Counter.ResolvedLate],
+      returned: f[Counter.Returned],
+      withdrawn: f[Counter.Withdrawn],
+    },
     lateWithApology: share(f[Counter.LateWithApology], late),
     lateWithoutApology: f[Counter.LateWithoutApology],
     feeBearing: f[Counter.FeeBearing],

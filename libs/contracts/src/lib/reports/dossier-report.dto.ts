@@ -75,8 +75,22 @@ export class ProcedureCountsDto {
   @ApiProperty() withOnlineDossiers!: number;
 }
 
+export class FinishedFiguresDto {
+  @ApiProperty() early!: number;
+  @ApiProperty() onTime!: number;
+  @ApiProperty() late!: number;
+  @ApiProperty() returned!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
 /** Dossier-derived inputs of the scores (Decision 766, PAR index). */
 export class ScoringFiguresDto {
+  @ApiProperty({
+    type: FinishedFiguresDto,
+    description:
+      'Dossiers finished in the window as they finished (resolved early / on time / late, returned, withdrawn), never folded by the counting rules: scores read these',
+  })
+  finished!: FinishedFiguresDto;
   @ApiProperty({ type: ShareDto }) lateWithApology!: ShareDto;
   @ApiProperty() lateWithoutApology!: number;
   @ApiProperty() feeBearing!: number;
