@@ -102,8 +102,8 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
       ...communeDossiers(C3, '2024-02-05', { count: 10, online: 6, late: 3 }),
       ...communeDossiers(C4, '2024-02-05', { count: 10, online: 6, late: 1 }),
     ]);
-    // par-dak-nong: on-time 100 % → 4, 90 % → 2, 70 % → 0; apology 2 only without late dossiers.
-    const expected = { [C1]: 6, [C2]: 2, [C4]: 2, [C3]: 0 };
+    // par-dak-nong: on-time 100 % → 4, 90 % → 3, 70 % → 0; apology 2 only without late dossiers.
+    const expected = { [C1]: 6, [C2]: 3, [C4]: 3, [C3]: 0 };
     const ranking = await expectEventually(
       async () => {
         const { status, body } = await get(
@@ -125,7 +125,7 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    // The district's other communes have no dossier: 2 points (no late dossier to apologise for), tied with C2 and C4.
+    // The district's other communes have no dossier: 2 points (no late dossier to apologise for), below C2 and C4.
     const rankOf = (code: string) => ranking.find((r) => r.unitCode === code);
     expect(ranking).toHaveLength(registry.children(DISTRICT, Q1.to).length);
     expect([C1, C2, C4, C3].map((code) => [rankOf(code)?.rank, rankOf(code)?.tied])).toEqual([
