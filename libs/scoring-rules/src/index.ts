@@ -41,4 +41,13 @@ export { describeFormula, explain, type Explanation } from './lib/explain';
 export { rankPeers, type PeerRank, type PeerTotal } from './lib/rank-peers';
 export { PROGRESS_INDICATOR_ID, projectFigures, whatIfProgress, type WhatIfProgressResult } from './lib/what-if';
 export { roundTo } from './lib/rounding';
+export {
+  checkOnlineTargets,
+  TARGET_LEVELS,
+  type OnlineTarget,
+  type OnlineTargets,
+  type OnlineTargetsCheck,
+  type TargetCheck,
+  type TargetLevel,
+} from './lib/online-targets';
 export { mergeRuleSetData, type NamedRuleSetData } from './lib/merge-rule-set-data';

@@ -189,7 +189,7 @@ describe('report API (end to end)', () => {
         overdue: 1,
         byState: { processing: 4, waitingSupplement: 1, waitingPayment: 1, paused: 0 },
       },
-      rates: { onTime: 0.5, online: 0.25 },
+      rates: { onTime: 0.5, late: 0.5, online: 0.25 },
     });
     expect((body['scoring'] as { lateWithApology: unknown }).lateWithApology).toEqual({ count: 1, of: 2, rate: 0.5 });
     expect(figuresOf(body)).toEqual(

@@ -54,7 +54,7 @@ export class ScoreRecorder {
         const manualInputs = storedInputs.get(report.unit.code) ?? {};
         let score: Score;
         try {
-          score = scoreUnit(figures[i], ruleSet, manualInputs);
+          score = scoreUnit(figures[i], ruleSet, manualInputs, { unitLevel: report.unit.level });
         } catch (error) {
           if (!(error instanceof ManualInputError)) throw error;
           const message = `stored manual input of unit ${report.unit.code}: ${error.message}; PUT /v1/scores/inputs again`;

@@ -20,7 +20,7 @@ export function reportFixture(overrides: Partial<DossierReportDto> = {}): Dossie
       overdue: 5,
       byState: { processing: 22, waitingSupplement: 2, waitingPayment: 1, paused: 0 },
     },
-    rates: { onTime: 80 / 90, online: 0.6 },
+    rates: { onTime: 80 / 90, late: 10 / 90, online: 0.6 },
     scoring: {
       finished: { early: 50, onTime: 30, late: 10, returned: 4, withdrawn: 1 },
       lateWithApology: share(7, 10),

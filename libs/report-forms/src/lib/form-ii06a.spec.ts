@@ -186,6 +186,7 @@ describe('buildFormII06a: header and Vietnamese formats', () => {
     expect(onTime?.ratio).toBeCloseTo(15_739 / 17_604, 12);
     expect(onTime?.text).toBe('89,4 %');
     expect(onTime?.line).toBe('Tỷ lệ giải quyết trước hạn và đúng hạn: 89,4 % (15.739/17.604 hồ sơ)');
+    expect(t.rates.find((r) => r.key === 'late')?.line).toBe('Tỷ lệ giải quyết quá hạn: 10,6 % (1.865/17.604 hồ sơ)');
     expect(t.rates.find((r) => r.key === 'online')?.line).toBe(
       'Tỷ lệ hồ sơ tiếp nhận trực tuyến: 81,6 % (17.000/20.845 hồ sơ)',
     );
@@ -196,6 +197,7 @@ describe('buildFormII06a: header and Vietnamese formats', () => {
     const t = buildFormII06a(districtLikeInput({ levels: [], total: empty }));
     expect(t.rates.map((r) => r.line)).toEqual([
       'Tỷ lệ giải quyết trước hạn và đúng hạn: không phát sinh hồ sơ',
+      'Tỷ lệ giải quyết quá hạn: không phát sinh hồ sơ',
       'Tỷ lệ hồ sơ tiếp nhận trực tuyến: không phát sinh hồ sơ',
     ]);
   });

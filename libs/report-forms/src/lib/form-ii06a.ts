@@ -273,6 +273,7 @@ export function buildFormII06a(input: FormII06aInput, options: BuildFormOptions 
   const inPeriod = t.received.inPeriod.online + t.received.inPeriod.direct + t.received.inPeriod.postal;
   const rates = [
     rate('onTime', 'Tỷ lệ giải quyết trước hạn và đúng hạn', t.resolved.early + t.resolved.onTime, t.resolved.total),
+    rate('late', 'Tỷ lệ giải quyết quá hạn', t.resolved.late, t.resolved.total),
     rate('online', 'Tỷ lệ hồ sơ tiếp nhận trực tuyến', t.received.inPeriod.online, inPeriod),
   ];
 

@@ -57,7 +57,7 @@ export interface FormRow {
 }
 
 export interface FormRate {
-  readonly key: 'onTime' | 'online';
+  readonly key: 'onTime' | 'late' | 'online';
   readonly label: string;
   readonly count: number;
   readonly of: number;

@@ -54,6 +54,8 @@ export interface PendingFigures {
 export interface RateFigures {
   /** (early + on time) / resolved; null when nothing was resolved. */
   readonly onTime: number | null;
+  /** late / resolved (tỷ lệ quá hạn); null when nothing was resolved. */
+  readonly late: number | null;
   /** online / new in period; null when nothing was received in the period. */
   readonly online: number | null;
 }

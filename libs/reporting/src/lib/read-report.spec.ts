@@ -110,6 +110,7 @@ describe('readDossierReport: rules', () => {
     );
     expect(r.resolved).toEqual({ total: 4, early: 1, onTime: 2, late: 1 });
     expect(r.rates.onTime).toBeCloseTo(3 / 4);
+    expect(r.rates.late).toBeCloseTo(1 / 4);
   });
 
   it('keeps a dossier waiting for a supplement within time past its old due date, and shows it by state', () => {
@@ -294,7 +295,7 @@ describe('readDossierReport: rows, rates, scoring', () => {
 
   it('gives null rates when nothing was resolved or received', () => {
     const r = report([], FROM, TO);
-    expect(r.rates).toEqual({ onTime: null, online: null });
+    expect(r.rates).toEqual({ onTime: null, late: null, online: null });
   });
 
   it('reads per-procedure figures and unit totals', () => {

@@ -113,7 +113,7 @@ export function figuresFromSums(sums: WindowSums, rules: CountingRules): Dossier
       overdue,
       byState: { processing: processingInTime + overdue, waitingSupplement, waitingPayment, paused },
     },
-    rates: { onTime: rate(early + onTime, resolved), online: rate(online, inPeriod) },
+    rates: { onTime: rate(early + onTime, resolved), late: rate(late, resolved), online: rate(online, inPeriod) },
   };
 }
 

@@ -1,4 +1,5 @@
 import { type FigurePath, isFigurePath } from './figures';
+import { onlineTargetsIssues, type OnlineTargets } from './online-targets';
 import { hasAtMostDecimals } from './rounding';
 import type {
   Band,
@@ -447,6 +448,7 @@ export function parseRuleSet(raw: unknown): RuleSet {
     'groups',
     'indicators',
     'bands',
+    'onlineTargets',
   ]);
   const { id, version, effectiveFrom, effectiveTo, title, source, totalPoints, precision } = raw;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) issues.add('', 'id must be kebab-case (a-z, 0-9, -)');
@@ -522,6 +524,8 @@ export function parseRuleSet(raw: unknown): RuleSet {
     issues.add('', `groups' maxPoints sum to ${+groupSum.toFixed(6)}, not totalPoints ${total}`);
   }
   const bands = parseBands(issues, raw['bands'], total ?? Number.POSITIVE_INFINITY);
+  const rawTargets = raw['onlineTargets'] ?? null;
+  if (rawTargets !== null) for (const problem of onlineTargetsIssues(rawTargets)) issues.add('onlineTargets', problem);
 
   if (issues.list.length > 0) throw new RuleSetError(issues.list.join('\n'), issues.list);
   return deepFreeze({
@@ -536,5 +540,6 @@ export function parseRuleSet(raw: unknown): RuleSet {
     groups,
     indicators,
     bands,
+    onlineTargets: rawTargets === null ? null : (structuredClone(rawTargets) as OnlineTargets),
   });
 }

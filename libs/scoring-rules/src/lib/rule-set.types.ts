@@ -1,4 +1,5 @@
 import type { FigurePath } from './figures';
+import type { OnlineTargets } from './online-targets';
 
 /** A local date `YYYY-MM-DD` (Asia/Ho_Chi_Minh calendar day). */
 export type LocalDate = string;
@@ -114,6 +115,8 @@ export interface RuleSet {
   readonly indicators: readonly Indicator[];
   /** Empty when the rule set has no bands (e.g. a subset of an index). */
   readonly bands: readonly Band[];
+  /** Online shares each level should reach; null when the rule set sets none. */
+  readonly onlineTargets: OnlineTargets | null;
 }
 
 /** `id@version`, e.g. `766@1`. */

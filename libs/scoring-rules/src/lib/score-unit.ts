@@ -1,5 +1,6 @@
 import { type IndicatorScore, type ManualInputs, evaluateIndicator } from './evaluate-indicator';
 import { type ScoringFigures, assertScoringFigures } from './figures';
+import { checkOnlineTargets, type OnlineTargetsCheck } from './online-targets';
 import { roundTo } from './rounding';
 import { type Band, type RuleSet, ruleSetRef } from './rule-set.types';
 
@@ -41,6 +42,8 @@ export interface Score {
   readonly ignoredManualInputs: readonly string[];
   /** Some indicator's formula, or the band, is assumed (not from an official text). */
   readonly assumed: boolean;
+  /** Whether the unit met its level's online targets (null: the rule set has none, or the level is not given). */
+  readonly onlineTargets: OnlineTargetsCheck | null;
 }
 
 export class ManualInputError extends RangeError {
@@ -77,10 +80,16 @@ export function bandFor(ruleSet: RuleSet, total: number): Band | null {
  *
  * @param manualInputs points per indicator id for manual indicators (and indicators that fall back to a
  *   manual input); each must be between 0 and the indicator's maxPoints.
+ * @param options.unitLevel the unit's level (province / district / commune), to check its online targets.
  * @throws FiguresError when a figure is missing, negative or not a count.
  * @throws ManualInputError when an input names no indicator or is out of range.
  */
-export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInputs: ManualInputs = {}): Score {
+export function scoreUnit(
+  figures: ScoringFigures,
+  ruleSet: RuleSet,
+  manualInputs: ManualInputs = {},
+  options: { readonly unitLevel?: string } = {},
+): Score {
   assertScoringFigures(figures);
   const inputs = checkManualInputs(ruleSet, manualInputs);
   const { precision } = ruleSet;
@@ -131,5 +140,6 @@ export function scoreUnit(figures: ScoringFigures, ruleSet: RuleSet, manualInput
       .map((score) => score.indicatorId),
     ignoredManualInputs: Object.keys(inputs).filter((id) => !usedInputs.has(id)),
     assumed: indicators.some((score) => score.assumed) || (band?.assumed ?? false),
+    onlineTargets: checkOnlineTargets(ruleSet.onlineTargets, options.unitLevel, figures),
   };
 }

@@ -53,6 +53,12 @@ export class RateFiguresDto {
   @ApiProperty({
     type: Number,
     nullable: true,
+    description: 'late / resolved (tỷ lệ giải quyết quá hạn); null when nothing was resolved',
+  })
+  late!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
     description: 'online / received in period; null when nothing was received',
   })
   online!: number | null;
