@@ -61,7 +61,7 @@ export class NotesReadModel {
     return out;
   }
 
-  stats(): Record<string, number> {
+  stats(): { applied: number; stale: number; rejected: number; chunks: number } {
     return { ...this.counts, chunks: this.offsets.size };
   }
 }
