@@ -27,10 +27,9 @@ import {
   DossierReportProjection,
   DossierReportProjectionFactory,
   type ChunkChanges,
-  interleaveByTime,
-  realisticDossiers,
   generationNames,
 } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 import { fmt } from '../shared/measure';
 
 export interface AggregatorBenchOptions {

@@ -2,13 +2,12 @@
 // Accepted events/s over HTTP (batches of 1,000) against the local Kafka + FerretDB, and in the
 // same run the raw ceilings for the same events: kafkajs produce and FerretDB insertMany (no HTTP,
 // no validation). Prints a markdown table for docs/benchmarks.md.
-import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { TOPICS, toStoredEvent, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ApiKeyRepository, connectionDb, createKafka, ensureTopics } from '@dossier-ledger/platform';
 import { Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
-import { toStoredEvent } from '../../apps/dossier-intake/src/store/event-store.repository';
-import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
+import { startIntakeFromSources } from '../shared/bench-services';
 import { percentile, pool, timed } from '../shared/measure';
 
 const BATCH = 1_000;
@@ -67,7 +66,7 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
   console.error(
     `Starting intake (consumers ${options.consumers}) on database bench-intake-${runId}, topics bench-${runId}.*`,
   );
-  const intake = await IntakeProcess.start(variables);
+  const intake = await startIntakeFromSources(variables);
   let report: string;
   try {
     // Warm-up (JIT, connections, first idempotent produce) with events that are not counted.

@@ -1,3 +1,4 @@
+import { EVENTS_COLLECTION, storedEvent, toStoredEvent, type StoredEventDocument } from '@dossier-ledger/contracts';
 // npm run bench -- reports [--dossiers N] [--repeats R] [--store on|off]
 // Report latency through the HTTP API of the built aggregator whose read model holds a generated
 // province-year (fed through the events topic, as intake writes it), for a province, its busiest
@@ -14,12 +15,6 @@ import {
   type DossierReport,
 } from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
-import {
-  EVENTS_COLLECTION,
-  storedEvent,
-  toStoredEvent,
-  type StoredEventDocument,
-} from '../../apps/dossier-intake/src/store/event-store.repository';
 import { RegistryUnitHierarchy } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
 import { machineLine } from '../shared/machine';

@@ -1,4 +1,4 @@
-import { stringOption, UsageError } from '../../tools/cli/cli-support';
+import { stringOption, UsageError } from '@dossier-ledger/platform';
 
 type Options = Map<string, string | true>;
 

@@ -7,8 +7,7 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServiceProcess, AggregatorProcess, buildAggregator } from '@dossier-ledger/testing';
-import { IntakeProcess } from '../../apps/dossier-intake/src/testing/intake-process';
+import { buildApp, ServiceProcess } from '@dossier-ledger/testing';
 import { encodeDossierEventRecord } from '@dossier-ledger/aggregation';
 import { fmt, pool } from './measure';
 
@@ -100,30 +99,30 @@ export class BenchRun {
     }
   }
 
-  startIntake(extra: Record<string, string> = {}): Promise<IntakeProcess> {
+  startIntake(extra: Record<string, string> = {}): Promise<ServiceProcess> {
     console.error(`Starting intake (topics ${this.prefix}*, database ${this.database})`);
-    return IntakeProcess.start(this.variables(extra));
+    return startIntakeFromSources(this.variables(extra));
   }
 
-  private aggregatorBuilt = false;
+  private aggregatorMain?: string;
 
   /** Builds the aggregator bundle once per run (Nx caches it across runs). */
-  buildAggregator(): void {
-    if (this.aggregatorBuilt) return;
-    console.error('Building the report aggregator');
-    buildAggregator();
-    this.aggregatorBuilt = true;
+  buildAggregator(): string {
+    if (!this.aggregatorMain) console.error('Building the report aggregator');
+    this.aggregatorMain ??= buildApp('report-aggregator');
+    return this.aggregatorMain;
   }
 
-  async startAggregator(extra: Record<string, string> = {}): Promise<AggregatorProcess> {
-    this.buildAggregator();
+  startAggregator(extra: Record<string, string> = {}): Promise<ServiceProcess> {
+    const main = this.buildAggregator();
     console.error('Starting the report aggregator');
-    const aggregator = new AggregatorProcess(
-      this.variables({ KAFKA_GROUP_ID: `${this.prefix}aggregator`, ...extra }),
-      this.logFile('aggregator'),
-    );
-    await aggregator.start();
-    return aggregator;
+    return ServiceProcess.start({
+      name: 'aggregator',
+      main,
+      variables: this.variables({ KAFKA_GROUP_ID: `${this.prefix}aggregator`, ...extra }),
+      logFile: this.logFile('aggregator'),
+      timeoutMs: 60_000,
+    });
   }
 
   startScoring(reportApiUrl: string): Promise<ServiceProcess> {
@@ -149,4 +148,14 @@ export class BenchRun {
       await admin.disconnect();
     }
   }
+}
+
+/** The intake service from its TypeScript sources. */
+export function startIntakeFromSources(variables: Record<string, string>): Promise<ServiceProcess> {
+  return ServiceProcess.start({
+    name: 'intake',
+    main: 'apps/dossier-intake/src/main.ts',
+    variables,
+    timeoutMs: 90_000,
+  });
 }

@@ -18,12 +18,15 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+// The import CLI runs intake's own use cases in process; it moves into the intake image as its CLI.
+/* eslint-disable @nx/enforce-module-boundaries */
 import { AppModule } from '../../apps/dossier-intake/src/app/app.module';
 import { IntakeEnv } from '../../apps/dossier-intake/src/app/intake-env';
 import { DvcqgError } from '../../apps/dossier-intake/src/dvcqg/dvcqg-error';
 import { SyncDvcqgSnapshotUseCase } from '../../apps/dossier-intake/src/dvcqg/sync-dvcqg-snapshot.use-case';
 import { AcceptEventsUseCase } from '../../apps/dossier-intake/src/events/accept-events.use-case';
-import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
+/* eslint-enable @nx/enforce-module-boundaries */
+import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage:
   npm run import -- FILE... --source NAME [--format ndjson|csv|dvcqg] [--agency MaDinhDanhDV] [--restart]

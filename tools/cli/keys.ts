@@ -8,7 +8,7 @@ import {
   isApiKeyRole,
   type ApiKeyRole,
 } from '@dossier-ledger/platform';
-import { connectMongo, parseArgs, runCli, stringOption, UsageError } from './cli-support';
+import { connectMongo, parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage:
   npm run keys -- create --name SOURCE --scope UNIT_CODE[,UNIT_CODE...]|all [--role write,read,admin] [--replace]

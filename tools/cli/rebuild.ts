@@ -12,7 +12,7 @@ import {
   AggregatorRebuild,
   type RebuildProgress,
 } from '@dossier-ledger/aggregation';
-import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
+import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage: npm run rebuild -- [--from-store] [--store-uri URI]
   Replays the events topic (or, with --from-store, intake's event store and then what the topic still holds)

@@ -4,7 +4,7 @@
 import { addAgencyMapping, createDefaultUnitRegistry, formatAgencyMapJson, UnitsError } from '@dossier-ledger/units';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, runCli, UsageError } from './cli-support';
+import { parseArgs, runCli, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage:
   npm run units -- map-agency AGENCY_CODE UNIT_CODE [--replace]

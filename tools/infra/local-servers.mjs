@@ -90,7 +90,7 @@ export function localServersConfig(env = process.env) {
 
 /* ------------------------------------------------------------------ small helpers */
 
-const noop = () => {};
+const noop = () => undefined;
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const rel = (cfg, p) => (p.startsWith(cfg.repoRoot + path.sep) ? path.relative(cfg.repoRoot, p) : p);
 

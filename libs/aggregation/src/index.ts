@@ -18,5 +18,3 @@ export * from './lib/rebuild/generation-verifier';
 export * from './lib/rebuild/projection-replay';
 export * from './lib/rebuild/stored-event-source';
 export * from './lib/rebuild/topic-replay';
-export * from './lib/testing/realistic-dossiers';
-export * from './lib/testing/story-book';

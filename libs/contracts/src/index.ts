@@ -6,3 +6,4 @@ export * from './lib/events/validate-dossier-event';
 export * from './lib/topics';
 export * from './lib/reports';
 export * from './lib/notifications/report-updated.v1';
+export * from './lib/store/stored-event';

@@ -37,3 +37,4 @@ export * from './lib/metrics/http-metrics.middleware';
 export * from './lib/mongo/mongo-errors';
 export * from './lib/mongo/mongo.module';
 export * from './lib/http/error-envelope.dto';
+export * from './lib/cli/cli-support';

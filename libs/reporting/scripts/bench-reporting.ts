@@ -16,8 +16,8 @@ import {
   readDossierReport,
   type Contribution,
 } from '../src/index';
-import { DossierStory } from '../src/test-support/dossier-story';
-import { FakeHierarchy } from '../src/test-support/fake-hierarchy';
+import { DossierStory } from '../src/testing/dossier-story';
+import { FakeHierarchy } from '../src/testing/fake-hierarchy';
 
 const DOSSIERS = Number(process.argv[2] ?? 200_000);
 const DISTRICTS = 10;

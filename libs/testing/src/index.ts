@@ -3,4 +3,3 @@ export * from './lib/expect-eventually';
 export * from './lib/prometheus-text';
 export * from './lib/service-process';
 export * from './lib/test-database';
-export * from './lib/aggregator-process';

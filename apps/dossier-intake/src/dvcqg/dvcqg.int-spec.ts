@@ -1,5 +1,4 @@
-import { TOPICS } from '@dossier-ledger/contracts';
-import { EVENTS_COLLECTION } from '../store/event-store.repository';
+import { TOPICS, EVENTS_COLLECTION } from '@dossier-ledger/contracts';
 import {
   post,
   publishedEvent,

@@ -1,6 +1,5 @@
-import { TOPICS } from '@dossier-ledger/contracts';
+import { TOPICS, EVENTS_COLLECTION } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
-import { EVENTS_COLLECTION } from '../store/event-store.repository';
 import { OUTBOX_COLLECTION } from '../store/outbox.repository';
 import {
   post,

@@ -1,7 +1,6 @@
-import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
+import { KAFKA_HEADERS, TOPICS, EVENTS_COLLECTION } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { Partitioners, type Producer } from 'kafkajs';
-import { EVENTS_COLLECTION } from '../store/event-store.repository';
 import {
   publishedEvent,
   receivedEvent,

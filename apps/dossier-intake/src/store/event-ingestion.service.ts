@@ -1,8 +1,14 @@
+import { EventStoreRepository } from './event-store.repository';
 import { Injectable } from '@nestjs/common';
-import { canonicalEventJson, type DossierEventV1 } from '@dossier-ledger/contracts';
+import {
+  canonicalEventJson,
+  type DossierEventV1,
+  storedEvent,
+  storedEventId,
+  toStoredEvent,
+} from '@dossier-ledger/contracts';
 import { DossierEventPublisher, type PublishedDossierEvent } from '../publishing/dossier-event.publisher';
 import { CrashPoints } from './crash-points';
-import { EventStoreRepository, storedEvent, storedEventId, toStoredEvent } from './event-store.repository';
 import { OutboxRepository, type OutboxEntry } from './outbox.repository';
 
 /** A validated event with its position in the request. */

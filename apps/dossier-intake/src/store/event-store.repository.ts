@@ -1,55 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalEventJson, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { EVENTS_COLLECTION, type StoredEventDocument } from '@dossier-ledger/contracts';
 import { insertManyReportingDuplicates, MONGO_DB } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
 import { IntakeEnv } from '../app/intake-env';
 import { RecentEventsCache } from './recent-events.cache';
 
-/**
- * One accepted event, insert-only. `_id` = `${source}:${eventId}`: inserting is the duplicate check.
- * The event itself is kept as its canonical JSON text (`canonicalEventJson`): FerretDB stores and
- * loads one string much faster than a nested document (about 40 % faster inserts, measured), and
- * comparing a re-sent event is a string comparison. dossierId and type stay fields for people.
- */
-export interface StoredEventDocument {
-  _id: string;
-  source: string;
-  eventId: string;
-  dossierId: string;
-  type: string;
-  eventJson: string;
-  receivedAt: Date;
-  requestId: string;
-}
-
-export const EVENTS_COLLECTION = 'events';
 const FIND_CONCURRENCY = 8;
-
-export function storedEventId(source: string, eventId: string): string {
-  return `${source}:${eventId}`;
-}
-
-export function toStoredEvent(
-  source: string,
-  event: DossierEventV1,
-  receivedAt: Date,
-  requestId: string,
-): StoredEventDocument {
-  return {
-    _id: storedEventId(source, event.eventId),
-    source,
-    eventId: event.eventId,
-    dossierId: event.dossierId,
-    type: event.type,
-    eventJson: canonicalEventJson(event),
-    receivedAt,
-    requestId,
-  };
-}
-
-export function storedEvent(doc: StoredEventDocument): DossierEventV1 {
-  return JSON.parse(doc.eventJson) as DossierEventV1;
-}
 
 @Injectable()
 export class EventStoreRepository {

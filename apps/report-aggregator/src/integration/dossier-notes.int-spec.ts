@@ -5,7 +5,7 @@ import { expectEventually, testServers } from '@dossier-ledger/testing';
 import { Workbook } from 'exceljs';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers, Story, StoryBook } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers, Story, StoryBook } from '@dossier-ledger/aggregation/testing';
 import {
   createApiKey,
   dropDatabase,
@@ -16,7 +16,7 @@ import {
   oracleReport,
   registry,
   suiteEnv,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // Exports, by=child scoring, and the notes behind the figures (costs, anomalies), end to end:
 // events topic → projections → counters and notes chunks on the counters topic → read model → HTTP.

@@ -5,7 +5,8 @@ import { expectEventually } from '@dossier-ledger/testing';
 import type { Consumer } from 'kafkajs';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { ProjectionRunner, interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation';
+import { ProjectionRunner } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
   createApiKey,
   dropDatabase,
@@ -16,8 +17,9 @@ import {
   registry,
   suiteEnv,
   suiteVariables,
+  aggregatorHealth,
   useAggregatorProcesses,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // Redelivered batches, duplicate events and a kill -9 of the consumer mid-batch must not change any
 // figure: after each trial the API must give exactly what the pure oracle computes over the
@@ -215,7 +217,7 @@ describe('exactly-once effect', () => {
             idPrefix: `KILL${trial}`,
           }),
         );
-        const before = (await victim.health()).records;
+        const before = (await aggregatorHealth(victim.baseUrl)).records;
         const killAt = before + Math.floor(batch.length * (0.2 + 0.6 * random()));
         // Write in small slices so the consumer is busy with batches when the kill lands.
         const writing = (async () => {
@@ -225,10 +227,13 @@ describe('exactly-once effect', () => {
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
         })();
-        await expectEventually(async () => expect((await victim.health()).records).toBeGreaterThanOrEqual(killAt), {
-          timeoutMs: 60_000,
-          intervalMs: 10,
-        });
+        await expectEventually(
+          async () => expect((await aggregatorHealth(victim.baseUrl)).records).toBeGreaterThanOrEqual(killAt),
+          {
+            timeoutMs: 60_000,
+            intervalMs: 10,
+          },
+        );
         await victim.kill();
         await writing;
         const successor = await launch(suiteVariables(suite, { LOG_LEVEL: 'info' }));

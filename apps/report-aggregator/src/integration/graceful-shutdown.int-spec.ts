@@ -1,7 +1,7 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
-import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
   EventWriter,
   expectOracleFigures,
@@ -9,8 +9,9 @@ import {
   registry,
   suiteLogFile,
   suiteVariables,
+  aggregatorHealth,
   useAggregatorProcesses,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // SIGTERM while a stream is being applied: the process finishes its batch, checkpoints what it
 // holds, commits exactly those offsets, leaves the group and exits 0 within Kubernetes' grace
@@ -63,7 +64,7 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
           idPrefix: `TERM${trial}`,
         }),
       );
-      const before = (await victim.health()).records;
+      const before = (await aggregatorHealth(victim.baseUrl)).records;
       const stopAt = before + Math.floor(batch.length * (0.2 + 0.5 * random()));
       const writing = (async () => {
         for (let i = 0; i < batch.length; i += 150) {
@@ -72,10 +73,13 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       })();
-      await expectEventually(async () => expect((await victim.health()).records).toBeGreaterThanOrEqual(stopAt), {
-        timeoutMs: 60_000,
-        intervalMs: 10,
-      });
+      await expectEventually(
+        async () => expect((await aggregatorHealth(victim.baseUrl)).records).toBeGreaterThanOrEqual(stopAt),
+        {
+          timeoutMs: 60_000,
+          intervalMs: 10,
+        },
+      );
 
       const graceful = await victim.stop(GRACE_PERIOD_MS);
       expect({ graceful, ...(await victim.whenExited()) }).toEqual({ graceful: true, code: 0, signal: null });

@@ -8,7 +8,7 @@ import { createAggregatorApp } from '../app/aggregator-app';
 import { ReportChangeHub } from '../live/report-change-hub';
 import { ReportStreamController } from '../live/report-stream.controller';
 import type { ReportStreamMessage } from '../live/report-stream.subscription';
-import { StoryBook } from '@dossier-ledger/aggregation';
+import { StoryBook } from '@dossier-ledger/aggregation/testing';
 import {
   createApiKey,
   dropDatabase,
@@ -17,7 +17,7 @@ import {
   newSuite,
   registry,
   suiteEnv,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // Live notifications end to end: events → projections → counters topic → merged read model's
 // diff → change hub → the SSE stream of GET /v1/reports/stream and the report.updated.v1 topic.

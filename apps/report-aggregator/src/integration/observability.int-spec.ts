@@ -1,11 +1,16 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { expectEventually, prometheusSample, AggregatorProcess, buildAggregator } from '@dossier-ledger/testing';
+import { buildApp, expectEventually, prometheusSample, ServiceProcess } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test only: the intake service as a child process, through its own launcher
-import { IntakeProcess } from '../../../dossier-intake/src/testing/intake-process';
-import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation';
-import { createApiKey, dropDatabase, getJson, newSuite, registry, suiteVariables } from './aggregator-test-support';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
+import {
+  createApiKey,
+  dropDatabase,
+  getJson,
+  newSuite,
+  registry,
+  suiteVariables,
+} from '../testing/aggregator-test-support';
 
 // Metrics and correlation ids across the real path: POST /v1/events on intake (from its sources)
 // → Kafka header → the aggregator (built bundle) logging the ids of the batches it applies, and
@@ -27,8 +32,8 @@ describe('metrics and correlation ids, intake → aggregator', () => {
       idPrefix: 'OBS',
     }),
   );
-  let intake: IntakeProcess;
-  let aggregator: AggregatorProcess;
+  let intake: ServiceProcess;
+  let aggregator: ServiceProcess;
   let key: string;
 
   const scrape = async (baseUrl: string) => {
@@ -45,21 +50,30 @@ describe('metrics and correlation ids, intake → aggregator', () => {
     });
 
   beforeAll(async () => {
-    buildAggregator();
+    const aggregatorMain = buildApp('report-aggregator');
     key = await createApiKey(suite.database, [PROVINCE], ['write', 'read']);
     const variables = suiteVariables(suite);
     // Intake first: it creates the topics.
-    intake = await IntakeProcess.start({
-      KAFKA_BROKERS: variables['KAFKA_BROKERS'],
-      MONGODB_URI: variables['MONGODB_URI'],
-      KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-      API_KEY_CACHE_TTL_MS: '0',
-      LOG_LEVEL: 'info',
+    intake = await ServiceProcess.start({
+      name: 'intake',
+      main: 'apps/dossier-intake/src/main.ts',
+      timeoutMs: 90_000,
+      variables: {
+        KAFKA_BROKERS: variables['KAFKA_BROKERS'],
+        MONGODB_URI: variables['MONGODB_URI'],
+        KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+        API_KEY_CACHE_TTL_MS: '0',
+        LOG_LEVEL: 'info',
+      },
     });
-    aggregator = new AggregatorProcess(suiteVariables(suite, { LOG_LEVEL: 'debug' }), logFile);
-    await aggregator.start();
+    aggregator = await ServiceProcess.start({
+      name: 'aggregator',
+      main: aggregatorMain,
+      variables: suiteVariables(suite, { LOG_LEVEL: 'debug' }),
+      logFile,
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -159,7 +173,7 @@ describe('metrics and correlation ids, intake → aggregator', () => {
 
   it('stops both on SIGTERM with exit code 0', async () => {
     await intake.stop();
-    expect(await intake.exited).toBe(0);
+    expect((await intake.whenExited()).code).toBe(0);
     expect(await aggregator.stop(45_000)).toBe(true);
     expect((await aggregator.whenExited()).code).toBe(0);
   });

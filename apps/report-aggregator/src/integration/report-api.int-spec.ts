@@ -3,7 +3,7 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { expectEventually } from '@dossier-ledger/testing';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers, StoryBook } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers, StoryBook } from '@dossier-ledger/aggregation/testing';
 import {
   createApiKey,
   dropDatabase,
@@ -14,7 +14,7 @@ import {
   oracleReport,
   registry,
   suiteEnv,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // End to end: events on the events topic → KafkaBatchServer → projections → checkpoints and the
 // counters topic → merged read model → GET /v1/reports/dossiers, compared with the pure oracle.

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 import {
   createApiKey,
   dropDatabase,
@@ -16,7 +16,7 @@ import {
   registry,
   suiteEnv,
   suiteVariables,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // The whole report path (docs/architecture.md): POST /v1/events on the intake service (its own process, from its
 // sources) → the events topic → the aggregator's projections → GET /v1/reports/dossiers.

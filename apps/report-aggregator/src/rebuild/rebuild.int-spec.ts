@@ -1,4 +1,4 @@
-import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { EVENTS_COLLECTION, TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka, PartitionCheckpointStore } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
 import { expectEventually, freeLocalPort, testDatabaseUri, testServers } from '@dossier-ledger/testing';
@@ -15,16 +15,14 @@ import {
   oracleReport,
   registry,
   suiteEnv,
-} from '../integration/aggregator-test-support';
+} from '../testing/aggregator-test-support';
 import {
-  interleaveByTime,
-  realisticDossiers,
   generationNames,
   GenerationRepository,
   AggregatorRebuild,
   type RebuildResult,
-  INTAKE_EVENTS_COLLECTION,
 } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 import { GenerationHost } from './generation-host';
 
 // Events in, rebuild, switch: the running aggregator (the same GenerationHost main.ts runs) must move to
@@ -177,7 +175,7 @@ describe('rebuild into a new generation', () => {
       receivedAt: new Date(),
       requestId: 'test',
     }));
-    await connection.collection(INTAKE_EVENTS_COLLECTION).insertMany(docs as never[], { ordered: false });
+    await connection.collection(EVENTS_COLLECTION).insertMany(docs as never[], { ordered: false });
     const group = generationNames(2, env.KAFKA_GROUP_ID).groupId;
     const end = await writer.endOffsets();
     // Truncate only below what the live generation has checkpointed (its committed offsets follow its checkpoints).

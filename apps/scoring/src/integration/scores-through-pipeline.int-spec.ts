@@ -8,7 +8,7 @@ import {
   createKey,
   dropDatabase,
   ruleSetDirWith766v2,
-} from './scoring-test-support';
+} from '../testing/scoring-test-support';
 
 // The whole scoring path (docs/scoring-service.md), with the real services as processes (from their sources) on the real
 // Kafka and FerretDB: POST /v1/events (intake) → dossier.events.v1 → aggregator → report.updated.v1

@@ -1,4 +1,4 @@
-import { districtLikeInput, figures, sumFigures } from '../test-support/fixtures';
+import { districtLikeInput, figures, sumFigures } from '../testing/fixtures';
 import {
   buildFormII06a,
   formIdentityViolations,

@@ -1,4 +1,4 @@
-import { districtLikeInput, figures } from '../test-support/fixtures';
+import { districtLikeInput, figures } from '../testing/fixtures';
 import { buildFormII06a } from './form-ii06a';
 import { renderCsv } from './render-csv';
 

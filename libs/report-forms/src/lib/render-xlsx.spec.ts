@@ -1,5 +1,5 @@
 import { Workbook, type Worksheet } from 'exceljs';
-import { districtLikeInput, figures } from '../test-support/fixtures';
+import { districtLikeInput, figures } from '../testing/fixtures';
 import { buildFormII06a } from './form-ii06a';
 import { renderXlsx } from './render-xlsx';
 

@@ -1,7 +1,7 @@
 import { parseIsoLocalDate, toDayNumber } from '@dossier-ledger/calendar';
-import { DossierStory } from '../test-support/dossier-story';
-import { TEST_HIERARCHY } from '../test-support/fake-hierarchy';
-import { storeOf } from '../test-support/pipeline';
+import { DossierStory } from '../testing/dossier-story';
+import { TEST_HIERARCHY } from '../testing/fake-hierarchy';
+import { storeOf } from '../testing/pipeline';
 import { dossierContributions, diffContributions, type Contribution } from './contributions';
 import { applyContributions, CounterStore } from './counter-store';
 import { DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';

@@ -1,7 +1,7 @@
 import { parseIsoLocalDate, toDayNumber } from '@dossier-ledger/calendar';
-import { DossierStory } from '../test-support/dossier-story';
-import { OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy';
-import { foldAll, storeOf } from '../test-support/pipeline';
+import { DossierStory } from '../testing/dossier-story';
+import { OLD_ERA, TEST_HIERARCHY } from '../testing/fake-hierarchy';
+import { foldAll, storeOf } from '../testing/pipeline';
 import { dossierContributions } from './contributions';
 import { applyContributions, CounterStore, counterStoreChunkKey, type CounterStoreChunk } from './counter-store';
 import { DEFAULT_COUNTING_RULES } from './counting-rules';

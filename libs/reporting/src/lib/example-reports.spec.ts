@@ -1,7 +1,7 @@
 import { parseIsoLocalDate } from '@dossier-ledger/calendar';
-import { FakeHierarchy } from '../test-support/fake-hierarchy';
-import { foldAll, storeOf } from '../test-support/pipeline';
-import { cohortEvents, type Cohort } from '../test-support/report-scenario';
+import { FakeHierarchy } from '../testing/fake-hierarchy';
+import { foldAll, storeOf } from '../testing/pipeline';
+import { cohortEvents, type Cohort } from '../testing/report-scenario';
 import { DEFAULT_COUNTING_RULES } from './counting-rules';
 import type { DossierReport } from './dossier-report.dto';
 import { readDossierReport } from './read-report';

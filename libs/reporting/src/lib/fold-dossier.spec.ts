@@ -1,5 +1,5 @@
 import { parseIsoLocalDate, toDayNumber } from '@dossier-ledger/calendar';
-import { DossierStory } from '../test-support/dossier-story';
+import { DossierStory } from '../testing/dossier-story';
 import { listAnomalies } from './anomalies';
 import { DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import { foldDossier } from './fold-dossier';

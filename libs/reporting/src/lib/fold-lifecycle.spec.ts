@@ -1,8 +1,8 @@
 import { parseIsoLocalDate, toDayNumber } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { DossierStory } from '../test-support/dossier-story';
-import { OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy';
-import { storeOf } from '../test-support/pipeline';
+import { DossierStory } from '../testing/dossier-story';
+import { OLD_ERA, TEST_HIERARCHY } from '../testing/fake-hierarchy';
+import { storeOf } from '../testing/pipeline';
 import type { DossierFacts } from './dossier-facts';
 import { foldDossier } from './fold-dossier';
 import { readDossierReport } from './read-report';

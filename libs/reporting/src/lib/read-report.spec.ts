@@ -1,7 +1,7 @@
 import { parseIsoLocalDate } from '@dossier-ledger/calendar';
-import { DossierStory } from '../test-support/dossier-story';
-import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy';
-import { foldAll, storeOf } from '../test-support/pipeline';
+import { DossierStory } from '../testing/dossier-story';
+import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../testing/fake-hierarchy';
+import { foldAll, storeOf } from '../testing/pipeline';
 import { DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import type { DossierReport } from './dossier-report.dto';
 import { readDossierReport, readProcedureFigures, readUnitFigures, readUnitScoring } from './read-report';

@@ -1,8 +1,8 @@
 import { addDays, fromDayNumber, parseIsoLocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import fc from 'fast-check';
-import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../test-support/fake-hierarchy';
-import { foldAll, storeOf } from '../test-support/pipeline';
+import { NEW_ERA, OLD_ERA, TEST_HIERARCHY } from '../testing/fake-hierarchy';
+import { foldAll, storeOf } from '../testing/pipeline';
 import {
   BASE_DAY,
   dossierPlanArb,
@@ -12,7 +12,7 @@ import {
   shuffledArb,
   windowArb,
   type Window,
-} from '../test-support/random-dossiers';
+} from '../testing/random-dossiers';
 import { diffContributions, dossierContributions, type Contribution } from './contributions';
 import { applyContributions, CounterStore, type CounterStoreChunk } from './counter-store';
 import type { CountingRules } from './counting-rules';

@@ -1,4 +1,4 @@
-import { communeSeedFigures, setFigures } from '../test-support/figures.fixture';
+import { communeSeedFigures, setFigures } from '../testing/figures.fixture';
 import {
   FIGURE_PATHS,
   FiguresError,

@@ -1,5 +1,5 @@
-import { communeSeedFigures } from '../test-support/figures.fixture';
-import { type RawRuleSet, rawIndicator, rawRuleSet } from '../test-support/rule-set.fixture';
+import { communeSeedFigures } from '../testing/figures.fixture';
+import { type RawRuleSet, rawIndicator, rawRuleSet } from '../testing/rule-set.fixture';
 import {
   BUNDLED_RULE_SET_DATA,
   DEFAULT_RULE_SET_ID,

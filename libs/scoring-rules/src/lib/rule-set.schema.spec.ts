@@ -1,4 +1,4 @@
-import { type RawRuleSet, rawIndicator, rawRuleSet, tinyRuleSet } from '../test-support/rule-set.fixture';
+import { type RawRuleSet, rawIndicator, rawRuleSet, tinyRuleSet } from '../testing/rule-set.fixture';
 import { RuleSetError, parseRuleSet } from './rule-set.schema';
 
 function issuesOf(raw: unknown): readonly string[] {

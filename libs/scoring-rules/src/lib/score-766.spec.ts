@@ -1,5 +1,5 @@
-import { communeSeedFigures, setFigures } from '../test-support/figures.fixture';
-import { indicatorScore, only } from '../test-support/score.helpers';
+import { communeSeedFigures, setFigures } from '../testing/figures.fixture';
+import { indicatorScore, only } from '../testing/score.helpers';
 import type { FigurePath } from './figures';
 import { resolveRuleSet } from './rule-set-catalog';
 import { bandFor, scoreUnit } from './score-unit';

@@ -1,5 +1,5 @@
-import { communeSeedFigures } from '../test-support/figures.fixture';
-import { indicatorScore, only } from '../test-support/score.helpers';
+import { communeSeedFigures } from '../testing/figures.fixture';
+import { indicatorScore, only } from '../testing/score.helpers';
 import { resolveRuleSet } from './rule-set-catalog';
 import { scoreUnit } from './score-unit';
 

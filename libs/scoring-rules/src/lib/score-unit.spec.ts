@@ -1,6 +1,6 @@
-import { communeSeedFigures, setFigures } from '../test-support/figures.fixture';
-import { tinyRuleSet } from '../test-support/rule-set.fixture';
-import { indicatorScore, only } from '../test-support/score.helpers';
+import { communeSeedFigures, setFigures } from '../testing/figures.fixture';
+import { tinyRuleSet } from '../testing/rule-set.fixture';
+import { indicatorScore, only } from '../testing/score.helpers';
 import { FiguresError } from './figures';
 import { resolveRuleSet } from './rule-set-catalog';
 import { parseRuleSet } from './rule-set.schema';

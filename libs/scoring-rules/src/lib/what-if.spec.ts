@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { only } from '../test-support/score.helpers';
+import { only } from '../testing/score.helpers';
 import type { ScoringFigures } from './figures';
 import { resolveRuleSet } from './rule-set-catalog';
 import { scoreUnit } from './score-unit';

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -41,7 +41,10 @@ export async function waitUntilHealthy(
 export interface ServiceProcessOptions {
   /** For messages, e.g. `scoring`. */
   readonly name: string;
-  /** `main.ts` of the service, from the repository root (run from its sources, no build). */
+  /**
+   * The entry point, from the repository root: a `main.ts` runs from its sources (no build), a built
+   * `main.js` bundle (`buildApp`) runs as it would in production.
+   */
   readonly main: string;
   /** Variables on top of this process's environment; PORT is chosen here. */
   readonly variables: Record<string, string>;
@@ -50,13 +53,31 @@ export interface ServiceProcessOptions {
   readonly logFile?: string;
 }
 
+/** How a process ended: its exit code, or the signal that killed it. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** Builds an app's bundle with Nx (cached when nothing changed); returns its `main.js` from the root. */
+export function buildApp(project: string): string {
+  const main = join('dist', 'apps', project, 'main.js');
+  execFileSync('npx', ['nx', 'build', project, '--outputStyle=static'], {
+    cwd: ROOT,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    stdio: 'ignore',
+  });
+  if (!existsSync(join(ROOT, main))) throw new Error(`nx build ${project} produced no ${main}`);
+  return main;
+}
+
 /**
- * A service of this repository as a child process, run from its TypeScript sources, ready once
- * `GET /health` answers 200. For integration tests that need the real services side by side.
+ * A service of this repository as a child process, ready once `GET /health` answers 200: what
+ * kill -9 can really kill, for integration tests and benchmarks that need the real services side by side.
  */
 export class ServiceProcess {
   private output = '';
-  private readonly exited: Promise<void>;
+  private readonly exited: Promise<ProcessExit>;
 
   private constructor(
     readonly name: string,
@@ -65,12 +86,14 @@ export class ServiceProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
     const port = await freeLocalPort();
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, options.main)], {
+    const main = join(ROOT, options.main);
+    const args = main.endsWith('.ts') ? ['-r', join(ROOT, 'tools/cli/register.cjs'), main] : [main];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, ...options.variables, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,13 +122,32 @@ export class ServiceProcess {
     return this.output;
   }
 
-  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */
-  async stop(graceMs = 15_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+  /** How the process ended, once it has. */
+  whenExited(): Promise<ProcessExit> {
+    return this.exited;
+  }
+
+  /** SIGKILL: no shutdown hook, no final checkpoint, no offset commit. */
+  kill(): Promise<ProcessExit> {
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; true when it ended by itself in time. */
+  async stop(graceMs = 15_000): Promise<boolean> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return true;
     this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await this.exited;
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = await Promise.race([
+      this.exited.then(({ code, signal }) => code === 0 || signal === 'SIGTERM'),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]);
     clearTimeout(timer);
+    if (!graceful) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+    return graceful;
   }
 
   private keep(chunk: Buffer): void {

@@ -1,6 +1,6 @@
 import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import { dossierContributions, foldDossier, DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { StoryBook, type Story } from '../testing/story-book';
+import { StoryBook, type Story } from '../../testing/story-book';
 import { decodeNote, dossierNote, encodeNote, isOverdueOn, noteBucketDay } from './dossier-note';
 
 const day = (d: string) => toDayNumber(d as LocalDate);

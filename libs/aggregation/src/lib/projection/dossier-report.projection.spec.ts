@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
+import { interleaveByTime, realisticDossiers } from '../../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { DossierReportProjection } from './dossier-report.projection';
 import { decodeNote, isOverdueOn } from '../notes/dossier-note';

@@ -1,21 +1,9 @@
-import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import { EVENTS_COLLECTION, storedEvent, type StoredEventDocument } from '@dossier-ledger/contracts';
 import type { KafkaBatchMessage } from '@dossier-ledger/platform';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import type { mongo } from 'mongoose';
 import { encodeDossierEventRecord } from '../projection/dossier-event-record';
 
-/**
- * The part of intake's event store a rebuild reads (apps/dossier-intake/src/store/event-store.repository.ts:
- * one insert-only document per accepted event, `_id` = `source:eventId`, the event as canonical JSON).
- */
-interface StoredEventDocument {
-  _id: string;
-  source: string;
-  eventJson: string;
-  receivedAt?: Date;
-}
-
-export const INTAKE_EVENTS_COLLECTION = 'events';
 const BATCH = 5_000;
 
 /**
@@ -34,7 +22,7 @@ export class StoredEventSource {
     private readonly topic: string,
     partitions: number,
   ) {
-    this.events = db.collection<StoredEventDocument>(INTAKE_EVENTS_COLLECTION);
+    this.events = db.collection<StoredEventDocument>(EVENTS_COLLECTION);
     this.metadata = Array.from({ length: partitions }, (_, partitionId) => ({
       partitionErrorCode: 0,
       partitionId,
@@ -54,7 +42,7 @@ export class StoredEventSource {
     const cursor = this.events.find({}, { batchSize: BATCH, projection: { source: 1, eventJson: 1, receivedAt: 1 } });
     let batch: { partition: number; message: KafkaBatchMessage }[] = [];
     for await (const doc of cursor) {
-      const event = JSON.parse(doc.eventJson) as DossierEventV1;
+      const event = storedEvent(doc);
       const { key, value, headers } = encodeDossierEventRecord({
         source: doc.source,
         receivedAt: doc.receivedAt?.toISOString() ?? null,

@@ -1,15 +1,15 @@
-import { integrationDatabaseUri, integrationName } from '../testing/platform-int-spec.support';
+import { testDatabaseUri, uniqueName } from '@dossier-ledger/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { CheckpointConflictError, PartitionCheckpointStore } from './partition-checkpoint.store';
 
 describe('PartitionCheckpointStore (MongoDB wire server)', () => {
-  const database = integrationName('checkpoints').replace(/[^A-Za-z0-9_-]/g, '_');
+  const database = uniqueName('checkpoints').replace(/[^A-Za-z0-9_-]/g, '_');
   let connection: Connection;
   let store: PartitionCheckpointStore;
   const db = () => connection.db as mongoose.mongo.Db;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(integrationDatabaseUri(database)).asPromise();
+    connection = await mongoose.createConnection(testDatabaseUri(database)).asPromise();
     store = new PartitionCheckpointStore(db());
   });
 

@@ -1,7 +1,7 @@
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { eventually, integrationName, integrationServers } from '../testing/platform-int-spec.support';
+import { expectEventually, testServers, uniqueName } from '@dossier-ledger/testing';
 import type { Admin, Producer } from 'kafkajs';
 import { KafkaBatchContext } from './kafka-batch.context';
 import { KafkaBatchHandler, OnConsumerTick, OnPartitionsAssigned, OnPartitionsRevoked } from './kafka-batch.decorators';
@@ -64,15 +64,15 @@ function probeModule(probe: Probe) {
 }
 
 describe('KafkaBatchServer (real broker)', () => {
-  const prefix = `${integrationName('batch-server')}.`;
-  const kafka = createKafka(integrationServers().kafkaBrokers, 'batch-server-test');
+  const prefix = `${uniqueName('batch-server')}.`;
+  const kafka = createKafka(testServers().kafkaBrokers, 'batch-server-test');
   let admin: Admin;
   let producer: Producer;
   const apps: INestMicroservice[] = [];
 
   const start = async (probe: Probe, groupId: string) => {
     const server = new KafkaBatchServer({
-      brokers: integrationServers().kafkaBrokers,
+      brokers: testServers().kafkaBrokers,
       clientId: 'batch-server-test',
       groupId,
       topicPrefix: prefix,
@@ -117,7 +117,9 @@ describe('KafkaBatchServer (real broker)', () => {
     const probe = new Probe();
     const groupId = `${prefix}g1`;
     const { app, server } = await start(probe, groupId);
-    await eventually(() => expect(all(probe)).toEqual(Array.from({ length: 400 }, (_, i) => i)), 30_000);
+    await expectEventually(() => expect(all(probe)).toEqual(Array.from({ length: 400 }, (_, i) => i)), {
+      timeoutMs: 30_000,
+    });
     for (const values of probe.records.values()) {
       const sameKey = new Map<number, number[]>();
       for (const v of values) sameKey.set(v % 17, [...(sameKey.get(v % 17) ?? []), v]);
@@ -126,8 +128,8 @@ describe('KafkaBatchServer (real broker)', () => {
     expect(probe.lifecycle[0]).toMatchObject({ event: 'assigned', partitions: [0, 1, 2, 3], added: [0, 1, 2, 3] });
     expect(server.assignment().topics[TOPIC].owned).toEqual([0, 1, 2, 3]);
     const ends = Object.fromEntries((await admin.fetchTopicOffsets(prefix + TOPIC)).map((o) => [o.partition, o.high]));
-    await eventually(async () => expect(await committed(groupId)).toEqual(ends));
-    await eventually(() => expect(probe.ticks).toBeGreaterThan(2));
+    await expectEventually(async () => expect(await committed(groupId)).toEqual(ends));
+    await expectEventually(() => expect(probe.ticks).toBeGreaterThan(2));
     await app.close();
     apps.splice(apps.indexOf(app), 1);
     expect(probe.lifecycle.at(-1)).toMatchObject({ event: 'revoked', partitions: [0, 1, 2, 3], reason: 'shutdown' });
@@ -142,7 +144,7 @@ describe('KafkaBatchServer (real broker)', () => {
     for (let p = 0; p < 4; p++) probe.startAt.set(p, String(ends[p] - 5));
     const groupId = `${prefix}g2`;
     await start(probe, groupId);
-    await eventually(() => expect(all(probe)).toHaveLength(20), 30_000);
+    await expectEventually(() => expect(all(probe)).toHaveLength(20), { timeoutMs: 30_000 });
     for (const list of probe.records.values()) expect(list).toHaveLength(5);
     expect(Object.values(await committed(groupId)).every((o) => o === '-1')).toBe(true);
   });
@@ -152,22 +154,31 @@ describe('KafkaBatchServer (real broker)', () => {
     const second = new Probe();
     const groupId = `${prefix}g3`;
     const a = await start(first, groupId);
-    await eventually(() => expect(all(first)).toHaveLength(400), 30_000);
+    await expectEventually(() => expect(all(first)).toHaveLength(400), { timeoutMs: 30_000 });
     const b = await start(second, groupId);
-    await eventually(() => {
-      const owned = [...a.server.assignment().topics[TOPIC].owned, ...b.server.assignment().topics[TOPIC].owned].sort();
-      expect(owned).toEqual([0, 1, 2, 3]);
-      expect(b.server.assignment().topics[TOPIC].owned.length).toBeGreaterThan(0);
-    }, 30_000);
+    await expectEventually(
+      () => {
+        const owned = [
+          ...a.server.assignment().topics[TOPIC].owned,
+          ...b.server.assignment().topics[TOPIC].owned,
+        ].sort();
+        expect(owned).toEqual([0, 1, 2, 3]);
+        expect(b.server.assignment().topics[TOPIC].owned.length).toBeGreaterThan(0);
+      },
+      { timeoutMs: 30_000 },
+    );
     const revoked = first.lifecycle
       .filter((l) => l.event === 'revoked' && l.reason === 'rebalance')
       .flatMap((l) => l.partitions);
     expect(revoked.sort()).toEqual(b.server.assignment().topics[TOPIC].owned);
     await send(400, 200);
-    await eventually(() => {
-      const seen = new Set([...all(first), ...all(second)]);
-      expect(seen.size).toBe(600);
-    }, 30_000);
+    await expectEventually(
+      () => {
+        const seen = new Set([...all(first), ...all(second)]);
+        expect(seen.size).toBe(600);
+      },
+      { timeoutMs: 30_000 },
+    );
     // Committed offsets moved on while they changed hands: the second member did not start from 0.
     expect(all(second).every((v) => v >= 400)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Connection } from 'mongoose';
 import type { Admin, Consumer, Producer } from 'kafkajs';
-import { createKafka, ensureTopics } from '@dossier-ledger/platform';
-import { expectEventually, testDatabaseUri, testServers, uniqueName } from '../index';
+import { createKafka, ensureTopics } from './kafka/kafka-client';
+import { expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 
 // Proves the ground every service stands on: a real broker and a real MongoDB-wire server.
 describe('real servers', () => {

@@ -1,10 +1,10 @@
 // npm run bench -- NAME [options]: runs bench/NAME. Available: intake [--events N] [--concurrency C] [--consumers on|off]
-import { runIntakeBench } from '../../bench/intake/intake.bench';
-import { LIVE_USAGE, liveBench } from '../../bench/live/index';
-import { REPORTS_USAGE, reportsBench } from '../../bench/reports/index';
-import { REPLAY_USAGE, replayBench } from '../../bench/replay/index';
-import { SCORING_USAGE, scoringBench } from '../../bench/scoring/index';
-import { parseArgs, runCli, stringOption, UsageError } from './cli-support';
+import { runIntakeBench } from './intake/intake.bench';
+import { LIVE_USAGE, liveBench } from './live/index';
+import { REPORTS_USAGE, reportsBench } from './reports/index';
+import { REPLAY_USAGE, replayBench } from './replay/index';
+import { SCORING_USAGE, scoringBench } from './scoring/index';
+import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage:
   npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
@@ -16,7 +16,7 @@ ${SCORING_USAGE}
 Needs the local servers (npm run infra:up) or KAFKA_BROKERS / MONGODB_URI.`;
 
 // The aggregator bench reads its own flags from argv; it does not come back.
-if (process.argv[2] === 'aggregator') require('../../bench/aggregator/index');
+if (process.argv[2] === 'aggregator') require('./aggregator/index');
 else
   runCli(USAGE, async () => {
     const { positional, options } = parseArgs(process.argv.slice(2));

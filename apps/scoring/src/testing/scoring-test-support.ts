@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { createTestApiKey as createKey, dropTestDatabase as dropDatabase } from '@dossier-ledger/testing';
+export { dropTestDatabase as dropDatabase } from '@dossier-ledger/testing';
+export { createTestApiKey as createKey } from '@dossier-ledger/platform/testing';
 
 /**
  * `count` dossiers of `unitCode` received on `day` (due 10 days later), the first `online` of them

@@ -7,15 +7,15 @@ import {
   foldDossier,
   type DossierReport,
 } from '@dossier-ledger/reporting';
+import { createTestApiKey as createApiKey } from '@dossier-ledger/platform/testing';
 import {
-  createTestApiKey as createApiKey,
+  buildApp,
   dropTestDatabase as dropDatabase,
   expectEventually,
+  ServiceProcess,
   testDatabaseUri,
   testServers,
   uniqueName,
-  AggregatorProcess,
-  buildAggregator,
 } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { Kafka, Producer } from 'kafkajs';
@@ -230,10 +230,11 @@ export function useAggregatorProcesses(
   writer: EventWriter,
   scope: string[],
 ) {
-  const started: AggregatorProcess[] = [];
+  const started: ServiceProcess[] = [];
   let key = '';
+  let main = '';
   beforeAll(async () => {
-    buildAggregator();
+    main = buildApp('report-aggregator');
     await writer.start();
     key = await createApiKey(suite.database, scope);
   }, 300_000);
@@ -244,11 +245,22 @@ export function useAggregatorProcesses(
   });
   return {
     key: () => key,
-    launch: async (name: string, variables: Record<string, string>): Promise<AggregatorProcess> => {
-      const child = new AggregatorProcess(variables, suiteLogFile(suite, name));
+    launch: async (name: string, variables: Record<string, string>): Promise<ServiceProcess> => {
+      const child = await ServiceProcess.start({ name, main, variables, logFile: suiteLogFile(suite, name) });
       started.push(child);
-      await child.start();
       return child;
     },
+  };
+}
+
+/** What an aggregator's `/health` says of its consumption: records applied, events partitions owned. */
+export async function aggregatorHealth(baseUrl: string): Promise<{ records: number; partitions: number[] }> {
+  const response = await fetch(`${baseUrl}/health`);
+  const body = (await response.json()) as {
+    details: { consumption: { records: number }; assignment: { topics: Record<string, { owned: number[] }> } };
+  };
+  return {
+    records: body.details.consumption.records,
+    partitions: body.details.assignment.topics[TOPICS.dossierEvents.name]?.owned ?? [],
   };
 }

@@ -1,0 +1,2 @@
+export * from './realistic-dossiers';
+export * from './story-book';
