@@ -8,7 +8,7 @@ import {
   isApiKeyRole,
   type ApiKeyRole,
 } from '@dossier-ledger/platform';
-import { connectMongo, parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
+import { connectCliMongo, parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
 
 const USAGE = `Usage:
   npm run keys -- create --name SOURCE --scope UNIT_CODE[,UNIT_CODE...]|all [--role write,read,admin] [--replace]
@@ -29,7 +29,7 @@ runCli(USAGE, async () => {
   const { positional, options } = parseArgs(process.argv.slice(2));
   const [command, ...rest] = positional;
   if (!command || options.has('help')) throw new UsageError('No command given');
-  const connection = await connectMongo();
+  const connection = await connectCliMongo();
   try {
     const keys = new ApiKeyRepository(connectionDb(connection));
     if (command === 'create') {

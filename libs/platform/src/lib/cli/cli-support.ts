@@ -28,7 +28,8 @@ export class UsageError extends Error {}
 
 export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/dossier-ledger';
 
-export async function connectMongo(): Promise<Connection> {
+/** The store named by MONGODB_URI (the local default when unset), for command-line tools. */
+export async function connectCliMongo(): Promise<Connection> {
   const uri = process.env['MONGODB_URI'] || DEFAULT_MONGODB_URI;
   return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
 }
