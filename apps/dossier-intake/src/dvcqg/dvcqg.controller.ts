@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, 
 import {
   ApiError,
   CurrentPrincipal,
+  decodeUtf8Body,
   mediaType,
   readRequestBody,
   Roles,
@@ -10,7 +11,7 @@ import {
 } from '@dossier-ledger/platform';
 import type { Request } from 'express';
 import { EVENT_BATCH_LIMITS, JSON_MEDIA_TYPE, parseJsonDocument } from '../events/event-batch-parser';
-import type { DvcqgAnswer } from './dvcqg-error';
+import { DVCQG_ERROR_CODES, DvcqgError, type DvcqgAnswer } from './dvcqg-error';
 import { DvcqgExceptionFilter } from './dvcqg-exception.filter';
 import { SyncDvcqgSnapshotUseCase } from './sync-dvcqg-snapshot.use-case';
 
@@ -89,14 +90,16 @@ export class DvcqgController {
   })
   async syncDossiers(
     @Req() request: Request,
-    @Query('MaDinhDanhDV') agencyCode: string | undefined,
+    @Query('MaDinhDanhDV') agencyCode: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<DvcqgAnswer> {
     const arrived = new Date();
+    if (agencyCode !== undefined && typeof agencyCode !== 'string')
+      throw new DvcqgError(400, DVCQG_ERROR_CODES.unknownAgency, 'MaDinhDanhDV: give the agency code once');
     const type = mediaType(request.headers['content-type']);
     if (type !== JSON_MEDIA_TYPE)
       throw new ApiError(415, `Content-Type must be ${JSON_MEDIA_TYPE}${type ? ` (got ${type})` : ''}`);
-    const body = parseJsonDocument((await readRequestBody(request, EVENT_BATCH_LIMITS.maxBytes)).toString('utf8'));
+    const body = parseJsonDocument(decodeUtf8Body(await readRequestBody(request, EVENT_BATCH_LIMITS.maxBytes)));
     const { error_code, message, warnings } = await this.sync.execute(principal, agencyCode, body, arrived);
     return warnings === undefined ? { error_code, message } : { error_code, message, warnings };
   }

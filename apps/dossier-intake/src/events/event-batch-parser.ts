@@ -1,4 +1,4 @@
-import { ApiError } from '@dossier-ledger/platform';
+import { ApiError, decodeUtf8Body } from '@dossier-ledger/platform';
 import { jsonErrorPosition, lineAndColumn } from './json-error-position';
 
 export const EVENT_BATCH_LIMITS = { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 } as const;
@@ -41,7 +41,7 @@ export function parseEventBatch(
   limits: EventBatchLimits = EVENT_BATCH_LIMITS,
 ): unknown[] {
   if (body.length > limits.maxBytes) throw new ApiError(413, `Request body exceeds ${limits.maxBytes} bytes`);
-  const text = body.toString('utf8');
+  const text = decodeUtf8Body(body);
   if (mediaType === JSON_MEDIA_TYPE) {
     const parsed = parseJsonDocument(text);
     if (!Array.isArray(parsed)) throw new ApiError(400, 'Request body must be a JSON array of events');

@@ -3,6 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
 import {
   ApiKeyVerifier,
+  decodeUtf8Body,
   KafkaBatchContext,
   KafkaBatchHandler,
   type KafkaBatch,
@@ -57,9 +58,10 @@ export class RawIntakeHandler {
       }
       let item: unknown;
       try {
-        item = JSON.parse(message.value?.toString() ?? '');
+        item = JSON.parse(decodeUtf8Body(message.value ?? Buffer.alloc(0), 'value'));
       } catch (error) {
-        reject(message, `value is not valid JSON: ${(error as Error).message}`);
+        const reason = (error as Error).message;
+        reject(message, reason.startsWith('value') ? reason : `value is not valid JSON: ${reason}`);
         continue;
       }
       const group = bySource.get(source) ?? { principal, messages: [], items: [] };

@@ -62,6 +62,7 @@ export class DossierEventEnvelopeDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   seq?: number;
 
   @ApiPropertyOptional({ enum: [1], default: 1 })

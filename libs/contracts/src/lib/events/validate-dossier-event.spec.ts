@@ -116,6 +116,47 @@ describe('validateDossierEventV1', () => {
   });
 });
 
+describe('validateDossierEventV1 against hostile input', () => {
+  const withOwnKey = (key: string, value: unknown) => {
+    const event: Record<string, unknown> = { ...received };
+    Object.defineProperty(event, key, { value, enumerable: true, configurable: true, writable: true });
+    return event;
+  };
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', '$where', 'a.b'])(
+    'rejects the extra key %s, naming it (keys living on Object.prototype used to slip through)',
+    (key) => {
+      expect(firstViolation(withOwnKey(key, { x: 1 }))).toMatchObject({ field: key, rule: 'unknownField' });
+      expect(firstViolation(JSON.parse(JSON.stringify(withOwnKey(key, 1))))).toMatchObject({ field: key });
+    },
+  );
+
+  it('rejects deep nesting with a violation instead of overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(firstViolation({ ...received, extra: deep })).toMatchObject({ field: 'extra', rule: 'unknownField' });
+    expect(firstViolation({ ...received, eventId: deep })).toMatchObject({ field: 'eventId', rule: 'maxDepth' });
+    expect(validateDossierEventV1({ ...received, tags: ['a', 'b'] }).ok).toBe(true);
+  });
+
+  it.each(['\\u0000', '\\u001b', '\\n', '\\ud800', '\\udfff'])(
+    'rejects identifiers holding %s (they would not come back from the store as sent)',
+    (escaped) => {
+      const bad = JSON.parse(`"x${escaped}y"`) as string;
+      expect(firstViolation({ ...received, eventId: bad })).toMatchObject({ field: 'eventId', rule: 'cleanText' });
+      expect(firstViolation({ ...received, dossierId: bad })).toMatchObject({ field: 'dossierId', rule: 'cleanText' });
+    },
+  );
+
+  it('keeps astral characters and Vietnamese text', () => {
+    expect(validateDossierEventV1({ ...received, eventId: 'hồ-sơ-😀' }).ok).toBe(true);
+  });
+
+  it('rejects a seq beyond the safe integers', () => {
+    expect(firstViolation({ ...received, seq: 2 ** 53 })).toMatchObject({ field: 'seq', rule: 'max' });
+  });
+});
+
 describe('canonicalEventJson', () => {
   it('ignores key order', () => {
     const reordered = Object.fromEntries(Object.entries(received).reverse());

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import { DOSSIER_EVENT_DTO_BY_TYPE } from './dossier-event.v1.dto';
 import { DOSSIER_EVENT_TYPES, type DossierEventType } from './dossier-event-types';
 import type { DossierEventV1 } from './dossier-event.v1';
@@ -14,6 +14,52 @@ export interface FieldViolation {
 export type EventValidationResult = { ok: true; event: DossierEventV1 } | { ok: false; violations: FieldViolation[] };
 
 const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+
+/**
+ * Field names of each type, from the DTOs' validation metadata. Own keys are checked against them
+ * before class-transformer sees the object: it skips `__proto__`, `constructor` and other names
+ * that live on Object.prototype (so the whitelist never saw them), and it recurses into any nested
+ * value (a deeply nested unknown field overflowed the stack: a 500 instead of a 422).
+ */
+const FIELDS_BY_TYPE = new Map<string, ReadonlySet<string>>(
+  Object.entries(DOSSIER_EVENT_DTO_BY_TYPE).map(([type, dto]) => [
+    type,
+    new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dto, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ]),
+);
+
+/** No v1 field holds more than a flat array of scalars. */
+const MAX_VALUE_DEPTH = 1;
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((inner) => depthExceeds(inner, limit - 1));
+}
+
+/** Text that survives storage unchanged: no control characters, no lone UTF-16 surrogates. */
+const CLEAN_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
+
+function shapeViolation(raw: Record<string, unknown>, type: DossierEventType): FieldViolation | undefined {
+  const fields = FIELDS_BY_TYPE.get(type) as ReadonlySet<string>;
+  for (const key of Object.keys(raw)) {
+    if (!fields.has(key)) return { field: key, rule: 'unknownField', message: `${key} is not a field of ${type} v1` };
+    const value = raw[key];
+    if (depthExceeds(value, MAX_VALUE_DEPTH))
+      return { field: key, rule: 'maxDepth', message: `${key} must not hold nested objects or arrays` };
+    if (typeof value === 'string' && !CLEAN_TEXT.test(value))
+      return {
+        field: key,
+        rule: 'cleanText',
+        message: `${key} must not contain control characters or unpaired UTF-16 surrogates`,
+      };
+  }
+  return undefined;
+}
 
 function isKnownType(type: unknown): type is DossierEventType {
   return typeof type === 'string' && (DOSSIER_EVENT_TYPES as readonly string[]).includes(type);
@@ -34,6 +80,8 @@ export function validateDossierEventV1(raw: unknown): EventValidationResult {
       violations: [{ field: 'type', rule: 'isIn', message: `type must be one of: ${DOSSIER_EVENT_TYPES.join(', ')}` }],
     };
   }
+  const shape = shapeViolation(raw as Record<string, unknown>, type);
+  if (shape) return { ok: false, violations: [shape] };
   const instance = plainToInstance(DOSSIER_EVENT_DTO_BY_TYPE[type], raw);
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   if (errors.length === 0) return { ok: true, event: { ...(raw as DossierEventV1) } };

@@ -2,7 +2,7 @@ import type { Channel, DeliveryMethod, DossierEventV1 } from '@dossier-ledger/co
 import { DvcqgFieldError } from './dvcqg-errors';
 import { initialDvcqgState, type DvcqgDossierState, type RepeatableKind } from './dvcqg-dossier-state';
 import type { DvcqgSnapshot } from './dvcqg-snapshot';
-import type { DvcqgStatus } from './dvcqg-values';
+import { shownValue, type DvcqgStatus } from './dvcqg-values';
 
 export interface DvcqgMappingContext {
   /** The dossier's unit (GSO code) resolved from MaDinhDanhDV. */
@@ -230,6 +230,6 @@ function required<T>(value: T | undefined, field: string, status: DvcqgStatus): 
 
 function code(value: string, field: string): string {
   if (!UNIT_CODE.test(value))
-    throw new DvcqgFieldError(field, `must be a code of letters, digits, . _ - (got ${JSON.stringify(value)})`);
+    throw new DvcqgFieldError(field, `must be a code of letters, digits, . _ - (got ${shownValue(value)})`);
   return value;
 }

@@ -1,6 +1,7 @@
 import { DvcqgFieldError } from './dvcqg-errors';
 import {
   isMissing,
+  shownValue,
   parseCode,
   parseDvcqgDate,
   parseList,
@@ -154,9 +155,9 @@ export const DVCQG_SERVICE = 'DongBoHoSoMC';
 
 export function parseDvcqgPayload(raw: unknown): DvcqgSyncPayload {
   const body = record(raw, '(body)');
-  const service = isMissing(body['service']) ? DVCQG_SERVICE : String(body['service']);
+  const service = isMissing(body['service']) ? DVCQG_SERVICE : body['service'];
   if (service !== DVCQG_SERVICE)
-    throw new DvcqgFieldError('service', `must be ${DVCQG_SERVICE} (got ${JSON.stringify(body['service'])})`);
+    throw new DvcqgFieldError('service', `must be ${DVCQG_SERVICE} (got ${shownValue(body['service'])})`);
   if (!Array.isArray(body['data'])) throw new DvcqgFieldError('data', 'must be an array of HoSo');
   if (body['data'].length === 0) throw new DvcqgFieldError('data', 'must contain at least one HoSo');
   const warnings: DvcqgWarning[] = [];

@@ -29,6 +29,20 @@ describe('DVCQG values', () => {
     expect(() => parseStatus(0, 'TrangThaiHoSo')).toThrow(/TrangThaiHoSo/);
   });
 
+  it('refuses arrays and objects where a scalar is expected, naming the field', () => {
+    expect(() => parseDvcqgDate(['20230105083000'], 'data[0].NgayTiepNhan')).toThrow(
+      'data[0].NgayTiepNhan: must be a string or a number (got an array)',
+    );
+    expect(() => parseStatus({ code: 4 }, 'data[0].TrangThaiHoSo')).toThrow('data[0].TrangThaiHoSo');
+    expect(() => parseFlag(['1'], 'data[0].DuocThanhToanTrucTuyen')).toThrow('data[0].DuocThanhToanTrucTuyen');
+  });
+
+  it('shows at most 80 characters of a bad value', () => {
+    expect(() => parseDvcqgDate('9'.repeat(100_000), 'x')).toThrow(
+      /^x: must be a date yyyyMMddHHmmss \(got "9{76}…\)$/,
+    );
+  });
+
   it('reads flags', () => {
     expect([1, '1', true, 'true', 0, '0', false, '', undefined].map((v) => parseFlag(v, 'f'))).toEqual([
       true,

@@ -24,10 +24,28 @@ export function isMissing(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * A scalar's text. Objects and arrays are refused: `String(["1"])` would otherwise pass for "1",
+ * and `String({})` would hide the real mistake behind a confusing message.
+ */
+function scalarText(value: unknown, field: string): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value).trim();
+  throw new DvcqgFieldError(
+    field,
+    `must be a string or a number (got ${Array.isArray(value) ? 'an array' : 'an object'})`,
+  );
+}
+
+/** A value as shown in an error message: JSON, cut short (a hostile value may be megabytes long). */
+export function shownValue(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
+}
+
 /** Status code 1–10 as a number or a numeric string, or one of the English status words. */
 export function parseStatus(value: unknown, field: string): DvcqgStatus {
   if (isMissing(value)) throw new DvcqgFieldError(field, 'is required');
-  const text = String(value).trim();
+  const text = scalarText(value, field);
   if (/^\d+$/.test(text)) {
     const word = DVCQG_STATUS_WORDS[Number(text) - 1];
     if (word) return word;
@@ -36,27 +54,27 @@ export function parseStatus(value: unknown, field: string): DvcqgStatus {
   if (ALL_STATUS_WORDS.includes(lower)) return lower as DvcqgStatus;
   throw new DvcqgFieldError(
     field,
-    `must be a status code 1–10 or one of ${ALL_STATUS_WORDS.join(', ')} (got ${JSON.stringify(value)})`,
+    `must be a status code 1–10 or one of ${ALL_STATUS_WORDS.join(', ')} (got ${shownValue(value)})`,
   );
 }
 
 /** A small integer sent as a number or a numeric string; undefined when missing. */
 export function parseCode(value: unknown, field: string, allowed: readonly number[]): number | undefined {
   if (isMissing(value)) return undefined;
-  const text = String(value).trim();
+  const text = scalarText(value, field);
   const code = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!allowed.includes(code))
-    throw new DvcqgFieldError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+    throw new DvcqgFieldError(field, `must be one of ${allowed.join(', ')} (got ${shownValue(value)})`);
   return code;
 }
 
 /** 1/"1"/true/"true" are true; 0/"0"/false/"false"/missing are false. */
 export function parseFlag(value: unknown, field: string): boolean {
   if (isMissing(value)) return false;
-  const text = String(value).trim().toLowerCase();
+  const text = scalarText(value, field).toLowerCase();
   if (text === '1' || text === 'true') return true;
   if (text === '0' || text === 'false') return false;
-  throw new DvcqgFieldError(field, `must be 0/1 or true/false (got ${JSON.stringify(value)})`);
+  throw new DvcqgFieldError(field, `must be 0/1 or true/false (got ${shownValue(value)})`);
 }
 
 /** A value a vendor sent that the mapping could not read but did not need to refuse the snapshot for. */
@@ -120,11 +138,11 @@ const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d
  */
 export function parseDvcqgDate(value: unknown, field: string): string | undefined {
   if (isMissing(value)) return undefined;
-  const text = String(value).trim();
+  const text = scalarText(value, field);
   const compact = COMPACT.exec(text);
   const iso = compact ? undefined : ISO_LOCAL.exec(text);
   const parts = compact ?? iso;
-  if (!parts) throw new DvcqgFieldError(field, `must be a date yyyyMMddHHmmss (got ${JSON.stringify(value)})`);
+  if (!parts) throw new DvcqgFieldError(field, `must be a date yyyyMMddHHmmss (got ${shownValue(value)})`);
   const [year, month, day, hour = '00', minute = '00', second = '00'] = parts.slice(1, 7).map((p) => p ?? undefined);
   const offset = iso?.[7] ?? VIETNAM_OFFSET;
   const probe = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
@@ -134,7 +152,7 @@ export function parseDvcqgDate(value: unknown, field: string): string | undefine
     Number(hour) < 24 &&
     Number(minute) < 60 &&
     Number(second) < 60;
-  if (!valid) throw new DvcqgFieldError(field, `is not a valid date (got ${JSON.stringify(value)})`);
+  if (!valid) throw new DvcqgFieldError(field, `is not a valid date (got ${shownValue(value)})`);
   return `${year}-${month}-${day}T${hour}:${minute}:${second}${offset === 'Z' ? 'Z' : offset}`;
 }
 

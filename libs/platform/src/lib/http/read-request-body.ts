@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error';
 
@@ -7,6 +8,7 @@ import { ApiError } from './api-error';
  * sending, so it can read the answer; a body larger than 4 × maxBytes closes the connection.
  */
 export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  assertIdentityEncoding(request);
   const declared = Number(request.headers['content-length'] ?? NaN);
   const tooLarge = () => new ApiError(413, `Request body exceeds ${maxBytes} bytes`);
   if (declared > 4 * maxBytes) {
@@ -30,4 +32,20 @@ export async function readRequestBody(request: IncomingMessage, maxBytes: number
 /** The media type of a Content-Type header, lower case, without parameters. */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Compressed bodies are refused (415) rather than parsed as garbage or inflated without a bound. */
+function assertIdentityEncoding(request: IncomingMessage): void {
+  const encoding = (request.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity')
+    throw new ApiError(415, `Content-Encoding ${encoding} is not supported: send the body uncompressed`);
+}
+
+/**
+ * The body as text; invalid UTF-8 is a 400 rather than silently becoming U+FFFD (which would store
+ * an identifier different from the one the client sent).
+ */
+export function decodeUtf8Body(body: Buffer, what = 'Request body'): string {
+  if (!isUtf8(body)) throw new ApiError(400, `${what} is not valid UTF-8`);
+  return body.toString('utf8');
 }
