@@ -1,4 +1,6 @@
 // The report aggregator's engine: projections, runner, checkpoint policy, notes, replay and rebuild (no HTTP).
+export * from './lib/archive/archive-index';
+export * from './lib/archive/partition-archive';
 export * from './lib/config/aggregator.env';
 export * from './lib/consumption/checkpoint-policy';
 export * from './lib/consumption/projection-runner';
@@ -9,6 +11,7 @@ export * from './lib/notes/notes-read-model';
 export * from './lib/projection/counter-chunks';
 export * from './lib/projection/dossier-event-record';
 export * from './lib/projection/dossier-report.projection';
+export * from './lib/projection/dossier-state';
 export * from './lib/projection/partition-projection';
 export * from './lib/read-model/counter-feed.codec';
 export * from './lib/read-model/counter-feed.publisher';

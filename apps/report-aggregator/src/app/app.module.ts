@@ -24,6 +24,7 @@ import {
   ProjectionRunner,
   RegistryUnitHierarchy,
   DossierReportProjectionFactory,
+  projectionOptionsFromEnv,
   PARTITION_PROJECTION_FACTORY,
   type PartitionProjectionFactory,
   CounterFeedPublisher,
@@ -96,7 +97,7 @@ export class AppModule {
           provide: PARTITION_PROJECTION_FACTORY,
           inject: [COUNTING_RULES, UNIT_HIERARCHY],
           useFactory: (rules: CountingRules, hierarchy: UnitHierarchy) =>
-            new DossierReportProjectionFactory({ rules, hierarchy, dossiersPerChunk: env.STATE_CHUNK_DOSSIERS }),
+            new DossierReportProjectionFactory({ rules, hierarchy, ...projectionOptionsFromEnv(env) }),
         },
         CounterFeedPublisher,
         {

@@ -1,4 +1,6 @@
 import type {
+  CheckpointAttempt,
+  CheckpointExtras,
   CheckpointManifest,
   CheckpointStoreStats,
   LoadedCheckpoint,
@@ -40,16 +42,27 @@ export class MeasuredCheckpointStore implements CheckpointPort {
     previous: CheckpointManifest | null,
     offset: string,
     changed: ReadonlyMap<string, unknown>,
+    extras?: CheckpointExtras,
   ): Promise<CheckpointManifest> {
     // Saves run one at a time (the batch server's serial queue), so the stats' difference is this save's.
     const before = this.store.snapshotStats();
     const end = this.duration.startTimer();
-    const manifest = await this.store.save(topic, partition, previous, offset, changed);
+    const manifest = await this.store.save(topic, partition, previous, offset, changed, extras);
     end();
     const after = this.store.snapshotStats();
     this.chunks.observe(after.chunkWrites - before.chunkWrites);
     this.bytes.observe(after.chunkBytes - before.chunkBytes);
     return manifest;
+  }
+
+  beginAttempt(topic: string, partition: number, previous: CheckpointManifest | null): CheckpointAttempt {
+    if (!this.store.beginAttempt) throw new Error('the measured store cannot begin attempts');
+    return this.store.beginAttempt(topic, partition, previous);
+  }
+
+  readDocuments(partition: number, ids: readonly string[]): Promise<Map<string, unknown>> {
+    if (!this.store.readDocuments) throw new Error('the measured store reads no documents');
+    return this.store.readDocuments(partition, ids);
   }
 
   load(topic: string, partition: number): Promise<LoadedCheckpoint | null> {

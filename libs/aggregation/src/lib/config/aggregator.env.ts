@@ -54,9 +54,36 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   @Max(100_000)
   STATE_CHUNK_DOSSIERS: number = 32;
 
+  /**
+   * Days of event time an ended dossier (refused, returned, withdrawn, or resolved with its result
+   * handed back) must go without events before it leaves memory for the archive; 0 disables
+   * archiving. Why 30: docs/architecture.md ("What lives in memory").
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  ARCHIVE_SETTLE_DAYS: number = 30;
+
+  /** Smallest archive sweep (dossiers of a partition leaving memory with one checkpoint). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ARCHIVE_MIN_DOSSIERS: number = 500;
+
   /** How often the active generation (`aggregator_generation`, switched by `npm run rebuild`) is read. */
   @IsInt()
   @Min(100)
   @Max(600_000)
   GENERATION_POLL_MS: number = 5_000;
+}
+
+/** The projection options the variables give (the app, the rebuild and the benchmarks share them). */
+export function projectionOptionsFromEnv(
+  env: Pick<AggregatorEnv, 'STATE_CHUNK_DOSSIERS' | 'ARCHIVE_SETTLE_DAYS' | 'ARCHIVE_MIN_DOSSIERS'>,
+): { dossiersPerChunk: number; archiveAfterMs: number | undefined; archiveMinDossiers: number } {
+  return {
+    dossiersPerChunk: env.STATE_CHUNK_DOSSIERS,
+    archiveAfterMs: env.ARCHIVE_SETTLE_DAYS === 0 ? undefined : env.ARCHIVE_SETTLE_DAYS * 86_400_000,
+    archiveMinDossiers: env.ARCHIVE_MIN_DOSSIERS,
+  };
 }

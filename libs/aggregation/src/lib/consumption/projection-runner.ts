@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import {
   CheckpointConflictError,
+  type CheckpointAttempt,
+  type CheckpointExtras,
   type CheckpointManifest,
   type CheckpointStoreStats,
   type KafkaBatch,
@@ -9,7 +11,12 @@ import {
   type LoadedCheckpoint,
   type PartitionOffset,
 } from '@dossier-ledger/platform';
-import type { ChunkChanges, PartitionProjection, PartitionProjectionFactory } from '../projection/partition-projection';
+import type {
+  ChunkChanges,
+  PartitionProjection,
+  PartitionProjectionFactory,
+  PreparedBatch,
+} from '../projection/partition-projection';
 import type { CheckpointPolicy } from './checkpoint-policy';
 
 /** The checkpoint side effect (PartitionCheckpointStore in production). */
@@ -21,7 +28,12 @@ export interface CheckpointPort {
     previous: CheckpointManifest | null,
     offset: string,
     changed: ReadonlyMap<string, unknown>,
+    extras?: CheckpointExtras,
   ): Promise<CheckpointManifest>;
+  /** Needed by projections that archive: the attempt whose id prefix their archive documents get. */
+  beginAttempt?(topic: string, partition: number, previous: CheckpointManifest | null): CheckpointAttempt;
+  /** Reads archive documents by id. */
+  readDocuments?(partition: number, ids: readonly string[]): Promise<Map<string, unknown>>;
   snapshotStats(): CheckpointStoreStats;
   collectGarbage(manifest: CheckpointManifest): Promise<number>;
   pendingGarbage(manifest: CheckpointManifest): number;
@@ -146,26 +158,50 @@ export class ProjectionRunner {
   async applyBatch(batch: KafkaBatch, controls: KafkaBatchControls): Promise<KafkaBatchReply> {
     const runtime = this.partitions.get(batch.partition);
     if (!runtime) return {};
-    let processed = 0;
-    for (const message of batch.messages) {
-      if (controls.isStale()) break;
-      const offset = BigInt(message.offset);
-      if (offset < runtime.next) {
-        this.counts.skipped++;
-      } else {
-        const outcome = runtime.projection.apply(message);
-        this.counts.records++;
-        if (outcome === 'applied') this.counts.applied++;
-        else if (outcome === 'duplicate') this.counts.duplicates++;
-        else this.counts.rejected++;
-        runtime.next = offset + 1n;
-        runtime.sinceCheckpoint++;
+    const { projection } = runtime;
+    if (projection.prepareBatch && projection.applyBatch) {
+      if (controls.isStale()) return {};
+      const fresh = batch.messages.filter((m) => BigInt(m.offset) >= runtime.next);
+      this.counts.skipped += batch.messages.length - fresh.length;
+      if (fresh.length > 0) {
+        // Decoded once; the archived dossiers the batch names are read back first, then each dossier folds once.
+        const prepared = projection.prepareBatch(fresh);
+        const documents =
+          prepared.documentIds.length === 0 ? new Map<string, unknown>() : await this.readDocuments(runtime, prepared);
+        const outcome = projection.applyBatch(prepared, documents);
+        this.counts.records += fresh.length;
+        this.counts.applied += outcome.applied;
+        this.counts.duplicates += outcome.duplicates;
+        this.counts.rejected += outcome.rejected;
+        runtime.next = BigInt(fresh[fresh.length - 1].offset) + 1n;
+        runtime.sinceCheckpoint += fresh.length;
         runtime.firstUnsavedAt ??= this.clock();
       }
-      controls.resolveOffset(message.offset);
-      if (++processed % 1000 === 0) await controls.heartbeat();
+      const last = batch.messages[batch.messages.length - 1];
+      if (last) controls.resolveOffset(last.offset);
+      await controls.heartbeat();
+    } else {
+      let processed = 0;
+      for (const message of batch.messages) {
+        if (controls.isStale()) break;
+        const offset = BigInt(message.offset);
+        if (offset < runtime.next) {
+          this.counts.skipped++;
+        } else {
+          const outcome = projection.apply(message);
+          this.counts.records++;
+          if (outcome === 'applied') this.counts.applied++;
+          else if (outcome === 'duplicate') this.counts.duplicates++;
+          else this.counts.rejected++;
+          runtime.next = offset + 1n;
+          runtime.sinceCheckpoint++;
+          runtime.firstUnsavedAt ??= this.clock();
+        }
+        controls.resolveOffset(message.offset);
+        if (++processed % 1000 === 0) await controls.heartbeat();
+      }
     }
-    if (!this.policy.dueAfterBatch(runtime.sinceCheckpoint, runtime.projection.pendingCheckpointChunks)) return {};
+    if (!this.policy.dueAfterBatch(runtime.sinceCheckpoint, projection.pendingCheckpointChunks)) return {};
     return this.checkpointReply(runtime);
   }
 
@@ -278,15 +314,34 @@ export class ProjectionRunner {
     }
   }
 
-  /** Writes the changed chunks and the manifest; returns the offset to commit, null when nothing was unsaved. */
+  private async readDocuments(runtime: PartitionRuntime, prepared: PreparedBatch): Promise<Map<string, unknown>> {
+    if (!this.store.readDocuments)
+      throw new Error('the projection needs archive documents: the checkpoint store reads none');
+    return this.store.readDocuments(runtime.partition, prepared.documentIds);
+  }
+
+  /**
+   * Writes the changed chunks and the manifest; returns the offset to commit, null when nothing was
+   * unsaved. Settled entities leave memory here (archive sweep): their documents are written with
+   * the chunks, before the manifest, so a crash between the two leaves them in memory (the old
+   * manifest) and their documents as garbage of the next checkpoint.
+   */
   private async checkpoint(runtime: PartitionRuntime): Promise<PartitionOffset | null> {
-    if (runtime.sinceCheckpoint === 0 && runtime.projection.pendingCheckpointChunks === 0) return null;
-    const changes = runtime.projection.takeCheckpointChanges();
+    const { projection } = runtime;
+    if (runtime.sinceCheckpoint === 0 && projection.pendingCheckpointChunks === 0) return null;
+    const attempt = this.store.beginAttempt?.(this.topic, runtime.partition, runtime.manifest);
+    const sweep = attempt ? (projection.takeArchive?.(attempt.prefix) ?? null) : null;
+    const changes = projection.takeCheckpointChanges();
     const offset = String(runtime.next);
     try {
-      runtime.manifest = await this.store.save(this.topic, runtime.partition, runtime.manifest, offset, changes);
+      runtime.manifest = await this.store.save(this.topic, runtime.partition, runtime.manifest, offset, changes, {
+        attempt,
+        documents: sweep?.documents,
+        garbage: sweep?.garbage,
+      });
     } catch (error) {
-      runtime.projection.returnCheckpointChanges(changes);
+      projection.returnCheckpointChanges(changes);
+      if (sweep) projection.returnArchive?.(sweep);
       throw error;
     }
     runtime.sinceCheckpoint = 0;

@@ -96,6 +96,43 @@ export class PartitionNotes {
     return [...changed];
   }
 
+  /**
+   * The dossier leaves memory (archived): its note stays in the published chunks, as one of the
+   * archived notes of each. Returns those chunk keys (their archived part changed).
+   */
+  archive(dossierId: string): readonly string[] {
+    const placed = this.placed.get(dossierId);
+    this.placed.delete(dossierId);
+    return placed?.keys ?? [];
+  }
+
+  /** The archived notes of a chunk (stored with the archive's checkpoint chunks). */
+  archivedIn(key: string): EncodedNote[] {
+    return [...(this.chunks.get(key)?.entries() ?? [])]
+      .filter(([dossierId]) => !this.placed.has(dossierId))
+      .map(([, note]) => note);
+  }
+
+  /** Restores a chunk's archived notes. */
+  restoreArchived(key: string, notes: readonly EncodedNote[]): void {
+    let chunk = this.chunks.get(key);
+    if (chunk === undefined) this.chunks.set(key, (chunk = new Map()));
+    for (const note of notes) chunk.set(note[0], note);
+  }
+
+  /** An archived dossier back in memory with its note; returns the chunk keys whose archived part changed. */
+  warm(dossierId: string, note: DossierNote | null): string[] {
+    let keys: string[] = [];
+    for (const [key, chunk] of note === null
+      ? []
+      : noteChunkKeys(note, this.hierarchy).map((k) => [k, this.chunks.get(k)] as const)) {
+      if (chunk?.has(dossierId)) keys.push(key);
+    }
+    keys = [...new Set(keys)];
+    this.set(dossierId, note);
+    return keys;
+  }
+
   /** The encoded note of a dossier (for its state chunk), or null. */
   encodedOf(dossierId: string): EncodedNote | null {
     return this.placed.get(dossierId)?.encoded ?? null;

@@ -1,5 +1,5 @@
 import { fromDayNumber, toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
-import type { CounterStore, CounterStoreChunk, DayRange } from '@dossier-ledger/reporting';
+import type { Contribution, CounterStore, CounterStoreChunk, DayRange, UnitHierarchy } from '@dossier-ledger/reporting';
 
 /**
  * Counter chunks finer than one per era × unit: one per era × unit × calendar month
@@ -41,6 +41,28 @@ export function monthOfDay(day: number): string {
     monthCache.set(day, month);
   }
   return month;
+}
+
+/** Keys of the counter chunks some contributions change: every unit of their report chains × the months of their days. */
+export function counterChunkKeysOf(
+  contributions: readonly Contribution[],
+  hierarchy: UnitHierarchy,
+  visit: (key: string) => void,
+): void {
+  let unitCode = '';
+  let receivedOn = '';
+  let month = '';
+  for (const c of contributions) {
+    const m = monthOfDay(c.day);
+    // Contributions of a dossier share unit and receipt date and come sorted by day: skip repeats.
+    if (c.unitCode === unitCode && c.receivedOn === receivedOn && m === month) continue;
+    unitCode = c.unitCode;
+    receivedOn = c.receivedOn;
+    month = m;
+    for (const chain of hierarchy.reportChains(c.unitCode, c.receivedOn)) {
+      for (const unit of chain.path) visit(counterChunkKey({ era: chain.era, unitCode: unit, month }));
+    }
+  }
 }
 
 /** Day numbers of the first and last day of a month `YYYY-MM`. */

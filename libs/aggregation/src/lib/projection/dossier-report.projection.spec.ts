@@ -6,6 +6,7 @@ import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { interleaveByTime, realisticDossiers } from '../../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { DossierReportProjection } from './dossier-report.projection';
+import { decodeContributions, parseEvents, type StateEntry } from './dossier-state';
 import { decodeNote, isOverdueOn } from '../notes/dossier-note';
 import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
 
@@ -119,13 +120,33 @@ describe('DossierReportProjection', () => {
       events.forEach((e, i) => p.apply(message(e, i)));
       const chunks = JSON.parse(JSON.stringify([...p.takeCheckpointChanges()].filter(([, v]) => v !== null))) as [
         string,
-        { notes?: 1; dossiers: unknown[][] },
+        { v: 2; dossiers: StateEntry[] },
       ][];
       const expected = publishedNotes(p);
       expect(expected.size).toBeGreaterThan(0);
       expect(publishedNotes(DossierReportProjection.restore(options, new Map(chunks)))).toEqual(expected);
+      // Version 1, before notes: events as objects, contributions as 7-tuples, no note.
       const older = chunks.map(
-        ([key, chunk]) => [key, { v: 1, dossiers: chunk.dossiers.map((d) => d.slice(0, 3)) }] as const,
+        ([key, chunk]) =>
+          [
+            key,
+            {
+              v: 1,
+              dossiers: chunk.dossiers.map(([id, events, contributions]) => [
+                id,
+                parseEvents(id, events),
+                decodeContributions(contributions).map((c) => [
+                  c.unitCode,
+                  c.fieldCode,
+                  c.procedureCode,
+                  c.receivedOn,
+                  c.day,
+                  c.counter,
+                  c.value,
+                ]),
+              ]),
+            },
+          ] as const,
       );
       expect(publishedNotes(DossierReportProjection.restore(options, new Map(older)))).toEqual(expected);
     });

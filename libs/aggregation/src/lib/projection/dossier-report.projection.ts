@@ -1,4 +1,3 @@
-import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import type { KafkaBatchMessage } from '@dossier-ledger/platform';
 import {
@@ -8,102 +7,143 @@ import {
   dossierContributions,
   foldDossier,
   type Contribution,
+  type CounterStoreChunk,
   type CountingRules,
   type DossierFacts,
   type UnitHierarchy,
 } from '@dossier-ledger/reporting';
+import {
+  PartitionArchive,
+  type ArchiveDocument,
+  type ArchiveLocation,
+  type ArchiveWrite,
+} from '../archive/partition-archive';
 import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
 import { isNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
-import { counterChunkKey, exportCounterChunks, monthOfDay } from './counter-chunks';
-import { decodeDossierEventRecord } from './dossier-event-record';
+import { counterChunkKeysOf, exportCounterChunks } from './counter-chunks';
+import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-event-record';
+import {
+  decodeContributions,
+  encodeContributions,
+  hasEnded,
+  latestEventTime,
+  parseEvents,
+  stringifyEvents,
+  tupleToContribution,
+  type DossierState,
+  type StateEntry,
+  type StoredEvent,
+} from './dossier-state';
 import type {
   ApplyOutcome,
+  ArchiveSweep,
+  BatchOutcome,
   ChunkChanges,
   PartitionProjection,
   PartitionProjectionFactory,
+  PreparedBatch,
 } from './partition-projection';
 
-/** A stored event: the source that sent it (dedup is per source + eventId) and the canonical event. */
-type StoredEvent = [source: string, event: DossierEventV1];
-
-/** [unitCode, fieldCode, procedureCode, receivedOn, day, counter, value] */
-type EncodedContribution = [string, string, string, string, number, number, number];
-
-interface DossierState {
-  readonly events: StoredEvent[];
-  contributions: Contribution[];
-  readonly chunk: string;
-}
-
-/** JSON of a dossier-state chunk; `notes: 1` when each entry carries the dossier's note (null: none). */
-interface StateChunk {
-  v: 1;
-  notes?: 1;
-  dossiers: [
-    dossierId: string,
-    events: StoredEvent[],
-    contributions: EncodedContribution[],
-    note?: EncodedNote | null,
-  ][];
-}
+/** JSON of a dossier-state chunk. v2: compact entries; v1 (older checkpoints): events and contribution tuples. */
+type StateChunk =
+  | { v: 2; dossiers: StateEntry[] }
+  | {
+      v: 1;
+      notes?: 1;
+      dossiers: [string, StoredEvent[], Parameters<typeof tupleToContribution>[0][], (EncodedNote | null)?][];
+    };
 
 const STATE_PREFIX = 's|';
+/** Archived notes of a note chunk: `an|<note chunk key>`. */
+const ARCHIVED_NOTES_PREFIX = 'a';
 
 export interface DossierReportProjectionOptions {
   rules: CountingRules;
   hierarchy: UnitHierarchy;
   /** Dossiers per state chunk (new dossiers fill the newest chunk, so recent activity touches few chunks). */
   dossiersPerChunk: number;
+  /**
+   * Event time (ms) an ended dossier must go without events before it leaves memory for the
+   * archive (docs/architecture.md); undefined: never archive.
+   */
+  archiveAfterMs?: number;
+  /** Smallest archive sweep: fewer settled dossiers wait for a later checkpoint (each sweep rewrites index chunks). */
+  archiveMinDossiers?: number;
+}
+
+/** Records of one batch, decoded once, and the archive documents their dossiers need. */
+interface DossierBatch extends PreparedBatch {
+  readonly records: (DossierEventRecord | null)[];
+  readonly cold: Map<string, ArchiveLocation[]>;
+}
+
+/** A dossier being changed by a batch: its events before and after. */
+interface Work {
+  readonly state: DossierState | undefined;
+  readonly events: StoredEvent[];
+  readonly before: number;
 }
 
 /**
- * One partition's dossiers and counters. Each record adds an event to its dossier (unless that
- * source sent that eventId before), refolds the dossier, and applies the difference between its new
- * and old contributions to the partition's counter store. The fold is order-independent, so a
- * duplicate or a late event never changes a figure by itself: the store always equals the sum of
- * the current contributions of the dossiers.
+ * One partition's dossiers and counters. A batch of records adds each event to its dossier (unless
+ * that source sent that eventId before), folds every changed dossier once, and applies the
+ * difference between its new and old contributions to the partition's counter store. The fold is
+ * order-independent, so a duplicate or a late event never changes a figure by itself: the store
+ * always equals the sum of the current contributions of the dossiers, in memory and archived.
  *
- * Checkpoint chunks `s|<n>` hold dossiers (events + current contributions), filled in arrival
- * order, so a stream of recent activity changes only the newest few. Published chunks
- * `c|<era>|<unit>|<YYYY-MM>` are the counters (see counter-chunks.ts); they are not checkpointed.
- * Published chunks `n|<era>|<unit>|<YYYY-MM>` are the dossier notes (see notes/note-chunks.ts): each
- * note is kept in its dossier's state entry, so a restore rebuilds them without refolding.
+ * Memory holds the open dossiers (compact: two strings each, see dossier-state.ts). An ended dossier
+ * that went `archiveAfterMs` of event time without an event leaves memory at a checkpoint (archive
+ * sweep): its entry goes to an archive document, its contributions stay counted in the archive's
+ * sums; an event for it later brings it back exactly as it was (see PartitionArchive).
+ *
+ * Checkpoint chunks: `s|<n>` hold open dossiers, filled in arrival order, so a stream of recent
+ * activity changes only the newest few; the archive's `ax|`, `at`, `ac|` chunks; `an|<note chunk>`
+ * the notes of archived dossiers. Published chunks `c|<era>|<unit>|<YYYY-MM>` are the counters (see
+ * counter-chunks.ts) and `n|…` the dossier notes (see notes/note-chunks.ts); they are not checkpointed.
  */
 export class DossierReportProjection implements PartitionProjection {
   readonly counters: CounterStore;
   private readonly dossiers = new Map<string, DossierState>();
   private readonly members = new Map<string, Set<string>>();
   private openChunk = 0;
+  /** `s|<openChunk>`: one key string per chunk, shared by its dossiers' states. */
+  private openKey = `${STATE_PREFIX}0`;
   private readonly checkpointDirty = new Set<string>();
   private readonly publishDirty = new Set<string>();
   /** Every counter chunk key this partition ever had. */
   private readonly counterKeys = new Set<string>();
-  private readonly counts = { applied: 0, duplicates: 0, rejected: 0 };
+  private readonly counts = { applied: 0, duplicates: 0, rejected: 0, archivedTotal: 0, warmed: 0 };
   private readonly notes: PartitionNotes;
+  private readonly archive: PartitionArchive;
+  /** Latest event time seen (ms): the clock of the settle period. */
+  private clock = 0;
+  /** Ended dossiers by the event time of their last event, roughly in order; stale entries are skipped. */
+  private endedQueue: { id: string; lastAt: number }[] = [];
+  private endedHead = 0;
 
   constructor(private readonly options: DossierReportProjectionOptions) {
     this.counters = new CounterStore(options.rules);
     this.notes = new PartitionNotes(options.hierarchy);
+    this.archive = new PartitionArchive(options.rules, options.hierarchy);
   }
 
   /**
-   * A projection from its checkpoint: the dossier-state chunks. The counters are not stored: they
-   * are rebuilt by adding every dossier's stored contributions again (exactly what built them), so a
-   * checkpoint writes only the few state chunks that changed.
+   * A projection from its checkpoint. The counters are not stored per dossier: they are rebuilt from
+   * the open dossiers' stored contributions plus the archive's sums, so a restore reads no history.
    */
   static restore(
     options: DossierReportProjectionOptions,
     chunks: ReadonlyMap<string, unknown>,
   ): DossierReportProjection {
     const projection = new DossierReportProjection(options);
-    for (const [key, value] of chunks) {
-      if (key.startsWith(STATE_PREFIX)) projection.restoreStateChunk(key, value as StateChunk);
-    }
+    for (const [key, value] of chunks) projection.restoreChunk(key, value);
     for (const dossier of projection.dossiers.values()) {
-      if (dossier.contributions.length === 0) continue;
-      applyContributions(projection.counters, dossier.contributions, options.hierarchy);
-      projection.markCounters(dossier.contributions, false);
+      const contributions = decodeContributions(dossier.contributions);
+      if (contributions.length === 0) continue;
+      applyContributions(projection.counters, contributions, options.hierarchy);
+      projection.markCounters(contributions, false);
     }
+    projection.endedQueue.sort((a, b) => a.lastAt - b.lastAt);
     projection.counters.takeDirtyChunks();
     return projection;
   }
@@ -112,63 +152,141 @@ export class DossierReportProjection implements PartitionProjection {
     return this.dossiers.size;
   }
 
-  /** The dossier's events as stored (tests, debugging). */
+  /** The dossier's events as stored (tests, debugging); [] when not in memory. */
   eventsOf(dossierId: string): DossierEventV1[] {
-    return (this.dossiers.get(dossierId)?.events ?? []).map(([, event]) => event);
+    const state = this.dossiers.get(dossierId);
+    return state ? parseEvents(dossierId, state.events).map(([, event]) => event) : [];
+  }
+
+  /** Whether the dossier is in memory (tests). */
+  isOpen(dossierId: string): boolean {
+    return this.dossiers.has(dossierId);
   }
 
   apply(message: KafkaBatchMessage): ApplyOutcome {
-    const record = decodeDossierEventRecord(message);
-    if (!record) {
-      this.counts.rejected++;
-      return 'rejected';
+    const batch = this.prepareBatch([message]);
+    if (batch.documentIds.length > 0) throw new Error('an archived dossier needs its archive document: use applyBatch');
+    const outcome = this.applyBatch(batch, new Map());
+    return outcome.applied > 0 ? 'applied' : outcome.duplicates > 0 ? 'duplicate' : 'rejected';
+  }
+
+  prepareBatch(messages: readonly KafkaBatchMessage[]): DossierBatch {
+    const records = messages.map(decodeDossierEventRecord);
+    const cold = new Map<string, ArchiveLocation[]>();
+    for (const record of records) {
+      const id = record?.event.dossierId;
+      if (id === undefined || this.dossiers.has(id) || cold.has(id)) continue;
+      const locations = this.archive.locate(id);
+      if (locations.length > 0) cold.set(id, locations);
     }
-    const { source, event } = record;
-    const existing = this.dossiers.get(event.dossierId);
-    if (existing?.events.some(([s, e]) => s === source && e.eventId === event.eventId)) {
-      this.counts.duplicates++;
-      return 'duplicate';
+    const documentIds = [...new Set([...cold.values()].flatMap((ls) => ls.map((l) => l.documentId)))];
+    return { records, cold, documentIds };
+  }
+
+  applyBatch(prepared: PreparedBatch, documents: ReadonlyMap<string, unknown>): BatchOutcome {
+    const batch = prepared as DossierBatch;
+    for (const [dossierId, locations] of batch.cold) this.warm(dossierId, locations, documents);
+    const outcome: BatchOutcome = { applied: 0, duplicates: 0, rejected: 0 };
+    const work = new Map<string, Work>();
+    for (const record of batch.records) {
+      if (!record) {
+        outcome.rejected++;
+        continue;
+      }
+      const { source, event } = record;
+      let w = work.get(event.dossierId);
+      if (w === undefined) {
+        const state = this.dossiers.get(event.dossierId);
+        const events = state ? parseEvents(event.dossierId, state.events) : [];
+        work.set(event.dossierId, (w = { state, events, before: events.length }));
+      }
+      if (w.events.some(([s, e]) => s === source && e.eventId === event.eventId)) {
+        outcome.duplicates++;
+        continue;
+      }
+      w.events.push([source, event]);
     }
-    const dossier = existing ?? this.newDossier(event.dossierId);
-    dossier.events.push([source, event]);
-    const events = dossier.events.map(([, e]) => e);
-    let facts: DossierFacts;
-    let next: Contribution[];
-    try {
-      facts = foldDossier(events, this.options.rules);
-      next = dossierContributions(facts, this.options.rules);
-    } catch {
-      // Unfoldable input (e.g. a receipt without its fields): keep the dossier as it was.
-      dossier.events.pop();
-      if (!existing) this.dropDossier(event.dossierId, dossier);
-      this.counts.rejected++;
-      return 'rejected';
+    for (const [dossierId, w] of work) {
+      const added = w.events.length - w.before;
+      if (added === 0) continue;
+      const rejected = this.fold(dossierId, w);
+      outcome.applied += added - rejected;
+      outcome.rejected += rejected;
     }
-    const diff = diffContributions(dossier.contributions, next);
-    dossier.contributions = next;
-    this.checkpointDirty.add(dossier.chunk);
-    if (diff.length > 0) {
-      applyContributions(this.counters, diff, this.options.hierarchy);
-      this.markCounters(diff);
-    }
-    for (const key of this.notes.set(event.dossierId, dossierNote(facts, next, events))) this.publishDirty.add(key);
-    this.counts.applied++;
-    return 'applied';
+    this.counts.applied += outcome.applied;
+    this.counts.duplicates += outcome.duplicates;
+    this.counts.rejected += outcome.rejected;
+    return outcome;
   }
 
   get pendingCheckpointChunks(): number {
     return this.checkpointDirty.size;
   }
 
+  /**
+   * Moves the settled ended dossiers to a new archive batch written under `documentPrefix` (the
+   * checkpoint attempt's), when there are at least `archiveMinDossiers` of them.
+   */
+  takeArchive(documentPrefix: string): ArchiveSweep | null {
+    const { archiveAfterMs } = this.options;
+    if (archiveAfterMs === undefined) return null;
+    const settledBy = this.clock - archiveAfterMs;
+    const chosen = new Set<string>(); // a dossier may be queued more than once with the same time
+    let head = this.endedHead;
+    for (; head < this.endedQueue.length; head++) {
+      const { id, lastAt } = this.endedQueue[head];
+      const state = this.dossiers.get(id);
+      if (!state || !state.ended || state.lastAt !== lastAt) continue; // gone, reopened or moved on: a newer entry exists
+      if (lastAt > settledBy) break;
+      chosen.add(id);
+    }
+    if (chosen.size === 0 || chosen.size < (this.options.archiveMinDossiers ?? 1)) {
+      const garbage = this.archive.takeGarbage();
+      return garbage.length === 0 ? null : { documents: new Map(), garbage, write: null };
+    }
+    this.endedHead = head;
+    if (this.endedHead > 4096 && this.endedHead * 2 > this.endedQueue.length) {
+      this.endedQueue = this.endedQueue.slice(this.endedHead);
+      this.endedHead = 0;
+    }
+    const entries = [...chosen].map((id) => this.entryOf(id));
+    for (const id of chosen) this.leaveMemory(id);
+    const write = this.archive.add(documentPrefix, entries, contributionsOfEntry);
+    this.counts.archivedTotal += entries.length;
+    return { documents: write.documents, garbage: this.archive.takeGarbage(), write };
+  }
+
+  /** The sweep's checkpoint failed: its dossiers come back to memory as they were, its garbage waits. */
+  returnArchive(sweep: ArchiveSweep): void {
+    this.archive.returnGarbage(sweep.garbage);
+    const write = sweep.write as ArchiveWrite | null;
+    if (!write) return;
+    this.archive.revert(write, contributionsOfEntry);
+    for (const entry of write.entries) this.enterMemory(entry);
+    this.counts.archivedTotal -= write.entries.length;
+  }
+
   takeCheckpointChanges(): ChunkChanges {
     const changes: ChunkChanges = new Map();
-    for (const key of this.checkpointDirty) changes.set(key, this.stateChunk(key));
+    for (const key of this.checkpointDirty) {
+      if (key.startsWith(STATE_PREFIX)) changes.set(key, this.stateChunk(key));
+      else {
+        const notes = this.notes.archivedIn(key.slice(ARCHIVED_NOTES_PREFIX.length));
+        changes.set(key, notes.length === 0 ? null : notes);
+      }
+    }
     this.checkpointDirty.clear();
+    for (const [key, value] of this.archive.takeCheckpointChanges()) changes.set(key, value);
     return changes;
   }
 
   returnCheckpointChanges(changes: ChunkChanges): void {
-    for (const key of changes.keys()) this.checkpointDirty.add(key);
+    const archiveKeys: string[] = [];
+    for (const key of changes.keys()) {
+      if (PartitionArchive.isChunkKey(key)) archiveKeys.push(key);
+      else this.checkpointDirty.add(key);
+    }
+    this.archive.returnCheckpointChanges(archiveKeys);
   }
 
   takePublishChanges(): ChunkChanges {
@@ -193,112 +311,204 @@ export class DossierReportProjection implements PartitionProjection {
   }
 
   stats(): Record<string, number> {
-    return { ...this.counts, dossiers: this.dossiers.size, stateChunks: this.members.size, notes: this.notes.size };
+    return {
+      ...this.counts,
+      dossiers: this.dossiers.size,
+      stateChunks: this.members.size,
+      notes: this.notes.size,
+      ...this.archive.stats(),
+    };
+  }
+
+  /** Folds a changed dossier once; when that fails, event by event as they came (rejecting the unfoldable ones). */
+  private fold(dossierId: string, w: Work): number {
+    const attempt = (events: StoredEvent[]) => {
+      const plain = events.map(([, e]) => e);
+      const facts = foldDossier(plain, this.options.rules);
+      return { facts, contributions: dossierContributions(facts, this.options.rules), plain };
+    };
+    try {
+      this.commit(dossierId, w.state, w.events, attempt(w.events));
+      return 0;
+    } catch {
+      // Unfoldable input (e.g. a receipt without its fields): keep the dossier as it was before that event.
+    }
+    const accepted = w.events.slice(0, w.before);
+    let last: ReturnType<typeof attempt> | null = null;
+    let rejected = 0;
+    for (const event of w.events.slice(w.before)) {
+      try {
+        last = attempt([...accepted, event]);
+        accepted.push(event);
+      } catch {
+        rejected++;
+      }
+    }
+    if (last) this.commit(dossierId, w.state, accepted, last);
+    return rejected;
+  }
+
+  private commit(
+    dossierId: string,
+    existing: DossierState | undefined,
+    events: StoredEvent[],
+    folded: { facts: DossierFacts; contributions: Contribution[]; plain: DossierEventV1[] },
+  ): void {
+    const previous = existing ? decodeContributions(existing.contributions) : [];
+    const diff = diffContributions(previous, folded.contributions);
+    const state = existing ?? this.newDossier(dossierId);
+    state.events = stringifyEvents(events);
+    state.contributions = encodeContributions(folded.contributions);
+    state.lastAt = latestEventTime(events);
+    state.ended = hasEnded(folded.facts, events);
+    if (state.lastAt > this.clock) this.clock = state.lastAt;
+    if (state.ended) this.endedQueue.push({ id: dossierId, lastAt: state.lastAt });
+    this.checkpointDirty.add(state.chunk);
+    if (diff.length > 0) {
+      applyContributions(this.counters, diff, this.options.hierarchy);
+      this.markCounters(diff);
+    }
+    const note = dossierNote(folded.facts, folded.contributions, folded.plain);
+    for (const key of this.notes.set(dossierId, note)) this.publishDirty.add(key);
+  }
+
+  /** Brings an archived dossier back from whichever of its candidate documents holds it. */
+  private warm(dossierId: string, locations: ArchiveLocation[], documents: ReadonlyMap<string, unknown>): void {
+    for (const { batch, documentId } of locations) {
+      const doc = documents.get(documentId) as ArchiveDocument | undefined;
+      if (!doc) throw new Error(`archive document ${documentId} is missing`);
+      const entry = doc.dossiers.find((e) => e[0] === dossierId);
+      if (!entry) continue; // another dossier with the same hash
+      this.archive.remove(dossierId, batch, contributionsOfEntry(entry));
+      this.enterMemory(entry);
+      this.counts.warmed++;
+      return;
+    }
+  }
+
+  private enterMemory([dossierId, events, contributions, note, lastAt, ended]: StateEntry): void {
+    const state = this.newDossier(dossierId);
+    state.events = events;
+    state.contributions = contributions;
+    state.lastAt = lastAt;
+    state.ended = ended === 1;
+    if (state.ended) this.endedQueue.push({ id: dossierId, lastAt });
+    this.checkpointDirty.add(state.chunk);
+    for (const key of this.notes.warm(dossierId, note ? decodeNote(note) : null))
+      this.checkpointDirty.add(ARCHIVED_NOTES_PREFIX + key);
+  }
+
+  private leaveMemory(dossierId: string): void {
+    const state = this.dossiers.get(dossierId) as DossierState;
+    this.dossiers.delete(dossierId);
+    const members = this.members.get(state.chunk) as Set<string>;
+    members.delete(dossierId);
+    this.checkpointDirty.add(state.chunk);
+    if (members.size === 0 && state.chunk !== this.openKey) this.members.delete(state.chunk);
+    for (const key of this.notes.archive(dossierId)) this.checkpointDirty.add(ARCHIVED_NOTES_PREFIX + key);
+  }
+
+  private entryOf(dossierId: string): StateEntry {
+    const d = this.dossiers.get(dossierId) as DossierState;
+    return [dossierId, d.events, d.contributions, this.notes.encodedOf(dossierId), d.lastAt, d.ended ? 1 : 0];
   }
 
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */
   private markCounters(contributions: readonly Contribution[], publish = true): void {
-    let unitCode = '';
-    let receivedOn = '';
-    let month = '';
-    for (const c of contributions) {
-      const m = monthOfDay(c.day);
-      // Contributions of a dossier share unit and receipt date and come sorted by day: skip repeats.
-      if (c.unitCode === unitCode && c.receivedOn === receivedOn && m === month) continue;
-      unitCode = c.unitCode;
-      receivedOn = c.receivedOn;
-      month = m;
-      for (const chain of this.options.hierarchy.reportChains(c.unitCode, c.receivedOn)) {
-        for (const unit of chain.path) {
-          const key = counterChunkKey({ era: chain.era, unitCode: unit, month });
-          this.counterKeys.add(key);
-          if (publish) this.publishDirty.add(key);
-        }
-      }
-    }
+    counterChunkKeysOf(contributions, this.options.hierarchy, (key) => {
+      this.counterKeys.add(key);
+      if (publish) this.publishDirty.add(key);
+    });
   }
 
   private newDossier(dossierId: string): DossierState {
-    let key = `${STATE_PREFIX}${this.openChunk}`;
-    let members = this.members.get(key);
+    let members = this.members.get(this.openKey);
     if (members && members.size >= this.options.dossiersPerChunk) {
       this.openChunk++;
-      key = `${STATE_PREFIX}${this.openChunk}`;
+      this.openKey = `${STATE_PREFIX}${this.openChunk}`;
       members = undefined;
     }
-    if (!members) this.members.set(key, (members = new Set()));
+    if (!members) this.members.set(this.openKey, (members = new Set()));
     members.add(dossierId);
-    const dossier: DossierState = { events: [], contributions: [], chunk: key };
+    const dossier: DossierState = { events: '[]', contributions: '[]', chunk: this.openKey, lastAt: 0, ended: false };
     this.dossiers.set(dossierId, dossier);
     return dossier;
-  }
-
-  private dropDossier(dossierId: string, dossier: DossierState): void {
-    this.dossiers.delete(dossierId);
-    const members = this.members.get(dossier.chunk);
-    members?.delete(dossierId);
-    if (members?.size === 0 && dossier.chunk !== `${STATE_PREFIX}${this.openChunk}`) this.members.delete(dossier.chunk);
   }
 
   private stateChunk(key: string): StateChunk | null {
     const members = this.members.get(key);
     if (!members || members.size === 0) return null;
-    const dossiers: StateChunk['dossiers'] = [];
-    for (const dossierId of [...members].sort()) {
-      const dossier = this.dossiers.get(dossierId) as DossierState;
-      dossiers.push([
-        dossierId,
-        dossier.events,
-        dossier.contributions.map(encodeContribution),
-        this.notes.encodedOf(dossierId),
-      ]);
-    }
-    return { v: 1, notes: 1, dossiers };
+    return { v: 2, dossiers: [...members].sort().map((id) => this.entryOf(id)) };
   }
 
-  private noteByRefold(stored: readonly StoredEvent[], contributions: readonly Contribution[]) {
-    const events = stored.map(([, e]) => e);
-    return dossierNote(foldDossier(events, this.options.rules), contributions, events);
+  private restoreChunk(key: string, value: unknown): void {
+    if (key.startsWith(STATE_PREFIX)) this.restoreStateChunk(key, value as StateChunk);
+    else if (PartitionArchive.isChunkKey(key)) {
+      const counterKey = this.archive.restoreChunk(key, value);
+      if (counterKey === null) return;
+      this.counters.addChunk(value as CounterStoreChunk);
+      this.counterKeys.add(counterKey);
+    } else if (key.startsWith(ARCHIVED_NOTES_PREFIX + 'n|')) {
+      this.notes.restoreArchived(key.slice(ARCHIVED_NOTES_PREFIX.length), value as EncodedNote[]);
+    }
   }
 
   private restoreStateChunk(key: string, chunk: StateChunk): void {
-    if (chunk.v !== 1) throw new Error(`state chunk ${key} has unknown version ${String(chunk.v)}`);
     const members = new Set<string>();
-    for (const [dossierId, events, encoded, note] of chunk.dossiers) {
+    const entries: StateEntry[] =
+      chunk.v === 2
+        ? chunk.dossiers
+        : chunk.v === 1
+          ? chunk.dossiers.map((d) => this.entryFromV1(chunk.notes === 1, d))
+          : unknownVersion(key, chunk);
+    for (const [dossierId, events, contributions, note, lastAt, ended] of entries) {
       members.add(dossierId);
-      const contributions = encoded.map(decodeContribution);
-      this.dossiers.set(dossierId, { events, contributions, chunk: key });
-      if (chunk.notes === 1) this.notes.set(dossierId, note ? decodeNote(note) : null);
-      else this.notes.set(dossierId, this.noteByRefold(events, contributions)); // a checkpoint written before notes existed
+      this.dossiers.set(dossierId, { events, contributions, chunk: key, lastAt, ended: ended === 1 });
+      this.notes.set(dossierId, note ? decodeNote(note) : null);
+      if (ended === 1) this.endedQueue.push({ id: dossierId, lastAt });
+      if (lastAt > this.clock) this.clock = lastAt;
     }
     this.members.set(key, members);
     const n = Number(key.slice(STATE_PREFIX.length));
-    if (Number.isInteger(n) && n > this.openChunk) this.openChunk = n;
+    if (Number.isInteger(n) && n >= this.openChunk) {
+      this.openChunk = n;
+      this.openKey = key;
+    }
+  }
+
+  /** A dossier of a version-1 checkpoint; notes written before notes existed, and `ended`, by refolding. */
+  private entryFromV1(
+    withNotes: boolean,
+    [dossierId, events, tuples, note]: [
+      string,
+      StoredEvent[],
+      Parameters<typeof tupleToContribution>[0][],
+      (EncodedNote | null)?,
+    ],
+  ): StateEntry {
+    const contributions = tuples.map(tupleToContribution);
+    const plain = events.map(([, e]) => e);
+    const facts = foldDossier(plain, this.options.rules);
+    const encodedNote = withNotes
+      ? (note ?? null)
+      : (this.notes.set(dossierId, dossierNote(facts, contributions, plain)), this.notes.encodedOf(dossierId));
+    return [
+      dossierId,
+      stringifyEvents(events),
+      encodeContributions(contributions),
+      encodedNote,
+      latestEventTime(events),
+      hasEnded(facts, events) ? 1 : 0,
+    ];
   }
 }
 
-function encodeContribution(c: Contribution): EncodedContribution {
-  return [c.unitCode, c.fieldCode, c.procedureCode, c.receivedOn, c.day, c.counter, c.value];
+function contributionsOfEntry(entry: StateEntry): Contribution[] {
+  return decodeContributions(entry[2]);
 }
 
-function decodeContribution([
-  unitCode,
-  fieldCode,
-  procedureCode,
-  receivedOn,
-  day,
-  counter,
-  value,
-]: EncodedContribution): Contribution {
-  return {
-    unitCode,
-    fieldCode,
-    procedureCode,
-    receivedOn: receivedOn as LocalDate,
-    day,
-    counter: counter as Contribution['counter'],
-    value,
-  };
+function unknownVersion(key: string, chunk: { v: unknown }): never {
+  throw new Error(`state chunk ${key} has unknown version ${String(chunk.v)}`);
 }
 
 export class DossierReportProjectionFactory implements PartitionProjectionFactory {

@@ -5,6 +5,27 @@ export type ChunkChanges = Map<string, unknown>;
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'rejected';
 
+/** Outcomes of a batch of records, counted. */
+export interface BatchOutcome {
+  applied: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** A batch decoded once, with the ids of the archive documents it needs in memory before it applies. */
+export interface PreparedBatch {
+  readonly documentIds: readonly string[];
+}
+
+/** Entities leaving memory with a checkpoint: documents written with it (ids: attempt prefix + key). */
+export interface ArchiveSweep {
+  readonly documents: ReadonlyMap<string, unknown>;
+  /** Ids of earlier archive documents nothing needs any more. */
+  readonly garbage: readonly string[];
+  /** The projection's own record of the sweep (to undo it); null when the sweep only collects garbage. */
+  readonly write: unknown;
+}
+
 /**
  * The in-memory state of one Kafka partition, as the consumption plumbing sees it: records go in,
  * changed chunks come out (for checkpoints and for publication), chunks restore it. Implementations
@@ -25,6 +46,16 @@ export interface PartitionProjection {
   /** Marks every published chunk changed: a new owner republishes its whole snapshot once. */
   markAllPublished(): void;
   stats(): Record<string, number>;
+  /**
+   * Batch application (optional; the runner applies record by record without it): decode once, let
+   * the runner read the archive documents the batch needs, then apply it, folding each dossier once.
+   */
+  prepareBatch?(messages: readonly KafkaBatchMessage[]): PreparedBatch;
+  applyBatch?(batch: PreparedBatch, documents: ReadonlyMap<string, unknown>): BatchOutcome;
+  /** Entities to move out of memory (and archive documents to drop) with the checkpoint being written under `documentPrefix`; null: none now. */
+  takeArchive?(documentPrefix: string): ArchiveSweep | null;
+  /** The sweep's checkpoint failed: its entities come back to memory. */
+  returnArchive?(sweep: ArchiveSweep): void;
 }
 
 export interface PartitionProjectionFactory {

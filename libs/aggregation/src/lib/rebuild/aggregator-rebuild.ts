@@ -4,7 +4,7 @@ import { ensureTopics, PartitionCheckpointStore } from '@dossier-ledger/platform
 import type { CountingRules, UnitHierarchy } from '@dossier-ledger/reporting';
 import type { Admin, Kafka } from 'kafkajs';
 import type { mongo } from 'mongoose';
-import type { AggregatorEnv } from '../config/aggregator.env';
+import { projectionOptionsFromEnv, type AggregatorEnv } from '../config/aggregator.env';
 import type { ProjectionRunner } from '../consumption/projection-runner';
 import { DossierReportProjectionFactory } from '../projection/dossier-report.projection';
 import { generationNames, GenerationRepository, type GenerationNames } from './aggregator-generation';
@@ -78,7 +78,7 @@ export class AggregatorRebuild {
     this.factory = new DossierReportProjectionFactory({
       rules: deps.rules,
       hierarchy: deps.hierarchy,
-      dossiersPerChunk: deps.env.STATE_CHUNK_DOSSIERS,
+      ...projectionOptionsFromEnv(deps.env),
     });
   }
 

@@ -20,6 +20,8 @@ export interface CheckpointManifest {
   garbage: string[];
   /** Random id of the process that wrote this version. */
   writer: string;
+  /** Id prefix of the attempt that wrote it (its chunks and documents); absent in older manifests. */
+  attempt?: string;
   updatedAt: Date;
 }
 
@@ -38,6 +40,36 @@ interface ChunkDocument {
    * and the repetitive JSON of events shrinks ~5–8×: FerretDB's insert speed is bound by bytes).
    */
   z: mongo.Binary;
+}
+
+/** One save attempt: the manifest version it writes and the id prefix of every document it inserts. */
+export interface CheckpointAttempt {
+  readonly version: number;
+  readonly prefix: string;
+}
+
+/** More than chunks, written with a save. */
+export interface CheckpointExtras {
+  /** The attempt (from `beginAttempt`) whose prefix the caller already used in `documents`' values. */
+  attempt?: CheckpointAttempt;
+  /**
+   * Documents the manifest does not reference (e.g. archived entities, found later by their id):
+   * key → value, stored under `attempt.prefix + key`.
+   */
+  documents?: ReadonlyMap<string, unknown>;
+  /** Ids of documents of earlier saves that this checkpoint no longer needs. */
+  garbage?: readonly string[];
+}
+
+/**
+ * The attempt that last started inserting documents for a partition, written before it inserts
+ * them: if no manifest ever names it, its documents are orphans (a process killed between its
+ * inserts and its manifest), and the next successful save lists them as garbage.
+ */
+interface IntentDocument {
+  _id: string;
+  prefix: string;
+  version: number;
 }
 
 /** A restored partition: the manifest and its chunks, keyed by chunk key. */
@@ -82,6 +114,16 @@ export interface PartitionCheckpointStoreOptions {
 }
 
 const DUPLICATE_KEY = 11000;
+/** Suffix of a garbage entry that stands for every document of an attempt (its id prefix). */
+const PREFIX_GARBAGE = '*';
+
+function chunkDocument(_id: string, value: unknown): ChunkDocument {
+  return { _id, z: new mongo.Binary(deflateRawSync(JSON.stringify(value), { level: 3 })) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * Checkpoints of per-partition state as immutable, `_id`-keyed chunk documents plus one manifest
@@ -100,6 +142,9 @@ export class PartitionCheckpointStore {
   readonly writerId = randomBytes(4).toString('hex');
   private attempts = 0;
   private readonly manifests: mongo.Collection<ManifestDocument>;
+  private readonly intents: mongo.Collection<IntentDocument>;
+  /** The last intent seen per partition (undefined: not read yet; null: none). */
+  private readonly lastIntent = new Map<string, IntentDocument | null>();
   private readonly chunkCollections = new Map<number, mongo.Collection<ChunkDocument>>();
   /** Garbage deleted since the partition's last manifest was written. */
   private readonly collected = new Map<string, Set<string>>();
@@ -119,6 +164,8 @@ export class PartitionCheckpointStore {
     private readonly options: PartitionCheckpointStoreOptions = {},
   ) {
     this.manifests = db.collection<ManifestDocument>(options.manifestCollection ?? 'checkpoint_manifests');
+    // The intents live next to the manifests: one tiny document per partition.
+    this.intents = db.collection<IntentDocument>(options.manifestCollection ?? 'checkpoint_manifests');
   }
 
   static manifestId(topic: string, partition: number): string {
@@ -130,7 +177,24 @@ export class PartitionCheckpointStore {
    * one save attempt of one process, so never reused and never updated.
    */
   chunkId(topic: string, partition: number, version: number, chunkKey: string, attempt: number): string {
-    return `${topic}:p${partition}:v${version}.${this.writerId}-${attempt}:${chunkKey}`;
+    return `${this.attemptPrefix(topic, partition, version, attempt)}${chunkKey}`;
+  }
+
+  /** A new save attempt over `previous`: callers that build documents naming it take it first. */
+  beginAttempt(topic: string, partition: number, previous: CheckpointManifest | null): CheckpointAttempt {
+    const version = (previous?.version ?? 0) + 1;
+    return { version, prefix: this.attemptPrefix(topic, partition, version, ++this.attempts) };
+  }
+
+  /** Documents written as `CheckpointExtras.documents`, by id (missing ones are absent from the map). */
+  async readDocuments(partition: number, ids: readonly string[]): Promise<Map<string, unknown>> {
+    const result = new Map<string, unknown>();
+    await this.readByIds(partition, ids, (id, value) => result.set(id, value));
+    return result;
+  }
+
+  private attemptPrefix(topic: string, partition: number, version: number, attempt: number): string {
+    return `${topic}:p${partition}:v${version}.${this.writerId}-${attempt}:`;
   }
 
   snapshotStats(): CheckpointStoreStats {
@@ -143,6 +207,7 @@ export class PartitionCheckpointStore {
     // newer checkpoint of another owner): read the manifest again then.
     for (let attempt = 0; ; attempt++) {
       const manifest = await this.readManifest(topic, partition);
+      await this.readIntent(topic, partition);
       if (!manifest) return null;
       const loaded = await this.readChunks(manifest);
       if (loaded) return { manifest, chunks: loaded };
@@ -167,12 +232,17 @@ export class PartitionCheckpointStore {
     previous: CheckpointManifest | null,
     offset: string,
     changed: ReadonlyMap<string, unknown>,
+    extras: CheckpointExtras = {},
   ): Promise<CheckpointManifest> {
-    const version = (previous?.version ?? 0) + 1;
-    const attempt = ++this.attempts;
+    const { version, prefix } = extras.attempt ?? this.beginAttempt(topic, partition, previous);
+    if (version !== (previous?.version ?? 0) + 1)
+      throw new Error(`attempt for version ${version} saved over ${previous?.version}`);
     const chunks = { ...(previous?.chunks ?? {}) };
     const collected = this.collectedOf(topic, partition);
     const garbage = new Set((previous?.garbage ?? []).filter((id) => !collected.has(id)));
+    for (const id of extras.garbage ?? []) garbage.add(id);
+    const orphan = await this.orphanedAttempt(topic, partition, previous);
+    if (orphan !== null && orphan !== prefix) garbage.add(`${orphan}${PREFIX_GARBAGE}`);
     const inserted: ChunkDocument[] = [];
     for (const [key, value] of changed) {
       const old = chunks[key];
@@ -181,10 +251,11 @@ export class PartitionCheckpointStore {
         delete chunks[key];
         continue;
       }
-      const _id = this.chunkId(topic, partition, version, key, attempt);
+      const _id = prefix + key;
       chunks[key] = _id;
-      inserted.push({ _id, z: new mongo.Binary(deflateRawSync(JSON.stringify(value), { level: 3 })) });
+      inserted.push(chunkDocument(_id, value));
     }
+    for (const [key, value] of extras.documents ?? []) inserted.push(chunkDocument(prefix + key, value));
     // This attempt's ids are referenced by no manifest until the swap below succeeds.
     const discard = () =>
       this.deleteChunks(
@@ -192,6 +263,7 @@ export class PartitionCheckpointStore {
         inserted.map((c) => c._id),
       ).catch(() => 0);
     try {
+      if (inserted.length > 0) await this.writeIntent(topic, partition, { prefix, version });
       await this.insertChunks(partition, inserted);
     } catch (error) {
       await discard();
@@ -206,6 +278,7 @@ export class PartitionCheckpointStore {
       chunks,
       garbage: [...garbage],
       writer: this.writerId,
+      attempt: prefix,
       updatedAt: new Date(),
     };
     try {
@@ -230,7 +303,20 @@ export class PartitionCheckpointStore {
   async collectGarbage(manifest: CheckpointManifest): Promise<number> {
     const collected = this.collectedOf(manifest.topic, manifest.partition);
     const ids = manifest.garbage.filter((id) => !collected.has(id));
-    const deleted = await this.deleteChunks(manifest.partition, ids);
+    let deleted = await this.deleteChunks(
+      manifest.partition,
+      ids.filter((id) => !id.endsWith(PREFIX_GARBAGE)),
+    );
+    for (const id of ids.filter((id) => id.endsWith(PREFIX_GARBAGE))) {
+      // An orphaned attempt: every document whose id starts with its prefix (an anchored prefix
+      // regex: one scan on FerretDB, like any delete there; an index range on MongoDB).
+      const prefix = id.slice(0, -PREFIX_GARBAGE.length);
+      const result = await this.chunksOf(manifest.partition).deleteMany({
+        _id: { $regex: `^${escapeRegExp(prefix)}` },
+      });
+      deleted += result.deletedCount;
+      this.stats.deletes += result.deletedCount;
+    }
     for (const id of ids) collected.add(id);
     return deleted;
   }
@@ -268,22 +354,61 @@ export class PartitionCheckpointStore {
   }
 
   private async readChunks(manifest: CheckpointManifest): Promise<Map<string, unknown> | null> {
-    const collection = this.chunksOf(manifest.partition);
-    const entries = Object.entries(manifest.chunks);
+    const keys = new Map(Object.entries(manifest.chunks).map(([key, id]) => [id, key]));
     const result = new Map<string, unknown>();
-    let missing = false;
+    await this.readByIds(manifest.partition, [...keys.keys()], (id, value) =>
+      result.set(keys.get(id) as string, value),
+    );
+    return result.size === keys.size ? result : null;
+  }
+
+  /** `findOne({_id})` per id, `loadConcurrency` at a time; missing ids are skipped. */
+  private async readByIds(partition: number, ids: readonly string[], found: (id: string, value: unknown) => void) {
+    const collection = this.chunksOf(partition);
     let next = 0;
     const worker = async () => {
-      while (!missing && next < entries.length) {
-        const [key, id] = entries[next++];
+      while (next < ids.length) {
+        const id = ids[next++];
         this.stats.reads++;
         const doc = await collection.findOne({ _id: id });
-        if (!doc) missing = true;
-        else result.set(key, JSON.parse(inflateRawSync(doc.z.buffer).toString('utf8')));
+        if (doc) found(id, JSON.parse(inflateRawSync(doc.z.buffer).toString('utf8')));
       }
     };
     await Promise.all(Array.from({ length: this.options.loadConcurrency ?? 8 }, worker));
-    return missing ? null : result;
+  }
+
+  private intentId(topic: string, partition: number): string {
+    return `intent:${topic}:${partition}`;
+  }
+
+  private async readIntent(topic: string, partition: number): Promise<IntentDocument | null> {
+    this.stats.reads++;
+    const intent = await this.intents.findOne({ _id: this.intentId(topic, partition) });
+    this.lastIntent.set(this.intentId(topic, partition), intent);
+    return intent;
+  }
+
+  private async writeIntent(topic: string, partition: number, intent: Omit<IntentDocument, '_id'>): Promise<void> {
+    const doc = { _id: this.intentId(topic, partition), ...intent };
+    await this.intents.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    this.lastIntent.set(doc._id, doc);
+    this.stats.writes++;
+  }
+
+  /**
+   * The prefix of an attempt no manifest will ever name: the last intent is for a version above the
+   * one `previous` has and is not `previous`'s own (its writer died or gave up). Listed as garbage by
+   * a save whose swap then succeeds, it can no longer win a swap. Null when there is none.
+   */
+  private async orphanedAttempt(
+    topic: string,
+    partition: number,
+    previous: CheckpointManifest | null,
+  ): Promise<string | null> {
+    const cached = this.lastIntent.get(this.intentId(topic, partition));
+    const intent = cached === undefined ? await this.readIntent(topic, partition) : cached;
+    if (!intent || intent.version <= (previous?.version ?? 0) || intent.prefix === previous?.attempt) return null;
+    return intent.prefix;
   }
 
   private async insertChunks(partition: number, docs: ChunkDocument[]): Promise<void> {

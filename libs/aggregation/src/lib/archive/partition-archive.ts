@@ -1,0 +1,205 @@
+import {
+  applyContributions,
+  CounterStore,
+  type Contribution,
+  type CounterStoreChunk,
+  type CountingRules,
+  type UnitHierarchy,
+} from '@dossier-ledger/reporting';
+import { counterChunkKeysOf, exportCounterChunks, isEmptyCounterChunk } from '../projection/counter-chunks';
+import type { StateEntry } from '../projection/dossier-state';
+import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
+
+/** An archive document: the entries of one bucket of one archive batch. */
+export interface ArchiveDocument {
+  v: 1;
+  dossiers: StateEntry[];
+}
+
+/** One archive batch: the documents `${prefix}a|<bucket>` written with one checkpoint attempt. */
+interface ArchiveBatch {
+  prefix: string;
+  buckets: number;
+  /** Its dossiers still archived; at 0 its documents are garbage. */
+  live: number;
+}
+
+/** What an archive sweep writes with its checkpoint, and what undoes it if that write fails. */
+export interface ArchiveWrite {
+  /** Document key (after the attempt prefix) → document. */
+  readonly documents: Map<string, ArchiveDocument>;
+  readonly entries: readonly StateEntry[];
+  readonly batch: number;
+}
+
+/** Where an archived dossier may be: its batch and the document id. */
+export interface ArchiveLocation {
+  batch: number;
+  documentId: string;
+}
+
+/** Dossiers per archive document: one insert per this many archived dossiers. */
+const DOSSIERS_PER_DOCUMENT = 32;
+const SHARD_PREFIX = 'ax|';
+const BATCHES_KEY = 'at';
+const COUNTER_PREFIX = 'a';
+
+/**
+ * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier),
+ * the table of archive batches and the archived dossiers' contributions summed per unit × month
+ * (a CounterStore, the shape of the published counters). Checkpoint chunks: `ax|<shard>` (index),
+ * `at` (batches), `ac|<era>|<unit>|<month>` (counters). The dossiers themselves are in archive
+ * documents, read by `_id` only when an event for one of them arrives.
+ */
+export class PartitionArchive {
+  readonly counters: CounterStore;
+  readonly index = new ArchiveIndex();
+  private readonly batches: (ArchiveBatch | null)[] = [];
+  private readonly dirtyShards = new Set<number>();
+  private readonly dirtyCounters = new Set<string>();
+  private batchesDirty = false;
+  private garbage: string[] = [];
+
+  constructor(
+    rules: CountingRules,
+    private readonly hierarchy: UnitHierarchy,
+  ) {
+    this.counters = new CounterStore(rules);
+  }
+
+  static isChunkKey(key: string): boolean {
+    return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith('ac|');
+  }
+
+  /** Archives entries as a new batch whose documents get ids `${prefix}a|<bucket>`. */
+  add(prefix: string, entries: StateEntry[], contributionsOf: (entry: StateEntry) => Contribution[]): ArchiveWrite {
+    const buckets = Math.max(1, Math.ceil(entries.length / DOSSIERS_PER_DOCUMENT));
+    const batch = this.batches.length;
+    this.batches.push({ prefix, buckets, live: entries.length });
+    this.batchesDirty = true;
+    const documents = new Map<string, ArchiveDocument>();
+    for (const entry of entries) {
+      const hash = dossierHash(entry[0]);
+      const key = bucketKey(hash % buckets);
+      let doc = documents.get(key);
+      if (doc === undefined) documents.set(key, (doc = { v: 1, dossiers: [] }));
+      doc.dossiers.push(entry);
+      this.index.add(hash, batch);
+      this.dirtyShards.add(hash >>> SHARD_SHIFT);
+      this.count(contributionsOf(entry), 1);
+    }
+    return { documents, entries, batch };
+  }
+
+  /** Documents that may hold the dossier (none: it was never archived). */
+  locate(dossierId: string): ArchiveLocation[] {
+    const hash = dossierHash(dossierId);
+    return this.index.lookup(hash).map((batch) => {
+      const b = this.batches[batch];
+      if (!b) throw new Error(`archive index names batch ${batch}, which holds no dossier`);
+      return { batch, documentId: b.prefix + bucketKey(hash % b.buckets) };
+    });
+  }
+
+  /** The dossier found in `batch` comes back to memory: its contributions leave the archived sums. */
+  remove(dossierId: string, batch: number, contributions: readonly Contribution[]): void {
+    const hash = dossierHash(dossierId);
+    if (!this.index.remove(hash, batch)) throw new Error(`dossier ${dossierId} is not archived in batch ${batch}`);
+    this.dirtyShards.add(hash >>> SHARD_SHIFT);
+    this.count(contributions, -1);
+    const b = this.batches[batch];
+    if (!b)
+      throw new Error(`archive batch ${batch} of dossier ${dossierId} holds no dossier (index ${this.index.size})`);
+    if (--b.live === 0) {
+      for (let i = 0; i < b.buckets; i++) this.garbage.push(b.prefix + bucketKey(i));
+      this.batches[batch] = null;
+    }
+    this.batchesDirty = true;
+  }
+
+  /** Undoes `add` after its write failed (the store deleted its documents). */
+  revert(write: ArchiveWrite, contributionsOf: (entry: StateEntry) => Contribution[]): void {
+    for (const entry of write.entries) {
+      const hash = dossierHash(entry[0]);
+      this.index.remove(hash, write.batch);
+      this.dirtyShards.add(hash >>> SHARD_SHIFT);
+      this.count(contributionsOf(entry), -1);
+    }
+    this.batches[write.batch] = null;
+    this.batchesDirty = true;
+  }
+
+  /** Archive documents no dossier needs any more. */
+  takeGarbage(): string[] {
+    const out = this.garbage;
+    this.garbage = [];
+    return out;
+  }
+
+  returnGarbage(ids: readonly string[]): void {
+    this.garbage.push(...ids);
+  }
+
+  /** The archive's chunks changed since the last take (null: removed). */
+  takeCheckpointChanges(): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    if (this.dirtyShards.size > 0) {
+      for (const [shard, pairs] of this.index.exportShards(this.dirtyShards))
+        out.set(`${SHARD_PREFIX}${shard}`, pairs.length === 0 ? null : encodeShard(pairs));
+      this.dirtyShards.clear();
+    }
+    if (this.batchesDirty) {
+      out.set(BATCHES_KEY, { v: 1, batches: this.batches });
+      this.batchesDirty = false;
+    }
+    for (const [key, chunk] of exportCounterChunks(this.counters, this.dirtyCounters))
+      out.set(COUNTER_PREFIX + key, isEmptyCounterChunk(chunk) ? null : chunk);
+    this.dirtyCounters.clear();
+    return out;
+  }
+
+  /** Marks the keys of changes whose checkpoint failed as changed again. */
+  returnCheckpointChanges(keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (key.startsWith(SHARD_PREFIX)) this.dirtyShards.add(Number(key.slice(SHARD_PREFIX.length)));
+      else if (key === BATCHES_KEY) this.batchesDirty = true;
+      else if (key.startsWith('ac|')) this.dirtyCounters.add(key.slice(COUNTER_PREFIX.length));
+    }
+  }
+
+  /** Restores one archive chunk; returns the published counter chunk key of an `ac|` chunk. */
+  restoreChunk(key: string, value: unknown): string | null {
+    if (key.startsWith(SHARD_PREFIX)) {
+      const pairs = decodeShard(value as string);
+      for (let i = 0; i < pairs.length; i += 2) this.index.add(pairs[i], pairs[i + 1]);
+      return null;
+    }
+    if (key === BATCHES_KEY) {
+      const { batches } = value as { batches: (ArchiveBatch | null)[] };
+      // Copies: the counts change in memory, the chunk value must not.
+      this.batches.splice(0, this.batches.length, ...batches.map((b) => b && { ...b }));
+      return null;
+    }
+    this.counters.addChunk(value as CounterStoreChunk);
+    return key.slice(COUNTER_PREFIX.length);
+  }
+
+  stats(): { archived: number; archiveIndexBytes: number; archiveBatches: number } {
+    return {
+      archived: this.index.size,
+      archiveIndexBytes: this.index.bytes,
+      archiveBatches: this.batches.filter((b) => b !== null).length,
+    };
+  }
+
+  private count(contributions: readonly Contribution[], sign: 1 | -1): void {
+    if (contributions.length === 0) return;
+    const signed = sign === 1 ? contributions : contributions.map((c) => ({ ...c, value: -c.value }));
+    applyContributions(this.counters, signed, this.hierarchy);
+    counterChunkKeysOf(contributions, this.hierarchy, (key) => this.dirtyCounters.add(key));
+  }
+}
+
+function bucketKey(bucket: number): string {
+  return `a|${bucket}`;
+}

@@ -1,0 +1,177 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
+import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import type { KafkaBatchMessage } from '@dossier-ledger/platform';
+import {
+  computeReportDirect,
+  DEFAULT_COUNTING_RULES,
+  foldDossier,
+  readDossierReport,
+  type DossierReport,
+} from '@dossier-ledger/reporting';
+import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
+import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
+import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
+import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
+import { encodeDossierEventRecord } from './dossier-event-record';
+import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
+
+const registry = loadDefaultUnitRegistry();
+const hierarchy = new RegistryUnitHierarchy(registry);
+const ERA = 'units-2023-04-10.v1';
+const window = { era: ERA, from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate };
+const options: DossierReportProjectionOptions = {
+  rules: DEFAULT_COUNTING_RULES,
+  hierarchy,
+  dossiersPerChunk: 8,
+  archiveAfterMs: 30 * 86_400_000,
+  archiveMinDossiers: 1,
+};
+const events = interleaveByTime(
+  realisticDossiers({ registry, seed: 7, dossiers: 150, province: '58', firstDay: '2024-01-01', days: 300 }),
+);
+const message = (event: DossierEventV1, offset: number, source = 's'): KafkaBatchMessage => {
+  const { key, value, headers } = encodeDossierEventRecord({ source, receivedAt: null, event });
+  return { offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' };
+};
+const report = (p: DossierReportProjection): DossierReport =>
+  readDossierReport(p.counters, { ...window, unitCode: '58' });
+const oracle = (all: readonly DossierEventV1[]): DossierReport => {
+  const ids = [...new Set(all.map((e) => e.dossierId))];
+  const facts = ids.map((id) => foldDossier(all.filter((e) => e.dossierId === id)));
+  return computeReportDirect(facts, hierarchy, window, '58');
+};
+const publishedNotes = (p: DossierReportProjection) => {
+  p.markAllPublished();
+  return new Map(
+    [...p.takePublishChanges()].filter(
+      ([key, chunk]) => isNoteChunkKey(key) && (chunk as NoteChunk).notes.length > 0,
+    ) as [string, NoteChunk][],
+  );
+};
+
+/**
+ * The runner's part, in memory: batches, then a checkpoint after each (archive sweep with its
+ * documents, changed chunks); the "store" keeps the chunks and documents as JSON, like the real one.
+ */
+class Harness {
+  private attempt = 0;
+
+  constructor(
+    public projection: DossierReportProjection,
+    readonly chunks = new Map<string, unknown>(),
+    readonly documents = new Map<string, unknown>(),
+  ) {}
+
+  /** A new process over the same store. */
+  static from(other: Harness): Harness {
+    const chunks = new Map(other.chunks);
+    return new Harness(DossierReportProjection.restore(options, chunks), chunks, new Map(other.documents));
+  }
+
+  feed(messages: KafkaBatchMessage[], batchSize = 40): { applied: number; duplicates: number } {
+    const total = { applied: 0, duplicates: 0 };
+    for (let i = 0; i < messages.length; i += batchSize) {
+      const prepared = this.projection.prepareBatch(messages.slice(i, i + batchSize));
+      const outcome = this.projection.applyBatch(prepared, this.documents);
+      total.applied += outcome.applied;
+      total.duplicates += outcome.duplicates;
+      this.checkpoint();
+    }
+    return total;
+  }
+
+  checkpoint(): void {
+    const prefix = `t:p0:v${++this.attempt}:`;
+    const sweep = this.projection.takeArchive(prefix);
+    for (const [key, doc] of sweep?.documents ?? []) this.documents.set(prefix + key, JSON.parse(JSON.stringify(doc)));
+    for (const id of sweep?.garbage ?? []) this.documents.delete(id);
+    for (const [key, value] of this.projection.takeCheckpointChanges()) {
+      if (value === null) this.chunks.delete(key);
+      else this.chunks.set(key, JSON.parse(JSON.stringify(value)));
+    }
+  }
+
+  restore(): DossierReportProjection {
+    return (this.projection = DossierReportProjection.restore(options, this.chunks));
+  }
+}
+
+describe('DossierReportProjection archive', () => {
+  const messages = events.map((e, i) => message(e, i));
+  const live = new Harness(new DossierReportProjection(options));
+  live.feed(messages);
+  const plain = new DossierReportProjection({ ...options, archiveAfterMs: undefined });
+  events.forEach((e, i) => plain.apply(message(e, i)));
+
+  it('moves settled ended dossiers out of memory and keeps every figure and note', () => {
+    const stats = live.projection.stats();
+    expect(stats['archived']).toBeGreaterThan(50);
+    expect(live.projection.dossierCount + stats['archived']).toBe(plain.dossierCount);
+    expect(report(live.projection)).toEqual(report(plain));
+    expect(report(plain)).toEqual(oracle(events));
+    expect(publishedNotes(live.projection)).toEqual(publishedNotes(plain));
+  });
+
+  it('restores open dossiers and the archived sums without reading any archive document', () => {
+    const restored = DossierReportProjection.restore(options, live.chunks);
+    expect(report(restored)).toEqual(report(plain));
+    expect(publishedNotes(restored)).toEqual(publishedNotes(plain));
+    expect(restored.stats()['archived']).toBe(live.projection.stats()['archived']);
+    // Only open dossiers are in the state chunks.
+    expect(restored.dossierCount).toBe(live.projection.dossierCount);
+  });
+
+  it('treats re-sent events of archived dossiers as duplicates, and a late event as the oracle says', () => {
+    const harness = Harness.from(live);
+    const archivedIds = [...new Set(events.map((e) => e.dossierId))].filter((id) => !harness.projection.isOpen(id));
+    expect(archivedIds.length).toBeGreaterThan(10);
+    const resent = events.filter((e) => archivedIds.slice(0, 10).includes(e.dossierId));
+    const before = report(harness.projection);
+    expect(harness.feed(resent.map((e, i) => message(e, 10_000 + i)))).toEqual({
+      applied: 0,
+      duplicates: resent.length,
+    });
+    expect(report(harness.projection)).toEqual(before);
+
+    // A correction long after the end: the apology letter, a rating, a withdrawal that comes too late.
+    const target = archivedIds[11];
+    const last = events.filter((e) => e.dossierId === target).at(-1) as DossierEventV1;
+    const late = [
+      { ...last, eventId: `${target}-late-rating`, type: 'SatisfactionRated', score: 2 },
+      { ...last, eventId: `${target}-late-digitized`, type: 'DossierDigitized' },
+    ] as DossierEventV1[];
+    expect(harness.feed(late.map((e, i) => message(e, 20_000 + i))).applied).toBe(2);
+    expect(report(harness.projection)).toEqual(oracle([...events, ...late]));
+    expect(report(harness.projection)).not.toEqual(before);
+    // …and after a restore, with the dossier archived again or not, the same.
+    const again = harness.restore();
+    expect(report(again)).toEqual(oracle([...events, ...late]));
+    expect(harness.feed(late.map((e, i) => message(e, 30_000 + i))).duplicates).toBe(2);
+  });
+
+  it('archives again once a brought-back dossier settles, and drops documents nothing needs', () => {
+    const harness = Harness.from(live);
+    const archivedIds = [...new Set(events.map((e) => e.dossierId))].filter((id) => !harness.projection.isOpen(id));
+    // Every archived dossier gets a late event: every old document empties, then becomes garbage.
+    const late = archivedIds.map((id) => {
+      const last = events.filter((e) => e.dossierId === id).at(-1) as DossierEventV1;
+      return { ...last, eventId: `${id}-late`, type: 'DossierDigitized' } as DossierEventV1;
+    });
+    const documentsBefore = new Set(harness.documents.keys());
+    harness.feed(late.map((e, i) => message(e, 40_000 + i)));
+    expect([...documentsBefore].filter((id) => harness.documents.has(id))).toEqual([]);
+    // 31 days of event time later (one new dossier's receipt), they settle again.
+    const receipt = events.find((e) => e.type === 'DossierReceived') as DossierEventV1;
+    const future = new Date(Math.max(...events.map((e) => Date.parse(e.occurredAt))) + 31 * 86_400_000);
+    harness.feed([
+      message({ ...receipt, eventId: 'future', dossierId: 'FUTURE-1', occurredAt: future.toISOString() }, 50_000),
+    ]);
+    expect(harness.projection.stats()['archived']).toBeGreaterThanOrEqual(archivedIds.length);
+    const all = [
+      ...events,
+      ...late,
+      { ...receipt, eventId: 'future', dossierId: 'FUTURE-1', occurredAt: future.toISOString() },
+    ];
+    expect(report(harness.restore())).toEqual(oracle(all));
+  });
+});

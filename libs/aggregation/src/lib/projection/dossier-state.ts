@@ -1,0 +1,133 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
+import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import type { Contribution, DossierFacts } from '@dossier-ledger/reporting';
+import type { EncodedNote } from '../notes/dossier-note';
+
+/** A stored event: the source that sent it (dedup is per source + eventId) and the canonical event. */
+export type StoredEvent = [source: string, event: DossierEventV1];
+
+/**
+ * One open dossier in memory, compact: its events and contributions as two strings (one heap
+ * object each instead of a tree of objects per event), parsed only when an event arrives for it.
+ */
+export interface DossierState {
+  /** JSON of `[source, event without dossierId][]` (the id is the map key). */
+  events: string;
+  /** See encodeContributions. */
+  contributions: string;
+  /** Its state chunk key (`s|<n>`, one shared string per chunk). */
+  readonly chunk: string;
+  /** Latest occurredAt of its events (ms): the event time the settle period counts from. */
+  lastAt: number;
+  /** Finished for good (see hasEnded): may leave memory once settled. */
+  ended: boolean;
+}
+
+/** A dossier as written to state chunks (v2) and archive documents. */
+export type StateEntry = [
+  dossierId: string,
+  events: string,
+  contributions: string,
+  note: EncodedNote | null,
+  lastAt: number,
+  ended: 0 | 1,
+];
+
+export function parseEvents(dossierId: string, json: string): StoredEvent[] {
+  const stored = JSON.parse(json) as [string, Omit<DossierEventV1, 'dossierId'>][];
+  return stored.map(([source, event]) => [source, { ...event, dossierId } as DossierEventV1]);
+}
+
+export function stringifyEvents(events: readonly StoredEvent[]): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return JSON.stringify(events.map(([source, { dossierId, ...rest }]) => [source, rest]));
+}
+
+export function latestEventTime(events: readonly StoredEvent[]): number {
+  let latest = 0;
+  for (const [, event] of events) {
+    const at = Date.parse(event.occurredAt);
+    if (at > latest) latest = at;
+  }
+  return latest;
+}
+
+/**
+ * Ended for good: refused at intake, returned, withdrawn, or resolved with its result handed back.
+ * A resolved dossier whose result is not handed back yet still expects an event.
+ */
+export function hasEnded(facts: DossierFacts, events: readonly StoredEvent[]): boolean {
+  if (facts.rejected) return true;
+  if (facts.finish === null) return false;
+  return facts.finish.kind !== 'resolved' || events.some(([, e]) => e.type === 'ResultReturned');
+}
+
+/**
+ * Contributions of one dossier share unit, field, procedure and receipt date almost always: then
+ * `[unit, field, procedure, receivedOn, day, counter, value, day, counter, value, …]`, else a list of
+ * 7-tuples. JSON text either way.
+ */
+export function encodeContributions(contributions: readonly Contribution[]): string {
+  if (contributions.length === 0) return '[]';
+  const h = contributions[0];
+  if (
+    contributions.every(
+      (c) =>
+        c.unitCode === h.unitCode &&
+        c.fieldCode === h.fieldCode &&
+        c.procedureCode === h.procedureCode &&
+        c.receivedOn === h.receivedOn,
+    )
+  ) {
+    const flat: (string | number)[] = [h.unitCode, h.fieldCode, h.procedureCode, h.receivedOn];
+    for (const c of contributions) flat.push(c.day, c.counter, c.value);
+    return JSON.stringify(flat);
+  }
+  return JSON.stringify(
+    contributions.map((c) => [c.unitCode, c.fieldCode, c.procedureCode, c.receivedOn, c.day, c.counter, c.value]),
+  );
+}
+
+type Tuple = [string, string, string, string, number, number, number];
+
+export function decodeContributions(json: string): Contribution[] {
+  const parsed = JSON.parse(json) as (string | number)[] | Tuple[];
+  if (parsed.length === 0) return [];
+  if (Array.isArray(parsed[0])) return (parsed as Tuple[]).map(tupleToContribution);
+  const flat = parsed as (string | number)[];
+  const [unitCode, fieldCode, procedureCode, receivedOn] = flat as string[];
+  const out: Contribution[] = [];
+  for (let i = 4; i < flat.length; i += 3) {
+    out.push({
+      unitCode,
+      fieldCode,
+      procedureCode,
+      receivedOn: receivedOn as LocalDate,
+      day: flat[i] as number,
+      counter: flat[i + 1] as Contribution['counter'],
+      value: flat[i + 2] as number,
+    });
+  }
+  return out;
+}
+
+/** The 7-tuples of version-1 state chunks. */
+export function tupleToContribution([
+  unitCode,
+  fieldCode,
+  procedureCode,
+  receivedOn,
+  day,
+  counter,
+  value,
+]: Tuple): Contribution {
+  return {
+    unitCode,
+    fieldCode,
+    procedureCode,
+    receivedOn: receivedOn as LocalDate,
+    day,
+    counter: counter as Contribution['counter'],
+    value,
+  };
+}
