@@ -1,4 +1,4 @@
-import { KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
+import { EVENTS_COLLECTION, KAFKA_HEADERS, TOPICS } from '@dossier-ledger/contracts';
 import {
   describeHostileReport,
   expectEventually,
@@ -10,7 +10,6 @@ import {
 import fc from 'fast-check';
 import { Partitioners } from 'kafkajs';
 import { DOSSIER_LOG_COLLECTION } from '../dossier-log/dossier-log.repository';
-import { EVENTS_COLLECTION } from '../store/event-store.repository';
 import { checkItemErrors, hostileEventRequests, hostileIntakeRecords } from '../testing/hostile-intake-requests';
 import { hostileDvcqgRequests } from '../testing/hostile-dvcqg-requests';
 import {
