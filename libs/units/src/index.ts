@@ -38,3 +38,16 @@ export {
   defaultUnitData,
   loadDefaultUnitRegistry,
 } from './lib/default-registry';
+export {
+  AgencyMappingError,
+  AgencyMappingTable,
+  addAgencyUnit,
+  mappingsFromCsv,
+  parseAgencyCsv,
+  validateAgencyMapping,
+  type AddAgencyUnitResult,
+  type AgencyCsvRow,
+  type AgencyMapping,
+  type AgencyPeriod,
+  type AgencyUnitDates,
+} from './lib/agency-mappings';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
+  AdminModule,
   AuthModule,
   HealthModule,
   jsonLoggerModule,
@@ -7,6 +8,8 @@ import {
   MetricsModule,
   MongoModule,
 } from '@dossier-ledger/platform';
+import { AgencyMappingsController } from '../admin/agency-mappings.controller';
+import { KeysController } from '../admin/keys.controller';
 import { DossierEventsController } from '../dossier-log/dossier-events.controller';
 import { DossierLogHandler } from '../dossier-log/dossier-log.handler';
 import { DossierLogWriter } from '../dossier-log/dossier-log.writer';
@@ -42,6 +45,7 @@ export class AppModule {
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
         MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
+        AdminModule.forRoot({ agencyRefreshMs: env.AGENCY_MAPPINGS_REFRESH_MS }),
         KafkaModule.forRoot({
           brokers: env.KAFKA_BROKERS,
           clientId: `${env.KAFKA_CLIENT_ID}.intake`,
@@ -52,7 +56,15 @@ export class AppModule {
         HealthModule,
         MetricsModule.forRoot({ service: 'dossier-intake' }),
       ],
-      controllers: [EventsController, DvcqgController, DossierEventsController, RawIntakeHandler, DossierLogHandler],
+      controllers: [
+        AgencyMappingsController,
+        KeysController,
+        EventsController,
+        DvcqgController,
+        DossierEventsController,
+        RawIntakeHandler,
+        DossierLogHandler,
+      ],
       providers: [
         { provide: IntakeEnv, useValue: env },
         unitRegistryProvider,

@@ -56,7 +56,7 @@ export class SyncDvcqgSnapshotUseCase {
     arrived = new Date(),
   ): Promise<DvcqgSyncResult> {
     const arrivedAt = toVietnamIso(arrived);
-    const unitCode = this.unitOf(principal, agencyCode, localDateOf(arrivedAt));
+    const agency = this.knownAgency(agencyCode);
     const payload = fieldErrorsAsAnswers(() => parseDvcqgPayload(body));
 
     const known = new Map<string, DvcqgDossierState | undefined>();
@@ -67,12 +67,15 @@ export class SyncDvcqgSnapshotUseCase {
       if (!known.has(snapshot.dossierId))
         known.set(snapshot.dossierId, await this.states.find(principal.source, snapshot.dossierId));
       const previous = known.get(snapshot.dossierId);
+      // The dossier's own date decides the agency's unit (effective-dated mapping) and the scope.
+      const dossierDate = localDateOf(snapshot.receivedAt ?? snapshot.submittedAt ?? arrivedAt);
+      const unitCode = this.unitOn(principal, agency, dossierDate, path);
       const diff = fieldErrorsAsAnswers(() =>
         diffDvcqgSnapshot(previous, snapshot, {
           unitCode,
           arrivedAt,
           path,
-          resolveUnit: (code) => this.units.unitForAgency(code),
+          resolveUnit: (code) => this.units.unitForAgency(code, dossierDate),
         }),
       );
       known.set(snapshot.dossierId, diff.state);
@@ -111,31 +114,40 @@ export class SyncDvcqgSnapshotUseCase {
     };
   }
 
-  private unitOf(principal: Principal, agencyCode: string | undefined, today: string): string {
+  private knownAgency(agencyCode: string | undefined): string {
     if (!agencyCode)
       throw new DvcqgError(
         400,
         DVCQG_ERROR_CODES.unknownAgency,
         'MaDinhDanhDV: the agency code is required (query parameter)',
       );
-    const unitCode = this.units.unitForAgency(agencyCode.trim().toUpperCase());
-    if (!unitCode) {
-      throw new DvcqgError(
-        400,
-        DVCQG_ERROR_CODES.unknownAgency,
-        `MaDinhDanhDV: unknown agency code ${agencyCode} (map it with npm run units -- map-agency ${agencyCode} UNIT_CODE)`,
-      );
-    }
-    const decision = this.scope.check(principal.scope, unitCode, today);
+    const agency = agencyCode.trim().toUpperCase();
+    if (this.units.unitForAgency(agency) === undefined) throw unknownAgency(agency);
+    return agency;
+  }
+
+  /** The unit the agency stood for on the dossier's date, in the key's scope on that date (as POST /v1/events checks). */
+  private unitOn(principal: Principal, agency: string, onDate: string, path: string): string {
+    const unitCode = this.units.unitForAgency(agency, onDate);
+    if (!unitCode) throw unknownAgency(agency, `${path}: on ${onDate}`);
+    const decision = this.scope.check(principal.scope, unitCode, onDate);
     if (decision.kind !== 'in') {
       throw new DvcqgError(
         403,
         DVCQG_ERROR_CODES.forbidden,
-        `MaDinhDanhDV: agency ${agencyCode} (unit ${unitCode}) is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
+        `MaDinhDanhDV: agency ${agency} (unit ${unitCode} on ${onDate}, ${path}) is outside the scope of key ${principal.keyId} (${principal.scope.join(', ')})`,
       );
     }
     return unitCode;
   }
+}
+
+function unknownAgency(agency: string, when?: string): DvcqgError {
+  return new DvcqgError(
+    400,
+    DVCQG_ERROR_CODES.unknownAgency,
+    `MaDinhDanhDV: ${when ? `${when}, ` : ''}unknown agency code ${agency} (map it: POST /v1/admin/agency-mappings, or node cli.js agencies add ${agency} UNIT_CODE)`,
+  );
 }
 
 function fieldErrorsAsAnswers<T>(run: () => T): T {

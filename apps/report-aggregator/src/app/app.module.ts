@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
 import {
+  AdminModule,
   AuthModule,
   jsonLoggerModule,
   KAFKA,
@@ -63,6 +64,7 @@ export class AppModule {
           startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
         }),
         MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
+        AdminModule.forRoot({ agencyRefreshMs: env.AGENCY_MAPPINGS_REFRESH_MS }),
         AuthModule.forRoot(),
         MetricsModule.forRoot({ service: 'report-aggregator' }),
       ],

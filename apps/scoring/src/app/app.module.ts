@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import {
+  AdminModule,
   AuthModule,
   jsonLoggerModule,
   KAFKA,
@@ -84,6 +85,7 @@ export class AppModule {
       imports: [
         jsonLoggerModule(env.LOG_LEVEL),
         MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
+        AdminModule.forRoot({ agencyRefreshMs: env.AGENCY_MAPPINGS_REFRESH_MS }),
         AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS }),
         MetricsModule.forRoot({ service: 'scoring' }),
         ...(consumer

@@ -1,4 +1,5 @@
 import { assertAgencyCode } from './agency-codes';
+import { AgencyMappingTable } from './agency-mappings';
 import { EraTransition } from './era-transition';
 import { assertLocalDate } from './local-date';
 import { resolveForReport, type EraChain, type ReportResolution, type ResolveOptions } from './reform-rule';
@@ -34,7 +35,8 @@ export interface EraInfo {
  */
 export class UnitRegistry {
   private readonly chain: EraChain;
-  private readonly agencyUnits = new Map<string, string>();
+  private agencyTable = new AgencyMappingTable();
+  private agencyTableVersion = 0;
 
   constructor(input: UnitRegistryInput) {
     const eras = input.datasets.map((d) => new UnitEra(d)).sort(compareEras);
@@ -58,6 +60,7 @@ export class UnitRegistry {
     for (const [agency, unit] of Object.entries(input.agencies ?? {})) {
       if (!agency.startsWith('$')) this.registerAgency(agency, unit);
     }
+    this.agencyTableVersion = 0;
   }
 
   get eras(): readonly EraInfo[] {
@@ -134,24 +137,53 @@ export class UnitRegistry {
     return buildReportPath(this, code, toDate, options);
   }
 
-  /** Map an agency code (mã định danh) to a unit; re-registering the same pair is a no-op. */
+  /** Map an agency code (mã định danh) to a unit at any date; re-registering the same pair is a no-op. */
   registerAgency(agencyCode: string, unitCode: string, options: { replace?: boolean } = {}): void {
     assertAgencyCode(agencyCode);
     if (!this.hasCode(unitCode)) throw new UnknownUnitError(unitCode, 'any date');
-    const current = this.agencyUnits.get(agencyCode);
+    const current = this.agencyTable.unitFor(agencyCode);
     if (current !== undefined && current !== unitCode && !options.replace) {
       throw new AgencyConflictError(agencyCode, current, unitCode);
     }
-    this.agencyUnits.set(agencyCode, unitCode);
+    const others = this.agencyTable.list().filter((m) => m.agencyCode !== agencyCode);
+    this.setAgencyMappings(
+      new AgencyMappingTable([...others, { agencyCode, periods: [{ unitCode, validFrom: null, validTo: null }] }]),
+    );
   }
 
-  /** The GSO code registered for the agency; read it with `get`/`resolveForReport` for a date. */
-  unitForAgency(agencyCode: string): string | undefined {
-    return this.agencyUnits.get(agencyCode);
+  /**
+   * Swaps the whole agency table (the services load it from the store and refresh it while
+   * running). `agencyVersion` changes, so callers caching decisions know to drop them.
+   */
+  setAgencyMappings(table: AgencyMappingTable): void {
+    this.agencyTable = table;
+    this.agencyTableVersion++;
   }
 
+  get agencyVersion(): number {
+    return this.agencyTableVersion;
+  }
+
+  get agencyMappings(): AgencyMappingTable {
+    return this.agencyTable;
+  }
+
+  /**
+   * The GSO code the agency stood for on the date (its mapping is effective-dated); without a
+   * date, its current unit. Read the unit itself with `get`/`resolveForReport`.
+   */
+  unitForAgency(agencyCode: string, onDate?: LocalDate): string | undefined {
+    return this.agencyTable.unitFor(agencyCode, onDate);
+  }
+
+  /** Each agency's current unit. */
   agencies(): AgencyMap {
-    return Object.fromEntries(this.agencyUnits);
+    return Object.fromEntries(
+      this.agencyTable.list().flatMap((m) => {
+        const unit = this.agencyTable.unitFor(m.agencyCode);
+        return unit === undefined ? [] : [[m.agencyCode, unit]];
+      }),
+    );
   }
 
   private era(onDate: LocalDate): UnitEra | undefined {

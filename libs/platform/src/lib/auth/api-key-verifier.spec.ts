@@ -48,6 +48,16 @@ describe('ApiKeyVerifier', () => {
     expect(calls.findById).toBe(2);
   });
 
+  it('refuses a key once it has expired, even from the cache', async () => {
+    const { doc, key } = keyDoc('vendor', ['22'], { expiresAt: new Date(5_000) });
+    const { repository } = fakeRepository([doc]);
+    let now = 1_000;
+    const verifier = new ApiKeyVerifier(repository, 60_000, () => now);
+    await expect(verifier.verify(key)).resolves.toMatchObject({ keyId: doc._id });
+    now = 5_000;
+    await expect(verifier.verify(key)).rejects.toThrow('Expired API key');
+  });
+
   it('refuses missing, malformed, unknown, wrong-secret and revoked keys', async () => {
     const { doc, key } = keyDoc('vendor', ['22']);
     const revoked = keyDoc('vendor', ['22'], { revokedAt: new Date() });

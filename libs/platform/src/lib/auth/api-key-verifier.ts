@@ -34,9 +34,11 @@ export class ApiKeyVerifier {
     const doc = await this.repository.findById(parsed.keyId);
     if (!doc || !secretMatchesHash(parsed.secret, doc.secretHash)) throw new InvalidApiKeyError('Unknown API key');
     if (doc.revokedAt !== null) throw new InvalidApiKeyError('Revoked API key');
+    if (doc.expiresAt && doc.expiresAt.getTime() <= this.clock()) throw new InvalidApiKeyError('Expired API key');
     const principal: Principal = { keyId: doc._id, source: doc.name, scope: doc.scope, roles: doc.roles };
     if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
-    this.cache.set(token, { principal, expiresAt: this.clock() + this.ttlMs });
+    const until = Math.min(this.clock() + this.ttlMs, doc.expiresAt?.getTime() ?? Infinity);
+    this.cache.set(token, { principal, expiresAt: until });
     return principal;
   }
 

@@ -10,6 +10,8 @@ export interface ApiKeyDocument {
   secretHash: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** After this instant the key is refused (optional; absent on keys created before expiry existed). */
+  expiresAt?: Date | null;
 }
 
 export type ApiKeyInfo = Omit<ApiKeyDocument, 'secretHash'>;
@@ -31,13 +33,15 @@ export class ApiKeyRepository {
   }
 
   async create(
-    input: { name: string; scope: string[]; roles: ApiKeyRole[] },
+    input: { name: string; scope: string[]; roles: ApiKeyRole[]; expiresAt?: Date | null },
     now = new Date(),
   ): Promise<{ key: string; record: ApiKeyInfo }> {
     if (!SOURCE_NAME.test(input.name))
       throw new Error(`Source name must match ${SOURCE_NAME}: ${JSON.stringify(input.name)}`);
     if (input.scope.length === 0) throw new Error('A key needs at least one unit in its scope');
     if (input.roles.length === 0) throw new Error('A key needs at least one role');
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      throw new Error(`expiresAt ${input.expiresAt.toISOString()} is not in the future`);
     const { keyId, secretHash, key } = generateApiKey();
     const doc: ApiKeyDocument = {
       _id: keyId,
@@ -47,6 +51,7 @@ export class ApiKeyRepository {
       secretHash,
       createdAt: now,
       revokedAt: null,
+      expiresAt: input.expiresAt ?? null,
     };
     await this.keys.insertOne(doc);
     return { key, record: withoutSecret(doc) };
@@ -64,7 +69,7 @@ export class ApiKeyRepository {
   /** Active keys of a source (scan: see the class comment). */
   async findActiveBySource(name: string): Promise<ApiKeyInfo[]> {
     const docs = await this.keys.find({ name }).toArray();
-    return docs.filter((doc) => doc.revokedAt === null).map(withoutSecret);
+    return docs.filter((doc) => isActive(doc)).map(withoutSecret);
   }
 
   /** Marks the key revoked; false when there is no such key or it was already revoked. */
@@ -76,7 +81,12 @@ export class ApiKeyRepository {
   }
 }
 
+/** Not revoked and not expired at `now`. */
+export function isActive(doc: Pick<ApiKeyDocument, 'revokedAt' | 'expiresAt'>, now = new Date()): boolean {
+  return doc.revokedAt === null && (doc.expiresAt == null || doc.expiresAt.getTime() > now.getTime());
+}
+
 function withoutSecret(doc: ApiKeyDocument): ApiKeyInfo {
-  const { _id, name, scope, roles, createdAt, revokedAt } = doc;
-  return { _id, name, scope, roles, createdAt, revokedAt };
+  const { _id, name, scope, roles, createdAt, revokedAt, expiresAt } = doc;
+  return { _id, name, scope, roles, createdAt, revokedAt, expiresAt: expiresAt ?? null };
 }

@@ -5,7 +5,7 @@ import type { Principal } from './principal';
 /** What scope checks need from the unit registry. */
 export type ScopeRegistry = Pick<
   UnitRegistry,
-  'get' | 'hasCode' | 'isInSubtree' | 'unitForAgency' | 'resolveForReport'
+  'get' | 'hasCode' | 'isInSubtree' | 'unitForAgency' | 'resolveForReport' | 'agencyVersion'
 >;
 
 export type ScopeDecision = { kind: 'in'; unitCode: string } | { kind: 'out'; unitCode: string } | { kind: 'unknown' };
@@ -13,7 +13,7 @@ export type ScopeDecision = { kind: 'in'; unitCode: string } | { kind: 'out'; un
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
 /**
- * Decides whether `unitCode` (a GSO code, or an agency code registered in the registry) on `onDate`
+ * Decides whether `unitCode` (a GSO code, or an agency code mapped on that date) on `onDate`
  * (local YYYY-MM-DD) lies in the subtree of one of the scope's units: in the hierarchy of that date,
  * or — for a key scoped with today's codes and an event recorded under an older hierarchy — after
  * carrying the unit into today's hierarchy with the reform mapping.
@@ -29,13 +29,14 @@ export class UnitScopeChecker {
   /** The GSO code an event's unitCode denotes, or undefined when it is neither a unit nor a mapped agency. */
   resolveUnit(code: string, onDate: string): string | undefined {
     if (this.registry.get(code, onDate)) return code;
-    const agencyUnit = this.registry.unitForAgency(code);
+    const agencyUnit = this.registry.unitForAgency(code, onDate);
     if (agencyUnit !== undefined) return agencyUnit;
     return this.registry.hasCode(code) ? code : undefined;
   }
 
   check(scope: readonly string[], unitCode: string, onDate: string): ScopeDecision {
-    const key = `${scope.join(',')}|${unitCode}|${onDate}`;
+    // The agency table is runtime data: a decision about an agency code holds for one version of it.
+    const key = `${scope.join(',')}|${unitCode}|${onDate}|${this.registry.agencyVersion}`;
     let decision = this.memo.get(key);
     if (!decision) {
       decision = this.decide(scope, unitCode, onDate);

@@ -49,6 +49,12 @@ export class ServiceEnv {
   @Max(3_600_000)
   STARTUP_TIMEOUT_MS: number = DEFAULT_STARTUP_TIMEOUT_MS;
 
+  /** How often the agency-mapping version is read (one `_id` read): a change reaches every running service within it. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  AGENCY_MAPPINGS_REFRESH_MS: number = 2_000;
+
   /** API keys read from the store are kept this long (a revocation shows within it); 0: read every time. */
   @IsInt()
   @Min(0)
