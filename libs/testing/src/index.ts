@@ -6,3 +6,4 @@ export * from './lib/test-database';
 export * from './lib/hostile/raw-http';
 export * from './lib/hostile/hostile-values';
 export * from './lib/hostile/hostile-run';
+export * from './lib/access-control';

@@ -264,6 +264,10 @@ export class ScoringService {
    * inputs with the stored rule-set version: a published score stays reproducible after newer versions.
    */
   async stored(principal: Principal, id: string): Promise<StoredScoreView> {
+    // The id names its unit and window end: refuse another unit's id before looking it up, so a
+    // key cannot learn which scores exist outside its scope (403, not 404).
+    const [, idUnit, , idTo] = id.split(':');
+    if (idUnit && idTo) this.assertInScope(principal, idUnit, idTo, 'scoreId');
     const doc = await this.scores.get(id);
     if (!doc) throw new ApiError(404, `no stored score ${id}`);
     this.assertInScope(principal, doc.unitCode, doc.to, 'scoreId');
