@@ -19,6 +19,7 @@ export {
 } from './lib/reform-rule';
 export { buildReportPath, type ReportPath, type ReportPathSource } from './lib/report-path';
 export { UnitRegistry, type EraInfo, type UnitRegistryInput } from './lib/unit-registry';
+export { chooseHierarchy, unknownUnitMessage, type HierarchyChoice } from './lib/hierarchy-at';
 export {
   AGENCY_CODE_PATTERN,
   InvalidAgencyMapError,

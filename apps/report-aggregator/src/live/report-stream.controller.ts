@@ -9,7 +9,7 @@ import {
   UnitScopeChecker,
   type Principal,
 } from '@dossier-ledger/platform';
-import type { UnitRegistry } from '@dossier-ledger/units';
+import { chooseHierarchy, unknownUnitMessage, type UnitRegistry } from '@dossier-ledger/units';
 import type { Request, Response } from 'express';
 import { UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { ReportChangeHub } from './report-change-hub';
@@ -18,7 +18,7 @@ import {
   type ReportStreamMessage,
   type ReportStreamTiming,
 } from './report-stream.subscription';
-import { resolveStreamUnit, UnitSubtree } from './unit-subtree';
+import { resolveStreamUnit, UnitSubtree, type StreamUnit } from './unit-subtree';
 
 /** 250 ms: a burst gives ≤ 4 messages a second, and a change waits at most that long here. */
 export const REPORT_STREAM_TIMING: ReportStreamTiming = { coalesceMs: 250, keepAliveMs: 15_000 };
@@ -60,6 +60,12 @@ export class ReportStreamController implements BeforeApplicationShutdown {
     description: 'GSO code of the unit (or a registered agency code)',
     example: '001',
   })
+  @ApiQuery({
+    name: 'hierarchyAt',
+    required: false,
+    description: 'Follow the unit in the hierarchy valid on this date (YYYY-MM-DD) instead of today’s',
+    example: '2025-07-01',
+  })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'The event stream',
@@ -68,12 +74,16 @@ export class ReportStreamController implements BeforeApplicationShutdown {
   @ApiBadRequestResponse({ description: 'Missing or unknown unit: the message names `unit`' })
   stream(
     @Query('unit') code: unknown,
+    @Query('hierarchyAt') hierarchyAt: unknown,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
     @Res() response: Response,
   ): void {
     if (typeof code !== 'string' || code === '') throw unitError('unit is required (a unit code)');
-    const target = resolveStreamUnit(this.registry, code, todayInVietnam());
+    const target =
+      hierarchyAt === undefined
+        ? resolveStreamUnit(this.registry, code, todayInVietnam())
+        : this.unitAt(code, hierarchyAt);
     if (!target) throw unitError(`unit: unknown unit ${code} in any hierarchy`);
     assertUnitInScope(principal, target.unit.code, target.on, this.scope);
 
@@ -107,6 +117,17 @@ export class ReportStreamController implements BeforeApplicationShutdown {
     };
     this.open.add(end);
     request.on('close', end);
+  }
+
+  /** The unit in the hierarchy valid on `hierarchyAt`: 400 naming the parameter, or the unit's successors. */
+  private unitAt(code: string, hierarchyAt: unknown): StreamUnit {
+    const on = typeof hierarchyAt === 'string' ? hierarchyAt : '';
+    const choice = chooseHierarchy(this.registry, on, on);
+    if (!choice.ok) throw new ApiError(400, choice.message, [{ parameter: 'hierarchyAt', message: choice.message }]);
+    const unitCode = this.registry.get(code, on) ? code : (this.registry.unitForAgency(code) ?? code);
+    const unit = this.registry.get(unitCode, on);
+    if (!unit) throw unitError(`unit: ${unknownUnitMessage(this.registry, unitCode, on, choice.era.id)}`);
+    return { unit, era: choice.era.id, on: on as LocalDate };
   }
 
   /** A stream never ends by itself: the HTTP server's close would wait for it forever. */

@@ -149,8 +149,8 @@ export class DossierNotesService {
   }
 
   /** The form identities of one unit, and unit = Σ children + its own dossiers (the level row of its own level). */
-  private identityViolations(unit: Unit, { era, window }: ResolvedReportQuery): IdentityViolationDto[] {
-    const children = this.registry.children(unit.code, window.to).map((c) => c.code);
+  private identityViolations(unit: Unit, { era, window, hierarchyOn }: ResolvedReportQuery): IdentityViolationDto[] {
+    const children = this.registry.children(unit.code, hierarchyOn).map((c) => c.code);
     const report = readDossierReport(
       this.readModel.store,
       { era, unitCode: unit.code, from: window.from, to: window.to, childUnitCodes: children },
@@ -164,14 +164,14 @@ export class DossierNotesService {
     return messages.map((message) => ({ unitCode: unit.code, message }));
   }
 
-  /** The unit and its descendants in the hierarchy valid on `to`, parents first. */
-  private subtree({ unit, window }: ResolvedReportQuery): Unit[] {
+  /** The unit and its descendants in the hierarchy of the query (`hierarchyAt`, default `to`), parents first. */
+  private subtree({ unit, hierarchyOn }: ResolvedReportQuery): Unit[] {
     const out: Unit[] = [];
     const stack = [unit];
     while (stack.length > 0) {
       const next = stack.pop() as Unit;
       out.push(next);
-      stack.push(...this.registry.children(next.code, window.to).reverse());
+      stack.push(...this.registry.children(next.code, hierarchyOn).reverse());
     }
     return out;
   }

@@ -17,6 +17,8 @@ import {
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { MergedReadModel } from '../read-model/merged-read-model';
+import type { LocalDate } from '@dossier-ledger/calendar';
+import { hierarchyLabel, resolveHierarchy, unknownUnitMessage } from './report-hierarchy';
 import { ReportParameterError, resolveReportWindow, type ReportWindow } from './report-window';
 
 /** A report query resolved against the hierarchy: which unit, in which era, over which window. */
@@ -24,6 +26,8 @@ export interface ResolvedReportQuery {
   unit: Unit;
   era: string;
   window: ReportWindow;
+  /** The date whose hierarchy the window is reported under: `hierarchyAt`, default `to`. */
+  hierarchyOn: LocalDate;
 }
 
 /**
@@ -38,23 +42,21 @@ export class DossierReportService {
     @Inject(COUNTING_RULES) private readonly rules: CountingRules,
   ) {}
 
-  resolve(query: DossierReportQueryDto): ResolvedReportQuery {
+  resolve(
+    query: Pick<DossierReportQueryDto, 'unit' | 'from' | 'to' | 'period' | 'cutoff' | 'hierarchyAt'>,
+  ): ResolvedReportQuery {
     const window = resolveReportWindow(query);
-    const era = this.registry.eraOn(window.to);
-    if (!era) throw new ReportParameterError('to', `to: no unit hierarchy covers ${window.to}`);
-    const code = this.registry.get(query.unit, window.to) ? query.unit : this.registry.unitForAgency(query.unit);
-    const unit = code === undefined ? undefined : this.registry.get(code, window.to);
+    const { era, on } = resolveHierarchy(this.registry, window.to, query.hierarchyAt);
+    const code = this.registry.get(query.unit, on) ? query.unit : this.registry.unitForAgency(query.unit);
+    const unit = code === undefined ? undefined : this.registry.get(code, on);
     if (!unit)
-      throw new ReportParameterError(
-        'unit',
-        `unit: unknown unit ${query.unit} in the hierarchy valid on ${window.to} (${era.id})`,
-      );
-    return { unit, era: era.id, window };
+      throw new ReportParameterError('unit', `unit: ${unknownUnitMessage(this.registry, code ?? query.unit, on, era)}`);
+    return { unit, era, window, hierarchyOn: on };
   }
 
   report(query: DossierReportQueryDto, resolved: ResolvedReportQuery = this.resolve(query)): DossierReportDto {
-    const { unit, era, window } = resolved;
-    const children = query.by === 'child' ? this.registry.children(unit.code, window.to) : [];
+    const { unit, era, window, hierarchyOn } = resolved;
+    const children = query.by === 'child' ? this.registry.children(unit.code, hierarchyOn) : [];
     const report = readDossierReport(
       this.readModel.store,
       { era, unitCode: unit.code, from: window.from, to: window.to, childUnitCodes: children.map((c) => c.code) },
@@ -84,13 +86,17 @@ export class DossierReportService {
 
   /** Form II.06a of the query's unit and window (`FormIdentityError`, a 500, when the figures break an identity). */
   form(resolved: ResolvedReportQuery): { input: FormII06aInput; table: FormTable } {
-    const { unit, era, window } = resolved;
+    const { unit, era, window, hierarchyOn } = resolved;
     const report = readDossierReport(
       this.readModel.store,
       { era, unitCode: unit.code, from: window.from, to: window.to },
       this.rules,
     );
-    const input = formInputFromReport(report, { unit: unitDto(unit), periodLabel: window.period?.label });
+    const input = formInputFromReport(report, {
+      unit: unitDto(unit),
+      periodLabel: window.period?.label,
+      hierarchyLabel: hierarchyLabel(this.registry, era, hierarchyOn),
+    });
     return { input, table: buildFormII06a(input) };
   }
 

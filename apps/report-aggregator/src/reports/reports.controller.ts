@@ -23,7 +23,8 @@ export const queryPipe = new ValidationPipe({ transform: true, whitelist: true }
 
 const WINDOW_DESCRIPTION =
   'Window: `from` + `to` (inclusive local dates), or `period` (2024-02, 2023-Q3, 2023-H1, 2023-9M, 2023) with `cutoff=statutory` ' +
-  'for the 15th→14th variant. The unit is read in the hierarchy valid on `to`.';
+  'for the 15th→14th variant. The unit is read in the hierarchy valid on `to`, or on `hierarchyAt` (a date, not earlier than ' +
+  'the hierarchy of `to`) to report an old window under today’s units: a unit that does not exist there is a 400 naming its successor(s).';
 const BAD_QUERY = 'Unknown unit, bad dates, from after to, unknown period: the message names the parameter';
 
 /** Resolves a report query and checks the key's subtree; a bad parameter becomes a 400 naming it. */
@@ -34,7 +35,7 @@ export function resolveInScope<T extends ResolvedReportQuery>(
 ): T {
   try {
     const resolved = resolve();
-    assertUnitInScope(principal, resolved.unit.code, resolved.window.to, scope);
+    assertUnitInScope(principal, resolved.unit.code, resolved.hierarchyOn, scope);
     return resolved;
   } catch (error) {
     throw asApiError(error);

@@ -15,6 +15,7 @@ export interface CostsRequest {
   readonly unit: string;
   readonly from: string;
   readonly to: string;
+  readonly hierarchyAt?: string;
   readonly kind: CostKind;
   readonly page: number;
   readonly pageSize: number;

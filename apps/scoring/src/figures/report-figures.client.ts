@@ -13,6 +13,8 @@ export interface ReportRequest {
   readonly unit: string;
   readonly from: string;
   readonly to: string;
+  /** Report under the hierarchy valid on this date (the report API's `hierarchyAt`). */
+  readonly hierarchyAt?: string;
   readonly by?: 'child';
 }
 
@@ -34,6 +36,7 @@ export class ReportFiguresClient {
 
   async report(request: ReportRequest, authorization: string | undefined): Promise<ReportFiguresInput> {
     const params = new URLSearchParams({ unit: request.unit, from: request.from, to: request.to });
+    if (request.hierarchyAt) params.set('hierarchyAt', request.hierarchyAt);
     if (request.by) params.set('by', request.by);
     const body = await this.get('/v1/reports/dossiers', params, authorization);
     try {
@@ -54,6 +57,7 @@ export class ReportFiguresClient {
       page: String(request.page),
       pageSize: String(request.pageSize),
     });
+    if (request.hierarchyAt) params.set('hierarchyAt', request.hierarchyAt);
     const body = await this.get('/v1/reports/dossiers/costs', params, authorization);
     try {
       return parseCostPage(body);

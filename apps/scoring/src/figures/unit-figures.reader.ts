@@ -1,4 +1,4 @@
-import type { Unit, UnitRegistry } from '@dossier-ledger/units';
+import { unknownUnitMessage, type Unit, type UnitRegistry } from '@dossier-ledger/units';
 import { childReports, type ReportFiguresInput } from './report-figures.adapter';
 import { ReportFiguresClient } from './report-figures.client';
 import { mapLimited } from './map-limited';
@@ -6,7 +6,12 @@ import { mapLimited } from './map-limited';
 export interface FiguresWindow {
   readonly from: string;
   readonly to: string;
+  /** The date whose hierarchy the window is reported under (default `to`). */
+  readonly hierarchyAt?: string;
 }
+
+/** The date whose hierarchy a window's units are read in. */
+export const hierarchyDate = (window: FiguresWindow): string => window.hierarchyAt ?? window.to;
 
 /** A parent's report and its direct children's. */
 export interface FamilyReports {
@@ -31,6 +36,11 @@ export class UnitFiguresReader {
     return this.registry.get(code, onDate) ?? this.registry.get(this.registry.unitForAgency(code) ?? '', onDate);
   }
 
+  /** Why a code is not a unit on `onDate`, naming its successor(s) when it was one before. */
+  unknownUnit(code: string, onDate: string): string {
+    return unknownUnitMessage(this.registry, code, onDate, this.registry.eraOn(onDate)?.id ?? 'no hierarchy');
+  }
+
   children(code: string, onDate: string): Unit[] {
     return this.unit(code, onDate) ? this.registry.children(code, onDate) : [];
   }
@@ -38,7 +48,7 @@ export class UnitFiguresReader {
   /** One `by=child` call (plus one per child when the rows carry no `scoring`). */
   async family(parentCode: string, window: FiguresWindow, authorization: string | undefined): Promise<FamilyReports> {
     const parent = await this.client.report({ unit: parentCode, ...window, by: 'child' }, authorization);
-    const levelOf = (code: string) => this.registry.get(code, window.to)?.level ?? 'unknown';
+    const levelOf = (code: string) => this.registry.get(code, hierarchyDate(window))?.level ?? 'unknown';
     const children =
       childReports(parent, levelOf) ??
       (await mapLimited(
@@ -61,10 +71,10 @@ export class UnitFiguresReader {
   ): Promise<ReportFiguresInput[]> {
     const wanted = new Set(codes);
     const parents = [...wanted].filter((code) =>
-      this.registry.children(code, window.to).some((child) => wanted.has(child.code)),
+      this.registry.children(code, hierarchyDate(window)).some((child) => wanted.has(child.code)),
     );
     const covered = new Set(
-      parents.flatMap((code) => this.registry.children(code, window.to).map((child) => child.code)),
+      parents.flatMap((code) => this.registry.children(code, hierarchyDate(window)).map((child) => child.code)),
     );
     const singles = [...wanted].filter((code) => !covered.has(code) && !parents.includes(code));
     const calls: (() => Promise<ReportFiguresInput[]>)[] = [

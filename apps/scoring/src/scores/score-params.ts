@@ -24,6 +24,8 @@ export interface WindowParams {
   readonly unit: string;
   readonly from: string;
   readonly to: string;
+  /** Report the window under the hierarchy valid on this date (default `to`). */
+  readonly hierarchyAt?: string;
 }
 
 export interface ScoreParams extends WindowParams {
@@ -38,6 +40,7 @@ export interface RankingParams {
   readonly level?: UnitLevel;
   readonly from: string;
   readonly to: string;
+  readonly hierarchyAt?: string;
   readonly ruleSet: RuleSet;
 }
 
@@ -66,7 +69,7 @@ function unitCode(query: RawQuery, name: string): string {
   return value;
 }
 
-function window(query: RawQuery): { from: string; to: string } {
+function window(query: RawQuery): { from: string; to: string; hierarchyAt?: string } {
   const from = text(query, 'from', true);
   const to = text(query, 'to', true);
   if (!isIsoLocalDate(from))
@@ -74,7 +77,14 @@ function window(query: RawQuery): { from: string; to: string } {
   if (!isIsoLocalDate(to))
     throw new ScoreParameterError('to', `to must be a valid date YYYY-MM-DD, got ${JSON.stringify(to)}`);
   if (from > to) throw new ScoreParameterError('from', `from (${from}) must not be after to (${to})`);
-  return { from, to };
+  const hierarchyAt = text(query, 'hierarchyAt', false);
+  if (hierarchyAt === undefined) return { from, to };
+  if (!isIsoLocalDate(hierarchyAt))
+    throw new ScoreParameterError(
+      'hierarchyAt',
+      `hierarchyAt must be a valid date YYYY-MM-DD, got ${JSON.stringify(hierarchyAt)}`,
+    );
+  return { from, to, hierarchyAt };
 }
 
 /**
@@ -104,8 +114,8 @@ export function parseRuleSet(
 /** `unit`, `from`, `to` (inclusive local dates) and `ruleSet`. */
 export function parseScoreParams(query: RawQuery, catalog?: RuleSetCatalog): ScoreParams {
   const unit = unitCode(query, 'unit');
-  const { from, to } = window(query);
-  return { unit, from, to, ruleSet: parseRuleSet(text(query, 'ruleSet', false), to, catalog) };
+  const span = window(query);
+  return { unit, ...span, ruleSet: parseRuleSet(text(query, 'ruleSet', false), span.to, catalog) };
 }
 
 /** An indicator id of the rule set (optional unless `required`). */
@@ -165,13 +175,12 @@ export function parseRankingParams(query: RawQuery, catalog?: RuleSetCatalog): R
       `level must be one of ${UNIT_LEVELS.join(', ')}, got ${JSON.stringify(level)}`,
     );
   }
-  const { from, to } = window(query);
+  const span = window(query);
   return {
     parent,
     ...(level ? { level: level as UnitLevel } : {}),
-    from,
-    to,
-    ruleSet: parseRuleSet(text(query, 'ruleSet', false), to, catalog),
+    ...span,
+    ruleSet: parseRuleSet(text(query, 'ruleSet', false), span.to, catalog),
   };
 }
 

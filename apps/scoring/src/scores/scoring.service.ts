@@ -14,9 +14,9 @@ import {
 import { COST_KIND_OF_FIGURE, type CostKind, type CostPage } from '../figures/cost-page.adapter';
 import { isDeepStrictEqual } from 'node:util';
 import { toScoringFigures } from '../figures/report-figures.adapter';
-import { ReportFiguresClient } from '../figures/report-figures.client';
+import { ReportFiguresClient, type ReportRequest } from '../figures/report-figures.client';
 import { mapLimited } from '../figures/map-limited';
-import { UnitFiguresReader } from '../figures/unit-figures.reader';
+import { hierarchyDate, UnitFiguresReader } from '../figures/unit-figures.reader';
 import { ManualInputRepository } from '../store/manual-input.repository';
 import { ScoreRepository, toStoredScore, type StoredScore } from '../store/score.repository';
 import { ScoreRecorder, type Scored } from './score-recorder';
@@ -113,7 +113,7 @@ export class ScoringService {
   assertInScope(principal: Principal, unitCode: string, onDate: string, parameter: string): void {
     const decision = this.scope.check(principal.scope, unitCode, onDate);
     if (decision.kind === 'unknown')
-      throw new ScoreParameterError(parameter, `${parameter}: unknown unit ${unitCode} on ${onDate}`);
+      throw new ScoreParameterError(parameter, `${parameter}: ${this.reader.unknownUnit(unitCode, onDate)}`);
     if (decision.kind === 'out') {
       throw new ApiError(
         403,
@@ -123,11 +123,8 @@ export class ScoringService {
   }
 
   async score(caller: Caller, params: ScoreParams): Promise<UnitScore> {
-    this.assertInScope(caller.principal, params.unit, params.to, 'unit');
-    const report = await this.figures.report(
-      { unit: params.unit, from: params.from, to: params.to },
-      caller.authorization,
-    );
+    this.assertInScope(caller.principal, params.unit, hierarchyDate(params), 'unit');
+    const report = await this.figures.report(windowRequest(params), caller.authorization);
     const { scored } = await this.recorder.record([report], [params.ruleSet], { strict: true });
     return toUnitScore(scored[0]);
   }
@@ -157,7 +154,14 @@ export class ScoringService {
     await Promise.all(
       [...wanted].map(async ([kind, figure]) => {
         const page = await this.figures.costs(
-          { unit: unitScore.unit.code, from: unitScore.from, to: unitScore.to, kind, ...paging },
+          {
+            unit: unitScore.unit.code,
+            from: unitScore.from,
+            to: unitScore.to,
+            ...(params.hierarchyAt ? { hierarchyAt: params.hierarchyAt } : {}),
+            kind,
+            ...paging,
+          },
           caller.authorization,
         );
         pages.set(kind, { figure, kind, ...page });
@@ -182,11 +186,8 @@ export class ScoringService {
     target: number,
     indicatorId: string | undefined,
   ): Promise<WhatIfProgressResult & { unit: UnitScore['unit']; from: string; to: string }> {
-    this.assertInScope(caller.principal, params.unit, params.to, 'unit');
-    const report = await this.figures.report(
-      { unit: params.unit, from: params.from, to: params.to },
-      caller.authorization,
-    );
+    this.assertInScope(caller.principal, params.unit, hierarchyDate(params), 'unit');
+    const report = await this.figures.report(windowRequest(params), caller.authorization);
     try {
       const result = whatIfProgress(
         toScoringFigures(report),
@@ -208,20 +209,21 @@ export class ScoringService {
    * ranked units gives their scoring figures.
    */
   async rank(caller: Caller, params: RankingParams): Promise<Ranking> {
-    this.assertInScope(caller.principal, params.parent, params.to, 'parent');
-    const window = { from: params.from, to: params.to };
-    const root = this.reader.unit(params.parent, params.to);
-    if (!root) throw new ScoreParameterError('parent', `parent: unknown unit ${params.parent} on ${params.to}`);
+    const on = hierarchyDate(params);
+    this.assertInScope(caller.principal, params.parent, on, 'parent');
+    const window = { from: params.from, to: params.to, ...(params.hierarchyAt ? { hierarchyAt: on } : {}) };
+    const root = this.reader.unit(params.parent, on);
+    if (!root) throw new ScoreParameterError('parent', `parent: ${this.reader.unknownUnit(params.parent, on)}`);
     let parents = [root];
-    let level = this.reader.children(root.code, params.to)[0]?.level;
+    let level = this.reader.children(root.code, on)[0]?.level;
     while (params.level !== undefined && level !== undefined && level !== params.level) {
-      parents = parents.flatMap((unit) => this.reader.children(unit.code, params.to));
-      level = parents.flatMap((unit) => this.reader.children(unit.code, params.to))[0]?.level;
+      parents = parents.flatMap((unit) => this.reader.children(unit.code, on));
+      level = parents.flatMap((unit) => this.reader.children(unit.code, on))[0]?.level;
     }
     if (params.level !== undefined && level !== params.level) {
       throw new ScoreParameterError(
         'level',
-        `level: there are no ${params.level} units under ${root.code} (${root.level}) on ${params.to}`,
+        `level: there are no ${params.level} units under ${root.code} (${root.level}) on ${on}`,
       );
     }
     const families = await mapLimited(parents, this.concurrency.reportCalls, (unit) =>
@@ -298,6 +300,16 @@ export class ScoringService {
     const id = await this.manualInputs.put(body.ruleSet.id, body.unit, body.inputs, principal.keyId);
     return { ruleSetId: body.ruleSet.id, unit: body.unit, id, indicators: Object.keys(body.inputs) };
   }
+}
+
+/** The report request of a score's window (with its `hierarchyAt` when given). */
+function windowRequest(params: ScoreParams): ReportRequest {
+  return {
+    unit: params.unit,
+    from: params.from,
+    to: params.to,
+    ...(params.hierarchyAt ? { hierarchyAt: params.hierarchyAt } : {}),
+  };
 }
 
 function toUnitScore({ doc, score, report }: Scored): UnitScore {

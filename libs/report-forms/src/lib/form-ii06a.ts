@@ -283,6 +283,7 @@ export function buildFormII06a(input: FormII06aInput, options: BuildFormOptions 
       : 'Cột (3) = (7) + (11): theo quy tắc đếm, hồ sơ trả lại và hồ sơ rút được tính vào cột (9) (đúng hạn).',
     'Cột (12) gồm cả hồ sơ đang chờ bổ sung, chờ thực hiện nghĩa vụ tài chính, tạm dừng xử lý.',
     ...(rules.id ? [`Số liệu theo quy tắc đếm: ${rules.id}.`] : []),
+    ...(input.hierarchyLabel ? [input.hierarchyLabel] : []),
   ];
 
   return {

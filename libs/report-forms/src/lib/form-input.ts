@@ -79,6 +79,8 @@ export interface FormII06aInput {
   readonly to: string;
   /** Optional period name printed as "Kỳ báo cáo: …" (e.g. "Tháng 02/2024", "Quý III/2023"). */
   readonly periodLabel?: string;
+  /** Which unit hierarchy the figures are reported under; printed among the notes when given. */
+  readonly hierarchyLabel?: string;
   readonly countingRules: FormCountingRules;
   readonly levels: readonly FormLevelGroup[];
   readonly total: FormFigures;

@@ -33,6 +33,8 @@ export interface FormContext {
    * `foldReturned` option folds returned / withdrawn dossiers into on time.
    */
   readonly countingRules?: FormCountingRules;
+  /** Which unit hierarchy the report uses, printed among the notes (e.g. after the 07/2025 reform). */
+  readonly hierarchyLabel?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function formInputFromReport(report: LevelledReport, context: FormContext
     from: report.from,
     to: report.to,
     periodLabel: context.periodLabel,
+    ...(context.hierarchyLabel === undefined ? {} : { hierarchyLabel: context.hierarchyLabel }),
     countingRules: context.countingRules ?? report.countingRules,
     levels: report.rows.byLevel.map((level) => ({
       level: level.key as FormUnitLevel,

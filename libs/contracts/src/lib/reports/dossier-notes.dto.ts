@@ -14,6 +14,7 @@ export class DossierListQueryDto extends PickType(DossierReportQueryDto, [
   'to',
   'period',
   'cutoff',
+  'hierarchyAt',
 ] as const) {
   @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, example: 1 })
   @IsOptional()
@@ -57,7 +58,7 @@ export class DossierCostsQueryDto extends DossierListQueryDto {
 export class DossierListHeaderDto {
   @ApiProperty({ type: ReportUnitDto }) unit!: ReportUnitDto;
   @ApiProperty({
-    description: 'Hierarchy the subtree is read in: the one valid on `to`',
+    description: 'Hierarchy the subtree is read in: the one valid on `hierarchyAt`, default `to`',
     example: 'units-2023-04-10.v1',
   })
   hierarchy!: string;
@@ -71,7 +72,7 @@ export class DossierListHeaderDto {
 
 export class DossierCostDto {
   @ApiProperty({ description: 'Dossier id (mã hồ sơ)' }) dossierId!: string;
-  @ApiProperty({ description: 'The dossier’s own unit, in the hierarchy valid on `to`' }) unitCode!: string;
+  @ApiProperty({ description: 'The dossier’s own unit, in the hierarchy of the answer' }) unitCode!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty({ type: String, nullable: true }) fieldCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) procedureCode!: string | null;

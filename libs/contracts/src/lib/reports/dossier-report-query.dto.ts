@@ -47,6 +47,16 @@ export class DossierReportQueryDto {
   cutoff?: ReportCutoff;
 
   @ApiPropertyOptional({
+    description:
+      'Report the window under the unit hierarchy valid on this date instead of the one valid on `to` ' +
+      '(e.g. 2025-07-01: a 2024 window under today’s provinces and communes). Not earlier than the hierarchy of `to`.',
+    example: '2025-07-01',
+  })
+  @IsOptional()
+  @Matches(LOCAL_DATE, { message: 'hierarchyAt must be a date YYYY-MM-DD' })
+  hierarchyAt?: string;
+
+  @ApiPropertyOptional({
     enum: REPORT_GROUPINGS,
     description: 'Adds `rows`: by level of the dossier’s unit, by field, or by child unit',
   })

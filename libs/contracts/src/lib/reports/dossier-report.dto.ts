@@ -140,7 +140,7 @@ export class ReportPeriodDto {
 export class DossierReportDto extends DossierFiguresDto {
   @ApiProperty({ type: ReportUnitDto }) unit!: ReportUnitDto;
   @ApiProperty({
-    description: 'Hierarchy (dataset) the window is reported under: the one valid on `to`',
+    description: 'Hierarchy (dataset) the window is reported under: the one valid on `hierarchyAt`, default `to`',
     example: 'units-2023-04-10.v1',
   })
   hierarchy!: string;
