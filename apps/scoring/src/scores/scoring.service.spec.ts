@@ -194,6 +194,23 @@ describe('ScoringService', () => {
     expect(calls).toEqual([]);
   });
 
+  it('scores and ranks under the hierarchy of hierarchyAt; an absent unit is a 400 naming its successor', async () => {
+    const { service, calls } = setup();
+    await service.score(caller, parseScoreParams({ unit: '001', ...window, hierarchyAt: '2024-06-30' }));
+    expect(calls).toEqual([{ unit: '001', ...window, hierarchyAt: '2024-06-30' }]);
+    // Quận Ba Đình (001) is not a unit after the 07/2025 reform: its successor is Hà Nội.
+    const error = await service
+      .rank(caller, parseRankingParams({ parent: '001', ...window, hierarchyAt: '2025-07-01' }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ parameter: 'parent' });
+    expect((error as Error).message).toMatch(
+      /^parent: unit 001 does not exist in the hierarchy valid on 2025-07-01 .*its successor: 01 /,
+    );
+    expect(() => parseScoreParams({ unit: '001', ...window, hierarchyAt: '2025-02-30' })).toThrow(
+      expect.objectContaining({ parameter: 'hierarchyAt' }),
+    );
+  });
+
   it('checks scope before calling the report API: 403 out of scope, 400 naming unit when unknown', async () => {
     const out = setup({ scopeKind: 'out' });
     const error = await out.service
