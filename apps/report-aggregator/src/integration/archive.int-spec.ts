@@ -18,11 +18,10 @@ import {
   DossierReportProjection,
   DossierReportProjectionFactory,
   encodeDossierEventRecord,
-  interleaveByTime,
   ProjectionRunner,
-  realisticDossiers,
   RegistryUnitHierarchy,
 } from '@dossier-ledger/aggregation';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 
 const registry = loadDefaultUnitRegistry();
 const hierarchy = new RegistryUnitHierarchy(registry);

@@ -201,7 +201,11 @@ export class ProjectionRunner {
         if (++processed % 1000 === 0) await controls.heartbeat();
       }
     }
-    if (!this.policy.dueAfterBatch(runtime.sinceCheckpoint, projection.pendingCheckpointChunks)) return {};
+    if (
+      !this.policy.dueAfterBatch(runtime.sinceCheckpoint, projection.pendingCheckpointChunks) &&
+      !projection.archiveDue
+    )
+      return {};
     return this.checkpointReply(runtime);
   }
 

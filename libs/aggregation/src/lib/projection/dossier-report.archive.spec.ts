@@ -11,7 +11,7 @@ import {
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
-import { interleaveByTime, realisticDossiers } from '../testing/realistic-dossiers';
+import { interleaveByTime, realisticDossiers } from '../../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
 

@@ -120,6 +120,8 @@ export class DossierReportProjection implements PartitionProjection {
   /** Ended dossiers by the event time of their last event, roughly in order; stale entries are skipped. */
   private endedQueue: { id: string; lastAt: number }[] = [];
   private endedHead = 0;
+  /** Queue entries before this one are settled (stale ones included): see archiveDue. */
+  private settledHead = 0;
 
   constructor(private readonly options: DossierReportProjectionOptions) {
     this.counters = new CounterStore(options.rules);
@@ -224,6 +226,21 @@ export class DossierReportProjection implements PartitionProjection {
   }
 
   /**
+   * Enough settled dossiers wait (8 sweeps' minimum) to force a checkpoint, whatever the volume rule
+   * says: memory stays bounded when checkpoints are rare (a replay checkpoints only for this).
+   * Amortised O(1): a pointer moves forward over the queue as the event clock advances.
+   */
+  get archiveDue(): boolean {
+    const { archiveAfterMs } = this.options;
+    if (archiveAfterMs === undefined) return false;
+    const settledBy = this.clock - archiveAfterMs;
+    if (this.settledHead < this.endedHead) this.settledHead = this.endedHead;
+    while (this.settledHead < this.endedQueue.length && this.endedQueue[this.settledHead].lastAt <= settledBy)
+      this.settledHead++;
+    return this.settledHead - this.endedHead >= 8 * (this.options.archiveMinDossiers ?? 1);
+  }
+
+  /**
    * Moves the settled ended dossiers to a new archive batch written under `documentPrefix` (the
    * checkpoint attempt's), when there are at least `archiveMinDossiers` of them.
    */
@@ -247,6 +264,7 @@ export class DossierReportProjection implements PartitionProjection {
     this.endedHead = head;
     if (this.endedHead > 4096 && this.endedHead * 2 > this.endedQueue.length) {
       this.endedQueue = this.endedQueue.slice(this.endedHead);
+      this.settledHead = Math.max(0, this.settledHead - this.endedHead);
       this.endedHead = 0;
     }
     const entries = [...chosen].map((id) => this.entryOf(id));

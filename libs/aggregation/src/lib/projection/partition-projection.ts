@@ -54,6 +54,8 @@ export interface PartitionProjection {
   applyBatch?(batch: PreparedBatch, documents: ReadonlyMap<string, unknown>): BatchOutcome;
   /** Entities to move out of memory (and archive documents to drop) with the checkpoint being written under `documentPrefix`; null: none now. */
   takeArchive?(documentPrefix: string): ArchiveSweep | null;
+  /** Enough entities could leave memory to be worth a checkpoint now. */
+  readonly archiveDue?: boolean;
   /** The sweep's checkpoint failed: its entities come back to memory. */
   returnArchive?(sweep: ArchiveSweep): void;
 }
