@@ -15,7 +15,7 @@ import {
   registry,
   suiteEnv,
   suiteVariables,
-} from './aggregator-test-support';
+} from '../testing/aggregator-test-support';
 
 // Issue 14, items 1–5, end to end: POST /v1/events on the intake service (its own process) → the events
 // topic → the aggregator → GET /v1/reports/…. Each dossier is one rule a civil servant signs under.

@@ -1,4 +1,4 @@
-import { communeSeedFigures, setFigures } from '../test-support/figures.fixture';
+import { communeSeedFigures, setFigures } from '../testing/figures.fixture';
 import { parseRuleSet } from './rule-set.schema';
 import { resolveRuleSet } from './rule-set-catalog';
 import { scoreUnit } from './score-unit';
