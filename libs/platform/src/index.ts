@@ -25,6 +25,8 @@ export * from './lib/http/api-error';
 export * from './lib/http/error-envelope.filter';
 export * from './lib/http/openapi';
 export * from './lib/http/read-request-body';
+export * from './lib/http/http-limits';
+export * from './lib/auth/key-rate-limiter';
 export * from './lib/kafka/kafka.module';
 export * from './lib/logging/logger.module';
 export * from './lib/logging/correlation-id';

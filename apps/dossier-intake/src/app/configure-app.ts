@@ -4,6 +4,7 @@ import {
   enableGracefulShutdown,
   ErrorEnvelopeDto,
   ErrorEnvelopeFilter,
+  applyHttpLimits,
   setupOpenApi,
   type KafkaBatchServer,
 } from '@dossier-ledger/platform';
@@ -19,6 +20,7 @@ import { IntakeEnv } from './intake-env';
 export async function prepareIntakeApp(app: INestApplication): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
+  applyHttpLimits(app, { requestTimeoutMs: app.get(IntakeEnv).HTTP_REQUEST_TIMEOUT_MS });
   enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier intake',

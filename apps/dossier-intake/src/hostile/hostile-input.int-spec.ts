@@ -30,7 +30,12 @@ const COUNTS = { events: 4_500 * SCALE, dvcqg: 3_500 * SCALE, queries: 500 * SCA
 const AGENCY = '000.00.00.H49'; // → province 22 in the shipped agency map
 
 describe('hostile input against intake (real servers)', () => {
-  const variables = { ...suiteEnvironment('intake-hostile'), API_KEY_CACHE_TTL_MS: '60000' };
+  // No rate limit here: thousands of requests of one key in a minute are the point (limits.int-spec.ts tests it).
+  const variables = {
+    ...suiteEnvironment('intake-hostile'),
+    API_KEY_CACHE_TTL_MS: '60000',
+    API_RATE_LIMIT_PER_SECOND: '0',
+  };
   const servers = new SuiteServers(variables);
   const seed = hostileSeed('intake');
   let intake: IntakeTestApp;

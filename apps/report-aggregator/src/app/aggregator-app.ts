@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { enableGracefulShutdown, ErrorEnvelopeFilter, KafkaBatchServer, setupOpenApi } from '@dossier-ledger/platform';
+import {
+  applyHttpLimits,
+  enableGracefulShutdown,
+  ErrorEnvelopeFilter,
+  KafkaBatchServer,
+  setupOpenApi,
+} from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 import type { AggregatorEnv } from '@dossier-ledger/aggregation';
 import { AppModule } from './app.module';
@@ -16,6 +22,7 @@ export async function createAggregatorApp(
   const app = await NestFactory.create(AppModule.register(env, options.generation), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
+  applyHttpLimits(app, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
   if (options.shutdownHooks ?? true) enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier Ledger — report aggregator',

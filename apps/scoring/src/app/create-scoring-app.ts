@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
+  applyHttpLimits,
   enableGracefulShutdown,
   ErrorEnvelopeDto,
   ErrorEnvelopeFilter,
@@ -19,6 +20,7 @@ export async function createScoringApp(env: ScoringEnv): Promise<INestApplicatio
   const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
+  applyHttpLimits(app, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });
   enableGracefulShutdown(app);
   setupOpenApi(app, {
     title: 'Dossier Ledger — scoring',

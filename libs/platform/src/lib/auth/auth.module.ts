@@ -4,13 +4,14 @@ import { MONGO_DB } from '../mongo/mongo.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeyRepository } from './api-key.repository';
+import { KeyRateLimiter, type KeyRateLimit } from './key-rate-limiter';
 import { UnitScopeChecker } from './unit-scope';
 
-/** API keys (needs MongoModule): repository, verifier with its cache, the guard behind @Roles, scope checks. */
+/** API keys (needs MongoModule): repository, verifier with its cache, the guard behind @Roles with its per-key rate limit, scope checks. */
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(options: { cacheTtlMs?: number } = {}): DynamicModule {
+  static forRoot(options: { cacheTtlMs?: number; rateLimit?: KeyRateLimit } = {}): DynamicModule {
     return {
       module: AuthModule,
       providers: [
@@ -21,9 +22,10 @@ export class AuthModule {
           useFactory: (repo: ApiKeyRepository) => new ApiKeyVerifier(repo, options.cacheTtlMs),
         },
         { provide: UnitScopeChecker, useFactory: () => new UnitScopeChecker() },
+        { provide: KeyRateLimiter, useValue: new KeyRateLimiter(options.rateLimit ?? { perSecond: 0, burst: 1 }) },
         ApiKeyGuard,
       ],
-      exports: [ApiKeyRepository, ApiKeyVerifier, UnitScopeChecker, ApiKeyGuard],
+      exports: [ApiKeyRepository, ApiKeyVerifier, UnitScopeChecker, KeyRateLimiter, ApiKeyGuard],
     };
   }
 }

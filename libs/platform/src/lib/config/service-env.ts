@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { DEFAULT_STARTUP_TIMEOUT_MS } from '../lifecycle/startup-retry';
 
 /** Fixed local ports; each one can be overridden by its variable. */
@@ -60,6 +60,26 @@ export class ServiceEnv {
   @Min(0)
   @Max(3_600_000)
   API_KEY_CACHE_TTL_MS: number = 30_000;
+
+  /** A request must arrive whole (headers and body) within this time, else 408 and the connection is closed. */
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer' })
+  @Min(100)
+  HTTP_REQUEST_TIMEOUT_MS: number = 60_000;
+
+  /** Requests per second per API key and instance (a token bucket); 0: no limit. Beyond: 429 with Retry-After. */
+  @IsNumber({}, { message: 'API_RATE_LIMIT_PER_SECOND must be a number' })
+  @Min(0)
+  API_RATE_LIMIT_PER_SECOND: number = 500;
+
+  /** Requests a key may send at once before the rate applies. */
+  @IsInt({ message: 'API_RATE_LIMIT_BURST must be an integer' })
+  @Min(1)
+  API_RATE_LIMIT_BURST: number = 1_000;
+}
+
+/** The per-key rate limit a service's environment asks for (AuthModule.forRoot). */
+export function rateLimitOf(env: ServiceEnv): { perSecond: number; burst: number } {
+  return { perSecond: env.API_RATE_LIMIT_PER_SECOND, burst: env.API_RATE_LIMIT_BURST };
 }
 
 export function portVariable(defaultPort: number) {
