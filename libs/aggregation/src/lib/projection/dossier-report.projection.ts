@@ -5,7 +5,6 @@ import {
   CounterStore,
   diffContributions,
   dossierContributions,
-  foldDossier,
   type Contribution,
   type CounterStoreChunk,
   type CountingRules,
@@ -25,6 +24,7 @@ import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-eve
 import {
   decodeContributions,
   encodeContributions,
+  foldStoredEvents,
   hasEnded,
   latestEventTime,
   parseEvents,
@@ -341,8 +341,7 @@ export class DossierReportProjection implements PartitionProjection {
   /** Folds a changed dossier once; when that fails, event by event as they came (rejecting the unfoldable ones). */
   private fold(dossierId: string, w: Work): number {
     const attempt = (events: StoredEvent[]) => {
-      const plain = events.map(([, e]) => e);
-      const facts = foldDossier(plain, this.options.rules);
+      const { facts, plain } = foldStoredEvents(events, this.options.rules);
       return { facts, contributions: dossierContributions(facts, this.options.rules), plain };
     };
     try {
@@ -505,8 +504,7 @@ export class DossierReportProjection implements PartitionProjection {
     ],
   ): StateEntry {
     const contributions = tuples.map(tupleToContribution);
-    const plain = events.map(([, e]) => e);
-    const facts = foldDossier(plain, this.options.rules);
+    const { facts, plain } = foldStoredEvents(events, this.options.rules);
     const encodedNote = withNotes
       ? (note ?? null)
       : (this.notes.set(dossierId, dossierNote(facts, contributions, plain)), this.notes.encodedOf(dossierId));

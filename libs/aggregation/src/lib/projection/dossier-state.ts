@@ -1,6 +1,6 @@
 import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import type { Contribution, DossierFacts } from '@dossier-ledger/reporting';
+import { foldDossier, type Contribution, type CountingRules, type DossierFacts } from '@dossier-ledger/reporting';
 import type { EncodedNote } from '../notes/dossier-note';
 
 /** A stored event: the source that sent it (dedup is per source + eventId) and the canonical event. */
@@ -32,6 +32,19 @@ export type StateEntry = [
   lastAt: number,
   ended: 0 | 1,
 ];
+
+/**
+ * Folds stored events, telling the fold each event's source: a source's `seq` orders its own events
+ * only (events of two sources are ordered by their clocks).
+ */
+export function foldStoredEvents(
+  events: readonly StoredEvent[],
+  rules: CountingRules,
+): { facts: DossierFacts; plain: DossierEventV1[] } {
+  const sources = new Map<DossierEventV1, string>();
+  const plain = events.map(([source, event]) => (sources.set(event, source), event));
+  return { facts: foldDossier(plain, rules, (event) => sources.get(event) ?? ''), plain };
+}
 
 export function parseEvents(dossierId: string, json: string): StoredEvent[] {
   const stored = JSON.parse(json) as [string, Omit<DossierEventV1, 'dossierId'>][];
