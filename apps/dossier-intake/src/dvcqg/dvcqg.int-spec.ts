@@ -182,4 +182,30 @@ describe('POST /v1/dvcqg/DongBoHoSoMC against the real servers', () => {
       body: { error_code: 1, message: expect.stringContaining('position') },
     });
   });
+
+  it('accepts a vendor value space it does not know, reading what decides it, and answers a warning (issue 14)', async () => {
+    const dossierId = 'H49.22-230105-0099';
+    const completed = { ...round, TrangThaiBoSung: '2', NgayTiepNhanBoSung: '20230109140000' };
+    const answer = await sync([{ ...hoSo, MaHoSo: dossierId, DanhSachHoSoBoSung: [completed] }]);
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        error_code: 0,
+        message: expect.stringContaining('1 value(s) read with a warning'),
+        warnings: [
+          {
+            field: 'data[0].DanhSachHoSoBoSung[0].TrangThaiBoSung',
+            value: '2',
+            reason: expect.stringContaining('NgayTiepNhanBoSung is set'),
+          },
+        ],
+      },
+    });
+    // The round counts as completed: its supplement receipt is among the events stored.
+    const messages = await servers.readTopic(TOPICS.dossierEvents, (m) =>
+      m.some((message) => publishedEvent(message).event.eventId === `dvcqg:${dossierId}:sup-rcv:1`),
+    );
+    const types = messages.map((m) => publishedEvent(m).event).filter((e) => e.dossierId === dossierId);
+    expect(types.map((e) => e.type)).toEqual(['DossierReceived', 'SupplementRequested', 'SupplementReceived']);
+  });
 });
