@@ -169,27 +169,15 @@ function fail(message) {
   process.exit(1);
 }
 
-/** `npm run keys -- create …`: the key is alone on the last line of its output. */
+/** The built CLI (`node cli.js keys create …`, as in the image): the key is alone on the last line of its output. */
 function createScoringKey() {
-  const keyArgs = [
-    'run',
-    '--silent',
-    'keys',
-    '--',
-    'create',
-    '--name',
-    'scoring',
-    '--scope',
-    'all',
-    '--role',
-    'read',
-    '--replace',
-  ];
-  const result = spawnSync('npm', keyArgs, { cwd: root, encoding: 'utf8', env: serviceEnv });
+  const cli = join(root, 'dist', 'apps', 'dossier-intake', 'cli.js');
+  const keyArgs = ['keys', 'create', '--name', 'scoring', '--scope', 'all', '--role', 'read', '--replace'];
+  const result = spawnSync(process.execPath, [cli, ...keyArgs], { cwd: root, encoding: 'utf8', env: serviceEnv });
   const key = (result.stdout ?? '').trim().split(/\r?\n/).pop();
   if (result.status !== 0 || !key?.startsWith('dl_'))
     fail(
-      `could not create the scoring service's key (npm ${keyArgs.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
+      `could not create the scoring service's key (node cli.js ${keyArgs.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
     );
   console.log('scoring: API key created (earlier scoring keys revoked)');
   return key;

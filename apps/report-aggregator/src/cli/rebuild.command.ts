@@ -1,4 +1,4 @@
-// npm run rebuild -- [--from-store] [--store-uri URI]: replays every event into a new generation of the
+// cli.js rebuild [--from-store] (npm run rebuild --) [--store-uri URI]: replays every event into a new generation of the
 // aggregator's projections, verifies it equals the live one and switches reads to it (docs/rebuild.md).
 import { createKafka, loadEnv } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
@@ -12,9 +12,9 @@ import {
   AggregatorRebuild,
   type RebuildProgress,
 } from '@dossier-ledger/aggregation';
-import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
+import { parseArgs, stringOption, UsageError } from '@dossier-ledger/platform';
 
-const USAGE = `Usage: npm run rebuild -- [--from-store] [--store-uri URI]
+export const REBUILD_USAGE = `Usage: rebuild [--from-store] [--store-uri URI]
   Replays the events topic (or, with --from-store, intake's event store and then what the topic still holds)
   into a new generation of the report aggregator's projections, compares it with the live one and switches
   the running aggregators to it. Uses the aggregator's variables: KAFKA_BROKERS, MONGODB_URI,
@@ -61,8 +61,9 @@ class ProgressBars implements RebuildProgress {
   }
 }
 
-runCli(USAGE, async () => {
-  const { positional, options } = parseArgs(process.argv.slice(2));
+/** `rebuild [--from-store]`: a new generation of the aggregator's projections, verified, then switched to. */
+export async function rebuildCommand(argv: string[]): Promise<void> {
+  const { positional, options } = parseArgs(argv);
   if (positional.length > 0) throw new UsageError(`Unexpected argument ${positional[0]}`);
   for (const name of options.keys())
     if (name !== 'from-store' && name !== 'store-uri') throw new UsageError(`Unknown option --${name}`);
@@ -107,4 +108,4 @@ runCli(USAGE, async () => {
     await connection.close();
     await storeConnection?.close();
   }
-});
+}

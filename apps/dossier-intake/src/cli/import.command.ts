@@ -1,4 +1,4 @@
-// npm run import -- FILE... --source NAME [--format ndjson|csv|dvcqg] [--agency MaDinhDanhDV] [--restart]
+// cli.js import FILE... (npm run import -- FILE...) --source NAME [--format ndjson|csv|dvcqg] [--agency MaDinhDanhDV] [--restart]
 // Loads historical canonical events (NDJSON or CSV) or DVCQG snapshots (one DongBoHoSoMC payload per
 // line) through the intake use cases: same validation, scope, duplicate detection, store and Kafka.
 import { NestFactory } from '@nestjs/core';
@@ -18,24 +18,21 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-// The import CLI runs intake's own use cases in process; it moves into the intake image as its CLI.
-/* eslint-disable @nx/enforce-module-boundaries */
-import { AppModule } from '../../apps/dossier-intake/src/app/app.module';
-import { IntakeEnv } from '../../apps/dossier-intake/src/app/intake-env';
-import { DvcqgError } from '../../apps/dossier-intake/src/dvcqg/dvcqg-error';
-import { SyncDvcqgSnapshotUseCase } from '../../apps/dossier-intake/src/dvcqg/sync-dvcqg-snapshot.use-case';
-import { AcceptEventsUseCase } from '../../apps/dossier-intake/src/events/accept-events.use-case';
-/* eslint-enable @nx/enforce-module-boundaries */
-import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/platform';
+import { AppModule } from '../app/app.module';
+import { IntakeEnv } from '../app/intake-env';
+import { DvcqgError } from '../dvcqg/dvcqg-error';
+import { SyncDvcqgSnapshotUseCase } from '../dvcqg/sync-dvcqg-snapshot.use-case';
+import { AcceptEventsUseCase } from '../events/accept-events.use-case';
+import { parseArgs, stringOption, UsageError } from '@dossier-ledger/platform';
 
-const USAGE = `Usage:
-  npm run import -- FILE... --source NAME [--format ndjson|csv|dvcqg] [--agency MaDinhDanhDV] [--restart]
-    --source   a registered source (npm run keys -- create --name NAME ...): its scope applies
+export const IMPORT_USAGE = `Usage:
+  import FILE... --source NAME [--format ndjson|csv|dvcqg] [--agency MaDinhDanhDV] [--restart]
+    --source   a registered source (keys create --name NAME ...): its scope applies
     --format   ndjson (one canonical event per line), csv (header of canonical field names), or
                dvcqg (one DongBoHoSoMC payload or HoSo per line); default from the extension
     --agency   MaDinhDanhDV for dvcqg lines that do not carry one
     --restart  ignore the saved progress of these files
-Resumable: progress per file is kept in .local/import/; an interrupted import continues where the
+Resumable: progress per file is kept in $DL_LOCAL_DIR/import (default ./.local/import); an interrupted import continues where the
 last stored batch ended (re-sent events are duplicates, so nothing is counted twice).
 Uses KAFKA_BROKERS and MONGODB_URI like the services.`;
 
@@ -65,8 +62,8 @@ interface Services {
   agency?: string;
 }
 
-const root = join(__dirname, '..', '..');
-const progressDir = join(process.env['DL_LOCAL_DIR'] ?? join(root, '.local'), 'import');
+/** Where resume points are kept: $DL_LOCAL_DIR/import, else .local/import under the working directory (a writable volume in a container). */
+const progressDir = join(process.env['DL_LOCAL_DIR'] ?? join(process.cwd(), '.local'), 'import');
 
 function formatOf(file: string, option: string | undefined): Format {
   const format = option ?? (/\.csv$/i.test(file) ? 'csv' : /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : undefined);
@@ -238,8 +235,9 @@ function summary(results: Progress[]): void {
   }
 }
 
-runCli(USAGE, async () => {
-  const { positional: files, options } = parseArgs(process.argv.slice(2));
+/** `import FILE... --source NAME`: historical events or DVCQG snapshots through intake's own use cases. */
+export async function importCommand(argv: string[]): Promise<void> {
+  const { positional: files, options } = parseArgs(argv);
   const source = stringOption(options, 'source');
   if (files.length === 0) throw new UsageError('No FILE given');
   if (!source) throw new UsageError('--source NAME is required');
@@ -252,7 +250,7 @@ runCli(USAGE, async () => {
     const principal = await app.get(ApiKeyVerifier).principalForSource(source);
     if (!principal || !principal.roles.includes('write')) {
       throw new UsageError(
-        `Source ${source} has no active key with the write role (npm run keys -- create --name ${source} --scope ...)`,
+        `Source ${source} has no active key with the write role (keys create --name ${source} --scope ...)`,
       );
     }
     const services: Services = {
@@ -268,4 +266,4 @@ runCli(USAGE, async () => {
   } finally {
     await app.close();
   }
-});
+}
