@@ -1,4 +1,4 @@
-import { canonicalEventJson, validateDossierEventV1 } from './validate-dossier-event';
+import { canonicalEventJson, onlyEventV1Fields, validateDossierEventV1 } from './validate-dossier-event';
 import { DOSSIER_EVENT_TYPES } from './dossier-event-types';
 
 const received = {
@@ -154,6 +154,17 @@ describe('validateDossierEventV1 against hostile input', () => {
 
   it('rejects a seq beyond the safe integers', () => {
     expect(firstViolation({ ...received, seq: 2 ** 53 })).toMatchObject({ field: 'seq', rule: 'max' });
+  });
+});
+
+describe('onlyEventV1Fields', () => {
+  it('keeps v1 fields and drops anything else (personal data a source may have added)', () => {
+    expect(onlyEventV1Fields({ ...received, ChuHoSo: 'Nguyễn Văn A', online: true })).toEqual({
+      ...received,
+      online: true,
+    });
+    expect(onlyEventV1Fields(['x'])).toBeUndefined();
+    expect(onlyEventV1Fields('Nguyễn Văn A')).toBeUndefined();
   });
 });
 

@@ -32,6 +32,21 @@ const FIELDS_BY_TYPE = new Map<string, ReadonlySet<string>>(
   ]),
 );
 
+/** Every field name of every v1 event type. */
+export const DOSSIER_EVENT_V1_FIELDS: ReadonlySet<string> = new Set(
+  [...FIELDS_BY_TYPE.values()].flatMap((f) => [...f]),
+);
+
+/**
+ * A refused item reduced to v1 fields (what a dead letter may keep): anything else a source sent
+ * may be personal data (an applicant's name, ID number, phone) and is dropped. Undefined when the
+ * item is not an object at all.
+ */
+export function onlyEventV1Fields(raw: unknown): Record<string, unknown> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => DOSSIER_EVENT_V1_FIELDS.has(key)));
+}
+
 /** No v1 field holds more than a flat array of scalars. */
 const MAX_VALUE_DEPTH = 1;
 
