@@ -74,21 +74,34 @@ interface Parsed {
  * before its receipt still resolves the dossier. Digitisation and online payment may be dated before
  * the receipt (done while submitting online): they move too, but are not flagged.
  */
-function sequencedInstants(parsed: readonly Parsed[], anomalies: Set<AnomalyCode>): Map<Parsed, number> {
-  const bySource = new Map<string, Parsed[]>();
+function sequencedInstants(parsed: readonly Parsed[], anomalies: Set<AnomalyCode>): Map<Parsed, number> | null {
+  // Usually one source: one list, no map (this runs on every fold of the aggregator's hot path).
+  let first: Parsed[] | null = null;
+  let firstSource = '';
+  let others: Map<string, Parsed[]> | null = null;
   for (const p of parsed) {
     if (p.event.seq === undefined) continue;
-    const list = bySource.get(p.source);
-    if (list === undefined) bySource.set(p.source, [p]);
-    else list.push(p);
+    if (first === null) {
+      first = [p];
+      firstSource = p.source;
+    } else if (p.source === firstSource) {
+      first.push(p);
+    } else {
+      others ??= new Map();
+      const list = others.get(p.source);
+      if (list === undefined) others.set(p.source, [p]);
+      else list.push(p);
+    }
   }
-  const moved = new Map<Parsed, number>();
-  for (const list of bySource.values()) {
-    list.sort((a, b) => (a.event.seq as number) - (b.event.seq as number) || a.instant - b.instant);
+  if (first === null) return null;
+  let moved: Map<Parsed, number> | null = null;
+  for (const list of others === null ? [first] : [first, ...others.values()]) {
+    if (!inSeqOrder(list))
+      list.sort((a, b) => (a.event.seq as number) - (b.event.seq as number) || a.instant - b.instant);
     let floor = -Infinity;
     for (const p of list) {
       if (p.instant < floor) {
-        moved.set(p, floor);
+        (moved ??= new Map()).set(p, floor);
         if (!mayPrecedeItsPredecessor(p.event)) anomalies.add('clockSkew');
       } else {
         floor = p.instant;
@@ -96,6 +109,16 @@ function sequencedInstants(parsed: readonly Parsed[], anomalies: Set<AnomalyCode
     }
   }
   return moved;
+}
+
+function inSeqOrder(list: readonly Parsed[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1];
+    const b = list[i];
+    const d = (a.event.seq as number) - (b.event.seq as number);
+    if (d > 0 || (d === 0 && a.instant > b.instant)) return false;
+  }
+  return true;
 }
 
 /**
@@ -121,7 +144,7 @@ export function orderEvents(
   }
   const moved = sequencedInstants(parsed, anomalies);
   const ordered = parsed.map((p): OrderedEvent => {
-    const instant = moved.get(p) ?? p.instant;
+    const instant = moved?.get(p) ?? p.instant;
     return { event: p.event, instant, seq: p.event.seq ?? Infinity, day: localDayOfEpochMs(instant) };
   });
   return ordered.sort(byInstantSeqId);
