@@ -1,3 +1,4 @@
+import { parseIsoLocalDate } from '@dossier-ledger/calendar';
 // npm run bench -- aggregator [--dossiers N]   (or: node -r ./tools/cli/register.cjs bench/aggregator/index.ts --dossiers N)
 // Store writes per event of the report aggregator on a realistic stream (~6 events per dossier,
 // in occurrence order, over a year, in several provinces), through the production code path: the
@@ -179,7 +180,7 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
     const merged = new CounterStore(DEFAULT_COUNTING_RULES);
     for (const p of all) merged.merge((runner.projectionOf(p) as DossierReportProjection).counters);
     const facts = dossiers.map((events: DossierEventV1[]) => foldDossier(events));
-    const era = registry.eraOn('2024-12-31')?.id as string;
+    const era = registry.eraOn(parseIsoLocalDate('2024-12-31'))?.id as string;
     const window = { era, from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate };
     const mismatches = provinces.filter((province) => {
       const oracle = computeReportDirect(facts, hierarchy, window, province);

@@ -5,14 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatNumberVi, localDateOfEpochMs, addDays, parseIsoLocalDate } from '@dossier-ledger/calendar';
+import { formatNumberVi, isoInVietnam, localDateOfEpochMs, addDays, parseIsoLocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import {
   provinceUnits,
   trafficFingerprint,
   TrafficSimulator,
   vnInstant,
-  vnIso,
   type OpeningHours,
   type TrafficConfig,
 } from '@dossier-ledger/demo-traffic';
@@ -335,7 +334,7 @@ async function main(): Promise<void> {
   log(
     `${province.name} (${province.code}): ${communes} communes + province level (${datasetId}); ${n(options.perDay)} dossiers a working day ` +
       `+ ${n(options.livePerHour)} an hour live, ` +
-      `hours ${options.hours}, seed ${options.seed} (ids DM${sim.fingerprint}-…); history from ${vnIso(start).slice(0, 10)}, at most ${n(options.rate)} events/s` +
+      `hours ${options.hours}, seed ${options.seed} (ids DM${sim.fingerprint}-…); history from ${isoInVietnam(start).slice(0, 10)}, at most ${n(options.rate)} events/s` +
       (options.dryRun ? '; dry run (nothing sent)' : ` to ${options.url}`),
   );
 
@@ -353,7 +352,7 @@ async function main(): Promise<void> {
   if (resumable && previous) {
     if (await intakeHolds(options, key, previous.probeDossierId)) {
       skipBefore = previous.sentThrough;
-      log(`resuming: a previous run sent the events up to ${vnIso(skipBefore)} (--resend sends them again)`);
+      log(`resuming: a previous run sent the events up to ${isoInVietnam(skipBefore)} (--resend sends them again)`);
     } else {
       log('a previous run’s events are not in the intake any more (database reset?): sending the history again');
     }
@@ -384,7 +383,7 @@ async function main(): Promise<void> {
     if (!force && t - lastReport.at < 60_000) return;
     const stats = sim.stats();
     const perSecond = ((totals.sent - lastReport.sent) * 1000) / Math.max(1, t - lastReport.at);
-    const simText = vnIso(sim.cursor).slice(0, 16).replace('T', ' ');
+    const simText = isoInVietnam(sim.cursor).slice(0, 16).replace('T', ' ');
     log(
       `${live ? 'live' : 'history'} ${simText} | dossiers ${n(stats.dossiers)} (+${n(stats.dossiers - lastReport.dossiers)}) | ` +
         `events sent ${n(totals.sent)}, ${n(perSecond)}/s | accepted ${n(totals.accepted)}, duplicates ${n(totals.duplicates)}, conflicts ${n(totals.conflicts)}` +

@@ -1,4 +1,3 @@
-export * from './lib/local-time';
 export * from './lib/dvcqg/dvcqg-errors';
 export * from './lib/dvcqg/dvcqg-values';
 export * from './lib/dvcqg/dvcqg-snapshot';

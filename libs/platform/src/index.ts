@@ -47,3 +47,4 @@ export * from './lib/admin/agency-mappings.sync';
 export * from './lib/admin/audit-log';
 export * from './lib/admin/key.admin';
 export * from './lib/admin/cli/admin-cli';
+export * from './lib/clock/today-in-vietnam';

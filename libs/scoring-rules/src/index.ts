@@ -18,7 +18,6 @@ export {
   type Formula,
   type Group,
   type Indicator,
-  type LocalDate,
   type ManualFormula,
   type MissingFigureRule,
   type RatioFormula,

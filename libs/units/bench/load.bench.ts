@@ -1,3 +1,4 @@
+import { parseIsoLocalDate } from '@dossier-ledger/calendar';
 // Load-time benchmark (not a test: timings are machine-dependent and never asserted).
 //   npx ts-node --transpile-only -O '{"module":"commonjs"}' libs/units/bench/load.bench.ts
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,6 @@ const input = time('validate (parse*)', () => ({
 const registry = time('new UnitRegistry', () => new UnitRegistry(input));
 console.log(`${'total'.padEnd(28)} ${(performance.now() - total).toFixed(1).padStart(7)} ms`);
 time('resolveForReport x 10,599', () => {
-  for (const unit of registry.units('2025-06-30', 'commune'))
-    registry.resolveForReport(unit.code, '2025-09-30', { recordedOn: '2025-06-30' });
+  for (const unit of registry.units(parseIsoLocalDate('2025-06-30'), 'commune'))
+    registry.resolveForReport(unit.code, parseIsoLocalDate('2025-09-30'), { recordedOn: '2025-06-30' });
 });

@@ -1,6 +1,6 @@
 export * from './lib/unit-types';
 export * from './lib/unit-errors';
-export { isLocalDate, assertLocalDate } from './lib/local-date';
+export { assertLocalDate } from './lib/local-date';
 export { parseUnitsDataset, parseCommuneMapping } from './lib/dataset-parse';
 export { UnitEra } from './lib/unit-era';
 export {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { localDateOf } from '@dossier-ledger/intake';
+import { localDateOf } from '@dossier-ledger/calendar';
 import { ApiError, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
 import type { PublishedDossierEvent } from '../publishing/dossier-event.publisher';
 import { DossierLogRepository } from './dossier-log.repository';

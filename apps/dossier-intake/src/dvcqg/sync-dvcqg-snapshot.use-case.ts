@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  diffDvcqgSnapshot,
-  DvcqgFieldError,
-  localDateOf,
-  parseDvcqgPayload,
-  toVietnamIso,
-  type DvcqgDossierState,
-} from '@dossier-ledger/intake';
+import { diffDvcqgSnapshot, DvcqgFieldError, parseDvcqgPayload, type DvcqgDossierState } from '@dossier-ledger/intake';
+import { isoInVietnam, localDateOf } from '@dossier-ledger/calendar';
 import { UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
 import type { UnitRegistry } from '@dossier-ledger/units';
 import { randomUUID } from 'node:crypto';
@@ -55,7 +49,7 @@ export class SyncDvcqgSnapshotUseCase {
     body: unknown,
     arrived = new Date(),
   ): Promise<DvcqgSyncResult> {
-    const arrivedAt = toVietnamIso(arrived);
+    const arrivedAt = isoInVietnam(arrived.getTime());
     const agency = this.knownAgency(agencyCode);
     const payload = fieldErrorsAsAnswers(() => parseDvcqgPayload(body));
 

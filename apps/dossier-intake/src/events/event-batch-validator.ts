@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { validateDossierEventV1 } from '@dossier-ledger/contracts';
-import { localDateOf } from '@dossier-ledger/intake';
+import { localDateOf } from '@dossier-ledger/calendar';
 import { UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
 import type { IndexedEvent } from '../store/event-ingestion.service';
 

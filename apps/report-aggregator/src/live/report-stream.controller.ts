@@ -8,6 +8,7 @@ import {
   Roles,
   UnitScopeChecker,
   type Principal,
+  todayInVietnam,
 } from '@dossier-ledger/platform';
 import { chooseHierarchy, unknownUnitMessage, type UnitRegistry } from '@dossier-ledger/units';
 import type { Request, Response } from 'express';
@@ -22,8 +23,6 @@ import { resolveStreamUnit, UnitSubtree, type StreamUnit } from './unit-subtree'
 
 /** 250 ms: a burst gives ≤ 4 messages a second, and a change waits at most that long here. */
 export const REPORT_STREAM_TIMING: ReportStreamTiming = { coalesceMs: 250, keepAliveMs: 15_000 };
-
-const todayInVietnam = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) as LocalDate;
 
 const EXAMPLE =
   'retry: 3000\n: following unit 001 in units-2023-04-10.v1\n\n' +

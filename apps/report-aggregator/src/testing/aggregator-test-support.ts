@@ -1,4 +1,4 @@
-import { type LocalDate } from '@dossier-ledger/calendar';
+import { type LocalDate, parseIsoLocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka, ensureTopics, loadEnv } from '@dossier-ledger/platform';
 import {
@@ -184,8 +184,8 @@ const WINDOWS: [string, string][] = [
 
 /** Units to compare: the province, its first district and that district's first commune. */
 function unitsOf(province: string): string[] {
-  const district = registry.children(province, '2024-12-31')[0].code;
-  return [province, district, registry.children(district, '2024-12-31')[0].code];
+  const district = registry.children(province, parseIsoLocalDate('2024-12-31'))[0].code;
+  return [province, district, registry.children(district, parseIsoLocalDate('2024-12-31'))[0].code];
 }
 
 /** Waits until the API's figures for the province, a district and a commune in three windows equal the oracle's. */

@@ -8,7 +8,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiError, CurrentPrincipal, Roles, type Principal } from '@dossier-ledger/platform';
+import { ApiError, CurrentPrincipal, Roles, type Principal, todayInVietnam } from '@dossier-ledger/platform';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { RULE_SET_CATALOG } from '../rule-sets/rule-set-catalog.loader';
 import { ScoringService } from './scoring.service';
@@ -23,8 +23,6 @@ import {
   parseTarget,
   type RawQuery,
 } from './score-params';
-
-const todayInVietnam = (): string => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** Runs `work`, answering a ScoreParameterError as 400 naming the parameter. */
 async function withParameters<T>(work: () => Promise<T>): Promise<T> {

@@ -14,8 +14,10 @@ export type LocalDate = string & { readonly [localDateBrand]: true };
 /** ISO day of week: 1 = Monday … 6 = Saturday, 7 = Sunday. */
 export type IsoDayOfWeek = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-/** Offset of Asia/Ho_Chi_Minh from UTC, in minutes. */
+/** Offset of Asia/Ho_Chi_Minh from UTC, in minutes; as written in ISO-8601; in milliseconds. */
 export const VN_UTC_OFFSET_MINUTES = 420;
+export const VN_UTC_OFFSET = '+07:00';
+export const VN_UTC_OFFSET_MS = VN_UTC_OFFSET_MINUTES * 60_000;
 
 const MINUTES_PER_DAY = 1440;
 const MS_PER_DAY = 86_400_000;
@@ -303,7 +305,12 @@ export function localDateOf(isoWithOffset: string): LocalDate {
 
 /** Local date in UTC+7 of epoch milliseconds (e.g. Date.now() supplied by the caller: this lib reads no clock). */
 export function localDateOfEpochMs(epochMs: number): LocalDate {
-  return fromDayNumber(Math.floor((epochMs + VN_UTC_OFFSET_MINUTES * 60_000) / MS_PER_DAY));
+  return fromDayNumber(Math.floor((epochMs + VN_UTC_OFFSET_MS) / MS_PER_DAY));
+}
+
+/** ISO-8601 in UTC+7 with its offset, to the second, of epoch milliseconds: `2026-11-25T09:30:12+07:00`. */
+export function isoInVietnam(epochMs: number): string {
+  return `${new Date(Math.floor(epochMs / 1000) * 1000 + VN_UTC_OFFSET_MS).toISOString().slice(0, 19)}${VN_UTC_OFFSET}`;
 }
 
 /** `YYYY-MM-DDTHH:mm:ss+07:00` for a local date and minute of day. */
@@ -311,7 +318,7 @@ export function toIsoWithVnOffset(date: LocalDate, minuteOfDay: number): string 
   if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0 || minuteOfDay >= MINUTES_PER_DAY) {
     throw new InvalidDateError(`Minute of day out of range 0–1439: ${minuteOfDay}`);
   }
-  return `${date}T${PAD2[Math.floor(minuteOfDay / 60)]}:${PAD2[minuteOfDay % 60]}:00+07:00`;
+  return `${date}T${PAD2[Math.floor(minuteOfDay / 60)]}:${PAD2[minuteOfDay % 60]}:00${VN_UTC_OFFSET}`;
 }
 
 /** Parses `HH:mm` (or `HH:mm:ss`, seconds ignored) to a minute of day. */

@@ -1,9 +1,16 @@
-import { addDays, defaultWorkingCalendar, type LocalDate, type WorkingCalendar } from '@dossier-ledger/calendar';
+import {
+  addDays,
+  defaultWorkingCalendar,
+  isoInVietnam,
+  localDateOfEpochMs,
+  type LocalDate,
+  type WorkingCalendar,
+} from '@dossier-ledger/calendar';
 import type { Channel, DeliveryMethod, DossierEventV1 } from '@dossier-ledger/contracts';
 import type { DemoLevel, DemoProcedure } from './catalog';
 import type { LevelProfile } from './profile';
 import type { Rng } from './rng';
-import { vnDateOf, vnInstant, vnIso } from './vn-time';
+import { vnInstant } from './vn-time';
 
 export interface DemoUnit {
   readonly code: string;
@@ -72,7 +79,7 @@ export function planDossier(input: PlanInput): PlannedDossier {
       eventId: `${dossierId}.${seq}`,
       dossierId,
       type,
-      occurredAt: vnIso(at),
+      occurredAt: isoInVietnam(at),
       unitCode: unit.code,
       seq,
       ...fields,
@@ -83,9 +90,9 @@ export function planDossier(input: PlanInput): PlannedDossier {
     const candidate = vnInstant(date, officeSecond(rng));
     return candidate > t ? candidate : t + rng.int(60, 1800) * 1000;
   };
-  const dueIso = (date: LocalDate) => vnIso(vnInstant(date, DUE_TIME));
+  const dueIso = (date: LocalDate) => isoInVietnam(vnInstant(date, DUE_TIME));
 
-  const appointment = cal.appointment(vnIso(t), procedure.days ?? 0);
+  const appointment = cal.appointment(isoInVietnam(t), procedure.days ?? 0);
   let due: LocalDate | null = procedure.days === null ? null : appointment.due;
   let day: LocalDate = appointment.countsFrom;
 
@@ -123,7 +130,7 @@ export function planDossier(input: PlanInput): PlannedDossier {
     let answerDay = addDays(requestDay, rng.int(1, 12));
     if (!cal.isWorkingDay(answerDay)) answerDay = cal.nextWorkingDay(answerDay);
     const answeredAt = at(answerDay);
-    answerDay = vnDateOf(answeredAt);
+    answerDay = localDateOfEpochMs(answeredAt);
     if (due !== null) {
       const remaining = Math.max(0, cal.workingDaysBetween(requestDay, due));
       due = cal.nthWorkingDayAfter(answerDay, remaining);
@@ -139,10 +146,10 @@ export function planDossier(input: PlanInput): PlannedDossier {
     const room = (from: LocalDate) => (due === null ? 2 : cal.workingDaysBetween(from, due));
     const requestDay = room(day) >= 2 && rng.chance(0.5) ? cal.nthWorkingDayAfter(day, 1) : day;
     push('PaymentRequested', at(requestDay));
-    const asked = vnDateOf(t);
+    const asked = localDateOfEpochMs(t);
     const payDay = room(asked) >= 2 && rng.chance(0.4) ? cal.nthWorkingDayAfter(asked, 1) : asked;
     push('PaymentCompleted', at(payDay), { online: rng.chance(channel === 'online' ? 0.6 : 0.1) });
-    day = vnDateOf(t);
+    day = localDateOfEpochMs(t);
   }
 
   const end = rng.next();
@@ -175,7 +182,7 @@ export function planDossier(input: PlanInput): PlannedDossier {
   }
   const electronicResult = rng.chance(profile.electronicResult);
   push('DossierResolved', at(finishDay), { electronicResult });
-  const finishedOn = vnDateOf(t);
+  const finishedOn = localDateOfEpochMs(t);
   const outcome: PlannedOutcome = due === null || finishedOn === due ? 'onTime' : finishedOn < due ? 'early' : 'late';
 
   const deliveredVia: DeliveryMethod =

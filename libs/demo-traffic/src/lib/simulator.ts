@@ -4,13 +4,14 @@ import {
   toDayNumber,
   type LocalDate,
   type WorkingCalendar,
+  localDateOfEpochMs,
 } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DEMO_PROCEDURES, type DemoLevel } from './catalog';
 import { planDossier, type DemoUnit, type PlannedDossier } from './plan-dossier';
 import { DEFAULT_TRAFFIC_PROFILE, type TrafficProfile } from './profile';
 import { hash32, Rng } from './rng';
-import { vnDateOf, vnInstant } from './vn-time';
+import { vnInstant } from './vn-time';
 
 export type OpeningHours = 'office' | 'always';
 
@@ -238,7 +239,7 @@ export class TrafficSimulator {
     this.means = unitMeans(config);
     this.profile = config.profile ?? DEFAULT_TRAFFIC_PROFILE;
     this.cursorMs = config.start;
-    this.scheduledDay = toDayNumber(vnDateOf(config.start)) - 1;
+    this.scheduledDay = toDayNumber(localDateOfEpochMs(config.start)) - 1;
   }
 
   /** Events are returned up to this instant. */
@@ -264,7 +265,7 @@ export class TrafficSimulator {
   /** Events in (cursor, t], in time order. */
   advanceTo(t: number): DossierEventV1[] {
     if (t <= this.cursorMs) return [];
-    const lastDay = toDayNumber(vnDateOf(t));
+    const lastDay = toDayNumber(localDateOfEpochMs(t));
     while (this.scheduledDay < lastDay) {
       this.scheduledDay++;
       const day = fromDayNumber(this.scheduledDay);

@@ -2,8 +2,9 @@ import ruleSet766v1 from '../data/766.v1.json';
 import ruleSetParDakNongV1 from '../data/par-dak-nong.v1.json';
 import ruleSetParQnV1 from '../data/par-qn.v1.json';
 import ruleSetParQnV2 from '../data/par-qn.v2.json';
-import { RuleSetError, isLocalDate, parseRuleSet } from './rule-set.schema';
-import { type LocalDate, type RuleSet, ruleSetRef } from './rule-set.types';
+import { isIsoLocalDate, type LocalDate } from '@dossier-ledger/calendar';
+import { RuleSetError, parseRuleSet } from './rule-set.schema';
+import { type RuleSet, ruleSetRef } from './rule-set.types';
 
 /** The rule set the API uses when none is named. */
 export const DEFAULT_RULE_SET_ID = '766';
@@ -104,8 +105,8 @@ export class RuleSetCatalog {
    * (the date is then only checked for format): a published score names its version, and re-scoring it
    * must use that version even after a newer one takes effect. For a window, pass its last day.
    */
-  resolve(id: string, onDate: LocalDate, version?: number): RuleSet {
-    if (!isLocalDate(onDate)) throw new RangeError(`onDate must be a date YYYY-MM-DD, got ${String(onDate)}`);
+  resolve(id: string, onDate: string, version?: number): RuleSet {
+    if (!isIsoLocalDate(onDate)) throw new RangeError(`onDate must be a date YYYY-MM-DD, got ${String(onDate)}`);
     if (version !== undefined) return this.get(id, version);
     const found = this.list(id).find((ruleSet) => covers(ruleSet, onDate));
     if (!found) throw new RuleSetNotFoundError(`no version of rule set ${id} is effective on ${onDate}`);
@@ -128,6 +129,6 @@ export function defaultRuleSetCatalog(): RuleSetCatalog {
 }
 
 /** {@link RuleSetCatalog.resolve} on the bundled rule sets. */
-export function resolveRuleSet(id: string, onDate: LocalDate, version?: number): RuleSet {
+export function resolveRuleSet(id: string, onDate: string, version?: number): RuleSet {
   return defaultRuleSetCatalog().resolve(id, onDate, version);
 }

@@ -1,3 +1,4 @@
+import { isIsoLocalDate, type LocalDate } from '@dossier-ledger/calendar';
 import { type FigurePath, isFigurePath } from './figures';
 import { onlineTargetsIssues, type OnlineTargets } from './online-targets';
 import { hasAtMostDecimals } from './rounding';
@@ -30,7 +31,6 @@ export class RuleSetError extends Error {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COMPARISON_OPS: readonly ComparisonOp[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte'];
 const ZERO_RULES: readonly ZeroDenominatorRule[] = ['notAvailable', 'manual', 'full', 'zero'];
 const MISSING_RULES: readonly MissingFigureRule[] = ['notAvailable', 'manual'];
@@ -50,15 +50,6 @@ function isFiniteNumber(value: unknown): value is number {
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
-}
-
-export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Collects problems with their location; the rule set is rejected when there is at least one. */
@@ -453,10 +444,10 @@ export function parseRuleSet(raw: unknown): RuleSet {
   const { id, version, effectiveFrom, effectiveTo, title, source, totalPoints, precision } = raw;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) issues.add('', 'id must be kebab-case (a-z, 0-9, -)');
   if (!Number.isInteger(version) || (version as number) < 1) issues.add('', 'version must be an integer >= 1');
-  if (!isLocalDate(effectiveFrom)) issues.add('', 'effectiveFrom must be a date YYYY-MM-DD');
-  if (effectiveTo !== null && !isLocalDate(effectiveTo))
+  if (!isIsoLocalDate(effectiveFrom)) issues.add('', 'effectiveFrom must be a date YYYY-MM-DD');
+  if (effectiveTo !== null && !isIsoLocalDate(effectiveTo))
     issues.add('', 'effectiveTo must be a date YYYY-MM-DD or null');
-  if (isLocalDate(effectiveFrom) && isLocalDate(effectiveTo) && effectiveTo < effectiveFrom) {
+  if (isIsoLocalDate(effectiveFrom) && isIsoLocalDate(effectiveTo) && effectiveTo < effectiveFrom) {
     issues.add('', 'effectiveTo must not be before effectiveFrom');
   }
   if (!isNonEmptyString(title)) issues.add('', 'title must be a non-empty string');
@@ -531,8 +522,8 @@ export function parseRuleSet(raw: unknown): RuleSet {
   return deepFreeze({
     id: id as string,
     version: version as number,
-    effectiveFrom: effectiveFrom as string,
-    effectiveTo: effectiveTo as string | null,
+    effectiveFrom: effectiveFrom as LocalDate,
+    effectiveTo: effectiveTo as LocalDate | null,
     title: title as string,
     source: source as string,
     totalPoints: total as number,

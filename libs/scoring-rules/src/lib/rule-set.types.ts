@@ -1,8 +1,7 @@
 import type { FigurePath } from './figures';
 import type { OnlineTargets } from './online-targets';
 
-/** A local date `YYYY-MM-DD` (Asia/Ho_Chi_Minh calendar day). */
-export type LocalDate = string;
+import type { LocalDate } from '@dossier-ledger/calendar';
 
 /** One step of a step scale: reached when the ratio is `>= atLeast` (or `> above`). Exactly one is set. */
 export type Threshold =

@@ -1,4 +1,4 @@
-import { isLocalDate } from './local-date';
+import { isIsoLocalDate, type LocalDate } from '@dossier-ledger/calendar';
 import { InvalidUnitDataError } from './unit-errors';
 import type { CommuneMappingDataset, MappingRow, UnitRow, UnitsDataset } from './unit-types';
 
@@ -19,10 +19,10 @@ function str(o: Json, key: string, what: string): string {
   return v;
 }
 
-function dateOrNull(o: Json, key: string, what: string): string | null {
+function dateOrNull(o: Json, key: string, what: string): LocalDate | null {
   const v = o[key];
   if (v === null) return null;
-  if (!isLocalDate(v)) throw new InvalidUnitDataError(`${what}: "${key}" must be YYYY-MM-DD or null`);
+  if (!isIsoLocalDate(v)) throw new InvalidUnitDataError(`${what}: "${key}" must be YYYY-MM-DD or null`);
   return v;
 }
 

@@ -1,3 +1,4 @@
+import { parseIsoLocalDate } from '@dossier-ledger/calendar';
 import { loadDefaultUnitRegistry } from './default-registry';
 import { UnitRegistry } from './unit-registry';
 import { UnknownUnitError, UnmappedUnitError } from './unit-errors';
@@ -90,9 +91,9 @@ describe('reform rule on a small fixture', () => {
     version: 1,
     source: 'fixture',
     sourceVersion: '0',
-    describesDate: '2020-01-01',
+    describesDate: parseIsoLocalDate('2020-01-01'),
     validFrom: null,
-    validTo: '2025-06-30',
+    validTo: parseIsoLocalDate('2025-06-30'),
     units: [
       ['10', 'Tỉnh A', 'p', null],
       ['100', 'Huyện A1', 'd', '10'],
@@ -106,8 +107,8 @@ describe('reform rule on a small fixture', () => {
   const next: UnitsDataset = {
     ...old,
     id: 'new.v1',
-    describesDate: '2025-07-01',
-    validFrom: '2025-07-01',
+    describesDate: parseIsoLocalDate('2025-07-01'),
+    validFrom: parseIsoLocalDate('2025-07-01'),
     validTo: null,
     units: [
       ['10', 'Tỉnh AB', 'p', null],
@@ -121,7 +122,7 @@ describe('reform rule on a small fixture', () => {
     sourceVersion: '0',
     fromDataset: 'old.v1',
     toDataset: 'new.v1',
-    effectiveDate: '2025-07-01',
+    effectiveDate: parseIsoLocalDate('2025-07-01'),
     rows: [
       ['10001', '10001', 's'],
       ['20001', '10001', 's'],

@@ -1,8 +1,9 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
 import type { EraTransition, TransitionKind, TransitionStep } from './era-transition';
 import { assertLocalDate } from './local-date';
 import { UnknownUnitError, UnmappedUnitError } from './unit-errors';
 import type { UnitEra } from './unit-era';
-import type { LocalDate, Unit } from './unit-types';
+import type { Unit } from './unit-types';
 
 export type ResolutionKind = 'same' | TransitionKind;
 
@@ -27,7 +28,7 @@ export interface ResolveOptions {
    * was reused by the reform with another meaning; without it the code is read in the era of
    * `toDate` first, then in earlier eras (latest first).
    */
-  readonly recordedOn?: LocalDate;
+  readonly recordedOn?: string;
 }
 
 export interface EraChain {
@@ -46,7 +47,7 @@ export interface EraChain {
 export function resolveForReport(
   chain: EraChain,
   code: string,
-  toDate: LocalDate,
+  toDate: string,
   options: ResolveOptions = {},
 ): ReportResolution {
   assertLocalDate(toDate);
@@ -81,7 +82,7 @@ function findSource(
   code: string,
   toDate: LocalDate,
   targetIndex: number,
-  recordedOn: LocalDate | undefined,
+  recordedOn: string | undefined,
 ): { unit: Unit; eraIndex: number } {
   if (recordedOn !== undefined) {
     assertLocalDate(recordedOn);

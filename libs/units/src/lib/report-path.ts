@@ -1,5 +1,6 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
 import type { ReportResolution, ResolveOptions } from './reform-rule';
-import type { LocalDate, Unit, UnitLevel } from './unit-types';
+import type { Unit, UnitLevel } from './unit-types';
 
 /** What aggregation needs to add one dossier's counts to its unit and every ancestor. */
 export interface ReportPath {
@@ -18,14 +19,14 @@ export interface ReportPath {
 
 /** The subset of UnitRegistry the path needs (keeps this function easy to test). */
 export interface ReportPathSource {
-  resolveForReport(code: string, toDate: LocalDate, options?: ResolveOptions): ReportResolution;
-  ancestors(code: string, onDate: LocalDate): Unit[];
+  resolveForReport(code: string, toDate: string, options?: ResolveOptions): ReportResolution;
+  ancestors(code: string, onDate: string): Unit[];
 }
 
 export function buildReportPath(
   registry: ReportPathSource,
   code: string,
-  toDate: LocalDate,
+  toDate: string,
   options?: ResolveOptions,
 ): ReportPath {
   const resolution = registry.resolveForReport(code, toDate, options);

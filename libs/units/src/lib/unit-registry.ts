@@ -1,3 +1,4 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
 import { assertAgencyCode } from './agency-codes';
 import { AgencyMappingTable } from './agency-mappings';
 import { EraTransition } from './era-transition';
@@ -6,7 +7,7 @@ import { resolveForReport, type EraChain, type ReportResolution, type ResolveOpt
 import { buildReportPath, type ReportPath } from './report-path';
 import { AgencyConflictError, InvalidUnitDataError, UnknownUnitError } from './unit-errors';
 import { UnitEra } from './unit-era';
-import type { AgencyMap, CommuneMappingDataset, LocalDate, Unit, UnitLevel, UnitsDataset } from './unit-types';
+import type { AgencyMap, CommuneMappingDataset, Unit, UnitLevel, UnitsDataset } from './unit-types';
 
 export interface UnitRegistryInput {
   /** Effective-dated hierarchies; their validity ranges must not overlap. */
@@ -75,49 +76,49 @@ export class UnitRegistry {
   }
 
   /** The era whose hierarchy is valid on the date, if any. */
-  eraOn(onDate: LocalDate): EraInfo | undefined {
+  eraOn(onDate: string): EraInfo | undefined {
     const era = this.era(onDate);
     return era && this.eras.find((e) => e.id === era.id);
   }
 
-  get(code: string, onDate: LocalDate): Unit | undefined {
+  get(code: string, onDate: string): Unit | undefined {
     return this.era(onDate)?.get(code);
   }
 
   /** Like `get`, but throws UnknownUnitError. */
-  require(code: string, onDate: LocalDate): Unit {
+  require(code: string, onDate: string): Unit {
     const unit = this.get(code, onDate);
     if (!unit) throw new UnknownUnitError(code, onDate);
     return unit;
   }
 
-  level(code: string, onDate: LocalDate): UnitLevel | undefined {
+  level(code: string, onDate: string): UnitLevel | undefined {
     return this.get(code, onDate)?.level;
   }
 
-  parent(code: string, onDate: LocalDate): Unit | undefined {
+  parent(code: string, onDate: string): Unit | undefined {
     const unit = this.get(code, onDate);
     return unit?.parentCode ? this.get(unit.parentCode, onDate) : undefined;
   }
 
   /** Nearest first: [district, province] for a pre-2025 commune, [] for a province. */
-  ancestors(code: string, onDate: LocalDate): Unit[] {
+  ancestors(code: string, onDate: string): Unit[] {
     this.require(code, onDate);
     return this.era(onDate)?.ancestors(code) ?? [];
   }
 
-  children(code: string, onDate: LocalDate): Unit[] {
+  children(code: string, onDate: string): Unit[] {
     this.require(code, onDate);
     return [...(this.era(onDate)?.children(code) ?? [])];
   }
 
   /** Units valid on the date, optionally of one level. */
-  units(onDate: LocalDate, level?: UnitLevel): Unit[] {
+  units(onDate: string, level?: UnitLevel): Unit[] {
     return this.era(onDate)?.units(level) ?? [];
   }
 
   /** True when `code` is `rootCode` or below it on that date. */
-  isInSubtree(code: string, rootCode: string, onDate: LocalDate): boolean {
+  isInSubtree(code: string, rootCode: string, onDate: string): boolean {
     this.require(rootCode, onDate);
     return code === rootCode || this.ancestors(code, onDate).some((u) => u.code === rootCode);
   }
@@ -128,12 +129,12 @@ export class UnitRegistry {
   }
 
   /** The reform rule: see reform-rule.ts and docs/units.md. */
-  resolveForReport(code: string, toDate: LocalDate, options?: ResolveOptions): ReportResolution {
+  resolveForReport(code: string, toDate: string, options?: ResolveOptions): ReportResolution {
     return resolveForReport(this.chain, code, toDate, options);
   }
 
   /** [unit, ...ancestors] under the hierarchy of `toDate`, for adding a dossier to every level. */
-  reportPath(code: string, toDate: LocalDate, options?: ResolveOptions): ReportPath {
+  reportPath(code: string, toDate: string, options?: ResolveOptions): ReportPath {
     return buildReportPath(this, code, toDate, options);
   }
 
@@ -186,7 +187,7 @@ export class UnitRegistry {
     );
   }
 
-  private era(onDate: LocalDate): UnitEra | undefined {
+  private era(onDate: string): UnitEra | undefined {
     assertLocalDate(onDate);
     return this.chain.eras.find((era) => era.covers(onDate));
   }

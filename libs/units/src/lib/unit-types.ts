@@ -1,5 +1,4 @@
-/** A local calendar date `YYYY-MM-DD` (Asia/Ho_Chi_Minh). Compared as strings. */
-export type LocalDate = string;
+import type { LocalDate } from '@dossier-ledger/calendar';
 
 export type UnitLevel = 'province' | 'district' | 'commune';
 

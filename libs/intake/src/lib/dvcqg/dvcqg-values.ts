@@ -1,4 +1,4 @@
-import { VIETNAM_OFFSET } from '../local-time';
+import { VN_UTC_OFFSET } from '@dossier-ledger/calendar';
 import { DvcqgFieldError } from './dvcqg-errors';
 
 /** Statuses of the portal, in the order of their numeric codes 1–10, plus the transfer word. */
@@ -144,7 +144,7 @@ export function parseDvcqgDate(value: unknown, field: string): string | undefine
   const parts = compact ?? iso;
   if (!parts) throw new DvcqgFieldError(field, `must be a date yyyyMMddHHmmss (got ${shownValue(value)})`);
   const [year, month, day, hour = '00', minute = '00', second = '00'] = parts.slice(1, 7).map((p) => p ?? undefined);
-  const offset = iso?.[7] ?? VIETNAM_OFFSET;
+  const offset = iso?.[7] ?? VN_UTC_OFFSET;
   const probe = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   const valid =
     probe.getUTCMonth() === Number(month) - 1 &&

@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../clock/today-in-vietnam';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 import { ApiError } from '../http/api-error';
 import type { Principal } from './principal';
@@ -9,8 +10,6 @@ export type ScopeRegistry = Pick<
 >;
 
 export type ScopeDecision = { kind: 'in'; unitCode: string } | { kind: 'out'; unitCode: string } | { kind: 'unknown' };
-
-const todayInVietnam = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
 /**
  * Decides whether `unitCode` (a GSO code, or an agency code mapped on that date) on `onDate`
