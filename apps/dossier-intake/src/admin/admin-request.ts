@@ -7,7 +7,8 @@ import {
   type ApiKeyRole,
   type Principal,
 } from '@dossier-ledger/platform';
-import { isLocalDate, UnitsError } from '@dossier-ledger/units';
+import { isIsoLocalDate } from '@dossier-ledger/calendar';
+import { UnitsError } from '@dossier-ledger/units';
 import type { Request } from 'express';
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -61,7 +62,7 @@ export function roles(body: Record<string, unknown>): ApiKeyRole[] {
 export function optionalDate(body: Record<string, unknown>, field: string): string | null {
   const value = body[field];
   if (value === undefined || value === null) return null;
-  if (!isLocalDate(value)) throw invalid(field, 'localDate', `${JSON.stringify(value)} is not a date YYYY-MM-DD`);
+  if (!isIsoLocalDate(value)) throw invalid(field, 'localDate', `${JSON.stringify(value)} is not a date YYYY-MM-DD`);
   return value;
 }
 

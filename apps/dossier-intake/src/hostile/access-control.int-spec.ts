@@ -46,7 +46,7 @@ const SAMPLES: Record<string, GuardedRouteSample> = {
   },
   'GET /v1/dossiers/:dossierId/events': {
     role: 'read',
-    request: { method: 'GET', path: `/v1/dossiers/${receivedEvent(1).dossierId}/events` },
+    request: { method: 'GET', path: `/v1/dossiers/${receivedEvent(1)['dossierId']}/events` },
   },
   'GET /v1/admin/keys': { role: 'admin', unscoped: ADMIN_UNSCOPED, request: { method: 'GET', path: '/v1/admin/keys' } },
   'POST /v1/admin/keys': {

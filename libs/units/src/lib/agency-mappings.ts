@@ -1,7 +1,7 @@
 import { assertAgencyCode, isAgencyCode } from './agency-codes';
-import { isLocalDate } from './local-date';
 import { UnitsError } from './unit-errors';
-import type { AgencyMap, LocalDate } from './unit-types';
+import type { AgencyMap } from './unit-types';
+import { isIsoLocalDate, parseIsoLocalDate, previousDay } from '@dossier-ledger/calendar';
 
 /**
  * Effective-dated agency mappings (mã định danh → GSO unit). An agency's unit changes over time —
@@ -11,8 +11,8 @@ import type { AgencyMap, LocalDate } from './unit-types';
  */
 export interface AgencyPeriod {
   readonly unitCode: string;
-  readonly validFrom: LocalDate | null;
-  readonly validTo: LocalDate | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
 }
 
 export interface AgencyMapping {
@@ -26,10 +26,10 @@ export class AgencyMappingError extends UnitsError {}
 /** What validation needs to know about units. */
 export interface AgencyUnitDates {
   hasCode(code: string): boolean;
-  get(code: string, onDate: LocalDate): unknown;
+  get(code: string, onDate: string): unknown;
 }
 
-const covers = (period: AgencyPeriod, onDate: LocalDate) =>
+const covers = (period: AgencyPeriod, onDate: string) =>
   (period.validFrom === null || period.validFrom <= onDate) && (period.validTo === null || onDate <= period.validTo);
 
 /** Every agency's periods, looked up by code and date. Immutable: a change builds a new table. */
@@ -53,7 +53,7 @@ export class AgencyMappingTable {
    * The unit the agency stood for on the date; without a date, the latest period's unit (the
    * agency's current unit).
    */
-  unitFor(agencyCode: string, onDate?: LocalDate): string | undefined {
+  unitFor(agencyCode: string, onDate?: string): string | undefined {
     const periods = this.byAgency.get(agencyCode);
     if (!periods || periods.length === 0) return undefined;
     if (onDate === undefined) return periods[periods.length - 1].unitCode;
@@ -81,10 +81,8 @@ export class AgencyMappingTable {
 }
 
 /** The day before a local date (closing a period when the next one starts). */
-function dayBefore(date: LocalDate): LocalDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+function dayBefore(date: string): string {
+  return previousDay(parseIsoLocalDate(date));
 }
 
 /**
@@ -103,7 +101,7 @@ export function validateAgencyMapping(input: AgencyMapping, units: AgencyUnitDat
     const unitCode = String(p.unitCode ?? '').trim();
     for (const field of ['validFrom', 'validTo'] as const) {
       const value = p[field];
-      if (value !== null && value !== undefined && !isLocalDate(value))
+      if (value !== null && value !== undefined && !isIsoLocalDate(value))
         throw new AgencyMappingError(`periods[${i}].${field}: ${JSON.stringify(value)} is not a date YYYY-MM-DD`);
     }
     const validFrom = p.validFrom ?? null;
@@ -149,7 +147,7 @@ export function addAgencyUnit(
   current: AgencyMapping | undefined,
   agencyCode: string,
   unitCode: string,
-  validFrom: LocalDate | null,
+  validFrom: string | null,
   units: AgencyUnitDates,
 ): AddAgencyUnitResult {
   const code = agencyCode.trim().toUpperCase();
@@ -177,8 +175,8 @@ export interface AgencyCsvRow {
   readonly line: number;
   readonly agencyCode: string;
   readonly unitCode: string;
-  readonly validFrom: LocalDate | null;
-  readonly validTo: LocalDate | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
 }
 
 const CSV_HEADER = ['agencyCode', 'unitCode', 'validFrom', 'validTo'];
@@ -203,7 +201,7 @@ export function parseAgencyCsv(text: string): AgencyCsvRow[] {
       ['validFrom', validFrom],
       ['validTo', validTo],
     ] as const)
-      if (value !== '' && !isLocalDate(value))
+      if (value !== '' && !isIsoLocalDate(value))
         throw new AgencyMappingError(`line ${line}: ${field} ${JSON.stringify(value)} is not a date YYYY-MM-DD`);
     rows.push({
       line,

@@ -1,11 +1,10 @@
-import { isLocalDate } from './local-date';
+import { isIsoLocalDate } from '@dossier-ledger/calendar';
 import type { EraInfo } from './unit-registry';
 import type { UnitRegistry } from './unit-registry';
-import type { LocalDate } from './unit-types';
 
 /** The hierarchy a window is reported under, or the query parameter that cannot be used and why. */
 export type HierarchyChoice =
-  | { readonly ok: true; readonly era: EraInfo; readonly on: LocalDate }
+  | { readonly ok: true; readonly era: EraInfo; readonly on: string }
   | { readonly ok: false; readonly parameter: 'to' | 'hierarchyAt'; readonly message: string };
 
 /**
@@ -16,10 +15,10 @@ export type HierarchyChoice =
  */
 export function chooseHierarchy(
   registry: Pick<UnitRegistry, 'eras' | 'eraOn'>,
-  to: LocalDate,
+  to: string,
   hierarchyAt?: string,
 ): HierarchyChoice {
-  if (hierarchyAt !== undefined && !isLocalDate(hierarchyAt))
+  if (hierarchyAt !== undefined && !isIsoLocalDate(hierarchyAt))
     return {
       ok: false,
       parameter: 'hierarchyAt',
@@ -51,7 +50,7 @@ export function chooseHierarchy(
 export function unknownUnitMessage(
   registry: Pick<UnitRegistry, 'resolveForReport' | 'get'>,
   code: string,
-  on: LocalDate,
+  on: string,
   eraId: string,
 ): string {
   const base = `unit ${code} does not exist in the hierarchy valid on ${on} (${eraId})`;

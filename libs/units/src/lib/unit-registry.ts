@@ -173,7 +173,7 @@ export class UnitRegistry {
    * The GSO code the agency stood for on the date (its mapping is effective-dated); without a
    * date, its current unit. Read the unit itself with `get`/`resolveForReport`.
    */
-  unitForAgency(agencyCode: string, onDate?: LocalDate): string | undefined {
+  unitForAgency(agencyCode: string, onDate?: string): string | undefined {
     return this.agencyTable.unitFor(agencyCode, onDate);
   }
 

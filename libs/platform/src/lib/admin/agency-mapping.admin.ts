@@ -7,7 +7,6 @@ import {
   type AgencyMapping,
   type AgencyPeriod,
   type AgencyUnitDates,
-  type LocalDate,
 } from '@dossier-ledger/units';
 import type { AgencyMappingRepository } from './agency-mapping.repository';
 import type { AuditLog } from './audit-log';
@@ -36,7 +35,7 @@ export class AgencyMappingAdmin {
     actor: string,
     agencyCode: string,
     unitCode: string,
-    validFrom: LocalDate | null,
+    validFrom: string | null,
   ): Promise<{ mapping: AgencyMapping; changed: boolean }> {
     const code = agencyCode.trim().toUpperCase();
     const result = addAgencyUnit(await this.repository.find(code), code, unitCode, validFrom, this.units);
