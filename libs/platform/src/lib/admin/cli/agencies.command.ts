@@ -1,5 +1,6 @@
 import { parseArgs, stringOption, UsageError } from '../../cli/cli-support';
-import { isLocalDate, UnitsError, type AgencyPeriod } from '@dossier-ledger/units';
+import { isIsoLocalDate } from '@dossier-ledger/calendar';
+import { UnitsError, type AgencyPeriod } from '@dossier-ledger/units';
 import { readFileSync } from 'node:fs';
 import { withAdministration } from './cli-context';
 
@@ -12,7 +13,7 @@ agencies import FILE.csv     header agencyCode,unitCode,validFrom,validTo; all l
 
 function date(value: string | undefined, what: string): string | null {
   if (value === undefined || value === '') return null;
-  if (!isLocalDate(value)) throw new UsageError(`${what} ${value} is not a date YYYY-MM-DD`);
+  if (!isIsoLocalDate(value)) throw new UsageError(`${what} ${value} is not a date YYYY-MM-DD`);
   return value;
 }
 
