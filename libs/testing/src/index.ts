@@ -7,3 +7,4 @@ export * from './lib/hostile/raw-http';
 export * from './lib/hostile/hostile-values';
 export * from './lib/hostile/hostile-run';
 export * from './lib/access-control';
+export * from './lib/hostile/hostile-queries';

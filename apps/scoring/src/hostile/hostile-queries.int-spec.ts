@@ -1,0 +1,110 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadEnv } from '@dossier-ledger/platform';
+import { createTestApiKey } from '@dossier-ledger/platform/testing';
+import {
+  describeHostileReport,
+  hostileQueries,
+  hostileSeed,
+  runHostileCases,
+  sendRaw,
+  testDatabaseUri,
+  testServers,
+  uniqueName,
+  type HostileCase,
+  type QueryEndpoint,
+} from '@dossier-ledger/testing';
+import fc from 'fast-check';
+import type { AddressInfo } from 'node:net';
+import { createScoringApp } from '../app/create-scoring-app';
+import { ScoringEnv } from '../config/scoring.env';
+import { dropDatabase } from '../testing/scoring-test-support';
+
+// Malformed queries and manual-input bodies against every scoring endpoint: each gets 400 naming
+// the parameter or field, before the report API is asked anything (it is not running here).
+const COUNT = 600 * Number(process.env['HOSTILE_SCALE'] ?? '1');
+const WINDOW = { unit: '22', from: '2024-01-01', to: '2024-03-31' };
+const ENDPOINTS: QueryEndpoint[] = [
+  { path: '/v1/scores', params: WINDOW },
+  { path: '/v1/scores/explain', params: WINDOW },
+  { path: '/v1/scores/what-if', params: { ...WINDOW, target: '18' } },
+  {
+    path: '/v1/rankings',
+    params: { parent: '22', level: 'district', from: WINDOW.from, to: WINDOW.to },
+    optional: ['level'], // defaults to the children of parent
+  },
+  { path: '/v1/scores/stored', params: { id: '766@1:22:2024-01-01:2024-03-31:0123456789ab' } },
+];
+
+/** PUT /v1/scores/inputs bodies with one broken field. */
+function hostileInputs(authorization: string): fc.Arbitrary<HostileCase> {
+  const valid = { ruleSet: '766', unit: '22', inputs: { publicity: 4 } };
+  return fc
+    .constantFrom<[string, unknown]>(
+      ['unit', undefined],
+      ['unit', 42],
+      ['unit', '$where'],
+      ['unit', 'z'.repeat(5_000)],
+      ['inputs', undefined],
+      ['inputs', []],
+      ['inputs', 'x'],
+      ['inputs', { publicity: 'x' }],
+      ['inputs', { publicity: -1 }],
+      ['inputs', { publicity: 1e9 }],
+      ['inputs', { $where: 1 }],
+      ['inputs', { __proto__x: 1 }],
+      ['ruleSet', 'no-such'],
+      ['ruleSet', 7],
+    )
+    .map(([field, value]) => {
+      const body: Record<string, unknown> = { ...valid };
+      if (value === undefined) delete body[field];
+      else body[field] = value;
+      return {
+        label: `PUT /v1/scores/inputs:${field}`,
+        request: {
+          method: 'PUT' as const,
+          path: '/v1/scores/inputs',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+        expect: { status: 400, mentions: field },
+      };
+    });
+}
+
+describe('hostile queries against the scoring API (real servers)', () => {
+  const database = uniqueName('scoring-hostile').replace(/[^A-Za-z0-9_-]/g, '_');
+  const seed = hostileSeed('scoring API');
+  let app: INestApplication;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const env = loadEnv(ScoringEnv, {
+      KAFKA_BROKERS: testServers().kafkaBrokers,
+      MONGODB_URI: testDatabaseUri(database),
+      REPORT_API_URL: 'http://127.0.0.1:9',
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT_PER_SECOND: '0',
+    });
+    app = await createScoringApp(env);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dropDatabase(database);
+  });
+
+  it(`${COUNT} malformed queries and input bodies → 400 naming the parameter`, async () => {
+    const authorization = `Bearer ${await createTestApiKey(database, ['22'], ['read', 'admin'])}`;
+    const cases = fc.sample(
+      fc.oneof({ arbitrary: hostileQueries(ENDPOINTS, authorization), weight: 5 }, hostileInputs(authorization)),
+      { seed, numRuns: COUNT },
+    );
+    const report = await runHostileCases(baseUrl, cases);
+    console.log(describeHostileReport('scoring API', report));
+    expect(report.failures.slice(0, 20)).toEqual([]);
+    expect((await sendRaw(baseUrl, { method: 'GET', path: '/health' })).status).toBe(200);
+  });
+});
