@@ -158,9 +158,17 @@ describe('ScoringService', () => {
     });
     // No procedure catalogue and no manual input: every commune's score is incomplete, so no band.
     expect([...ranking.incomplete].sort()).toEqual([...communes].sort());
-    expect(ranking.ranks[0]).toMatchObject({ complete: false, band: null, notAvailable: ['online-procedures-share'] });
+    expect(ranking.ranks[0]).toMatchObject({
+      complete: false,
+      band: null,
+      notAvailable: ['online-procedures-share'],
+      onlineTargetsMet: null, // par-dak-nong sets no online targets
+    });
     expect(stored.size).toBe(communes.length);
     expect(saves).toEqual([communes.length]);
+    // 766 does: a commune of the fixture (60 of 100 online, 35 full-process) misses 70 % / 70 %.
+    const by766 = await service.rank(caller, parseRankingParams({ parent: '001', ...window }));
+    expect(by766.ranks.every((rank) => rank.onlineTargetsMet === false)).toBe(true);
   });
 
   it('falls back to one call per child when the rows carry no scoring figures, with the same ranks', async () => {

@@ -46,6 +46,8 @@ export interface RankedUnit extends PeerRank {
   /** The band (null when incomplete: see Score.band) and the indicators that are not available. */
   readonly band: string | null;
   readonly notAvailable: readonly string[];
+  /** Whether the unit met its level's online targets (null: none set, or nothing received). */
+  readonly onlineTargetsMet: boolean | null;
   readonly assumed: boolean;
   readonly scoreId: string;
 }
@@ -242,6 +244,7 @@ export class ScoringService {
           complete: score.complete,
           band: score.band?.id ?? null,
           notAvailable: score.notAvailable,
+          onlineTargetsMet: score.onlineTargets?.met ?? null,
           assumed: score.assumed,
           scoreId: doc._id,
         };
