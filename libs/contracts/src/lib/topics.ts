@@ -12,8 +12,12 @@ export const TOPICS = {
   dossierEvents: { name: 'dossier.events.v1', partitions: 8, config: KEEP_FOREVER },
   /** Raw canonical events produced directly by sources (header `source`); intake validates them. */
   intakeRaw: { name: 'dossier.intake.v1', partitions: 4, config: { 'retention.ms': String(7 * 24 * 3600 * 1000) } },
-  /** Records from intakeRaw that failed validation, with the reason in headers. */
-  intakeDeadLetter: { name: 'dossier.intake.dlq.v1', partitions: 1, config: KEEP_FOREVER },
+  /** Records from intakeRaw that failed validation, with the reason in headers; kept 90 days (docs/operations.md). */
+  intakeDeadLetter: {
+    name: 'dossier.intake.dlq.v1',
+    partitions: 1,
+    config: { 'retention.ms': String(90 * 24 * 3600 * 1000), 'cleanup.policy': 'delete' },
+  },
   /** Units and days whose figures changed, for live views and scoring. */
   reportUpdated: { name: 'report.updated.v1', partitions: 1, config: { 'retention.ms': String(24 * 3600 * 1000) } },
   /** Scores recomputed by the scoring service (key `${ruleSet}|${unitCode}`). */

@@ -1,0 +1,10 @@
+// The administration CLI in the scoring image: node cli.js keys|agencies|status|retention …
+// (kubectl exec, or the Job in k8s/admin/admin-cli-job.yaml; docs/operations.md).
+import 'reflect-metadata';
+import { runAdminCli } from '@dossier-ledger/platform';
+import { RETENTION_USAGE, retentionCommand } from './retention/retention.command';
+
+runAdminCli(process.argv.slice(2), {
+  name: 'scoring',
+  commands: { retention: { usage: RETENTION_USAGE, run: retentionCommand } },
+});
