@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
-// Test code: specs, integration specs and the helpers under a testing/ folder. Only it may import type:testing.
-const TEST_CODE = ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**/*.ts'];
+// Test code: specs, integration and chaos specs and the helpers under a testing/ folder. Only it may import type:testing.
+const TEST_CODE = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.chaos-spec.ts', '**/testing/**/*.ts'];
 
 // Imports flow one way: tools -> apps -> infra -> domain -> contracts.
 function moduleBoundaries({ testCode }) {

@@ -1,0 +1,193 @@
+// The chaos controller of the aggregator: a replay of a whole province-year through replicas of one
+// consumer group while SIGKILL lands at seeded points; then every unit of the province, every month
+// and the year must equal the pure oracle. Used by the short trials in `npm test` and the long ones
+// of `npm run test:chaos`. Not part of the service build.
+import type { LocalDate } from '@dossier-ledger/calendar';
+import type { DossierEventV1 } from '@dossier-ledger/contracts';
+import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
+import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
+import { expectEventually, ServiceProcess } from '@dossier-ledger/testing';
+import {
+  aggregatorHealth,
+  createApiKey,
+  dropDatabase,
+  EventWriter,
+  figuresOf,
+  getJson,
+  hierarchy,
+  newSuite,
+  registry,
+  suiteLogFile,
+  suiteVariables,
+} from './aggregator-test-support';
+
+export interface ReplayChaosOptions {
+  seed: number;
+  /** Dossiers of the province-year (about 5 events each). */
+  dossiers: number;
+  replicas: number;
+  kills: number;
+  province: string;
+  /** The aggregator's entry point (a built bundle or `apps/report-aggregator/src/main.ts`). */
+  main: string;
+}
+
+export interface ReplayChaosResult {
+  events: number;
+  kills: string[];
+  comparisons: number;
+  exactAfterMs: number;
+}
+
+const YEAR = 2024;
+/** Every month of the year, and the year. */
+const WINDOWS: [string, string][] = [
+  ...Array.from({ length: 12 }, (_, m): [string, string] => {
+    const last = new Date(Date.UTC(YEAR, m + 1, 0)).getUTCDate();
+    const month = String(m + 1).padStart(2, '0');
+    return [`${YEAR}-${month}-01`, `${YEAR}-${month}-${last}`];
+  }),
+  [`${YEAR}-01-01`, `${YEAR}-12-31`],
+];
+
+/** The province and every unit below it (the hierarchy of the year's end). */
+function unitsOf(province: string): string[] {
+  const on = `${YEAR}-12-31` as LocalDate;
+  const all: string[] = [];
+  const visit = (code: string) => {
+    all.push(code);
+    for (const child of registry.children(code, on)) visit(child.code);
+  };
+  visit(province);
+  return all;
+}
+
+/** The oracle's figures for every unit and window, folding each dossier once. */
+function expectedFigures(events: readonly DossierEventV1[], units: string[]): Map<string, Record<string, unknown>> {
+  const byDossier = new Map<string, DossierEventV1[]>();
+  for (const event of events) byDossier.set(event.dossierId, [...(byDossier.get(event.dossierId) ?? []), event]);
+  const facts = [...byDossier.values()].map((list) => foldDossier(list, DEFAULT_COUNTING_RULES));
+  const expected = new Map<string, Record<string, unknown>>();
+  for (const [from, to] of WINDOWS) {
+    const era = registry.eraOn(to as LocalDate)?.id as string;
+    for (const unit of units) {
+      const report = computeReportDirect(
+        facts,
+        hierarchy,
+        { era, from: from as LocalDate, to: to as LocalDate },
+        unit,
+        DEFAULT_COUNTING_RULES,
+      );
+      expected.set(`${unit}|${from}|${to}`, figuresOf(report));
+    }
+  }
+  return expected;
+}
+
+/** Events per write while the replicas run. */
+const SLICE = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One trial: replay with SIGKILLs at seeded points; resolves once the figures are exact (else throws). */
+export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promise<ReplayChaosResult> {
+  const random = seededRandom(options.seed);
+  const suite = newSuite(`chaos-${options.seed}`);
+  const writer = new EventWriter(suite.prefix);
+  const replicas: (ServiceProcess | undefined)[] = [];
+  const launched: ServiceProcess[] = [];
+  const launch = async (i: number) => {
+    const replica = await ServiceProcess.start({
+      name: `replica-${i}`,
+      main: options.main,
+      variables: suiteVariables(suite, {
+        LOG_LEVEL: 'info',
+        CHECKPOINT_MAX_INTERVAL_MS: String(200 + Math.floor(random() * 800)),
+        CHECKPOINT_EVENTS_PER_WRITE: String(5 + Math.floor(random() * 500)),
+      }),
+      logFile: suiteLogFile(suite, `replica-${i}`),
+    });
+    launched.push(replica);
+    replicas[i] = replica;
+  };
+  try {
+    await writer.start();
+    const key = await createApiKey(suite.database, [options.province]);
+    const events = interleaveByTime(
+      realisticDossiers({
+        registry,
+        seed: options.seed,
+        dossiers: options.dossiers,
+        province: options.province,
+        firstDay: `${YEAR}-01-01`,
+        days: 366,
+        idPrefix: `CH${options.seed}-`,
+      }),
+    );
+    // A replay of the history already on the topic, while the rest of the year keeps arriving:
+    // the replicas are busy from their first second, so a kill lands mid-batch, mid-checkpoint.
+    const history = Math.floor(events.length * 0.3);
+    await writer.write(events.slice(0, history));
+    const units = unitsOf(options.province);
+    const expected = expectedFigures(events, units);
+    await Promise.all(Array.from({ length: options.replicas }, (_, i) => launch(i)));
+    let written = history;
+    const writing = (async () => {
+      for (; written < events.length; written += SLICE) {
+        await writer.write(events.slice(written, written + SLICE));
+        await sleep(30);
+      }
+    })();
+
+    const kills: string[] = [];
+    const started = Date.now();
+    for (let k = 0; k < options.kills; k++) {
+      const victim = Math.floor(random() * options.replicas);
+      const target = Math.floor(random() * (events.length / options.replicas) * 0.8);
+      const process = replicas[victim] as ServiceProcess;
+      // Kill once the victim has applied `target` records, or after 20 s if it never does.
+      const deadline = Date.now() + 20_000;
+      let applied = 0;
+      while (Date.now() < deadline && (applied = (await aggregatorHealth(process.baseUrl)).records) < target)
+        await sleep(10);
+      await process.kill();
+      const pause = Math.floor(random() * 1_500);
+      kills.push(
+        `replica-${victim} after ${applied} records applied (${Math.min(written, events.length)} of ${events.length} written), down ${pause} ms`,
+      );
+      await sleep(pause);
+      await launch(victim);
+    }
+    await writing;
+
+    const reader = replicas[0] as ServiceProcess;
+    await expectEventually(
+      async () => {
+        const wrong: string[] = [];
+        for (const [id, figures] of expected) {
+          const [unit, from, to] = id.split('|');
+          const { status, body } = await getJson(
+            reader.baseUrl,
+            `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
+            key,
+          );
+          if (status !== 200 || JSON.stringify(figuresOf(body)) !== JSON.stringify(figures)) wrong.push(id);
+          if (wrong.length > 0) break;
+        }
+        expect(wrong).toEqual([]);
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    return { events: events.length, kills, comparisons: expected.size, exactAfterMs: Date.now() - started };
+  } finally {
+    for (const process of launched) await process.stop().catch(() => false);
+    await writer.stop();
+    await dropDatabase(suite.database);
+  }
+}
+
+/** The seed of a chaos run: CHAOS_SEED reproduces a printed one (trial t uses seed + t). */
+export function chaosSeed(): number {
+  const given = process.env['CHAOS_SEED'];
+  return given ? Number(given) : Math.floor(Math.random() * 1_000_000);
+}
