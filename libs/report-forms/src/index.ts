@@ -5,3 +5,4 @@ export * from './lib/field-names';
 export * from './lib/from-report';
 export * from './lib/render-csv';
 export * from './lib/render-xlsx';
+export * from './lib/render-pdf';

@@ -48,6 +48,8 @@ import { DossierNotesController } from '../reports/dossier-notes.controller';
 import { DossierNotesService } from '../reports/dossier-notes.service';
 import { DossierReportService } from '../reports/dossier-report.service';
 import { ReportsController } from '../reports/reports.controller';
+import { UnitsController } from '../hierarchy/units.controller';
+import { PdfFontFiles } from '../reports/pdf-font-files';
 
 @Module({})
 export class AppModule {
@@ -75,9 +77,11 @@ export class AppModule {
         AggregatorHealthController,
         ReportStreamController,
         DossierNotesController,
+        UnitsController,
       ],
       providers: [
         { provide: AggregatorEnv, useValue: env },
+        PdfFontFiles,
         // Overrides the global TopicNames in this module: the generation's own counters topic.
         { provide: TopicNames, useValue: new GenerationTopicNames(env.KAFKA_TOPIC_PREFIX, names) },
         { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },

@@ -12,10 +12,14 @@ import {
 import {
   CSV_CONTENT_TYPE,
   formII06aFileName,
+  PDF_CONTENT_TYPE,
   renderCsv,
+  renderPdf,
   renderXlsx,
   XLSX_CONTENT_TYPE,
+  type FormTable,
 } from '@dossier-ledger/report-forms';
+import { PdfFontFiles } from './pdf-font-files';
 import { DossierReportService, type ResolvedReportQuery } from './dossier-report.service';
 import { ReportParameterError } from './report-window';
 
@@ -63,6 +67,7 @@ export class ReportsController {
   constructor(
     private readonly reports: DossierReportService,
     private readonly scope: UnitScopeChecker,
+    private readonly fonts: PdfFontFiles,
   ) {}
 
   @Get('dossiers')
@@ -122,5 +127,40 @@ export class ReportsController {
       resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
     );
     return attachment(renderCsv(table), CSV_CONTENT_TYPE, formII06aFileName(input, 'csv'));
+  }
+
+  @Get('dossiers.pdf')
+  @Roles('read')
+  @ApiOperation({
+    summary: 'Form II.06a of a unit over a window, as PDF (A4 landscape, to print and sign)',
+    description: `${WINDOW_DESCRIPTION} The official layout: header lines, title, period, the numbered columns, level and total rows, rates, notes and the signature block; DejaVu Sans embedded. \`by\` is ignored.`,
+  })
+  @ApiProduces(PDF_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The form as PDF (attachment)',
+    content: { [PDF_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
+  async dossiersPdf(
+    @Query(queryPipe) query: DossierReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    const { input, table } = this.reports.form(
+      resolveInScope(principal, this.scope, () => this.reports.resolve(query)),
+    );
+    const pdf = await renderPdf(table, { fonts: this.fonts.get() });
+    return attachment(pdf, PDF_CONTENT_TYPE, formII06aFileName(input, 'pdf'));
+  }
+
+  @Get('dossiers.form')
+  @Roles('read')
+  @ApiOperation({
+    summary: 'Form II.06a of a unit over a window, as the table the XLSX, CSV and PDF files draw (JSON)',
+    description: `${WINDOW_DESCRIPTION} Header lines, column header cells with their spans, numbered columns, rows (level, field, total) with their values in column order, rates and notes: what a screen needs to show the form cell for cell as the files print it. \`by\` is ignored.`,
+  })
+  @ApiOkResponse({ description: 'The form table', schema: { type: 'object' } })
+  @ApiBadRequestResponse({ description: BAD_QUERY })
+  dossiersForm(@Query(queryPipe) query: DossierReportQueryDto, @CurrentPrincipal() principal: Principal): FormTable {
+    return this.reports.form(resolveInScope(principal, this.scope, () => this.reports.resolve(query))).table;
   }
 }

@@ -316,7 +316,7 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 /** A download name: `II.06a_42_2024-01-19_2024-02-19.xlsx` (ASCII, safe in Content-Disposition). */
 export function formII06aFileName(
   input: Pick<FormII06aInput, 'reportingUnit' | 'from' | 'to'>,
-  extension: 'csv' | 'xlsx',
+  extension: 'csv' | 'xlsx' | 'pdf',
 ): string {
   const code = input.reportingUnit.code.replace(/[^0-9A-Za-z._-]/g, '_');
   return `II.06a_${code}_${input.from}_${input.to}.${extension}`;

@@ -1,3 +1,4 @@
 export * from './dossier-report-query.dto';
 export * from './dossier-report.dto';
 export * from './dossier-notes.dto';
+export * from './unit-tree.dto';
