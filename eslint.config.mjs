@@ -29,6 +29,11 @@ function moduleBoundaries({ testCode }) {
       { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:shared', 'scope:intake'] },
       { sourceTag: 'scope:reports', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reports'] },
       { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reports', 'scope:scoring'] },
+      // The dashboard reads every service's wire formats (types only in the browser bundle).
+      {
+        sourceTag: 'scope:dashboard',
+        onlyDependOnLibsWithTags: ['scope:shared', 'scope:reports', 'scope:scoring'],
+      },
       {
         sourceTag: 'scope:tools',
         onlyDependOnLibsWithTags: ['scope:shared', 'scope:intake', 'scope:reports', 'scope:scoring'],

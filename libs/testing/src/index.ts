@@ -8,3 +8,4 @@ export * from './lib/hostile/hostile-values';
 export * from './lib/hostile/hostile-run';
 export * from './lib/access-control';
 export * from './lib/hostile/hostile-queries';
+export * from './lib/chromium';
