@@ -1,7 +1,7 @@
 import type { DossierReportDto } from '@dossier-ledger/contracts';
+import { createTestApiKey } from '@dossier-ledger/platform/testing';
 import {
   ServiceProcess,
-  createTestApiKey,
   dropTestDatabase,
   expectEventually,
   launchChromium,
@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { dossier, provinceEvents } from './dashboard-seed';
+import { dossier, provinceEvents } from '../testing/dashboard-seed';
 
 // The dashboard in a real headless Chromium (Debian's package, installed when missing), against the
 // real services as processes on the real Kafka and FerretDB: sign in, drill down, windows, form
@@ -293,7 +293,7 @@ describe('dashboard (headless Chromium)', () => {
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="pdf"]')]);
     expect(pdf.suggestedFilename()).toBe(`II.06a_${D1.code}_2024-02-01_2024-02-29.pdf`);
-    const text = execFileSync(process.execPath, [join(ROOT, 'libs/report-forms/src/test-support/pdf-text.mjs')], {
+    const text = execFileSync(process.execPath, [join(ROOT, 'libs/report-forms/src/testing/pdf-text.mjs')], {
       input: readFileSync(await pdf.path()),
     }).toString('utf8');
     const flat = (JSON.parse(text) as { text: string }).text.replace(/\s+/g, ' ');
