@@ -5,10 +5,11 @@
 // and the cause. A service that stops later stops the whole system the same way. Ctrl-C stops the
 // services; `npm run infra:down` stops the servers.
 //
-// Ports: INTAKE_PORT (3001), REPORT_AGGREGATOR_PORT (3002), SCORING_PORT (3003); START_TIMEOUT_MS
-// (240 000) bounds the wait for readiness.
+// Ports: INTAKE_PORT (3001), REPORT_AGGREGATOR_PORT (3002), SCORING_PORT (3003), DASHBOARD_PORT
+// (3000); START_TIMEOUT_MS (240 000) bounds the wait for readiness. The dashboard's sign-in key (read,
+// the demo province) is printed at the end and kept in .local/dashboard-key.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensure-deps.mjs';
@@ -22,6 +23,7 @@ export const SERVICES = [
   { name: 'dossier-intake', port: Number(process.env.INTAKE_PORT ?? 3001) },
   { name: 'report-aggregator', port: Number(process.env.REPORT_AGGREGATOR_PORT ?? 3002) },
   { name: 'scoring', port: Number(process.env.SCORING_PORT ?? 3003) },
+  { name: 'dashboard', port: Number(process.env.DASHBOARD_PORT ?? 3000) },
 ];
 
 ensureDependencies(root);
@@ -44,13 +46,22 @@ const serviceEnv = {
   KAFKA_BROKERS: servers.kafkaBrokers,
   MONGODB_URI: process.env.MONGODB_URI ?? `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger`,
 };
-const aggregatorUrl = `http://127.0.0.1:${SERVICES[1].port}`;
+const [intakeUrl, aggregatorUrl, scoringUrl] = SERVICES.map((s) => `http://127.0.0.1:${s.port}`);
 // Scoring reads the report API with its own key; a fresh one each start (the old ones revoked).
 const scoringEnv = {
   ...serviceEnv,
   REPORT_API_URL: process.env.REPORT_API_URL ?? aggregatorUrl,
-  REPORT_API_KEY: process.env.REPORT_API_KEY ?? createScoringKey(),
+  REPORT_API_KEY: process.env.REPORT_API_KEY ?? createKey('scoring', 'all'),
 };
+// The dashboard proxies the three services; its users sign in with their own read keys.
+const dashboardEnv = {
+  ...serviceEnv,
+  REPORT_API_URL: process.env.REPORT_API_URL ?? aggregatorUrl,
+  SCORING_API_URL: process.env.SCORING_API_URL ?? scoringUrl,
+  INTAKE_API_URL: process.env.INTAKE_API_URL ?? intakeUrl,
+};
+const envOf = { scoring: scoringEnv, dashboard: dashboardEnv };
+const dashboardKey = createKey('dashboard-demo', process.env.DEMO_PROVINCE ?? '42');
 
 /** name → {child, logFile, exit}: exit is set once the process has ended. */
 const running = new Map();
@@ -60,7 +71,7 @@ for (const service of SERVICES) {
   const main = join(root, 'dist', 'apps', service.name, 'main.js');
   if (!existsSync(main)) fail(`${service.name}: ${main} is missing (the build did not produce it)`);
   const logFile = join(logDir, `${service.name}.log`);
-  const env = { ...(service.name === 'scoring' ? scoringEnv : serviceEnv), PORT: String(service.port) };
+  const env = { ...(envOf[service.name] ?? serviceEnv), PORT: String(service.port) };
   const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const out = createWriteStream(logFile, { flags: 'a' });
@@ -83,6 +94,11 @@ process.on('SIGTERM', () => stopAll(0));
 
 await waitUntilAllReady();
 console.log(`All ${SERVICES.length} services are ready: ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')}`);
+const keyFile = join(logDir, '..', 'dashboard-key');
+writeFileSync(keyFile, `${dashboardKey}\n`, { mode: 0o600 });
+console.log(
+  `\nDashboard: http://localhost:${SERVICES[3].port}/ — sign in with this read key (also in ${keyFile}):\n  ${dashboardKey}\n`,
+);
 
 if (!args.has('--no-demo') && existsSync(join(root, 'tools', 'demo', 'demo.mjs'))) {
   spawn(process.execPath, [join(root, 'tools', 'demo', 'demo.mjs')], { cwd: root, stdio: 'inherit', env: serviceEnv });
@@ -169,16 +185,16 @@ function fail(message) {
   process.exit(1);
 }
 
-/** The built CLI (`node cli.js keys create …`, as in the image): the key is alone on the last line of its output. */
-function createScoringKey() {
+/** A read key named `name` (earlier keys of that name revoked), made by the built CLI (`node cli.js keys create …`, as in the image): the key is alone on the last line of its output. */
+function createKey(name, scope) {
   const cli = join(root, 'dist', 'apps', 'dossier-intake', 'cli.js');
-  const keyArgs = ['keys', 'create', '--name', 'scoring', '--scope', 'all', '--role', 'read', '--replace'];
+  const keyArgs = ['keys', 'create', '--name', name, '--scope', scope, '--role', 'read', '--replace'];
   const result = spawnSync(process.execPath, [cli, ...keyArgs], { cwd: root, encoding: 'utf8', env: serviceEnv });
   const key = (result.stdout ?? '').trim().split(/\r?\n/).pop();
   if (result.status !== 0 || !key?.startsWith('dl_'))
     fail(
-      `could not create the scoring service's key (node cli.js ${keyArgs.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
+      `could not create the ${name} key (node cli.js ${keyArgs.join(' ')}): ${(result.stderr || result.stdout || '').trim().slice(0, 500)}`,
     );
-  console.log('scoring: API key created (earlier scoring keys revoked)');
+  console.log(`${name}: API key created (earlier ${name} keys revoked)`);
   return key;
 }
