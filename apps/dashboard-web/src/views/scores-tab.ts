@@ -27,9 +27,11 @@ interface RankingAnswer {
   ranks?: { unitCode: string; rank: number; of?: number; total: number }[];
 }
 
+/** Provincial PAR sets are effective-dated: those with no version for the window answer 400 and are left out. */
 const RULE_SETS = [
   ['766', 'Chỉ số phục vụ (QĐ 766)'],
-  ['par-ht', 'Chỉ số CCHC (PAR)'],
+  ['par-dak-nong', 'Chỉ số CCHC (PAR, tiêu chí Đắk Nông)'],
+  ['par-qn', 'Chỉ số CCHC (PAR, bộ minh họa)'],
 ] as const;
 
 const points = (p: ScorePart) => `${num(Math.round((p.points ?? 0) * 100) / 100)} / ${num(p.maxPoints ?? 0)}`;
@@ -72,7 +74,12 @@ async function scoreBlock(
     );
   } catch (error) {
     if (error instanceof ApiFailure)
-      return h('div', { class: 'card' }, h('h3', {}, title), h('p', { class: 'error' }, error.message));
+      return h(
+        'div',
+        { class: 'card', 'data-rule-set': ruleSet },
+        h('h3', {}, title),
+        h('p', { class: 'error' }, error.message),
+      );
     throw error;
   }
 }
