@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isIsoLocalDate, localDateOfEpochMs, type LocalDate } from '@dossier-ledger/calendar';
+import { isIsoLocalDate, type LocalDate } from '@dossier-ledger/calendar';
 import { KeyScopeDto, UnitTreeDto, type UnitTreeNodeDto } from '@dossier-ledger/contracts';
 import {
   ApiError,
@@ -8,6 +8,7 @@ import {
   CurrentPrincipal,
   Roles,
   UnitScopeChecker,
+  todayInVietnam,
   type Principal,
 } from '@dossier-ledger/platform';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
@@ -33,7 +34,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'The caller’s key: its source, roles and the units whose subtrees it may read' })
   @ApiOkResponse({ type: KeyScopeDto })
   me(@CurrentPrincipal() principal: Principal): KeyScopeDto {
-    const today = localDateOfEpochMs(Date.now());
+    const today = todayInVietnam();
     const units = principal.scope
       .map((code) => resolveStreamUnit(this.registry, code, today)?.unit)
       .filter((unit): unit is Unit => unit !== undefined)
@@ -59,7 +60,7 @@ export class UnitsController {
     if (typeof code !== 'string' || code === '') throw parameterError('unit', 'unit is required (a unit code)');
     if (onParam !== undefined && !isIsoLocalDate(onParam))
       throw parameterError('on', `on must be a valid date YYYY-MM-DD, got ${JSON.stringify(onParam)}`);
-    const on: LocalDate = onParam ?? localDateOfEpochMs(Date.now());
+    const on: LocalDate = onParam ?? todayInVietnam();
     const era = this.registry.eraOn(on);
     const root = this.registry.get(code, on);
     if (!era || !root) throw parameterError('unit', `unit: unknown unit ${code} in the hierarchy valid on ${on}`);
