@@ -6,7 +6,13 @@ import {
   type CountingRules,
   type UnitHierarchy,
 } from '@dossier-ledger/reporting';
-import { counterChunkKeysOf, exportCounterChunks, isEmptyCounterChunk } from '../projection/counter-chunks';
+import {
+  counterChunkKey,
+  counterChunkKeysOf,
+  exportCounterChunks,
+  isEmptyCounterChunk,
+  parseCounterChunkKey,
+} from '../projection/counter-chunks';
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
 
@@ -42,13 +48,14 @@ export interface ArchiveLocation {
 const DOSSIERS_PER_DOCUMENT = 32;
 const SHARD_PREFIX = 'ax|';
 const BATCHES_KEY = 'at';
-const COUNTER_PREFIX = 'a';
+/** `ac|<YYYY-MM>`: every archived counter chunk of one month (few big chunks: a restore reads them fast). */
+const COUNTER_PREFIX = 'ac|';
 
 /**
  * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier),
  * the table of archive batches and the archived dossiers' contributions summed per unit × month
  * (a CounterStore, the shape of the published counters). Checkpoint chunks: `ax|<shard>` (index),
- * `at` (batches), `ac|<era>|<unit>|<month>` (counters). The dossiers themselves are in archive
+ * `at` (batches), `ac|<YYYY-MM>` (that month's counter chunks of every unit). The dossiers themselves are in archive
  * documents, read by `_id` only when an event for one of them arrives.
  */
 export class PartitionArchive {
@@ -56,7 +63,10 @@ export class PartitionArchive {
   readonly index = new ArchiveIndex();
   private readonly batches: (ArchiveBatch | null)[] = [];
   private readonly dirtyShards = new Set<number>();
-  private readonly dirtyCounters = new Set<string>();
+  /** Months whose archived sums changed. */
+  private readonly dirtyMonths = new Set<string>();
+  /** Published counter chunk keys with archived sums, by month. */
+  private readonly keysByMonth = new Map<string, Set<string>>();
   private batchesDirty = false;
   private garbage: string[] = [];
 
@@ -68,7 +78,7 @@ export class PartitionArchive {
   }
 
   static isChunkKey(key: string): boolean {
-    return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith('ac|');
+    return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith(COUNTER_PREFIX);
   }
 
   /** Archives entries as a new batch whose documents get ids `${prefix}a|<bucket>`. */
@@ -152,9 +162,13 @@ export class PartitionArchive {
       out.set(BATCHES_KEY, { v: 1, batches: this.batches });
       this.batchesDirty = false;
     }
-    for (const [key, chunk] of exportCounterChunks(this.counters, this.dirtyCounters))
-      out.set(COUNTER_PREFIX + key, isEmptyCounterChunk(chunk) ? null : chunk);
-    this.dirtyCounters.clear();
+    for (const month of this.dirtyMonths) {
+      const chunks = [...exportCounterChunks(this.counters, this.keysByMonth.get(month) ?? []).values()].filter(
+        (chunk) => !isEmptyCounterChunk(chunk),
+      );
+      out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
+    }
+    this.dirtyMonths.clear();
     return out;
   }
 
@@ -163,25 +177,30 @@ export class PartitionArchive {
     for (const key of keys) {
       if (key.startsWith(SHARD_PREFIX)) this.dirtyShards.add(Number(key.slice(SHARD_PREFIX.length)));
       else if (key === BATCHES_KEY) this.batchesDirty = true;
-      else if (key.startsWith('ac|')) this.dirtyCounters.add(key.slice(COUNTER_PREFIX.length));
+      else if (key.startsWith(COUNTER_PREFIX)) this.dirtyMonths.add(key.slice(COUNTER_PREFIX.length));
     }
   }
 
-  /** Restores one archive chunk; returns the published counter chunk key of an `ac|` chunk. */
-  restoreChunk(key: string, value: unknown): string | null {
+  /** Restores one archive chunk; returns the archived counter chunks of an `ac|` chunk by published key. */
+  restoreChunk(key: string, value: unknown): [string, CounterStoreChunk][] {
     if (key.startsWith(SHARD_PREFIX)) {
       const pairs = decodeShard(value as string);
       for (let i = 0; i < pairs.length; i += 2) this.index.add(pairs[i], pairs[i + 1]);
-      return null;
+      return [];
     }
     if (key === BATCHES_KEY) {
       const { batches } = value as { batches: (ArchiveBatch | null)[] };
       // Copies: the counts change in memory, the chunk value must not.
       this.batches.splice(0, this.batches.length, ...batches.map((b) => b && { ...b }));
-      return null;
+      return [];
     }
-    this.counters.addChunk(value as CounterStoreChunk);
-    return key.slice(COUNTER_PREFIX.length);
+    const month = key.slice(COUNTER_PREFIX.length);
+    return (value as { chunks: CounterStoreChunk[] }).chunks.map((chunk) => {
+      this.counters.addChunk(chunk);
+      const published = counterChunkKey({ era: chunk.era, unitCode: chunk.unitCode, month });
+      this.monthKeys(month).add(published);
+      return [published, chunk];
+    });
   }
 
   stats(): { archived: number; archiveIndexBytes: number; archiveBatches: number } {
@@ -196,7 +215,17 @@ export class PartitionArchive {
     if (contributions.length === 0) return;
     const signed = sign === 1 ? contributions : contributions.map((c) => ({ ...c, value: -c.value }));
     applyContributions(this.counters, signed, this.hierarchy);
-    counterChunkKeysOf(contributions, this.hierarchy, (key) => this.dirtyCounters.add(key));
+    counterChunkKeysOf(contributions, this.hierarchy, (key) => {
+      const { month } = parseCounterChunkKey(key);
+      this.monthKeys(month).add(key);
+      this.dirtyMonths.add(month);
+    });
+  }
+
+  private monthKeys(month: string): Set<string> {
+    let keys = this.keysByMonth.get(month);
+    if (keys === undefined) this.keysByMonth.set(month, (keys = new Set()));
+    return keys;
   }
 }
 

@@ -6,7 +6,6 @@ import {
   diffContributions,
   dossierContributions,
   type Contribution,
-  type CounterStoreChunk,
   type CountingRules,
   type DossierFacts,
   type UnitHierarchy,
@@ -18,7 +17,7 @@ import {
   type ArchiveWrite,
 } from '../archive/partition-archive';
 import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
-import { isNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
+import { isNoteChunkKey, parseNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
 import { counterChunkKeysOf, exportCounterChunks } from './counter-chunks';
 import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-event-record';
 import {
@@ -54,8 +53,9 @@ type StateChunk =
     };
 
 const STATE_PREFIX = 's|';
-/** Archived notes of a note chunk: `an|<note chunk key>`. */
-const ARCHIVED_NOTES_PREFIX = 'a';
+/** Archived notes of every note chunk of a month: `an|<YYYY-MM>`. */
+const ARCHIVED_NOTES_PREFIX = 'an|';
+const archivedNotesKey = (noteKey: string) => ARCHIVED_NOTES_PREFIX + parseNoteChunkKey(noteKey).month;
 
 export interface DossierReportProjectionOptions {
   rules: CountingRules;
@@ -289,8 +289,12 @@ export class DossierReportProjection implements PartitionProjection {
     for (const key of this.checkpointDirty) {
       if (key.startsWith(STATE_PREFIX)) changes.set(key, this.stateChunk(key));
       else {
-        const notes = this.notes.archivedIn(key.slice(ARCHIVED_NOTES_PREFIX.length));
-        changes.set(key, notes.length === 0 ? null : notes);
+        const month = key.slice(ARCHIVED_NOTES_PREFIX.length);
+        const chunks = [...this.notes.keys()]
+          .filter((noteKey) => parseNoteChunkKey(noteKey).month === month)
+          .map((noteKey) => [noteKey, this.notes.archivedIn(noteKey)] as const)
+          .filter(([, notes]) => notes.length > 0);
+        changes.set(key, chunks.length === 0 ? null : { v: 1, chunks });
       }
     }
     this.checkpointDirty.clear();
@@ -412,7 +416,7 @@ export class DossierReportProjection implements PartitionProjection {
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt });
     this.checkpointDirty.add(state.chunk);
     for (const key of this.notes.warm(dossierId, note ? decodeNote(note) : null))
-      this.checkpointDirty.add(ARCHIVED_NOTES_PREFIX + key);
+      this.checkpointDirty.add(archivedNotesKey(key));
   }
 
   private leaveMemory(dossierId: string): void {
@@ -422,7 +426,7 @@ export class DossierReportProjection implements PartitionProjection {
     members.delete(dossierId);
     this.checkpointDirty.add(state.chunk);
     if (members.size === 0 && state.chunk !== this.openKey) this.members.delete(state.chunk);
-    for (const key of this.notes.archive(dossierId)) this.checkpointDirty.add(ARCHIVED_NOTES_PREFIX + key);
+    for (const key of this.notes.archive(dossierId)) this.checkpointDirty.add(archivedNotesKey(key));
   }
 
   private entryOf(dossierId: string): StateEntry {
@@ -461,12 +465,13 @@ export class DossierReportProjection implements PartitionProjection {
   private restoreChunk(key: string, value: unknown): void {
     if (key.startsWith(STATE_PREFIX)) this.restoreStateChunk(key, value as StateChunk);
     else if (PartitionArchive.isChunkKey(key)) {
-      const counterKey = this.archive.restoreChunk(key, value);
-      if (counterKey === null) return;
-      this.counters.addChunk(value as CounterStoreChunk);
-      this.counterKeys.add(counterKey);
-    } else if (key.startsWith(ARCHIVED_NOTES_PREFIX + 'n|')) {
-      this.notes.restoreArchived(key.slice(ARCHIVED_NOTES_PREFIX.length), value as EncodedNote[]);
+      for (const [counterKey, chunk] of this.archive.restoreChunk(key, value)) {
+        this.counters.addChunk(chunk);
+        this.counterKeys.add(counterKey);
+      }
+    } else if (key.startsWith(ARCHIVED_NOTES_PREFIX)) {
+      for (const [noteKey, notes] of (value as { chunks: [string, EncodedNote[]][] }).chunks)
+        this.notes.restoreArchived(noteKey, notes);
     }
   }
 

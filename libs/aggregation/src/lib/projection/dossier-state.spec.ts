@@ -1,6 +1,6 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { foldStoredEvents, type StoredEvent } from './dossier-state';
+import { foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
 
 const receipt = {
   eventId: 'r',
@@ -39,5 +39,40 @@ describe('foldStoredEvents', () => {
       DEFAULT_COUNTING_RULES,
     );
     expect(oneSource.finish).toBeNull();
+  });
+});
+
+const base = { dossierId: 'D-1', occurredAt: '2024-03-04T08:00:00+07:00', unitCode: '42001' };
+const events: StoredEvent[] = [
+  [
+    'vnpt',
+    {
+      ...base,
+      eventId: 'D-1.0',
+      type: 'DossierReceived',
+      seq: 0,
+      channel: 'online',
+      procedureCode: 'P',
+      fieldCode: 'F',
+      dueAt: null,
+    },
+  ],
+  ['vnpt', { ...base, eventId: 'other-id', type: 'DossierDigitized' }],
+  ['dvcqg', { ...base, eventId: 'D-1.2', type: 'DossierTransferred', unitCode: '42', toUnitCode: '42003', seq: 2 }],
+  ['dvcqg', { ...base, eventId: 'D-1.3', type: 'SomethingNew', schemaVersion: 1 } as unknown as DossierEventV1],
+];
+
+describe('stored dossier events', () => {
+  it('come back exactly as they were, in order, from a much shorter text', () => {
+    const text = stringifyEvents(events);
+    expect(parseEvents('D-1', text)).toEqual(events);
+    expect(text.length).toBeLessThan(JSON.stringify(events).length * 0.6);
+  });
+
+  it('reads the first form ([source, event without dossierId]) too', () => {
+    const first = JSON.stringify(
+      events.map(([s, event]) => [s, Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'dossierId'))]),
+    );
+    expect(parseEvents('D-1', first)).toEqual(events);
   });
 });
