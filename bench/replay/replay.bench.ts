@@ -3,7 +3,7 @@
 // checkpoint, publish, commit), against the raw kafkajs consume rate of the same topic, same run,
 // same fetch settings (eachBatch, no work) as the ceiling. Prints a markdown table for docs/benchmarks.md.
 import { TOPICS } from '@dossier-ledger/contracts';
-import { connectionDb, ensureTopics } from '@dossier-ledger/platform';
+import { connectionDb, ensureTopics, PartitionCheckpointStore } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
@@ -17,6 +17,8 @@ import {
   ProjectionReplay,
   LARGE_FETCH,
   TopicReplay,
+  AggregatorEnv,
+  projectionOptionsFromEnv,
   type ReplayRange,
 } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
@@ -24,9 +26,37 @@ import { machineLine } from '../shared/machine';
 import { fmt, timed } from '../shared/measure';
 import { describeMemory, processMemory } from '../shared/peak-memory';
 import { provinceYear } from '../shared/province-year';
+import { MemorySampler, writeMemoryChart } from '../shared/memory-chart';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** JS heap in use after a full GC (the flag lets this process call it). */
+function settledHeap(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Every 5 s on stderr: records applied, events/s, RSS, ETA. */
+function replayProgress(total: number, applied: () => number): NodeJS.Timeout {
+  const started = Date.now();
+  return setInterval(() => {
+    const done = applied();
+    const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
+    console.error(
+      `  replay ${fmt(done)}/${fmt(total)} | ${fmt(rate)} events/s | RSS ${fmt(process.memoryUsage.rss() / 2 ** 20)} MB | ETA ${fmt((total - done) / Math.max(rate, 1))} s`,
+    );
+  }, 5_000).unref();
+}
 
 export interface ReplayBenchOptions {
   events: number;
+  /** Dossiers of the province-year (default: events / 5.5); with it, every event of them is produced. */
+  dossiers?: number;
+  /** Where to draw memory over time (SVG). */
+  chart?: string;
+  /** Simulated years one after the other (2024, 2025, …), each of `dossiers` dossiers; default 1. */
+  years?: number;
   /** `default`: kafkajs' fetch sizes (1 MB per partition, 10 MB per fetch; what the rebuild uses); `large`: LARGE_FETCH. */
   fetch: 'default' | 'large';
 }
@@ -74,22 +104,32 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
+    /** Events produced by the end of each simulated year. */
+    const yearEnds: number[] = [];
     const produce = await timed(async () => {
       let sent = 0;
       let pending: { key: string; value: string; headers: Record<string, string> }[] = [];
-      const traffic = provinceYear({ dossiers: Math.ceil(options.events / EVENTS_PER_DOSSIER) });
       const receivedAt = new Date().toISOString();
-      for (const day of traffic.days()) {
-        for (const event of day) {
-          if (sent + pending.length >= options.events) break;
-          pending.push(encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
-          if (pending.length >= SEND_BATCH) {
-            await producer.send({ topic, acks: -1, messages: pending });
-            sent += pending.length;
-            pending = [];
+      for (let y = 0; y < (options.years ?? 1); y++) {
+        const traffic = provinceYear({
+          dossiers: options.dossiers ?? Math.ceil(options.events / EVENTS_PER_DOSSIER),
+          year: 2024 + y,
+        });
+        for (const day of traffic.days()) {
+          for (const event of day) {
+            if (sent + pending.length >= options.events) break;
+            pending.push(encodeDossierEventRecord({ source: 'bench', receivedAt, event }));
+            if (pending.length >= SEND_BATCH) {
+              await producer.send({ topic, acks: -1, messages: pending });
+              sent += pending.length;
+              pending = [];
+              if (sent % 200_000 === 0)
+                console.error(`  produced ${fmt(sent)} (RSS ${fmt(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+            }
           }
+          if (sent + pending.length >= options.events) break;
         }
-        if (sent + pending.length >= options.events) break;
+        yearEnds.push(sent + pending.length);
       }
       if (pending.length > 0) await producer.send({ topic, acks: -1, messages: pending });
       return sent + pending.length;
@@ -116,32 +156,92 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
     const names = generationNames(1, `${run.prefix}aggregator`);
     await ensureTopics(admin, [names.countersTopic], run.prefix);
     const hierarchy = new RegistryUnitHierarchy(loadDefaultUnitRegistry());
+    // The production defaults: 30-day settle period, archive sweeps of ≥ 500 dossiers.
+    const factory = new DossierReportProjectionFactory({
+      rules: DEFAULT_COUNTING_RULES,
+      hierarchy,
+      ...projectionOptionsFromEnv(new AggregatorEnv()),
+    });
     const building = new ProjectionReplay({
       kafka: run.kafka,
       db: connectionDb(connection),
       prefix: run.prefix,
       names,
-      factory: new DossierReportProjectionFactory({ rules: DEFAULT_COUNTING_RULES, hierarchy, dossiersPerChunk: 32 }),
+      factory,
       maxReplayEvents: 500_000,
       fetch,
     });
     let apply = { ms: 0, cpuMs: 0 };
+    const heapBefore = settledHeap();
+    const sampler = new MemorySampler(1_000, () => building.runner.stats().records);
+    const progress = replayProgress(events, () => building.runner.stats().records);
     const full = await measured(async () => {
       await building.assign(partitions);
       apply = await measured(() => building.run(ranges));
       await building.finish(admin);
     });
+    clearInterval(progress);
+    const heapAfter = settledHeap();
+    const samples = sampler.stop();
     await building.close();
     const stats = building.runner.stats();
     const published = (await admin.fetchTopicOffsets(run.prefix + names.countersTopic.name)).reduce(
       (n, o) => n + Number(o.high),
       0,
     );
-    const dossiers = partitions.reduce((n, p) => n + (building.projectionOf(p).stats()['dossiers'] ?? 0), 0);
+    const total = (name: string) => partitions.reduce((n, p) => n + (building.projectionOf(p).stats()[name] ?? 0), 0);
+    const open = total('dossiers');
+    const archived = total('archived');
+    const dossiers = open + archived;
+    if (options.chart)
+      writeMemoryChart(
+        options.chart,
+        `replay of ${fmt(events)} events (${fmt(dossiers)} dossiers) in one process: memory over time`,
+        samples,
+      );
+
+    // 4. A new owner of partition 0: time to ready (load the checkpoint, restore), and the heap its open
+    //    dossiers take (restored with and without their state chunks, a GC before each reading).
+    console.error('Restore of partition 0 by a new owner');
+    const store = new PartitionCheckpointStore(connectionDb(connection), names);
+    const load = await timed(() => store.load(topic, 0));
+    const chunks = load.value?.chunks ?? new Map<string, unknown>();
+    const restore = await timed(async () => factory.create(0, chunks));
+    const openChunks = [...chunks.keys()].filter((k) => k.startsWith('s|')).length;
+    const heapBase = settledHeap();
+    const withoutOpen = factory.create(0, new Map([...chunks].filter(([k]) => !k.startsWith('s|'))));
+    const heapArchived = settledHeap();
+    const withOpen = factory.create(0, chunks);
+    const heapOpen = settledHeap();
+    const bytesPerOpen = (heapOpen - heapArchived) / Math.max(withOpen.dossierCount, 1);
+    const archivedOnly = heapArchived - heapBase;
+    void withoutOpen;
+
+    // 5. The read model every replica keeps: the counters topic (counter and note chunks), read whole.
+    const countersTopic = run.prefix + names.countersTopic.name;
+    const counterOffsets = await admin.fetchTopicOffsets(countersTopic);
+    let feedBytes = 0;
+    let feedRecords = 0;
+    const feed = new TopicReplay({ kafka: run.kafka, topic: countersTopic, groupId: `${run.prefix}feed` });
+    const feedRun = await timed(() =>
+      feed.run(
+        new Map(counterOffsets.map((o) => [o.partition, { from: BigInt(o.low), to: BigInt(o.high) }])),
+        async (_p, messages, controls) => {
+          for (const m of messages) feedBytes += m.value?.length ?? 0;
+          feedRecords += messages.length;
+          controls.resolveOffset(messages[messages.length - 1].offset);
+        },
+      ),
+    );
+    await feed.stop();
 
     const rawRate = events / (rawRun.ms / 1000);
     const fullRate = events / (full.ms / 1000);
     const perCpu = (cpuMs: number) => `${fmt(events / (cpuMs / 1000))} events per CPU-second`;
+    // Peak RSS while each simulated year's records were applied (by the records counter of the samples).
+    const yearPeaks = yearEnds.map((end, y) =>
+      Math.max(0, ...samples.filter((m) => m.records <= end && m.records > (yearEnds[y - 1] ?? 0)).map((m) => m.rssMb)),
+    );
     const rows: [string, string][] = [
       [
         'events in the topic (dossiers)',
@@ -173,6 +273,31 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
         'records applied / duplicates / rejected',
         `${fmt(stats.applied)} / ${fmt(stats.duplicates)} / ${fmt(stats.rejected)}`,
       ],
+      [
+        'dossiers in memory (open or settling) / archived at the end',
+        `${fmt(open)} / ${fmt(archived)}; JS heap after the replay − before (after a GC each): ${fmt((heapAfter - heapBefore) / 2 ** 20)} MB, ${fmt((heapAfter - heapBefore) / Math.max(open, 1))} bytes per open dossier (counters and archive index included)`,
+      ],
+      [
+        'restore of partition 0 by a new owner (time to ready)',
+        `${fmt((load.ms + restore.ms) / 1000, 2)} s: load ${fmt(chunks.size)} chunks (${fmt(openChunks)} of open dossiers) ${fmt(load.ms / 1000, 2)} s, restore ${fmt(restore.ms / 1000, 2)} s; ${fmt(withOpen.dossierCount)} open and ${fmt(withOpen.stats()['archived'] ?? 0)} archived dossiers, no archive document read`,
+      ],
+      [
+        'heap per open dossier (partition 0 restored with − without its open dossiers)',
+        `**${fmt(bytesPerOpen)} bytes** (its archived part — counters, notes, index — ${fmt(archivedOnly / 2 ** 20, 1)} MB)`,
+      ],
+      [
+        'read model every replica loads (the counters topic, every counter and note chunk)',
+        `${fmt(feedRecords)} chunks, ${fmt(feedBytes / 2 ** 20, 1)} MB of record values, read whole in ${fmt(feedRun.ms / 1000, 1)} s`,
+      ],
+      ...(yearEnds.length > 1
+        ? [
+            [
+              'peak RSS while each simulated year was applied',
+              yearPeaks.map((mb, y) => `year ${y + 1} (${fmt(yearEnds[y])} events in): ${fmt(mb)} MB`).join('; ') +
+                ` — year ${yearEnds.length} / year 1: ${fmt((100 * yearPeaks[yearPeaks.length - 1]) / yearPeaks[0])} %`,
+            ] as [string, string],
+          ]
+        : []),
       [
         'peak RSS of the process during the replay',
         `${fmt(full.peakMb)} MB (whole run: ${describeMemory(processMemory(process.pid))})`,
