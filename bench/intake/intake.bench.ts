@@ -42,6 +42,7 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
     MONGODB_URI: `${mongoBase}/bench-intake-${runId}`,
     KAFKA_TOPIC_PREFIX: `bench-${runId}.`,
     LOG_LEVEL: 'warn',
+    API_RATE_LIMIT_PER_SECOND: '0',
     INTAKE_CONSUMERS: options.consumers,
   };
   const kafka = createKafka(brokers, 'intake-bench');

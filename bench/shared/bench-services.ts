@@ -38,6 +38,8 @@ export class BenchRun {
       MONGODB_URI: this.mongoUri,
       KAFKA_TOPIC_PREFIX: this.prefix,
       LOG_LEVEL: 'warn',
+      // Benchmarks measure throughput, not the per-key limiter (docs/reliability.md).
+      API_RATE_LIMIT_PER_SECOND: '0',
       ...extra,
     };
   }
