@@ -7,3 +7,4 @@ export * from './lib/topics';
 export * from './lib/reports';
 export * from './lib/notifications/report-updated.v1';
 export * from './lib/store/stored-event';
+export * from './lib/units/unit-level';

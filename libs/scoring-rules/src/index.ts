@@ -8,6 +8,7 @@ export {
   type FigurePath,
   type ScoringFigures,
 } from './lib/figures';
+
 export {
   ruleSetRef,
   type Band,
@@ -25,7 +26,9 @@ export {
   type Threshold,
   type ZeroDenominatorRule,
 } from './lib/rule-set.types';
+
 export { RuleSetError, formulaPaths, parseRuleSet } from './lib/rule-set.schema';
+
 export {
   BUNDLED_RULE_SET_DATA,
   DEFAULT_RULE_SET_ID,
@@ -34,19 +37,24 @@ export {
   defaultRuleSetCatalog,
   resolveRuleSet,
 } from './lib/rule-set-catalog';
+
 export { evaluateIndicator, type IndicatorScore, type ManualInputs } from './lib/evaluate-indicator';
+
 export { ManualInputError, bandFor, scoreUnit, type GroupScore, type Score } from './lib/score-unit';
+
 export { describeFormula, explain, type Explanation } from './lib/explain';
+
 export { rankPeers, type PeerRank, type PeerTotal } from './lib/rank-peers';
+
 export { PROGRESS_INDICATOR_ID, projectFigures, whatIfProgress, type WhatIfProgressResult } from './lib/what-if';
+
 export { roundTo } from './lib/rounding';
+
 export {
   checkOnlineTargets,
-  TARGET_LEVELS,
   type OnlineTarget,
   type OnlineTargets,
   type OnlineTargetsCheck,
   type TargetCheck,
-  type TargetLevel,
 } from './lib/online-targets';
 export { mergeRuleSetData, type NamedRuleSetData } from './lib/merge-rule-set-data';

@@ -1,3 +1,4 @@
+import { UNIT_LEVELS } from '@dossier-ledger/contracts';
 import { isIsoLocalDate } from '@dossier-ledger/calendar';
 import {
   DEFAULT_RULE_SET_ID,
@@ -32,7 +33,6 @@ export interface ScoreParams extends WindowParams {
   readonly ruleSet: RuleSet;
 }
 
-export const UNIT_LEVELS = ['province', 'district', 'commune'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 export interface RankingParams {

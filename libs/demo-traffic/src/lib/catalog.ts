@@ -1,10 +1,10 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 /**
  * A small procedure catalogue for the demo traffic. Codes are synthetic (`HT.KS`), not the national
  * procedure codes (MaTTHC); names, fields and processing times follow common one-stop procedures.
  * `days` is the processing time in working days (null: the procedure has no appointment date, 0: the
  * same day); `weight` is its share of the level's dossiers.
  */
-export type DemoLevel = 'province' | 'district' | 'commune';
 
 export interface DemoProcedure {
   readonly code: string;
@@ -81,7 +81,7 @@ const DISTRICT: readonly DemoProcedure[] = [
   p('CT.BS', 'Chứng thực bản sao từ bản chính', 'CT', 0, 3, true),
 ];
 
-export const DEMO_PROCEDURES: Readonly<Record<DemoLevel, readonly DemoProcedure[]>> = Object.freeze({
+export const DEMO_PROCEDURES: Readonly<Record<UnitLevel, readonly DemoProcedure[]>> = Object.freeze({
   province: PROVINCE,
   district: DISTRICT,
   commune: COMMUNE,

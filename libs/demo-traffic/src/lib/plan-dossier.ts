@@ -6,16 +6,18 @@ import {
   type LocalDate,
   type WorkingCalendar,
 } from '@dossier-ledger/calendar';
-import type { Channel, DeliveryMethod, DossierEventV1 } from '@dossier-ledger/contracts';
-import type { DemoLevel, DemoProcedure } from './catalog';
+import type { Channel, DeliveryMethod, DossierEventV1, UnitLevel } from '@dossier-ledger/contracts';
+import type { DemoProcedure } from './catalog';
 import type { LevelProfile } from './profile';
+
 import type { Rng } from './rng';
+
 import { vnInstant } from './vn-time';
 
 export interface DemoUnit {
   readonly code: string;
   readonly name: string;
-  readonly level: DemoLevel;
+  readonly level: UnitLevel;
 }
 
 export type PlannedOutcome = 'early' | 'onTime' | 'late' | 'returned' | 'withdrawn' | 'waiting';

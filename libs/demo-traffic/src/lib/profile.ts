@@ -1,4 +1,4 @@
-import type { DemoLevel } from './catalog';
+import { type UnitLevel } from '@dossier-ledger/contracts';
 
 /**
  * Rates of one level. Defaults follow the two example reports (docs/domain.md §9): commune 6 months 2023
@@ -34,8 +34,8 @@ export interface LevelProfile {
 
 export interface TrafficProfile {
   /** Share of the province's dossiers handled at each level (renormalised over the levels present). */
-  readonly levelShare: Readonly<Record<DemoLevel, number>>;
-  readonly levels: Readonly<Record<DemoLevel, LevelProfile>>;
+  readonly levelShare: Readonly<Record<UnitLevel, number>>;
+  readonly levels: Readonly<Record<UnitLevel, LevelProfile>>;
 }
 
 const PROVINCE: LevelProfile = {
@@ -81,8 +81,8 @@ export const DEFAULT_TRAFFIC_PROFILE: TrafficProfile = Object.freeze({
 
 /** The default profile with some level rates replaced. */
 export function withProfile(overrides: {
-  levelShare?: Partial<Record<DemoLevel, number>>;
-  levels?: Partial<Record<DemoLevel, Partial<LevelProfile>>>;
+  levelShare?: Partial<Record<UnitLevel, number>>;
+  levels?: Partial<Record<UnitLevel, Partial<LevelProfile>>>;
 }): TrafficProfile {
   const d = DEFAULT_TRAFFIC_PROFILE;
   return {

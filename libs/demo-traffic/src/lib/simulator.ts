@@ -6,11 +6,14 @@ import {
   type WorkingCalendar,
   localDateOfEpochMs,
 } from '@dossier-ledger/calendar';
-import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { DEMO_PROCEDURES, type DemoLevel } from './catalog';
+import type { DossierEventV1, UnitLevel } from '@dossier-ledger/contracts';
+import { DEMO_PROCEDURES } from './catalog';
 import { planDossier, type DemoUnit, type PlannedDossier } from './plan-dossier';
+
 import { DEFAULT_TRAFFIC_PROFILE, type TrafficProfile } from './profile';
+
 import { hash32, Rng } from './rng';
+
 import { vnInstant } from './vn-time';
 
 export type OpeningHours = 'office' | 'always';
@@ -298,7 +301,7 @@ export class TrafficSimulator {
       dossierId: arrival.dossierId,
       unit: arrival.unit,
       receivedAt: arrival.at,
-      procedures: DEMO_PROCEDURES[arrival.unit.level as DemoLevel],
+      procedures: DEMO_PROCEDURES[arrival.unit.level as UnitLevel],
       profile: this.profile.levels[arrival.unit.level],
       rng: new Rng(`${this.config.seed ?? 1}|dossier|${arrival.dossierId}`),
       calendar: this.config.calendar,

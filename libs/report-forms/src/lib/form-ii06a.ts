@@ -1,3 +1,4 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import { formatNumberVi, formatPercentVi, parseIsoLocalDate, rangeLabelVi } from '@dossier-ledger/calendar';
 import {
   readCountingRules,
@@ -5,7 +6,6 @@ import {
   type FormFigures,
   type FormII06aInput,
   type FormLevelGroup,
-  type FormUnitLevel,
 } from './form-input';
 import type { FormColumn, FormColumnKey, FormHeaderCell, FormRate, FormRow, FormTable } from './form-table';
 
@@ -13,13 +13,13 @@ export const FORM_II06A_CODE = 'Biểu số II.06a/VPCP/KSTT';
 export const FORM_II06A_TITLE = 'KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
 export const FORM_UNIT_OF_MEASURE = 'Đơn vị tính: Số hồ sơ TTHC';
 
-export const FORM_LEVEL_LABELS: Readonly<Record<FormUnitLevel, string>> = Object.freeze({
+export const FORM_LEVEL_LABELS: Readonly<Record<UnitLevel, string>> = Object.freeze({
   province: 'Cấp tỉnh',
   district: 'Cấp huyện',
   commune: 'Cấp xã',
 });
 
-const LEVEL_ORDER: readonly FormUnitLevel[] = ['province', 'district', 'commune'];
+const LEVEL_ORDER: readonly UnitLevel[] = ['province', 'district', 'commune'];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 const BLANK_LINE = '……………………………………';
 
@@ -179,7 +179,7 @@ function checkSum(where: string, total: FormFigures, parts: readonly FormFigures
 }
 
 function orderedLevels(levels: readonly FormLevelGroup[]): FormLevelGroup[] {
-  const rank = (level: FormUnitLevel) => {
+  const rank = (level: UnitLevel) => {
     const i = LEVEL_ORDER.indexOf(level);
     return i < 0 ? LEVEL_ORDER.length : i;
   };

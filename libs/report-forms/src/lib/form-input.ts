@@ -1,10 +1,9 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 /**
  * Input of form II.06a: one unit, one window, rows per field grouped by level. Structural on purpose:
  * the contracts DTO (`DossierFiguresDto`) and the in-memory report of `@dossier-ledger/reporting`
  * (`DossierFigures`) both fit `FormFigures` as they are.
  */
-
-export type FormUnitLevel = 'province' | 'district' | 'commune';
 
 /** The figures one row of the form needs (docs/domain.md §4). */
 export interface FormFigures {
@@ -44,7 +43,7 @@ export interface FormUnit {
   readonly code: string;
   /** As printed: "Tỉnh Hà Tĩnh", "Xã Thạch Hà". */
   readonly name: string;
-  readonly level: FormUnitLevel;
+  readonly level: UnitLevel;
 }
 
 export interface FormFieldRow {
@@ -56,7 +55,7 @@ export interface FormFieldRow {
 }
 
 export interface FormLevelGroup {
-  readonly level: FormUnitLevel;
+  readonly level: UnitLevel;
   /** Heading; default "Cấp tỉnh" / "Cấp huyện" / "Cấp xã". */
   readonly label?: string;
   readonly total: FormFigures;

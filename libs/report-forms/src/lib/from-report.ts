@@ -1,5 +1,7 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import { fieldNameOf, type FieldNames } from './field-names';
-import type { FormCountingRules, FormFigures, FormII06aInput, FormUnit, FormUnitLevel } from './form-input';
+
+import type { FormCountingRules, FormFigures, FormII06aInput, FormUnit } from './form-input';
 
 /**
  * What the form reads of the in-memory report of `@dossier-ledger/reporting` (`DossierReport`, from
@@ -54,7 +56,7 @@ export function formInputFromReport(report: LevelledReport, context: FormContext
     ...(context.hierarchyLabel === undefined ? {} : { hierarchyLabel: context.hierarchyLabel }),
     countingRules: context.countingRules ?? report.countingRules,
     levels: report.rows.byLevel.map((level) => ({
-      level: level.key as FormUnitLevel,
+      level: level.key as UnitLevel,
       label: level.label,
       total: level,
       fields: level.fields.map((field) => ({

@@ -1,5 +1,8 @@
+import { UNIT_LEVELS, type UnitLevel } from '@dossier-ledger/contracts';
 import type { Contribution } from './contributions';
+
 import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
+
 import {
   COUNTER_COUNT,
   COUNTER_LAYOUT_VERSION,
@@ -7,10 +10,12 @@ import {
   PROCEDURE_COUNTER_COUNT,
   PROCEDURE_ROUTES,
 } from './counters';
-import { DaySeries, SeriesArena } from './day-series';
-import { REPORT_LEVELS, type ReportChain, type ReportLevel, type UnitHierarchy } from './unit-hierarchy.port';
 
-const LEVEL_INDEX: Readonly<Record<ReportLevel, number>> = { province: 0, district: 1, commune: 2 };
+import { DaySeries, SeriesArena } from './day-series';
+
+import { type ReportChain, type UnitHierarchy } from './unit-hierarchy.port';
+
+const LEVEL_INDEX: Readonly<Record<UnitLevel, number>> = { province: 0, district: 1, commune: 2 };
 
 /**
  * The counters of one unit in one era: a day series of the report counters per (level of the dossier's own
@@ -32,13 +37,13 @@ export class UnitCounters {
   }
 
   /** Field series (report counters 0–12) of dossiers whose own unit is at `level`. */
-  fields(level: ReportLevel): ReadonlyMap<string, DaySeries> | undefined {
+  fields(level: UnitLevel): ReadonlyMap<string, DaySeries> | undefined {
     return this.byLevel[LEVEL_INDEX[level]];
   }
 
   /** Levels that have at least one series, in the fixed order province, district, commune. */
-  levels(): ReportLevel[] {
-    return REPORT_LEVELS.filter((level) => this.byLevel[LEVEL_INDEX[level]] !== undefined);
+  levels(): UnitLevel[] {
+    return UNIT_LEVELS.filter((level) => this.byLevel[LEVEL_INDEX[level]] !== undefined);
   }
 
   procedures(): ReadonlyMap<string, DaySeries> {
@@ -79,7 +84,7 @@ export interface CounterStoreChunk {
   readonly era: string;
   readonly unitCode: string;
   /** [level, fieldCode, rows]; rows flattened as day, n, then n pairs (counter, value). */
-  readonly series: [ReportLevel, string, number[]][];
+  readonly series: [UnitLevel, string, number[]][];
   /** [procedureCode, rows], rows as above over the procedure counters. */
   readonly procedures: [string, number[]][];
   /** Rows of the unit's scoring counters (13–24), as above. Absent in chunks of layout 1 writers that put them in `series`. */
@@ -230,7 +235,7 @@ export class CounterStore {
   }
 
   private mergeUnit(target: UnitCounters, source: UnitCounters): void {
-    REPORT_LEVELS.forEach((level, index) => {
+    UNIT_LEVELS.forEach((level, index) => {
       for (const [fieldCode, series] of source.fields(level) ?? []) target.fieldSeries(index, fieldCode).merge(series);
     });
     target.total.merge(source.total);
@@ -244,7 +249,7 @@ export class CounterStore {
   }
 
   private chunkOf(unit: UnitCounters, days: DayRange = ALL_DAYS): CounterStoreChunk {
-    const series: [ReportLevel, string, number[]][] = [];
+    const series: [UnitLevel, string, number[]][] = [];
     for (const level of unit.levels()) {
       const fields = [...(unit.fields(level) ?? [])].sort(byFirst);
       for (const [fieldCode, s] of fields) {

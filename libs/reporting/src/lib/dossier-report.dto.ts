@@ -1,5 +1,5 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
-import type { ReportLevel } from './unit-hierarchy.port';
 
 // Report DTOs (Biểu II.06a/VPCP/KSTT figures). Kept here for now; the team will move them to contracts.
 
@@ -77,7 +77,7 @@ export interface ReportRow extends DossierFigures {
 }
 
 export interface LevelReportRow extends ReportRow {
-  readonly key: ReportLevel;
+  readonly key: UnitLevel;
   /** One row per field (lĩnh vực) of dossiers at this level. */
   readonly fields: ReportRow[];
 }

@@ -1,7 +1,11 @@
+import { UNIT_LEVELS, type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { countingRulesId, type CountingRules } from './counting-rules';
+
 import { Counter, COUNTER_COUNT, FIELD_COUNTER_COUNT, isPendingCounter, PENDING_COUNTERS } from './counters';
+
 import { emptyWindowSums, type WindowSums } from './day-series';
+
 import type {
   AverageFigure,
   DossierFigures,
@@ -11,7 +15,8 @@ import type {
   ScoringFigures,
   Share,
 } from './dossier-report.dto';
-import { REPORT_LEVEL_LABELS, REPORT_LEVELS, type ReportLevel } from './unit-hierarchy.port';
+
+import { REPORT_LEVEL_LABELS } from './unit-hierarchy.port';
 
 /**
  * Counter sums of a report before they become DTOs. Both the bucket read and the direct oracle
@@ -19,7 +24,7 @@ import { REPORT_LEVEL_LABELS, REPORT_LEVELS, type ReportLevel } from './unit-hie
  */
 export interface ReportSums {
   readonly total: WindowSums;
-  readonly byLevel: Map<ReportLevel, { total: WindowSums; byField: Map<string, WindowSums> }>;
+  readonly byLevel: Map<UnitLevel, { total: WindowSums; byField: Map<string, WindowSums> }>;
   readonly byField: Map<string, WindowSums>;
   /** Aligned with the query's childUnitCodes. */
   readonly byChild: WindowSums[];
@@ -54,7 +59,7 @@ function sumsAt<K>(map: Map<K, WindowSums>, key: K): WindowSums {
 }
 
 /** Adds the sums of dossiers at `level` in `fieldCode` to the level, the field and the level's field rows (not to the total). */
-export function addToRows(report: ReportSums, level: ReportLevel, fieldCode: string, sums: WindowSums): void {
+export function addToRows(report: ReportSums, level: UnitLevel, fieldCode: string, sums: WindowSums): void {
   let byLevel = report.byLevel.get(level);
   if (byLevel === undefined) {
     byLevel = { total: emptyWindowSums(COUNTER_COUNT), byField: new Map() };
@@ -162,7 +167,7 @@ export function buildReport(
   rules: CountingRules,
 ): DossierReport {
   const byLevel: LevelReportRow[] = [];
-  for (const level of REPORT_LEVELS) {
+  for (const level of UNIT_LEVELS) {
     const entry = sums.byLevel.get(level);
     if (entry === undefined || isEmpty(entry.total)) continue;
     byLevel.push({

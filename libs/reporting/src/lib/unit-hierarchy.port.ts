@@ -1,12 +1,10 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
 
 /** Level of an administrative unit (cấp tỉnh / huyện / xã). */
-export type ReportLevel = 'province' | 'district' | 'commune';
-
-export const REPORT_LEVELS: readonly ReportLevel[] = Object.freeze(['province', 'district', 'commune'] as const);
 
 /** Row labels of the official forms. */
-export const REPORT_LEVEL_LABELS: Readonly<Record<ReportLevel, string>> = Object.freeze({
+export const REPORT_LEVEL_LABELS: Readonly<Record<UnitLevel, string>> = Object.freeze({
   province: 'Cấp tỉnh',
   district: 'Cấp huyện',
   commune: 'Cấp xã',
@@ -18,7 +16,7 @@ export const REPORT_LEVEL_LABELS: Readonly<Record<ReportLevel, string>> = Object
  */
 export interface ReportChain {
   readonly era: string;
-  readonly level: ReportLevel;
+  readonly level: UnitLevel;
   readonly path: readonly string[];
 }
 

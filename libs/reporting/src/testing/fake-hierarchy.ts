@@ -1,7 +1,8 @@
-import type { ReportChain, ReportLevel, UnitHierarchy } from '../lib/unit-hierarchy.port';
+import { type UnitLevel } from '@dossier-ledger/contracts';
+import type { ReportChain, UnitHierarchy } from '../lib/unit-hierarchy.port';
 
 interface FakeUnit {
-  readonly level: ReportLevel;
+  readonly level: UnitLevel;
   readonly parent?: string;
 }
 

@@ -1,9 +1,7 @@
+import { UNIT_LEVELS, type UnitLevel } from '@dossier-ledger/contracts';
 import { roundTo } from './rounding';
-import type { ScoringFigures } from './figures';
 
-/** Unit levels a target can be set for (from 07/2025 there are no districts). */
-export const TARGET_LEVELS = ['province', 'district', 'commune'] as const;
-export type TargetLevel = (typeof TARGET_LEVELS)[number];
+import type { ScoringFigures } from './figures';
 
 /** Shares (0–1) a unit of one level must reach. */
 export interface OnlineTarget {
@@ -15,7 +13,7 @@ export interface OnlineTarget {
 
 /** Online targets per level, as data of a rule set. */
 export interface OnlineTargets {
-  readonly byLevel: Readonly<Partial<Record<TargetLevel, OnlineTarget>>>;
+  readonly byLevel: Readonly<Partial<Record<UnitLevel, OnlineTarget>>>;
   readonly source: string;
   readonly assumed: boolean;
 }
@@ -30,7 +28,7 @@ export interface TargetCheck {
 
 /** Whether a unit met its level's online targets in the window. */
 export interface OnlineTargetsCheck {
-  readonly level: TargetLevel;
+  readonly level: UnitLevel;
   readonly online: TargetCheck;
   readonly fullProcess: TargetCheck;
   /** Both met; null when nothing was received. */
@@ -53,14 +51,14 @@ export function checkOnlineTargets(
   level: string | undefined,
   figures: ScoringFigures,
 ): OnlineTargetsCheck | null {
-  if (targets === null || level === undefined || !(TARGET_LEVELS as readonly string[]).includes(level)) return null;
-  const target = targets.byLevel[level as TargetLevel];
+  if (targets === null || level === undefined || !(UNIT_LEVELS as readonly string[]).includes(level)) return null;
+  const target = targets.byLevel[level as UnitLevel];
   if (target === undefined) return null;
   const received = figures.received.inPeriod.total;
   const online = check(target.online, figures.received.inPeriod.online, received);
   const fullProcess = check(target.fullProcess, figures.receivedOnlineFull, received);
   return {
-    level: level as TargetLevel,
+    level: level as UnitLevel,
     online,
     fullProcess,
     met: online.met === null || fullProcess.met === null ? null : online.met && fullProcess.met,
@@ -84,8 +82,8 @@ export function onlineTargetsIssues(raw: unknown): string[] {
     return issues;
   }
   for (const [level, target] of Object.entries(byLevel)) {
-    if (!(TARGET_LEVELS as readonly string[]).includes(level)) {
-      issues.push(`byLevel: unknown level '${level}' (${TARGET_LEVELS.join(', ')})`);
+    if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
+      issues.push(`byLevel: unknown level '${level}' (${UNIT_LEVELS.join(', ')})`);
       continue;
     }
     const t = target as Record<string, unknown> | null;

@@ -1,6 +1,8 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
 import type { ReportResolution, ResolveOptions } from './reform-rule';
-import type { Unit, UnitLevel } from './unit-types';
+
+import type { Unit } from './unit-types';
 
 /** What aggregation needs to add one dossier's counts to its unit and every ancestor. */
 export interface ReportPath {

@@ -1,6 +1,8 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { InvalidUnitDataError } from './unit-errors';
-import type { LevelCode, Unit, UnitLevel, UnitsDataset } from './unit-types';
+
+import type { LevelCode, Unit, UnitsDataset } from './unit-types';
 
 const LEVEL_OF: Record<LevelCode, UnitLevel> = { p: 'province', d: 'district', c: 'commune' };
 const CODE_LENGTH: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };

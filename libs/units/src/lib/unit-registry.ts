@@ -1,13 +1,22 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { assertAgencyCode } from './agency-codes';
+
 import { AgencyMappingTable } from './agency-mappings';
+
 import { EraTransition } from './era-transition';
+
 import { assertLocalDate } from './local-date';
+
 import { resolveForReport, type EraChain, type ReportResolution, type ResolveOptions } from './reform-rule';
+
 import { buildReportPath, type ReportPath } from './report-path';
+
 import { AgencyConflictError, InvalidUnitDataError, UnknownUnitError } from './unit-errors';
+
 import { UnitEra } from './unit-era';
-import type { AgencyMap, CommuneMappingDataset, Unit, UnitLevel, UnitsDataset } from './unit-types';
+
+import type { AgencyMap, CommuneMappingDataset, Unit, UnitsDataset } from './unit-types';
 
 export interface UnitRegistryInput {
   /** Effective-dated hierarchies; their validity ranges must not overlap. */

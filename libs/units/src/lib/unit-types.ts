@@ -1,6 +1,5 @@
+import { type UnitLevel } from '@dossier-ledger/contracts';
 import type { LocalDate } from '@dossier-ledger/calendar';
-
-export type UnitLevel = 'province' | 'district' | 'commune';
 
 /** Level codes used in the compact data rows. */
 export type LevelCode = 'p' | 'd' | 'c';

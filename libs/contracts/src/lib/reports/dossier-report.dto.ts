@@ -1,12 +1,10 @@
+import { UNIT_LEVELS, type UnitLevel } from '../units/unit-level';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-export const REPORT_UNIT_LEVELS = ['province', 'district', 'commune'] as const;
-export type ReportUnitLevel = (typeof REPORT_UNIT_LEVELS)[number];
 
 export class ReportUnitDto {
   @ApiProperty({ example: '01' }) code!: string;
   @ApiProperty({ example: 'Thành phố Hà Nội' }) name!: string;
-  @ApiProperty({ enum: REPORT_UNIT_LEVELS }) level!: ReportUnitLevel;
+  @ApiProperty({ enum: UNIT_LEVELS }) level!: UnitLevel;
 }
 
 export class ReceivedInPeriodDto {
