@@ -49,3 +49,4 @@ export * from './lib/admin/key.admin';
 export * from './lib/admin/cli/admin-cli';
 export * from './lib/clock/today-in-vietnam';
 export * from './lib/retention/retention';
+export * from './lib/backup/backup';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { runCli, UsageError } from '../../cli/cli-support';
 import { AGENCIES_USAGE, agenciesCommand } from './agencies.command';
+import { BACKUP_USAGE, backupCommand } from './backup.command';
 import { KEYS_USAGE, keysCommand } from './keys.command';
 import { STATUS_USAGE, statusCommand, type StatusLines } from './status.command';
 
@@ -22,13 +23,13 @@ export function runAdminCli(
     keys: { usage: KEYS_USAGE, run: keysCommand },
     agencies: { usage: AGENCIES_USAGE, run: agenciesCommand },
     status: { usage: STATUS_USAGE, run: (args) => statusCommand(args, service.statusLines) },
+    backup: { usage: BACKUP_USAGE, run: (args) => backupCommand(args, 'backup') },
+    restore: { usage: BACKUP_USAGE, run: (args) => backupCommand(args, 'restore') },
     ...service.commands,
   };
   const usage = `Dossier Ledger administration (${service.name} image) — node cli.js COMMAND …
 
-${Object.values(commands)
-  .map((c) => c.usage)
-  .join('\n\n')}
+${[...new Set(Object.values(commands).map((c) => c.usage))].join('\n\n')}
 
 MONGODB_URI and KAFKA_BROKERS (and KAFKA_TOPIC_PREFIX) name the servers, as for the services.
 Every change is audit-logged (admin_audit) as cli:USER@HOST, or cli:$DL_ADMIN_ACTOR when set.`;
