@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REPORT_UNIT_LEVELS, ReportUnitDto, type ReportUnitLevel } from './dossier-report.dto';
+import { UNIT_LEVELS, type UnitLevel } from '../units/unit-level';
+import { ReportUnitDto } from './dossier-report.dto';
 
 /** A unit of a subtree, with its parent so a client can draw the tree. */
 export class UnitTreeNodeDto {
   @ApiProperty({ example: '42' }) code!: string;
   @ApiProperty({ example: 'Tỉnh Hà Tĩnh' }) name!: string;
-  @ApiProperty({ enum: REPORT_UNIT_LEVELS }) level!: ReportUnitLevel;
+  @ApiProperty({ enum: UNIT_LEVELS }) level!: UnitLevel;
   @ApiProperty({ type: String, nullable: true, description: 'null for the subtree’s root' }) parent!: string | null;
 }
 
