@@ -16,7 +16,7 @@ describe('what the deploy files are checked against', () => {
       if (/\bloadEnv\(/.test(main))
         expect({ app: app.name, source: app.envSource }).toEqual({
           app: app.name,
-          source: expect.stringMatching(new RegExp(`^apps/${app.name}/src/.+\\.ts#\\w+$`)),
+          source: expect.stringMatching(new RegExp(`^(apps/${app.name}|libs/[\\w-]+)/src/.+\\.ts#\\w+$`)),
         });
       else expect(app.envSource).toMatch(/^portVariable\(/);
       expect(new (app.envSchema as new () => { PORT: number })().PORT).toBe(app.port);

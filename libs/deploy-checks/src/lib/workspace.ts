@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
 
@@ -38,18 +38,31 @@ function appEnvironment(app: string, port: number): { envSchema: EnvSchema; envS
   const main = existsSync(mainFile) ? readFileSync(mainFile, 'utf8') : '';
   const className = /\bloadEnv\(\s*([A-Za-z_$][\w$]*)\s*[,)]/.exec(main)?.[1];
   const from = className
-    ? new RegExp(`import\\s*\\{[^}]*\\b${className}\\b[^}]*\\}\\s*from\\s*'(\\.[^']+)'`).exec(main)?.[1]
+    ? new RegExp(`import\\s*\\{[^}]*\\b${className}\\b[^}]*\\}\\s*from\\s*'([^']+)'`).exec(main)?.[1]
     : undefined;
   if (!className || !from)
     return {
       envSchema: portVariable(port),
       envSource: `portVariable(${port}) (apps/${app}/src/main.ts calls no loadEnv(Class) from a local file)`,
     };
-  const file = resolve(dirname(mainFile), from);
+  const file = from.startsWith('.') ? resolve(dirname(mainFile), from) : workspaceLibraryEntry(from);
   const loaded = createRequire(__filename)(file) as Record<string, unknown>;
   const schema = loaded[className];
   if (typeof schema !== 'function') throw new Error(`apps/${app}/src/main.ts: ${className} is not exported by ${from}`);
-  return { envSchema: schema as EnvSchema, envSource: `apps/${app}/src/${from.replace(/^\.\//, '')}.ts#${className}` };
+  return {
+    envSchema: schema as EnvSchema,
+    envSource: `${relative(repoPath(), file).replace(/\.ts$/, '')}.ts#${className}`,
+  };
+}
+
+/** The entry file of a workspace library (`@dossier-ledger/x`), from tsconfig.base.json's paths. */
+function workspaceLibraryEntry(specifier: string): string {
+  const base = JSON.parse(readFileSync(repoPath('tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const target = base.compilerOptions.paths[specifier]?.[0];
+  if (!target) throw new Error(`${specifier} is not a workspace library (tsconfig.base.json paths)`);
+  return repoPath(target);
 }
 
 const app = (name: string, port: number): AppFacts => ({ name, port, ...appEnvironment(name, port) });
