@@ -9,6 +9,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { DEFAULT_FIELD_NAMES_VI } from '@dossier-ledger/report-forms';
 import { getJson } from '../lib/api';
 import { day, num } from '../lib/format';
 import { h } from './dom';
@@ -136,7 +137,7 @@ export async function chartsView(unit: string, report: DossierReportDto, signal:
       tooltip: { trigger: 'axis' },
       grid: { left: 160 },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', inverse: true, data: fields.map((r) => r.label) },
+      yAxis: { type: 'category', inverse: true, data: fields.map((r) => DEFAULT_FIELD_NAMES_VI[r.key] ?? r.label) },
       series: [{ type: 'bar', data: fields.map((r) => r.pending.overdue) }],
     },
   ];

@@ -1,30 +1,16 @@
 import type { DossierCostsDto, DossierReportDto } from '@dossier-ledger/contracts';
+import type { PeerRank, Score } from '@dossier-ledger/scoring-rules';
 import { ApiFailure, getJson } from '../lib/api';
 import { day, num } from '../lib/format';
 import { h } from './dom';
 
-/** The parts of the scoring API's answers the page shows (GET /v1/scores, /v1/rankings). */
-interface ScorePart {
-  id?: string;
-  label?: string;
-  name?: string;
-  points?: number;
-  maxPoints?: number;
-}
+/** `GET /v1/scores` and `GET /v1/rankings` as the scoring service answers them (its pure library's types). */
 interface ScoreAnswer {
   scoreId?: string;
-  score: ScorePart & {
-    ruleSetRef?: string;
-    total?: number;
-    band?: string;
-    groups?: ScorePart[];
-    indicators?: ScorePart[];
-    notAvailable?: string[];
-    missingManualInputs?: string[];
-  };
+  score: Score;
 }
 interface RankingAnswer {
-  ranks?: { unitCode: string; rank: number; of?: number; total: number }[];
+  ranks?: PeerRank[];
 }
 
 /** Provincial PAR sets are effective-dated: those with no version for the window answer 400 and are left out. */
@@ -34,7 +20,8 @@ const RULE_SETS = [
   ['par-qn', 'Chỉ số CCHC (PAR, bộ minh họa)'],
 ] as const;
 
-const points = (p: ScorePart) => `${num(Math.round((p.points ?? 0) * 100) / 100)} / ${num(p.maxPoints ?? 0)}`;
+const points = (p: { points: number; maxPoints: number }) =>
+  `${num(Math.round(p.points * 100) / 100)} / ${num(p.maxPoints)}`;
 
 async function scoreBlock(
   unit: string,
@@ -55,22 +42,29 @@ async function scoreBlock(
     ]);
     const score = answer.score;
     const rank = ranking?.ranks?.find((r) => r.unitCode === unit);
-    const missing = [...(score.notAvailable ?? []), ...(score.missingManualInputs ?? [])];
+    const titles = new Map(score.indicators.map((i) => [i.indicatorId, i.title]));
+    const missing = score.notAvailable.map((id) => titles.get(id) ?? id);
     return h(
       'div',
       { class: 'card', 'data-rule-set': ruleSet },
       h('h3', {}, title),
-      h('b', { 'data-cell': `score:${ruleSet}` }, `${num(Math.round((score.total ?? 0) * 100) / 100)} điểm`),
-      score.band ? h('span', {}, ` – ${score.band}`) : null,
-      rank ? h('p', {}, `Xếp hạng ${rank.rank}/${rank.of ?? ranking?.ranks?.length} đơn vị cùng cấp`) : null,
-      h('ul', {}, ...(score.groups ?? []).map((g) => h('li', {}, `${g.label ?? g.name ?? g.id}: ${points(g)}`))),
+      h('b', { 'data-cell': `score:${ruleSet}` }, `${num(score.total)} / ${num(score.maxPoints)} điểm`),
+      score.band ? h('span', {}, ` – ${score.band.title}`) : null,
+      rank ? h('p', {}, `Xếp hạng ${rank.rank}/${rank.of} đơn vị cùng cấp${rank.tied ? ' (đồng hạng)' : ''}`) : null,
+      h('ul', {}, ...score.groups.map((g) => h('li', {}, `${g.title}: ${points(g)}`))),
       h(
         'details',
         {},
         h('summary', {}, 'Chỉ tiêu'),
-        h('ul', {}, ...(score.indicators ?? []).map((i) => h('li', {}, `${i.label ?? i.name ?? i.id}: ${points(i)}`))),
+        h(
+          'ul',
+          {},
+          ...score.indicators.map((i) =>
+            h('li', {}, `${i.title}: ${points(i)}${i.notAvailable ? ' (chưa có số liệu)' : ''}`),
+          ),
+        ),
       ),
-      missing.length > 0 ? h('p', { class: 'bad' }, `Chưa đủ dữ liệu: ${missing.join(', ')}`) : null,
+      missing.length > 0 ? h('p', { class: 'bad' }, `Điểm chưa đầy đủ, còn thiếu: ${missing.join('; ')}`) : null,
     );
   } catch (error) {
     if (error instanceof ApiFailure)
