@@ -1,5 +1,11 @@
 import { ApiKeyRepository, generateApiKey, parseApiKey } from '@dossier-ledger/platform';
-import { checkRouteGuards, expectEventually, routeTable, type GuardedRouteSample } from '@dossier-ledger/testing';
+import {
+  checkRouteGuards,
+  createAccessKeys,
+  expectEventually,
+  routeTable,
+  type GuardedRouteSample,
+} from '@dossier-ledger/testing';
 import { DOSSIER_LOG_COLLECTION } from '../dossier-log/dossier-log.repository';
 import {
   post,
@@ -126,18 +132,14 @@ describe('access control of every intake route (real servers)', () => {
     expect(stored.status).toBe(202);
     await expectEventually(async () => expect(await servers.count(DOSSIER_LOG_COLLECTION)).toBe(1));
 
-    const revoked = await servers.createKey('ac-revoked', ['22'], ['write', 'read', 'admin']);
-    await new ApiKeyRepository(await servers.db()).revoke(parseApiKey(revoked)?.keyId ?? '');
-    const keys = {
-      outOfScope: await servers.createKey('ac-elsewhere', ['01'], ['write', 'read', 'admin']),
-      revoked,
-      unknown: generateApiKey().key,
-      withoutRole: {
-        read: await servers.createKey('ac-no-read', ['22'], ['write', 'admin']),
-        write: await servers.createKey('ac-no-write', ['22'], ['read', 'admin']),
-        admin: writer,
-      },
-    };
+    let n = 0;
+    const keys = await createAccessKeys(
+      ['22'],
+      ['01'],
+      (scope, roles) => servers.createKey(`ac-${++n}`, scope, roles),
+      async (key) => void (await new ApiKeyRepository(await servers.db()).revoke(parseApiKey(key)?.keyId ?? '')),
+      generateApiKey().key,
+    );
 
     const routes = routeTable(intake.app);
     expect(routes).toEqual(expect.arrayContaining(['POST /v1/events', 'GET /health']));

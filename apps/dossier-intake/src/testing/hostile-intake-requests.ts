@@ -14,6 +14,7 @@ import {
   type HostileCase,
 } from '@dossier-ledger/testing';
 import fc from 'fast-check';
+import { receivedEvent } from './intake-test-kit';
 import { gzipSync } from 'node:zlib';
 
 /** An "unknown" key must be none of the v1 fields. */
@@ -36,17 +37,7 @@ type Event = Record<string, unknown>;
 
 /** A valid DossierReceived of Hạ Long (unit 06649, province 22), unique per case. */
 function validEvent(id: string): Event {
-  return {
-    eventId: `hx-${id}`,
-    dossierId: `HX-${id}`,
-    type: 'DossierReceived',
-    occurredAt: '2023-01-05T08:30:00+07:00',
-    unitCode: '06649',
-    channel: 'online',
-    procedureCode: '1.001193',
-    fieldCode: 'HT',
-    dueAt: '2023-01-10T17:00:00+07:00',
-  };
+  return receivedEvent(0, { eventId: `hx-${id}`, dossierId: `HX-${id}` });
 }
 
 /** Sets a key as an own property, even `__proto__`. */

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { generateApiKey } from '@dossier-ledger/platform';
 import { revokeTestApiKey } from '@dossier-ledger/platform/testing';
-import { checkRouteGuards, routeTable, type GuardedRouteSample } from '@dossier-ledger/testing';
+import { checkRouteGuards, createAccessKeys, routeTable, type GuardedRouteSample } from '@dossier-ledger/testing';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { createApiKey, dropDatabase, EventWriter, newSuite, suiteEnv } from '../testing/aggregator-test-support';
@@ -16,6 +16,10 @@ const SAMPLES: Record<string, GuardedRouteSample> = {
   'GET /v1/reports/dossiers': get(`/v1/reports/dossiers?unit=22&${WINDOW}`),
   'GET /v1/reports/dossiers.xlsx': get(`/v1/reports/dossiers.xlsx?unit=22&${WINDOW}`),
   'GET /v1/reports/dossiers.csv': get(`/v1/reports/dossiers.csv?unit=22&${WINDOW}`),
+  'GET /v1/reports/dossiers.pdf': get(`/v1/reports/dossiers.pdf?unit=22&${WINDOW}`),
+  'GET /v1/reports/dossiers.form': get(`/v1/reports/dossiers.form?unit=22&${WINDOW}`),
+  'GET /v1/reports/units': get('/v1/reports/units?unit=22&on=2024-03-31'),
+  'GET /v1/reports/me': { ...get('/v1/reports/me'), unscoped: 'answers about the calling key itself' },
   'GET /v1/reports/dossiers/costs': get(`/v1/reports/dossiers/costs?unit=22&kind=late&${WINDOW}`),
   'GET /v1/reports/anomalies': get(`/v1/reports/anomalies?unit=22&${WINDOW}`),
   'GET /v1/reports/stream': get('/v1/reports/stream?unit=22'),
@@ -41,18 +45,13 @@ describe('access control of every report API route (real servers)', () => {
   });
 
   it('answers 401 / 403 on every route but the public ones, and a route without a sample fails', async () => {
-    const revoked = await createApiKey(suite.database, ['22'], ['read', 'write', 'admin']);
-    await revokeTestApiKey(suite.database, revoked);
-    const keys = {
-      outOfScope: await createApiKey(suite.database, ['01'], ['read', 'write', 'admin']),
-      revoked,
-      unknown: generateApiKey().key,
-      withoutRole: {
-        read: await createApiKey(suite.database, ['22'], ['write', 'admin']),
-        write: await createApiKey(suite.database, ['22'], ['read', 'admin']),
-        admin: await createApiKey(suite.database, ['22'], ['read', 'write']),
-      },
-    };
+    const keys = await createAccessKeys(
+      ['22'],
+      ['01'],
+      (scope, roles) => createApiKey(suite.database, scope, roles),
+      (key) => revokeTestApiKey(suite.database, key),
+      generateApiKey().key,
+    );
     const routes = routeTable(app);
     expect(routes).toEqual(expect.arrayContaining(['GET /v1/reports/dossiers', 'GET /health']));
     expect(await checkRouteGuards(baseUrl, routes, SAMPLES, keys)).toEqual([]);

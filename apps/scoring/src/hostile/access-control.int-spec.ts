@@ -1,18 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { generateApiKey, loadEnv } from '@dossier-ledger/platform';
+import { generateApiKey } from '@dossier-ledger/platform';
 import { createTestApiKey, revokeTestApiKey } from '@dossier-ledger/platform/testing';
 import {
   checkRouteGuards,
+  createAccessKeys,
   routeTable,
-  testDatabaseUri,
-  testServers,
   uniqueName,
   type GuardedRouteSample,
 } from '@dossier-ledger/testing';
-import type { AddressInfo } from 'node:net';
-import { createScoringApp } from '../app/create-scoring-app';
-import { ScoringEnv } from '../config/scoring.env';
-import { dropDatabase } from '../testing/scoring-test-support';
+import { dropDatabase, startScoringWithoutReportApi } from '../testing/scoring-test-support';
 
 // Every route of the scoring API, read from its router (scores, explanations, stored scores,
 // what-if, rankings, manual inputs): 401 without a valid key, 403 without the role or outside the
@@ -43,16 +39,7 @@ describe('access control of every scoring route (real servers)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const env = loadEnv(ScoringEnv, {
-      KAFKA_BROKERS: testServers().kafkaBrokers,
-      MONGODB_URI: testDatabaseUri(database),
-      REPORT_API_URL: 'http://127.0.0.1:9', // nothing listens: a refused request must never get that far
-      LOG_LEVEL: 'warn',
-      MANUAL_INPUT_CACHE_TTL_MS: '0',
-    });
-    app = await createScoringApp(env);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, baseUrl } = await startScoringWithoutReportApi(database, { MANUAL_INPUT_CACHE_TTL_MS: '0' }));
   });
 
   afterAll(async () => {
@@ -61,18 +48,13 @@ describe('access control of every scoring route (real servers)', () => {
   });
 
   it('answers 401 / 403 on every route but the public ones, and a route without a sample fails', async () => {
-    const revoked = await createTestApiKey(database, ['22'], ['read', 'write', 'admin']);
-    await revokeTestApiKey(database, revoked);
-    const keys = {
-      outOfScope: await createTestApiKey(database, ['01'], ['read', 'write', 'admin']),
-      revoked,
-      unknown: generateApiKey().key,
-      withoutRole: {
-        read: await createTestApiKey(database, ['22'], ['write', 'admin']),
-        write: await createTestApiKey(database, ['22'], ['read', 'admin']),
-        admin: await createTestApiKey(database, ['22'], ['read', 'write']),
-      },
-    };
+    const keys = await createAccessKeys(
+      ['22'],
+      ['01'],
+      (scope, roles) => createTestApiKey(database, scope, roles),
+      (key) => revokeTestApiKey(database, key),
+      generateApiKey().key,
+    );
     const routes = routeTable(app);
     expect(routes).toEqual(expect.arrayContaining(['GET /v1/scores', 'GET /health']));
     expect(await checkRouteGuards(baseUrl, routes, SAMPLES, keys)).toEqual([]);

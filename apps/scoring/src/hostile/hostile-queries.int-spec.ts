@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadEnv } from '@dossier-ledger/platform';
 import { createTestApiKey } from '@dossier-ledger/platform/testing';
 import {
   describeHostileReport,
@@ -7,17 +6,12 @@ import {
   hostileSeed,
   runHostileCases,
   sendRaw,
-  testDatabaseUri,
-  testServers,
   uniqueName,
   type HostileCase,
   type QueryEndpoint,
 } from '@dossier-ledger/testing';
 import fc from 'fast-check';
-import type { AddressInfo } from 'node:net';
-import { createScoringApp } from '../app/create-scoring-app';
-import { ScoringEnv } from '../config/scoring.env';
-import { dropDatabase } from '../testing/scoring-test-support';
+import { dropDatabase, startScoringWithoutReportApi } from '../testing/scoring-test-support';
 
 // Malformed queries and manual-input bodies against every scoring endpoint: each gets 400 naming
 // the parameter or field, before the report API is asked anything (it is not running here).
@@ -79,16 +73,7 @@ describe('hostile queries against the scoring API (real servers)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const env = loadEnv(ScoringEnv, {
-      KAFKA_BROKERS: testServers().kafkaBrokers,
-      MONGODB_URI: testDatabaseUri(database),
-      REPORT_API_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'warn',
-      API_RATE_LIMIT_PER_SECOND: '0',
-    });
-    app = await createScoringApp(env);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, baseUrl } = await startScoringWithoutReportApi(database, { API_RATE_LIMIT_PER_SECOND: '0' }));
   });
 
   afterAll(async () => {

@@ -1,9 +1,14 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadEnv } from '@dossier-ledger/platform';
+import type { AddressInfo } from 'node:net';
+import { createScoringApp } from '../app/create-scoring-app';
+import { ScoringEnv } from '../config/scoring.env';
 // Shared by the scoring integration tests: keys, the dossier events of a commune, a reader of
 // score.updated.v1, and a rule-set directory with a second 766 version. Not part of the service build.
 import type { DossierEventV1, ScoreUpdatedV1 } from '@dossier-ledger/contracts';
 import { createKafka } from '@dossier-ledger/platform';
 import { BUNDLED_RULE_SET_DATA } from '@dossier-ledger/scoring-rules';
-import { testServers, uniqueName } from '@dossier-ledger/testing';
+import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 import type { Consumer } from 'kafkajs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,4 +125,24 @@ export function ruleSetDirWith766v2(): string {
   writeFileSync(join(dir, '766.v1.json'), JSON.stringify({ ...v1, effectiveTo: '2024-06-30' }));
   writeFileSync(join(dir, '766.v2.json'), JSON.stringify(v2));
   return dir;
+}
+
+/**
+ * An in-process scoring app on its own database whose report API is unreachable: for checks that
+ * must be answered before the figures are fetched (guards, parameter validation).
+ */
+export async function startScoringWithoutReportApi(
+  database: string,
+  extra: Record<string, string> = {},
+): Promise<{ app: INestApplication; baseUrl: string }> {
+  const env = loadEnv(ScoringEnv, {
+    KAFKA_BROKERS: testServers().kafkaBrokers,
+    MONGODB_URI: testDatabaseUri(database),
+    REPORT_API_URL: 'http://127.0.0.1:9', // nothing listens there
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
+  const app = await createScoringApp(env);
+  await app.listen(0, '127.0.0.1');
+  return { app, baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }

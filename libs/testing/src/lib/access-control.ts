@@ -47,6 +47,31 @@ export interface AccessKeys {
 }
 
 /**
+ * The keys of a guard check, for units under `scope`: `create(scope, roles)` stores a key and
+ * returns its token, `revoke(token)` revokes one.
+ */
+export async function createAccessKeys(
+  scope: string[],
+  outsideScope: string[],
+  create: (scope: string[], roles: GuardedRouteSample['role'][]) => Promise<string>,
+  revoke: (key: string) => Promise<void>,
+  unknownKey: string,
+): Promise<AccessKeys> {
+  const revoked = await create(scope, ['read', 'write', 'admin']);
+  await revoke(revoked);
+  return {
+    outOfScope: await create(outsideScope, ['read', 'write', 'admin']),
+    revoked,
+    unknown: unknownKey,
+    withoutRole: {
+      read: await create(scope, ['write', 'admin']),
+      write: await create(scope, ['read', 'admin']),
+      admin: await create(scope, ['read', 'write']),
+    },
+  };
+}
+
+/**
  * For each non-public route: no key, a malformed header, an unknown key and a revoked key → 401; a
  * key without the role and a key outside the unit's scope → 403. Returns what went otherwise,
  * including routes without a sample (a new endpoint must be added here to pass).
