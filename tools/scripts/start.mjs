@@ -35,7 +35,7 @@ if (!args.has('--no-build')) {
   const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false' },
+    env: { ...process.env, NX_DAEMON: 'false', NX_PREFER_TS_NODE: 'true' },
   });
   if (build.status !== 0) fail('the build failed (output above)');
 }

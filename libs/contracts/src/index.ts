@@ -6,5 +6,6 @@ export * from './lib/events/validate-dossier-event';
 export * from './lib/topics';
 export * from './lib/reports';
 export * from './lib/notifications/report-updated.v1';
+export * from './lib/notifications/score-updated.v1';
 export * from './lib/store/stored-event';
 export * from './lib/units/unit-level';

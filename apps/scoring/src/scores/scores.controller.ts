@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Put, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBadGatewayResponse,
@@ -51,12 +51,6 @@ const WINDOW_QUERIES = [
   }),
 ];
 
-function decorate(...decorators: MethodDecorator[]): MethodDecorator {
-  return (target, key, descriptor) => {
-    for (const decorator of decorators) decorator(target, key, descriptor);
-  };
-}
-
 const BAD_REQUEST = ApiBadRequestResponse({
   description: 'A bad parameter: the message and errors[].parameter name it',
 });
@@ -79,7 +73,7 @@ export class ScoresController {
       'The score names its rule set id@version and says which indicators are assumed (no official text), manual or not available. ' +
       'Each computed score is stored under `ruleSetRef:unit:from:to`.',
   })
-  @decorate(ApiQuery({ name: 'unit', required: true, example: '001' }), ...WINDOW_QUERIES)
+  @applyDecorators(ApiQuery({ name: 'unit', required: true, example: '001' }), ...WINDOW_QUERIES)
   @ApiOkResponse({ description: 'The unit, window and score' })
   @BAD_REQUEST
   @BAD_GATEWAY
@@ -101,7 +95,7 @@ export class ScoresController {
       'Formula in words, figures used, points earned and lost, the figures whose dossiers cost points, and the source or ASSUMED mark. ' +
       '`costs` lists, per figure that cost points and has a dossier list (late, late without apology, overdue), one page of those dossiers.',
   })
-  @decorate(
+  @applyDecorators(
     ApiQuery({ name: 'unit', required: true }),
     ...WINDOW_QUERIES,
     ApiQuery({ name: 'indicator', required: false, description: 'Indicator id; all indicators when absent' }),
@@ -139,7 +133,7 @@ export class ScoresController {
       'Every computed or published score is stored under `ruleSet@version:unit:from:to` (the `scoreId` of the answers and of score.updated.v1). ' +
       'This returns it with `reproduced`: the score computed again from the stored figures and manual inputs with that exact version, and `reproducible`.',
   })
-  @decorate(ApiQuery({ name: 'id', required: true, example: '766@1:001:2024-01-01:2024-03-31' }))
+  @applyDecorators(ApiQuery({ name: 'id', required: true, example: '766@1:001:2024-01-01:2024-03-31' }))
   @BAD_REQUEST
   stored(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal) {
     return withParameters(() => this.scoring.stored(principal, parseScoreId(query)));
@@ -152,7 +146,7 @@ export class ScoresController {
     description:
       'How many of the currently pending in-time dossiers must finish on time (the rest late) for the indicator to reach `target` points.',
   })
-  @decorate(
+  @applyDecorators(
     ApiQuery({ name: 'unit', required: true }),
     ...WINDOW_QUERIES,
     ApiQuery({ name: 'target', required: true, example: '18', description: 'Points the indicator should reach' }),
@@ -187,7 +181,7 @@ export class ScoresController {
       'Without `level`, the direct children of `parent` are ranked; with it, every unit of that level under `parent`. ' +
       'One report call per parent of the ranked units.',
   })
-  @decorate(
+  @applyDecorators(
     ApiQuery({ name: 'parent', required: true }),
     ApiQuery({ name: 'level', required: false, enum: ['province', 'district', 'commune'] }),
     ...WINDOW_QUERIES,

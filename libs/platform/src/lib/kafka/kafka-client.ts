@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
 import type { TopicSpec } from '@dossier-ledger/contracts';
+import { kafkaLogCreator } from './kafka-log';
 import { retryStartup, type StartupRetryOptions } from '../lifecycle/startup-retry';
 
 export function createKafka(brokers: string, clientId: string): Kafka {
@@ -7,6 +8,7 @@ export function createKafka(brokers: string, clientId: string): Kafka {
     clientId,
     brokers: brokers.split(','),
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logLevel.WARN),
     retry: { initialRetryTime: 200, retries: 10 },
   });
 }
