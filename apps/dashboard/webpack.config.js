@@ -18,6 +18,9 @@ module.exports = {
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
+      // The built page (nx build dashboard builds dashboard-web first) ships inside this app's folder,
+      // so the image's one COPY of dist/apps/dashboard carries it.
+      assets: [{ input: 'dist/apps/dashboard-web', glob: '**/*', output: 'web' }],
       sourceMap: true,
     }),
   ],

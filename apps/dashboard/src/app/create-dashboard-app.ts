@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import type { DashboardEnv } from '../config/dashboard.env';
 import { DashboardModule } from './dashboard.module';
 
-/** The built page: DASHBOARD_WEB_DIR, else `dist/apps/dashboard-web` beside this bundle's folder. */
+/** The built page: DASHBOARD_WEB_DIR, else `web/` beside the bundle (copied there by the build). */
 export function webDirectory(env: DashboardEnv): string {
-  return resolve(env.DASHBOARD_WEB_DIR ?? join(__dirname, '..', 'dashboard-web'));
+  return resolve(env.DASHBOARD_WEB_DIR ?? join(__dirname, 'web'));
 }
 
 /**

@@ -22,7 +22,7 @@ export class DashboardEnv {
   @Matches(URL_RULE, { message: 'INTAKE_API_URL must be an http:// or https:// URL' })
   INTAKE_API_URL: string = 'http://127.0.0.1:3001';
 
-  /** Folder of the built page (index.html, app.js); default `dashboard-web` beside this bundle's folder. */
+  /** Folder of the built page (index.html, app.js); default `web/` beside the bundle. */
   @IsOptional()
   @IsString()
   DASHBOARD_WEB_DIR?: string;
