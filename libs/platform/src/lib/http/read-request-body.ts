@@ -17,13 +17,19 @@ export async function readRequestBody(request: IncomingMessage, maxBytes: number
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= maxBytes) chunks.push(chunk);
-    else if (size > 4 * maxBytes) {
-      request.socket.destroy();
-      throw tooLarge();
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else if (size > 4 * maxBytes) {
+        request.socket.destroy();
+        throw tooLarge();
+      }
     }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The client went away, or was cut off for being too slow (408): its fault, not a server error.
+    throw new ApiError(400, `The request body did not arrive whole: ${(error as Error).message}`);
   }
   if (size > maxBytes) throw tooLarge();
   return Buffer.concat(chunks, size);
