@@ -61,6 +61,7 @@ describe('dashboard (headless Chromium)', () => {
   let intake: ServiceProcess;
   let aggregator: ServiceProcess;
   let dashboard: ServiceProcess;
+  let dashboardVariables: Record<string, string>;
   let browser: Browser;
   let writeKey: string;
   let provinceKey: string;
@@ -139,17 +140,17 @@ describe('dashboard (headless Chromium)', () => {
       variables: { ...common, KAFKA_GROUP_ID: `${prefix}scoring`, REPORT_API_URL: aggregator.baseUrl },
     });
     services.push(scoring);
+    dashboardVariables = {
+      REPORT_API_URL: aggregator.baseUrl,
+      SCORING_API_URL: scoring.baseUrl,
+      INTAKE_API_URL: intake.baseUrl,
+      DASHBOARD_WEB_DIR: WEB_DIR,
+    };
     dashboard = await ServiceProcess.start({
       name: 'dashboard',
       main: 'apps/dashboard/src/main.ts',
-      variables: {
-        REPORT_API_URL: aggregator.baseUrl,
-        SCORING_API_URL: scoring.baseUrl,
-        INTAKE_API_URL: intake.baseUrl,
-        DASHBOARD_WEB_DIR: WEB_DIR,
-      },
+      variables: dashboardVariables,
     });
-    services.push(dashboard);
     await post(
       provinceEvents(
         COMMUNES.map((c) => c.code),
@@ -165,7 +166,7 @@ describe('dashboard (headless Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([...services, dashboard].map((s) => s?.stop()));
     await dropTestDatabase(database);
   }, 60_000);
 
@@ -344,6 +345,28 @@ describe('dashboard (headless Chromium)', () => {
     );
     expect(count(await page.textContent(cell))).toBe(old + 1);
     expect(await page.locator(`${cell}.changed`).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('says when the live connection is lost, reconnects by itself and reads the figures again', async () => {
+    const page = await openPage();
+    await signIn(page, provinceKey, `?unit=${C1.code}&${MONTH}&tab=form`);
+    await page.waitForFunction(() => document.body.dataset['live'] === 'open');
+    const before = await page.evaluate(() => document.body.dataset['ready']);
+    // The dashboard goes away and comes back on the same address (a restart, a network cut).
+    const port = Number(new URL(dashboard.baseUrl).port);
+    await dashboard.stop();
+    await page.waitForFunction(() => document.body.dataset['live'] === 'lost', undefined, { timeout: 20_000 });
+    expect(await page.textContent('#live-status')).toBe('Mất kết nối – đang kết nối lại…');
+    dashboard = await ServiceProcess.start({
+      name: 'dashboard',
+      main: 'apps/dashboard/src/main.ts',
+      variables: dashboardVariables,
+      port,
+    });
+    await page.waitForFunction(() => document.body.dataset['live'] === 'open', undefined, { timeout: 30_000 });
+    expect(await page.textContent('#live-status')).toBe('Đã kết nối lại – số liệu trực tiếp');
+    await ready(page, before);
     await page.context().close();
   });
 

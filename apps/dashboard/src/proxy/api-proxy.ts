@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -28,8 +28,10 @@ function json(response: Response, status: number, message: string): void {
  * answers 401 without a session and 502 when a service is down, in Vietnamese for the page to show.
  */
 @Injectable()
-export class ApiProxy {
+export class ApiProxy implements BeforeApplicationShutdown {
   private readonly bases: ApiBaseUrls;
+  /** Enders of the open event streams: they never end by themselves, and the HTTP server's close would wait for them. */
+  private readonly streams = new Set<() => void>();
 
   constructor(@Inject(DashboardEnv) private readonly env: DashboardEnv) {
     this.bases = apiBaseUrls(env);
@@ -67,7 +69,18 @@ export class ApiProxy {
       else response.end();
     });
     // The page went away (a closed stream, a new view): stop the upstream request too.
-    response.on('close', () => upstream.destroy());
+    const end = () => {
+      upstream.destroy();
+      if (!response.writableEnded) response.end();
+      this.streams.delete(end);
+    };
+    if (stream) this.streams.add(end);
+    response.on('close', end);
     request.pipe(upstream);
+  }
+
+  /** On SIGTERM: the browsers see the streams end and reconnect to another replica (or to this one restarted). */
+  beforeApplicationShutdown(): void {
+    for (const end of [...this.streams]) end();
   }
 }

@@ -48,6 +48,8 @@ export interface ServiceProcessOptions {
   readonly main: string;
   /** Variables on top of this process's environment; PORT is chosen here. */
   readonly variables: Record<string, string>;
+  /** The port to listen on (a restart on the same address); default a free one. */
+  readonly port?: number;
   readonly timeoutMs?: number;
   /** Also appends its output to this file (benchmarks keep the services' logs). */
   readonly logFile?: string;
@@ -90,7 +92,7 @@ export class ServiceProcess {
   }
 
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
-    const port = await freeLocalPort();
+    const port = options.port ?? (await freeLocalPort());
     const main = join(ROOT, options.main);
     const args = main.endsWith('.ts') ? ['-r', join(ROOT, 'tools/cli/register.cjs'), main] : [main];
     const child = spawn(process.execPath, args, {
