@@ -1,29 +1,18 @@
+import type { CountFigures, DossierReportDto } from '@dossier-ledger/contracts';
 import type { ScoringFigures } from '@dossier-ledger/scoring-rules';
 
 /**
  * The part of the aggregator's report (`GET /v1/reports/dossiers`, DossierReportDto in libs/contracts)
- * that scoring reads. Written out here because the body arrives as untrusted JSON over HTTP.
+ * that scoring reads: the counts are the contracts' `CountFigures`, the scoring part the subset read here (the body
+ * arrives as untrusted JSON over HTTP and is checked field by field). `ReportSatisfiesInput` makes any drift
+ * between the contracts' report and this input a compile error.
  */
-export interface ReportFiguresInput {
+export interface ReportFiguresInput extends CountFigures {
   readonly unit: { readonly code: string; readonly name: string; readonly level: string };
   readonly from: string;
   readonly to: string;
   readonly hierarchy: string;
   readonly countingRules: string;
-  readonly received: {
-    readonly total: number;
-    readonly inPeriod: {
-      readonly total: number;
-      readonly online: number;
-      readonly direct: number;
-      readonly postal: number;
-    };
-    readonly carriedOver: number;
-  };
-  readonly resolved: { readonly total: number; readonly early: number; readonly onTime: number; readonly late: number };
-  readonly returned: number;
-  readonly withdrawn: number;
-  readonly pending: { readonly total: number; readonly inTime: number; readonly overdue: number };
   readonly scoring: {
     /** Unfolded finishes (newer aggregators): preferred over the form's resolved / returned / withdrawn. */
     readonly finished?: {
@@ -47,6 +36,10 @@ export interface ReportFiguresInput {
   /** Rows (with `by=child`): the II.06a figures of each child, and its `scoring` figures when the aggregator sends them. */
   readonly rows?: readonly ReportRowInput[];
 }
+
+/** True only while every report the aggregator can send is a valid input here (else the build fails below). */
+export type ReportSatisfiesInput = DossierReportDto extends ReportFiguresInput ? true : false;
+export const REPORT_SATISFIES_INPUT: ReportSatisfiesInput = true;
 
 /** A `by=child` row: the child's code and name, its II.06a figures and (newer aggregators) its `scoring` figures. */
 export type ReportRowInput = { readonly key: string; readonly label: string } & Partial<

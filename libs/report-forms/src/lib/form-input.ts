@@ -1,43 +1,12 @@
-import { type UnitLevel } from '@dossier-ledger/contracts';
+import { type CountFigures, type UnitLevel } from '@dossier-ledger/contracts';
 /**
  * Input of form II.06a: one unit, one window, rows per field grouped by level. Structural on purpose:
  * the contracts DTO (`DossierFiguresDto`) and the in-memory report of `@dossier-ledger/reporting`
  * (`DossierFigures`) both fit `FormFigures` as they are.
  */
 
-/** The figures one row of the form needs (docs/domain.md §4). */
-export interface FormFigures {
-  readonly received: {
-    /** Column 3 = 4 + 5 + 6. */
-    readonly total: number;
-    readonly inPeriod: {
-      /** Column 4. */
-      readonly online: number;
-      /** Column 5 is direct + postal. */
-      readonly direct: number;
-      readonly postal: number;
-    };
-    /** Column 6. */
-    readonly carriedOver: number;
-  };
-  readonly resolved: {
-    /** Column 7 = 8 + 9 + 10. */
-    readonly total: number;
-    readonly early: number;
-    readonly onTime: number;
-    readonly late: number;
-  };
-  /** Column 14 (absent when the counting rules fold returned dossiers into on time). */
-  readonly returned: number;
-  /** Column 15 (same). */
-  readonly withdrawn: number;
-  readonly pending: {
-    /** Column 11 = 12 + 13. */
-    readonly total: number;
-    readonly inTime: number;
-    readonly overdue: number;
-  };
-}
+/** The figures one row of the form needs (docs/domain.md §4): the contracts' counts. */
+export type FormFigures = CountFigures;
 
 export interface FormUnit {
   readonly code: string;

@@ -26,7 +26,11 @@ export function figures(c: Counts): FormFigures {
   const inTime = c.inTime ?? 0;
   const overdue = c.overdue ?? 0;
   return {
-    received: { total: online + direct + postal + carriedOver, inPeriod: { online, direct, postal }, carriedOver },
+    received: {
+      total: online + direct + postal + carriedOver,
+      inPeriod: { total: online + direct + postal, online, direct, postal },
+      carriedOver,
+    },
     resolved: { total: early + onTime + late, early, onTime, late },
     returned: c.returned ?? 0,
     withdrawn: c.withdrawn ?? 0,

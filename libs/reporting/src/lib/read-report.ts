@@ -8,7 +8,7 @@ import type {
   DossierReport,
   ProcedureFigures,
   ReportQuery,
-  ScoringFigures,
+  ReportScoringFigures,
 } from './dossier-report.dto';
 import {
   addToRows,
@@ -146,7 +146,7 @@ export function readUnitScoring(
   store: CounterStore,
   query: Omit<ReportQuery, 'childUnitCodes'>,
   rules: CountingRules = DEFAULT_COUNTING_RULES,
-): ScoringFigures {
+): ReportScoringFigures {
   assertBasis(store, rules);
   const [from, to] = windowDays(query);
   const sums = emptyWindowSums(COUNTER_COUNT);

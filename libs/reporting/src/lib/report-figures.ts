@@ -12,7 +12,7 @@ import type {
   DossierReport,
   LevelReportRow,
   ReportRow,
-  ScoringFigures,
+  ReportScoringFigures,
   Share,
 } from './dossier-report.dto';
 
@@ -122,7 +122,7 @@ export function figuresFromSums(sums: WindowSums, rules: CountingRules): Dossier
   };
 }
 
-export function scoringFromSums(sums: WindowSums, procedures: ReportSums['procedures']): ScoringFigures {
+export function scoringFromSums(sums: WindowSums, procedures: ReportSums['procedures']): ReportScoringFigures {
   const f = sums.flow;
   const received = f[Counter.ReceivedOnline] + f[Counter.ReceivedDirect] + f[Counter.ReceivedPostal];
   const resolved = f[Counter.ResolvedEarly] + f[Counter.ResolvedOnTime] + f[Counter.ResolvedLate];

@@ -1,3 +1,4 @@
+import type { CountFigures } from '@dossier-ledger/contracts';
 /**
  * The figures a unit is scored on, for one window. Produced by the reporting side (Biểu II.06a columns
  * plus the scoring counters); this library defines the shape and never imports the reporting library.
@@ -6,40 +7,7 @@
  * Figures marked optional may be absent when the source system does not give them: an indicator that
  * reads an absent figure falls back to a manual input or to "not available" (its `onMissing`).
  */
-export interface ScoringFigures {
-  readonly received: {
-    /** Column 3: inPeriod.total + carriedOver. */
-    readonly total: number;
-    readonly inPeriod: {
-      /** Columns 4 + 5. */
-      readonly total: number;
-      /** Column 4. */
-      readonly online: number;
-      readonly direct: number;
-      readonly postal: number;
-    };
-    /** Column 6. */
-    readonly carriedOver: number;
-  };
-  readonly resolved: {
-    /** Column 7 = early + onTime + late. */
-    readonly total: number;
-    readonly early: number;
-    readonly onTime: number;
-    readonly late: number;
-  };
-  /** Returned (trả lại) dossiers finished in the window. */
-  readonly returned: number;
-  /** Withdrawn (rút) dossiers finished in the window. */
-  readonly withdrawn: number;
-  readonly pending: {
-    /** Column 11 = inTime + overdue. */
-    readonly total: number;
-    /** Column 12 (waiting for supplement / fees / stopped count here). */
-    readonly inTime: number;
-    /** Column 13. */
-    readonly overdue: number;
-  };
+export interface ScoringFigures extends CountFigures {
   /** Late resolved dossiers that had a written apology with a new date (phiếu xin lỗi và hẹn lại). */
   readonly lateWithApology: number;
   readonly lateWithoutApology: number;

@@ -1,5 +1,16 @@
 import { UNIT_LEVELS, type UnitLevel } from '../units/unit-level';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  AverageFigure,
+  DossierFigures,
+  FinishedFigures,
+  PendingFigures,
+  RateFigures,
+  ReceivedFigures,
+  ReportScoringFigures,
+  ResolvedFigures,
+  Share,
+} from './report-figures';
 
 export class ReportUnitDto {
   @ApiProperty({ example: '01' }) code!: string;
@@ -14,13 +25,13 @@ export class ReceivedInPeriodDto {
   @ApiProperty({ description: 'Column 5 (with direct)' }) postal!: number;
 }
 
-export class ReceivedFiguresDto {
+export class ReceivedFiguresDto implements ReceivedFigures {
   @ApiProperty({ description: 'Column 3 = 4 + 5 + 6' }) total!: number;
   @ApiProperty({ type: ReceivedInPeriodDto }) inPeriod!: ReceivedInPeriodDto;
   @ApiProperty({ description: 'Column 6: received before `from`, not finished before `from`' }) carriedOver!: number;
 }
 
-export class ResolvedFiguresDto {
+export class ResolvedFiguresDto implements ResolvedFigures {
   @ApiProperty({ description: 'Column 7 = 8 + 9 + 10' }) total!: number;
   @ApiProperty({ description: 'Column 8: finished before the appointment date' }) early!: number;
   @ApiProperty({ description: 'Column 9: on the appointment date, or no appointment date' }) onTime!: number;
@@ -34,14 +45,14 @@ export class PendingByStateDto {
   @ApiProperty() paused!: number;
 }
 
-export class PendingFiguresDto {
+export class PendingFiguresDto implements PendingFigures {
   @ApiProperty({ description: 'Column 11 = 12 + 13: received by `to`, not finished by `to`' }) total!: number;
   @ApiProperty({ description: 'Column 12 (waiting and paused dossiers count as in time)' }) inTime!: number;
   @ApiProperty({ description: 'Column 13: processing with appointment date before `to`' }) overdue!: number;
   @ApiProperty({ type: PendingByStateDto }) byState!: PendingByStateDto;
 }
 
-export class RateFiguresDto {
+export class RateFiguresDto implements RateFigures {
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -62,13 +73,13 @@ export class RateFiguresDto {
   online!: number | null;
 }
 
-export class ShareDto {
+export class ShareDto implements Share {
   @ApiProperty() count!: number;
   @ApiProperty() of!: number;
   @ApiProperty({ type: Number, nullable: true }) rate!: number | null;
 }
 
-export class AverageFigureDto {
+export class AverageFigureDto implements AverageFigure {
   @ApiProperty() sum!: number;
   @ApiProperty() count!: number;
   @ApiProperty({ type: Number, nullable: true }) average!: number | null;
@@ -79,7 +90,7 @@ export class ProcedureCountsDto {
   @ApiProperty() withOnlineDossiers!: number;
 }
 
-export class FinishedFiguresDto {
+export class FinishedFiguresDto implements FinishedFigures {
   @ApiProperty() early!: number;
   @ApiProperty() onTime!: number;
   @ApiProperty() late!: number;
@@ -88,7 +99,7 @@ export class FinishedFiguresDto {
 }
 
 /** Dossier-derived inputs of the scores (Decision 766, PAR index). */
-export class ScoringFiguresDto {
+export class ScoringFiguresDto implements ReportScoringFigures {
   @ApiProperty({
     type: FinishedFiguresDto,
     description:
@@ -110,7 +121,7 @@ export class ScoringFiguresDto {
 }
 
 /** The figures of form II.06a; received.total = resolved.total + returned + withdrawn + pending.total. */
-export class DossierFiguresDto {
+export class DossierFiguresDto implements DossierFigures {
   @ApiProperty({ type: ReceivedFiguresDto }) received!: ReceivedFiguresDto;
   @ApiProperty({ type: ResolvedFiguresDto }) resolved!: ResolvedFiguresDto;
   @ApiProperty({ description: 'Returned (trả lại) in the window' }) returned!: number;

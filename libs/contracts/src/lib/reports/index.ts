@@ -1,3 +1,4 @@
+export * from './report-figures';
 export * from './dossier-report-query.dto';
 export * from './dossier-report.dto';
 export * from './dossier-notes.dto';
