@@ -196,7 +196,7 @@ describe('exactly-once effect', () => {
     const launch = (variables: Record<string, string>) => processes.launch('aggregator', variables);
 
     it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1]))(
-      'trial %i: killed while applying a stream, restarted, the figures are those of the oracle',
+      'trial %i: killed while applying (and archiving) a stream, restarted, the figures are those of the oracle',
       async (trial) => {
         const random = seededRandom(300 + Number(trial));
         const victim = await launch(
@@ -204,6 +204,8 @@ describe('exactly-once effect', () => {
             LOG_LEVEL: 'info',
             CHECKPOINT_MAX_INTERVAL_MS: String(200 + Math.floor(random() * 800)),
             CHECKPOINT_EVENTS_PER_WRITE: '5',
+            // Small archive sweeps: ended dossiers leave memory all along the stream (a year of event time).
+            ARCHIVE_MIN_DOSSIERS: '5',
           }),
         );
         const batch = interleaveByTime(
@@ -236,8 +238,10 @@ describe('exactly-once effect', () => {
         );
         await victim.kill();
         await writing;
-        const successor = await launch(suiteVariables(suite, { LOG_LEVEL: 'info' }));
+        const successor = await launch(suiteVariables(suite, { LOG_LEVEL: 'info', ARCHIVE_MIN_DOSSIERS: '5' }));
         await expectOracleFigures(successor.baseUrl, processes.key(), events, province);
+        // The successor restored partitions with archived dossiers (so the archive was part of the trial).
+        expect((await aggregatorHealth(successor.baseUrl)).archived).toBeGreaterThan(0);
         expect(await successor.stop()).toBe(true);
       },
       180_000,

@@ -254,13 +254,19 @@ export function useAggregatorProcesses(
 }
 
 /** What an aggregator's `/health` says of its consumption: records applied, events partitions owned. */
-export async function aggregatorHealth(baseUrl: string): Promise<{ records: number; partitions: number[] }> {
+export async function aggregatorHealth(
+  baseUrl: string,
+): Promise<{ records: number; archived: number; partitions: number[] }> {
   const response = await fetch(`${baseUrl}/health`);
   const body = (await response.json()) as {
-    details: { consumption: { records: number }; assignment: { topics: Record<string, { owned: number[] }> } };
+    details: {
+      consumption: { records: number; archived: number };
+      assignment: { topics: Record<string, { owned: number[] }> };
+    };
   };
   return {
     records: body.details.consumption.records,
+    archived: body.details.consumption.archived,
     partitions: body.details.assignment.topics[TOPICS.dossierEvents.name]?.owned ?? [],
   };
 }

@@ -77,6 +77,9 @@ export interface RunnerStats {
   store: CheckpointStoreStats;
   /** Store writes (documents inserted, updated or replaced) per record. */
   writesPerEvent: number | null;
+  /** Entities of the owned partitions in memory / archived (projections that archive; 0 otherwise). */
+  inMemory: number;
+  archived: number;
 }
 
 /**
@@ -267,10 +270,19 @@ export class ProjectionRunner {
 
   stats(): RunnerStats {
     const store = this.store.snapshotStats();
+    let inMemory = 0;
+    let archived = 0;
+    for (const { projection } of this.partitions.values()) {
+      const s = projection.stats();
+      inMemory += s['dossiers'] ?? 0;
+      archived += s['archived'] ?? 0;
+    }
     return {
       ...this.counts,
       store,
       writesPerEvent: this.counts.records === 0 ? null : store.writes / this.counts.records,
+      inMemory,
+      archived,
     };
   }
 
