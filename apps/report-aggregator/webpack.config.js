@@ -1,27 +1,2 @@
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
-
-module.exports = {
-  output: {
-    path: join(__dirname, '../../dist/apps/report-aggregator'),
-    clean: true,
-    ...(process.env.NODE_ENV !== 'production' && {
-      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
-    }),
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      // The administration CLI ships beside the service: node cli.js keys|agencies|status|rebuild …
-      additionalEntryPoints: [{ entryName: 'cli', entryPath: './src/cli.ts' }],
-      tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: true,
-      sourceMap: true,
-    }),
-  ],
-};
+// The administration CLI ships beside the service: node cli.js keys|agencies|status|rebuild …
+module.exports = require('../../tools/webpack/node-service.webpack.cjs')(__dirname, { cli: true });

@@ -16,7 +16,6 @@ const TOPICS_SOURCE = 'libs/contracts/src/lib/topics.ts';
 
 /** Files whose content is renderTopicsFile(TOPICS) / renderStrimziTopics(TOPICS). */
 const GENERATED = {
-  composeTopics: 'docker/kafka/topics.txt',
   k8sTopics: 'k8s/base/kafka-topics/topics.txt',
   strimziTopics: 'k8s/overlays/production/docs/strimzi-kafka-topics.yaml',
 };
@@ -85,7 +84,6 @@ function loadTopics(root = REPO_ROOT) {
 /** Expected content of every generated file. */
 function generatedFiles(topics) {
   return {
-    [GENERATED.composeTopics]: renderTopicsFile(topics),
     [GENERATED.k8sTopics]: renderTopicsFile(topics),
     [GENERATED.strimziTopics]: renderStrimziTopics(topics),
   };

@@ -32,8 +32,14 @@ describe.each(APPS.map((app) => [app.name, app] as const))('docker/%s.Dockerfile
   });
 
   it('relies on the package.json that Nx generates for the app', () => {
-    expect(readRepoFile('apps', name, 'webpack.config.js')).toMatch(/generatePackageJson:\s*true/);
-    expect(readRepoFile('apps', name, 'webpack.config.js')).toContain(`dist/apps/${name}`);
+    // Every service's webpack.config.js hands its folder to the shared Node service configuration.
+    expect(readRepoFile('apps', name, 'webpack.config.js')).toMatch(
+      /require\('\.\.\/\.\.\/tools\/webpack\/node-service\.webpack\.cjs'\)\(__dirname/,
+    );
+    const shared = readRepoFile('tools', 'webpack', 'node-service.webpack.cjs');
+    expect(shared).toMatch(/generatePackageJson:\s*true/);
+    expect(shared).toMatch(/path: join\(appDir, '\.\.\/\.\.\/dist\/apps', name\)/);
+    expect(shared).toContain('const name = basename(appDir);');
   });
 });
 
@@ -164,11 +170,10 @@ describe('docker/compose.yaml', () => {
 
   it('creates every topic with its partition count, from the same script as the k8s Job', () => {
     const job = compose.services['kafka-topics'];
-    expect(job.volumes).toContain('./kafka:/topics:ro');
+    expect(job.volumes).toContain('../k8s/base/kafka-topics:/topics:ro');
     expect(job.entrypoint).toEqual(['/bin/bash', '/topics/create-topics.sh']);
     expect(serviceEnvironment(job)['KAFKA_BOOTSTRAP']).toBe('kafka:9092');
-    expect(readRepoFile('docker/kafka/topics.txt')).toBe(topicsTool.renderTopicsFile(TOPICS));
-    expect(readRepoFile('k8s/base/kafka-topics/create-topics.sh')).toBe(readRepoFile('docker/kafka/create-topics.sh'));
+    expect(readRepoFile('k8s/base/kafka-topics/topics.txt')).toBe(topicsTool.renderTopicsFile(TOPICS));
   });
 
   it('creates the api_keys name index', () => {

@@ -116,7 +116,7 @@ describe.each(Object.keys(OVERLAYS))('overlay %s', (overlay) => {
     const configMapName = job.spec.template.spec.volumes.find((v: any) => v.name === 'topics').configMap.name;
     const configMap = find(objects(), 'ConfigMap', configMapName);
     expect(configMap.data['topics.txt']).toBe(topicsTool.renderTopicsFile(TOPICS));
-    expect(configMap.data['create-topics.sh']).toBe(readRepoFile('docker/kafka/create-topics.sh'));
+    expect(configMap.data['create-topics.sh']).toBe(readRepoFile('k8s/base/kafka-topics/create-topics.sh'));
     expect(job.spec.template.spec.containers[0].command).toEqual(['/bin/bash', '/topics/create-topics.sh']);
     expect(job.spec.template.spec.containers[0].image).toBe('apache/kafka:3.9.1');
   });

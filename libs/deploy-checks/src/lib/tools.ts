@@ -22,7 +22,7 @@ export interface KustomizeTool {
 }
 
 export interface TopicsTool {
-  GENERATED: { composeTopics: string; k8sTopics: string; strimziTopics: string };
+  GENERATED: { k8sTopics: string; strimziTopics: string };
   renderTopicsFile(topics: Record<string, TopicSpecLike>): string;
   renderStrimziTopics(topics: Record<string, TopicSpecLike>): string;
   loadTopics(): Record<string, TopicSpecLike>;

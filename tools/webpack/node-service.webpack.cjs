@@ -1,0 +1,35 @@
+// The webpack configuration of every Node service of the workspace: one place for the bundle's shape
+// (dist/apps/NAME/main.js, a generated package.json, source maps). Each app passes what differs.
+const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { basename, join } = require('path');
+
+/**
+ * @param {string} appDir the app's folder (its webpack.config.js passes __dirname)
+ * @param {{ cli?: boolean, assets?: unknown[] }} options cli: ship the administration CLI (src/cli.ts) as cli.js
+ */
+module.exports = function nodeServiceWebpackConfig(appDir, { cli = false, assets = ['./src/assets'] } = {}) {
+  const name = basename(appDir);
+  return {
+    output: {
+      path: join(appDir, '../../dist/apps', name),
+      clean: true,
+      ...(process.env.NODE_ENV !== 'production' && {
+        devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+      }),
+    },
+    plugins: [
+      new NxAppWebpackPlugin({
+        target: 'node',
+        compiler: 'tsc',
+        main: './src/main.ts',
+        additionalEntryPoints: cli ? [{ entryName: 'cli', entryPath: './src/cli.ts' }] : [],
+        tsConfig: './tsconfig.app.json',
+        assets,
+        optimization: false,
+        outputHashing: 'none',
+        generatePackageJson: true,
+        sourceMap: true,
+      }),
+    ],
+  };
+};
