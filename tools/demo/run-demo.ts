@@ -120,7 +120,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const clock = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(11, 19);
+const clock = () => isoInVietnam(Date.now()).slice(11, 19);
 const log = (message: string) => console.log(`[demo ${clock()}] ${message}`);
 const n = (value: number) => formatNumberVi(Math.round(value));
 

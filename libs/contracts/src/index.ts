@@ -9,3 +9,4 @@ export * from './lib/notifications/report-updated.v1';
 export * from './lib/notifications/score-updated.v1';
 export * from './lib/store/stored-event';
 export * from './lib/units/unit-level';
+export * from './lib/json/canonical-json';

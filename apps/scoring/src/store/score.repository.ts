@@ -1,3 +1,4 @@
+import { canonicalJson } from '@dossier-ledger/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
 import type { ManualInputs, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
@@ -70,18 +71,6 @@ export interface ScoreDoc {
   computedAt: Date;
 }
 
-/** JSON with sorted keys: the same text for the same data. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * The id of a score: rule set version, unit, window and a digest of everything it is computed from
  * (figures, manual inputs, hierarchy, counting rules). The same inputs give the same id, so a
@@ -94,7 +83,7 @@ export function scoreId(
   to: string,
   inputs: { figures: ScoringFigures; manualInputs: ManualInputs; hierarchy: string; countingRules: string },
 ): string {
-  const digest = createHash('sha256').update(canonical(inputs)).digest('hex').slice(0, 12);
+  const digest = createHash('sha256').update(canonicalJson(inputs)).digest('hex').slice(0, 12);
   return `${ruleSetRef}:${unitCode}:${from}:${to}:${digest}`;
 }
 

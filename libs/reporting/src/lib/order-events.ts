@@ -1,3 +1,4 @@
+import { canonicalEventJson } from '@dossier-ledger/contracts';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import type { AnomalyCode } from './anomalies';
 import { localDayOfEpochMs, parseInstant } from './instant';
@@ -24,15 +25,11 @@ function byInstantSeqId(a: OrderedEvent, b: OrderedEvent): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function canonicalJson(event: object): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
 /** Of two versions of one eventId, the one kept whatever the arrival order: the smaller canonical JSON. */
 function preferred(seen: DossierEventV1, event: DossierEventV1, anomalies: Set<AnomalyCode>): DossierEventV1 {
   if (seen === event) return seen;
-  const a = canonicalJson(seen);
-  const b = canonicalJson(event);
+  const a = canonicalEventJson(seen);
+  const b = canonicalEventJson(event);
   if (a === b) return seen;
   anomalies.add('conflictingDuplicate');
   return b < a ? event : seen;

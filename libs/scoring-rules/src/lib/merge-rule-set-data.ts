@@ -1,21 +1,10 @@
+import { canonicalJson } from '@dossier-ledger/contracts';
 import { RuleSetError } from './rule-set.schema';
 
 /** A rule-set data object from some source, named for error messages (e.g. its file name). */
 export interface NamedRuleSetData {
   readonly name: string;
   readonly data: unknown;
-}
-
-/** JSON text with keys sorted: equal for data equal as JSON, whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 const refOf = (data: unknown): string | undefined => {
@@ -41,8 +30,8 @@ export function mergeRuleSetData(base: readonly unknown[], extra: readonly Named
       continue;
     }
     if (
-      canonical({ ...(merged[at] as object), effectiveTo: null }) !==
-      canonical({ ...(data as object), effectiveTo: null })
+      canonicalJson({ ...(merged[at] as object), effectiveTo: null }) !==
+      canonicalJson({ ...(data as object), effectiveTo: null })
     ) {
       issues.push(
         `${name}: ${ref} already exists and differs in more than effectiveTo (a published version cannot change; add a new version)`,
