@@ -47,7 +47,8 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/.local', '**/jest.config.*'],
+    // Build configuration, not code of a project: it may load the workspace's shared webpack setup.
+    ignores: ['**/dist', '**/out-tsc', '**/.local', '**/jest.config.*', '**/webpack.config.js'],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
