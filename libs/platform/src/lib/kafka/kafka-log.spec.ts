@@ -9,12 +9,12 @@ describe('kafkaLogCreator', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const log = (level: logLevel, message: string) =>
+  const log = (level: logLevel, message: string, extra: Record<string, unknown> = {}) =>
     kafkaLogCreator(logLevel.WARN)(logLevel.WARN)({
       namespace: 'Consumer',
       level,
       label: 'WARN',
-      log: { message, timestamp: '2026-01-01T00:00:00Z', groupId: 'g' },
+      log: { message, timestamp: '2026-01-01T00:00:00Z', groupId: 'g', ...extra },
     });
 
   it('writes warnings and errors as JSON lines with their fields', () => {
@@ -29,6 +29,9 @@ describe('kafkaLogCreator', () => {
   it('demotes the warnings of normal operation below the threshold', () => {
     log(logLevel.WARN, 'The group is rebalancing, re-joining');
     log(logLevel.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees');
+    log(logLevel.ERROR, 'Response Heartbeat(key: 12, version: 3)', {
+      error: 'The group is rebalancing, so a rejoin is needed',
+    });
     log(logLevel.INFO, 'Consumer has joined the group');
     expect(lines).toEqual([]);
   });

@@ -13,6 +13,9 @@ const EXPECTED_WARNINGS = [
   'The group is rebalancing, re-joining',
 ];
 
+/** Broker answers that kafkajs logs as connection errors although the client handles them: a heartbeat during a rebalance. */
+const EXPECTED_RESPONSE_ERRORS = ['The group is rebalancing, so a rejoin is needed'];
+
 const LABELS: Record<number, string> = {
   [logLevel.ERROR]: 'ERROR',
   [logLevel.WARN]: 'WARN',
@@ -25,8 +28,10 @@ export function kafkaLogCreator(threshold: logLevel): logCreator {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, timestamp, ...extra } = log;
-      const effective =
-        level === logLevel.WARN && EXPECTED_WARNINGS.some((text) => message.startsWith(text)) ? logLevel.INFO : level;
+      const expected =
+        (level === logLevel.WARN && EXPECTED_WARNINGS.some((text) => message.startsWith(text))) ||
+        (level === logLevel.ERROR && EXPECTED_RESPONSE_ERRORS.includes(String(extra['error'])));
+      const effective = expected ? logLevel.INFO : level;
       if (effective === logLevel.NOTHING || effective > threshold) return;
       process.stderr.write(
         `${JSON.stringify({ level: LABELS[effective], timestamp, logger: 'kafkajs', namespace, message, ...extra })}\n`,
