@@ -19,7 +19,11 @@ export async function createAggregatorApp(
   env: AggregatorEnv,
   options: { shutdownHooks?: boolean; generation?: number; consume?: boolean } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(env, options.generation), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.register(env, options.generation), {
+    bufferLogs: true,
+    // A failed start-up rejects (runService logs the cause and exits 1) instead of process.abort().
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   applyHttpLimits(app, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });

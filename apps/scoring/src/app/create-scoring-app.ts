@@ -17,7 +17,11 @@ import { AppModule } from './app.module';
  * REPORT_API_KEY — the `report.updated.v1` consumer as a connected microservice. The caller listens.
  */
 export async function createScoringApp(env: ScoringEnv): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(env), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(env), {
+    bufferLogs: true,
+    // A failed start-up rejects (runService logs the cause and exits 1) instead of process.abort().
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   applyHttpLimits(app, { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS });

@@ -3,13 +3,14 @@ import type { TopicSpec } from '@dossier-ledger/contracts';
 import { kafkaLogCreator } from './kafka-log';
 import { retryStartup, type StartupRetryOptions } from '../lifecycle/startup-retry';
 
-export function createKafka(brokers: string, clientId: string): Kafka {
+/** `retries`: kafkajs' own retries per request (10 by default; fewer where retryStartup paces and logs the attempts). */
+export function createKafka(brokers: string, clientId: string, retries = 10): Kafka {
   return new Kafka({
     clientId,
     brokers: brokers.split(','),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logLevel.WARN),
-    retry: { initialRetryTime: 200, retries: 10 },
+    retry: { initialRetryTime: 200, retries },
   });
 }
 

@@ -46,12 +46,13 @@ export class KafkaModule {
         { provide: KAFKA, useFactory: () => createKafka(options.brokers, options.clientId) },
         {
           provide: KAFKA_ADMIN,
-          inject: [KAFKA],
-          useFactory: (kafka: Kafka) =>
+          useFactory: () =>
             retryStartup(
               `connect to Kafka at ${options.brokers}`,
               async () => {
-                const admin = kafka.admin();
+                // A client of its own with few retries: retryStartup paces the attempts and logs each
+                // one (kafkajs' own 10 retries would keep a starting service silent for minutes).
+                const admin = createKafka(options.brokers, options.clientId, 2).admin();
                 try {
                   await admin.connect();
                   await admin.describeCluster();

@@ -100,6 +100,15 @@ export interface StartupRetryOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Written straight to stdout as a JSON line: Nest buffers its logs until the app is created
+ * (bufferLogs), and these lines matter most exactly then — while a module factory waits for Kafka.
+ */
+const startupLog: Pick<Logger, 'warn'> = {
+  warn: (message: unknown) =>
+    console.log(JSON.stringify({ level: 40, time: Date.now(), context: 'Startup', msg: String(message) })),
+};
+
 /** Thrown when a step kept failing transiently until the deadline, or failed for good. */
 export class StartupError extends Error {
   constructor(
@@ -124,7 +133,7 @@ export async function retryStartup<T>(
 ): Promise<T> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const log = options.log ?? new Logger('Startup');
+  const log = options.log ?? startupLog;
   const timeoutMs = options.timeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
   const maxDelay = options.maxDelayMs ?? 10_000;
   const started = now();
