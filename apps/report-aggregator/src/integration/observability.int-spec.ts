@@ -10,6 +10,7 @@ import {
   newSuite,
   registry,
   suiteVariables,
+  startSuiteIntake,
 } from '../testing/aggregator-test-support';
 
 // Metrics and correlation ids across the real path: POST /v1/events on intake (from its sources)
@@ -52,22 +53,8 @@ describe('metrics and correlation ids, intake → aggregator', () => {
   beforeAll(async () => {
     const aggregatorMain = buildApp('report-aggregator');
     key = await createApiKey(suite.database, [PROVINCE], ['write', 'read']);
-    const variables = suiteVariables(suite);
     // Intake first: it creates the topics.
-    intake = await ServiceProcess.start({
-      name: 'intake',
-      main: 'apps/dossier-intake/src/main.ts',
-      timeoutMs: 90_000,
-      variables: {
-        KAFKA_BROKERS: variables['KAFKA_BROKERS'],
-        MONGODB_URI: variables['MONGODB_URI'],
-        KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-        API_KEY_CACHE_TTL_MS: '0',
-        LOG_LEVEL: 'info',
-      },
-    });
+    intake = await startSuiteIntake(suite, { LOG_LEVEL: 'info' });
     aggregator = await ServiceProcess.start({
       name: 'aggregator',
       main: aggregatorMain,

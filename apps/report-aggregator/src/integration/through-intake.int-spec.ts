@@ -1,9 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { expectEventually, freeLocalPort } from '@dossier-ledger/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { expectEventually, type ServiceProcess } from '@dossier-ledger/testing';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 import {
@@ -15,17 +13,16 @@ import {
   oracleReport,
   registry,
   suiteEnv,
-  suiteVariables,
+  startSuiteIntake,
 } from '../testing/aggregator-test-support';
 
 // The whole report path (docs/architecture.md): POST /v1/events on the intake service (its own process, from its
 // sources) → the events topic → the aggregator's projections → GET /v1/reports/dossiers.
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const PROVINCE = '62';
 
 describe('through the intake service', () => {
   const suite = newSuite('agg-intake');
-  let intake: ChildProcess | undefined;
+  let intake: ServiceProcess | undefined;
   let intakeUrl: string;
   let app: INestApplication;
   let baseUrl: string;
@@ -58,44 +55,12 @@ describe('through the intake service', () => {
     app = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const port = await freeLocalPort();
-    intakeUrl = `http://127.0.0.1:${port}`;
-    const variables = suiteVariables(suite);
-    intake = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'tools/cli/register.cjs'), join(ROOT, 'apps/dossier-intake/src/main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          KAFKA_BROKERS: variables['KAFKA_BROKERS'],
-          MONGODB_URI: variables['MONGODB_URI'],
-          KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
-          KAFKA_SESSION_TIMEOUT_MS: '6000',
-          KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-          API_KEY_CACHE_TTL_MS: '0',
-          LOG_LEVEL: 'warn',
-          PORT: String(port),
-        },
-        stdio: 'ignore',
-      },
-    );
-    await expectEventually(
-      async () => {
-        if (intake?.exitCode !== null) throw new Error(`intake exited with ${intake?.exitCode}`);
-        expect((await fetch(`${intakeUrl}/health`)).status).toBe(200);
-      },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+    intake = await startSuiteIntake(suite);
+    intakeUrl = intake.baseUrl;
   }, 180_000);
 
   afterAll(async () => {
-    if (intake && intake.exitCode === null) {
-      const exited = new Promise((resolve) => intake?.once('exit', resolve));
-      intake.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      if (intake.exitCode === null && intake.signalCode === null) intake.kill('SIGKILL');
-    }
+    await intake?.stop();
     await app?.close();
     await dropDatabase(suite.database);
   });

@@ -270,3 +270,29 @@ export async function aggregatorHealth(
     partitions: body.details.assignment.topics[TOPICS.dossierEvents.name]?.owned ?? [],
   };
 }
+
+/**
+ * The intake service from its sources on this suite's topics and database (so the suite's keys work
+ * for both), with short Kafka timeouts and a key cache that does not hide a revoked key.
+ */
+export function startSuiteIntake(
+  suite: { prefix: string; database: string },
+  extra: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const variables = suiteVariables(suite);
+  return ServiceProcess.start({
+    name: 'intake',
+    main: 'apps/dossier-intake/src/main.ts',
+    timeoutMs: 120_000,
+    variables: {
+      KAFKA_BROKERS: variables['KAFKA_BROKERS'],
+      MONGODB_URI: variables['MONGODB_URI'],
+      KAFKA_TOPIC_PREFIX: variables['KAFKA_TOPIC_PREFIX'],
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+      API_KEY_CACHE_TTL_MS: '0',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
+  });
+}
