@@ -69,9 +69,13 @@ async function until(condition: () => boolean, what: () => string, timeoutMs: nu
   }
 }
 
-/** Stops the run's Kafka and FerretDB and deletes its directory. */
-function cleanUp(run: StartRun): void {
-  if (run.child.exitCode === null) run.child.kill('SIGKILL');
+/** Stops the run (Ctrl-C first, so npm start stops its services), its Kafka and FerretDB, and deletes its directory. */
+async function cleanUp(run: StartRun): Promise<void> {
+  if (run.child.exitCode === null) {
+    run.child.kill('SIGINT');
+    await Promise.race([run.exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
   spawnSync(process.execPath, [join(ROOT, 'tools/infra/infra.mjs'), 'down'], { env: run.env, stdio: 'ignore' });
   rmSync(run.dir, { recursive: true, force: true });
 }
@@ -112,7 +116,7 @@ describe('npm start on freshly wiped servers', () => {
         expect(await run.exited).toBe(0);
         for (const port of Object.values(run.ports)) expect(await status(port)).toBe(0);
       } finally {
-        cleanUp(run);
+        await cleanUp(run);
       }
     }, 420_000);
   }
@@ -126,7 +130,7 @@ describe('npm start on freshly wiped servers', () => {
       expect(run.output()).not.toContain('services are ready');
       for (const port of Object.values(run.ports)) expect(await status(port)).toBe(0);
     } finally {
-      cleanUp(run);
+      await cleanUp(run);
     }
   }, 420_000);
 });
