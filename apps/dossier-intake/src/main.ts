@@ -1,6 +1,6 @@
 import { loadEnv, logListening, runService } from '@dossier-ledger/platform';
 import { createIntakeApp } from './app/create-intake-app';
-import { IntakeEnv } from './app/intake-env';
+import { IntakeEnv } from './config/intake.env';
 
 runService('dossier-intake', async () => {
   const env = loadEnv(IntakeEnv);

@@ -1,5 +1,5 @@
 export * from './lib/config/load-env';
-export * from './lib/config/service-env';
+export * from './lib/config/service.env';
 export * from './lib/kafka/kafka-client';
 export * from './lib/kafka/kafka-batch.types';
 export * from './lib/kafka/kafka-batch.context';

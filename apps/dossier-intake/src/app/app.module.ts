@@ -34,7 +34,7 @@ import { CrashPoints } from '../store/crash-points';
 import { EventIngestionService } from '../store/event-ingestion.service';
 import { EventStoreRepository } from '../store/event-store.repository';
 import { OutboxRepository } from '../store/outbox.repository';
-import { IntakeEnv } from './intake-env';
+import { IntakeEnv } from '../config/intake.env';
 import { unitRegistryProvider } from './unit-registry.provider';
 
 /** The dossier intake service: HTTP and Kafka inputs → event store → dossier events topic. */

@@ -10,7 +10,7 @@ import {
 } from '@dossier-ledger/platform';
 import { Logger } from 'nestjs-pino';
 import { DOSSIER_LOG_SERVER, RAW_INTAKE_SERVER } from '../consumers/intake-consumers';
-import { IntakeEnv } from './intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /**
  * What main.ts and the tests apply to the app: logger, error envelope, OpenAPI at /docs, graceful

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { prepareIntakeApp } from './configure-app';
-import type { IntakeEnv } from './intake-env';
+import type { IntakeEnv } from '../config/intake.env';
 
 /** The started application; bodies are read by the controllers themselves (own limits and errors). */
 export async function createIntakeApp(env: IntakeEnv): Promise<INestApplication> {

@@ -19,7 +19,7 @@ import {
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppModule } from '../app/app.module';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 import { DvcqgError } from '../dvcqg/dvcqg-error';
 import { SyncDvcqgSnapshotUseCase } from '../dvcqg/sync-dvcqg-snapshot.use-case';
 import { AcceptEventsUseCase } from '../events/accept-events.use-case';

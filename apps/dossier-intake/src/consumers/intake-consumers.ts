@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { KAFKA, KafkaBatchServer, kafkaBatchServerOptions } from '@dossier-ledger/platform';
 import type { Kafka } from 'kafkajs';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /*
  * Intake runs two consumer groups, each a KafkaBatchServer of its own: the direct intake topic

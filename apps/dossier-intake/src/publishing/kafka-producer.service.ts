@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { KAFKA, retryStartup } from '@dossier-ledger/platform';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /** Records per produce call are capped by size so no partition batch nears the broker's 1 MB limit. */
 const MAX_BYTES_PER_SEND = 768 * 1024;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 import { EventIngestionService } from '../store/event-ingestion.service';
 import { OutboxRepository } from '../store/outbox.repository';
 

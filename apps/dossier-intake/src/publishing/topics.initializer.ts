@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type TopicSpec } from '@dossier-ledger/contracts';
 import { ensureTopicsReady, KAFKA_ADMIN, TopicNames } from '@dossier-ledger/platform';
 import type { Admin } from 'kafkajs';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /** Creates the system's topics (settings from contracts) and waits for their leaders before anything produces or consumes. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /** Test hook for the kill -9 tests: INTAKE_CRASH_POINT=after-store kills the process there. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENTS_COLLECTION, type StoredEventDocument } from '@dossier-ledger/contracts';
 import { insertManyReportingDuplicates, MONGO_DB } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 import { RecentEventsCache } from './recent-events.cache';
 
 const FIND_CONCURRENCY = 8;

@@ -10,7 +10,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../app/app.module';
 import { prepareIntakeApp } from '../app/configure-app';
-import { IntakeEnv } from '../app/intake-env';
+import { IntakeEnv } from '../config/intake.env';
 
 /** Variables for an intake instance of this suite: own database, own topics, short timeouts. */
 export function suiteEnvironment(suite: string): Record<string, string> {

@@ -45,8 +45,8 @@ import { ReportUpdatedPublisher } from '../live/report-updated.publisher';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
 import { MergedReadModel } from '../read-model/merged-read-model';
 import { DossierNotesController } from '../reports/dossier-notes.controller';
-import { DossierNotesService } from '../reports/dossier-notes.service';
-import { DossierReportService } from '../reports/dossier-report.service';
+import { DossierNotesUseCase } from '../reports/dossier-notes.use-case';
+import { DossierReportUseCase } from '../reports/dossier-report.use-case';
 import { ReportsController } from '../reports/reports.controller';
 import { UnitsController } from '../hierarchy/units.controller';
 import { PdfFontFiles } from '../reports/pdf-font-files';
@@ -155,8 +155,8 @@ export class AppModule {
         },
         ReportUpdatedPublisher,
         CounterFeedReader,
-        DossierReportService,
-        DossierNotesService,
+        DossierReportUseCase,
+        DossierNotesUseCase,
         AggregatorTopics,
         AggregatorMetrics,
       ],

@@ -13,7 +13,7 @@ import {
 } from '@dossier-ledger/platform';
 import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { resolveStreamUnit } from '../live/unit-subtree';
-import { unitDto } from '../reports/dossier-report.service';
+import { unitDto } from '../reports/dossier-report.use-case';
 import { UNIT_REGISTRY } from './hierarchy.tokens';
 
 function parameterError(parameter: string, message: string): ApiError {

@@ -7,8 +7,8 @@ import {
   DossierCostsQueryDto,
 } from '@dossier-ledger/contracts';
 import { CurrentPrincipal, Roles, UnitScopeChecker, type Principal } from '@dossier-ledger/platform';
-import { DossierNotesService } from './dossier-notes.service';
-import { DossierReportService } from './dossier-report.service';
+import { DossierNotesUseCase } from './dossier-notes.use-case';
+import { DossierReportUseCase } from './dossier-report.use-case';
 import { queryPipe, resolveInScope } from './reports.controller';
 
 const BAD_QUERY =
@@ -19,8 +19,8 @@ const BAD_QUERY =
 @Controller('v1/reports')
 export class DossierNotesController {
   constructor(
-    private readonly reports: DossierReportService,
-    private readonly notes: DossierNotesService,
+    private readonly reports: DossierReportUseCase,
+    private readonly notes: DossierNotesUseCase,
     private readonly scope: UnitScopeChecker,
   ) {}
 

@@ -20,7 +20,7 @@ import {
   type FormTable,
 } from '@dossier-ledger/report-forms';
 import { PdfFontFiles } from './pdf-font-files';
-import { DossierReportService, type ResolvedReportQuery } from './dossier-report.service';
+import { DossierReportUseCase, type ResolvedReportQuery } from './dossier-report.use-case';
 import { ReportParameterError } from './report-window';
 
 export const queryPipe = new ValidationPipe({ transform: true, whitelist: true });
@@ -65,7 +65,7 @@ function attachment(body: Buffer, type: string, fileName: string): StreamableFil
 @Controller('v1/reports')
 export class ReportsController {
   constructor(
-    private readonly reports: DossierReportService,
+    private readonly reports: DossierReportUseCase,
     private readonly scope: UnitScopeChecker,
     private readonly fonts: PdfFontFiles,
   ) {}

@@ -23,7 +23,7 @@ import { ScoringHealthController } from '../health/scoring-health.controller';
 import { RULE_SET_CATALOG, loadRuleSetCatalog } from '../rule-sets/rule-set-catalog.loader';
 import { ScoreRecorder } from '../scores/score-recorder';
 import { ScoresController } from '../scores/scores.controller';
-import { ScoringService } from '../scores/scoring.service';
+import { ScoringUseCase } from '../scores/scoring.use-case';
 import { MANUAL_INPUT_CACHE_TTL_MS, ManualInputRepository } from '../store/manual-input.repository';
 import { ScoreRepository } from '../store/score.repository';
 import { ReportUpdatedHandler } from '../updates/report-updated.handler';
@@ -121,7 +121,7 @@ export class AppModule {
         ScoreRepository,
         ScoreRecorder,
         {
-          provide: ScoringService,
+          provide: ScoringUseCase,
           inject: [
             ReportFiguresClient,
             UnitFiguresReader,
@@ -140,7 +140,7 @@ export class AppModule {
             scope: UnitScopeChecker,
             catalog: RuleSetCatalog,
           ) =>
-            new ScoringService(client, reader, recorder, inputs, scores, scope, catalog, {
+            new ScoringUseCase(client, reader, recorder, inputs, scores, scope, catalog, {
               reportCalls: env.REPORT_API_CONCURRENCY,
             }),
         },

@@ -11,7 +11,7 @@ import {
 import { ApiError, CurrentPrincipal, Roles, type Principal, todayInVietnam } from '@dossier-ledger/platform';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { RULE_SET_CATALOG } from '../rule-sets/rule-set-catalog.loader';
-import { ScoringService } from './scoring.service';
+import { ScoringUseCase } from './scoring.use-case';
 import {
   ScoreParameterError,
   parseIndicator,
@@ -60,7 +60,7 @@ const BAD_GATEWAY = ApiBadGatewayResponse({ description: 'The report API is unre
 @Controller('v1')
 export class ScoresController {
   constructor(
-    private readonly scoring: ScoringService,
+    private readonly scoring: ScoringUseCase,
     @Inject(RULE_SET_CATALOG) private readonly catalog: RuleSetCatalog,
   ) {}
 

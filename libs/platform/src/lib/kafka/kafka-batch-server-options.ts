@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import type { ServiceEnv } from '../config/service-env';
+import type { ServiceEnv } from '../config/service.env';
 import type { KafkaBatchServerOptions } from './kafka-batch.server';
 
 /** The Kafka variables every consuming service reads (declared once, in ServiceEnv). */

@@ -23,7 +23,7 @@ import type { Unit, UnitRegistry } from '@dossier-ledger/units';
 import { COUNTING_RULES, UNIT_REGISTRY } from '../hierarchy/hierarchy.tokens';
 import { overdueSpanOn, type DossierNote } from '@dossier-ledger/aggregation';
 import { MergedReadModel } from '../read-model/merged-read-model';
-import { unitDto, type ResolvedReportQuery } from './dossier-report.service';
+import { unitDto, type ResolvedReportQuery } from './dossier-report.use-case';
 
 interface Listed<T> {
   readonly sortKey: [number | string, string, string];
@@ -37,7 +37,7 @@ interface Listed<T> {
  * visits each of its units.
  */
 @Injectable()
-export class DossierNotesService {
+export class DossierNotesUseCase {
   constructor(
     private readonly readModel: MergedReadModel,
     @Inject(UNIT_REGISTRY) private readonly registry: UnitRegistry,

@@ -35,7 +35,7 @@ export interface ResolvedReportQuery {
  * figures from this replica's merged read model — memory only, no store access.
  */
 @Injectable()
-export class DossierReportService {
+export class DossierReportUseCase {
   constructor(
     private readonly readModel: MergedReadModel,
     @Inject(UNIT_REGISTRY) private readonly registry: UnitRegistry,

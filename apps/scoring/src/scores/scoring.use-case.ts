@@ -99,7 +99,7 @@ const TIE_RULE =
 
 /** The scoring use cases: figures from the report API, rules from the rule-set catalog, results in Mongo. */
 @Injectable()
-export class ScoringService {
+export class ScoringUseCase {
   constructor(
     private readonly figures: ReportFiguresClient,
     private readonly reader: UnitFiguresReader,

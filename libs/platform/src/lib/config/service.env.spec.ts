@@ -1,5 +1,5 @@
 import { EnvironmentError, loadEnv } from './load-env';
-import { DEFAULT_PORTS, portVariable } from './service-env';
+import { DEFAULT_PORTS, portVariable } from './service.env';
 
 describe('service environment', () => {
   const IntakeEnv = portVariable(DEFAULT_PORTS.intake);

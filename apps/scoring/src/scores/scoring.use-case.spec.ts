@@ -14,7 +14,7 @@ import type { ManualInputRepository } from '../store/manual-input.repository';
 import type { ScoreDoc, ScoreRepository } from '../store/score.repository';
 import { ScoreRecorder } from './score-recorder';
 import { ScoreParameterError, parseManualInputsBody, parseRankingParams, parseScoreParams } from './score-params';
-import { ScoringService } from './scoring.service';
+import { ScoringUseCase } from './scoring.use-case';
 
 const registry = loadDefaultUnitRegistry();
 const principal: Principal = { keyId: 'k1', source: 'test', scope: ['01'], roles: ['read', 'admin'] };
@@ -88,7 +88,7 @@ function setup(
   } as unknown as UnitScopeChecker;
   const catalog = defaultRuleSetCatalog();
   const reader = new UnitFiguresReader(client, registry, 2);
-  const service = new ScoringService(
+  const service = new ScoringUseCase(
     client,
     reader,
     new ScoreRecorder(manual, scores),
@@ -101,7 +101,7 @@ function setup(
   return { service, calls, costCalls, stored, saves };
 }
 
-describe('ScoringService', () => {
+describe('ScoringUseCase', () => {
   it('scores a unit with 766@1, stores it under ruleSetRef:unit:from:to:digest with its figures', async () => {
     const { service, stored } = setup();
     const result = await service.score(caller, parseScoreParams({ unit: '001', ...window }));
