@@ -20,6 +20,7 @@ export * from './lib/auth/principal';
 export * from './lib/auth/roles.decorator';
 export * from './lib/auth/unit-scope';
 export * from './lib/health/health.controller';
+export * from './lib/health/health-checks';
 export * from './lib/health/health.module';
 export * from './lib/http/api-error';
 export * from './lib/http/error-envelope.filter';

@@ -1,13 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { errorEnvelope, KafkaBatchServer, MONGO_DB } from '@dossier-ledger/platform';
+import { errorEnvelope, KafkaBatchServer, MONGO_DB, pingMongo } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
 import { ProjectionRunner } from '@dossier-ledger/aggregation';
 import { CounterFeedReader } from '../read-model/counter-feed.reader';
 import { MergedReadModel } from '../read-model/merged-read-model';
-
-const PING_TIMEOUT_MS = 3_000;
 
 /**
  * Readiness of a report replica: the store answers and the read model has read the counters topic
@@ -31,7 +29,7 @@ export class AggregatorHealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'Not ready (error envelope; errors name the failed checks)' })
   async check(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
-    const store = await this.ping();
+    const store = await pingMongo(this.db);
     const caughtUp = this.reader.isCaughtUp();
     const details = {
       assignment: this.server.assignment(),
@@ -53,23 +51,5 @@ export class AggregatorHealthController {
       return { ...errorEnvelope(503, `Not ready: ${failed.map((f) => f.check).join(', ')}`, failed), details };
     }
     return { status: 'ok', checks: { store: 'up', readModel: 'caught-up' }, details };
-  }
-
-  private async ping(): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.db.command({ ping: 1 }),
-        new Promise(
-          (_, reject) =>
-            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
-        ),
-      ]);
-      return 'up';
-    } catch (error) {
-      return (error as Error).message;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -1,10 +1,8 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ApiError, MONGO_DB } from '@dossier-ledger/platform';
+import { ApiError, MONGO_DB, pingMongo } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
 import { ScoreUpdatesRunner, type ScoreUpdatesStats } from '../updates/score-updates.runner';
-
-const PING_TIMEOUT_MS = 3_000;
 
 /**
  * Readiness: MongoDB answers a ping. The report aggregator is not checked: scoring without it answers
@@ -32,22 +30,8 @@ export class ScoringHealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'MongoDB unreachable (error envelope)' })
   async check(): Promise<{ status: 'ok'; checks: { mongo: 'up' }; details: { scoreUpdates?: ScoreUpdatesStats } }> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.db.command({ ping: 1 }),
-        new Promise(
-          (_, reject) =>
-            (timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)),
-        ),
-      ]);
-    } catch (error) {
-      throw new ApiError(503, 'Not ready: mongo unreachable', [
-        { check: 'mongo', message: error instanceof Error ? error.message : String(error) },
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const mongo = await pingMongo(this.db);
+    if (mongo !== 'up') throw new ApiError(503, 'Not ready: mongo unreachable', [{ check: 'mongo', message: mongo }]);
     return {
       status: 'ok',
       checks: { mongo: 'up' },

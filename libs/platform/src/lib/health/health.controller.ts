@@ -5,19 +5,7 @@ import type { mongo } from 'mongoose';
 import { ApiError } from '../http/api-error';
 import { KAFKA_ADMIN } from '../kafka/kafka.module';
 import { MONGO_DB } from '../mongo/mongo.module';
-
-const CHECK_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
-      CHECK_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+import { withCheckTimeout } from './health-checks';
 
 /** Readiness: 200 only when the Kafka cluster and MongoDB both answer. */
 @ApiTags('health')
@@ -36,8 +24,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (error envelope, errors name the checks)' })
   async check(): Promise<{ status: 'ok'; checks: Record<string, 'up'> }> {
     const checks = {
-      kafka: () => withTimeout(this.admin.describeCluster(), 'Kafka describeCluster'),
-      mongo: () => withTimeout(this.db.command({ ping: 1 }), 'MongoDB ping'),
+      kafka: () => withCheckTimeout(this.admin.describeCluster(), 'Kafka describeCluster'),
+      mongo: () => withCheckTimeout(this.db.command({ ping: 1 }), 'MongoDB ping'),
     };
     const results = await Promise.all(
       Object.entries(checks).map(async ([check, run]) => {
