@@ -19,6 +19,7 @@ import {
   suiteVariables,
   aggregatorHealth,
   useAggregatorProcesses,
+  writeWhileApplying,
 } from '../testing/aggregator-test-support';
 
 // Redelivered batches, duplicate events and a kill -9 of the consumer mid-batch must not change any
@@ -219,23 +220,7 @@ describe('exactly-once effect', () => {
             idPrefix: `KILL${trial}`,
           }),
         );
-        const before = (await aggregatorHealth(victim.baseUrl)).records;
-        const killAt = before + Math.floor(batch.length * (0.2 + 0.6 * random()));
-        // Write in small slices so the consumer is busy with batches when the kill lands.
-        const writing = (async () => {
-          for (let i = 0; i < batch.length; i += 150) {
-            await writer.write(batch.slice(i, i + 150));
-            events.push(...batch.slice(i, i + 150));
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-        })();
-        await expectEventually(
-          async () => expect((await aggregatorHealth(victim.baseUrl)).records).toBeGreaterThanOrEqual(killAt),
-          {
-            timeoutMs: 60_000,
-            intervalMs: 10,
-          },
-        );
+        const { writing } = await writeWhileApplying(writer, victim, batch, events, 0.2 + 0.6 * random());
         await victim.kill();
         await writing;
         const successor = await launch(suiteVariables(suite, { LOG_LEVEL: 'info', ARCHIVE_MIN_DOSSIERS: '5' }));

@@ -1,5 +1,4 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { expectEventually } from '@dossier-ledger/testing';
 import { readFileSync } from 'node:fs';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
@@ -9,8 +8,8 @@ import {
   registry,
   suiteLogFile,
   suiteVariables,
-  aggregatorHealth,
   useAggregatorProcesses,
+  writeWhileApplying,
 } from '../testing/aggregator-test-support';
 
 // SIGTERM while a stream is being applied: the process finishes its batch, checkpoints what it
@@ -64,22 +63,7 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
           idPrefix: `TERM${trial}`,
         }),
       );
-      const before = (await aggregatorHealth(victim.baseUrl)).records;
-      const stopAt = before + Math.floor(batch.length * (0.2 + 0.5 * random()));
-      const writing = (async () => {
-        for (let i = 0; i < batch.length; i += 150) {
-          await writer.write(batch.slice(i, i + 150));
-          events.push(...batch.slice(i, i + 150));
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      })();
-      await expectEventually(
-        async () => expect((await aggregatorHealth(victim.baseUrl)).records).toBeGreaterThanOrEqual(stopAt),
-        {
-          timeoutMs: 60_000,
-          intervalMs: 10,
-        },
-      );
+      const { writing } = await writeWhileApplying(writer, victim, batch, events, 0.2 + 0.5 * random());
 
       const graceful = await victim.stop(GRACE_PERIOD_MS);
       expect({ graceful, ...(await victim.whenExited()) }).toEqual({ graceful: true, code: 0, signal: null });

@@ -296,3 +296,30 @@ export function startSuiteIntake(
     },
   });
 }
+
+/**
+ * Writes `batch` in slices of 150 (so the consumer is busy with batches when the trial strikes), adding
+ * each slice to `written`, and resolves once `service` has applied `share` of the batch more than before.
+ * The writing goes on: await `writing` after the kill or stop.
+ */
+export async function writeWhileApplying(
+  writer: EventWriter,
+  service: ServiceProcess,
+  batch: DossierEventV1[],
+  written: DossierEventV1[],
+  share: number,
+): Promise<{ writing: Promise<void> }> {
+  const threshold = (await aggregatorHealth(service.baseUrl)).records + Math.floor(batch.length * share);
+  const writing = (async () => {
+    for (let i = 0; i < batch.length; i += 150) {
+      await writer.write(batch.slice(i, i + 150));
+      written.push(...batch.slice(i, i + 150));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  await expectEventually(
+    async () => expect((await aggregatorHealth(service.baseUrl)).records).toBeGreaterThanOrEqual(threshold),
+    { timeoutMs: 60_000, intervalMs: 10 },
+  );
+  return { writing };
+}
