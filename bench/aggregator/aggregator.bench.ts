@@ -18,7 +18,7 @@ import {
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Logger } from '@nestjs/common';
 import mongoose from 'mongoose';
-import { cpus, totalmem } from 'node:os';
+import { benchReport } from '../shared/machine';
 import {
   CheckpointPolicy,
   ProjectionRunner,
@@ -235,14 +235,7 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
         mismatches.length === 0 ? 'yes' : `NO: ${mismatches.join(', ')}`,
       ],
     ];
-    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-    return [
-      `Machine: ${machine}`,
-      '',
-      '| measure | value |',
-      '|---|---|',
-      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ].join('\n');
+    return benchReport(rows);
   } finally {
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();

@@ -11,7 +11,7 @@ import { ensureTopics } from '@dossier-ledger/platform';
 import { Partitioners } from 'kafkajs';
 import { encodeDossierEventRecord } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
-import { machineLine } from '../shared/machine';
+import { benchReport } from '../shared/machine';
 import { fetchRetrying } from '../shared/http';
 import { fmt, nowMs, percentile, quantiles, sleep } from '../shared/measure';
 import { EventFeed, pacedLoad } from '../shared/paced-load';
@@ -184,13 +184,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     await intake.stop();
     await run.cleanUp();
   }
-  return [
-    `Machine: ${machineLine()}`,
-    '',
-    '| measure | value |',
-    '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-  ].join('\n');
+  return benchReport(rows);
 }
 
 const p99 = (samples: readonly number[]) =>

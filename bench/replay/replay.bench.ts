@@ -22,7 +22,7 @@ import {
   type ReplayRange,
 } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
-import { machineLine } from '../shared/machine';
+import { benchReport } from '../shared/machine';
 import { fmt, timed } from '../shared/measure';
 import { describeMemory, processMemory } from '../shared/peak-memory';
 import { provinceYear } from '../shared/province-year';
@@ -313,13 +313,7 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
         `${fmt(full.peakMb)} MB (whole run: ${describeMemory(processMemory(process.pid))})`,
       ],
     ];
-    return [
-      `Machine: ${machineLine()}`,
-      '',
-      '| measure | value |',
-      '|---|---|',
-      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ].join('\n');
+    return benchReport(rows);
   } finally {
     await connection.close().catch(() => undefined);
     await admin.disconnect();

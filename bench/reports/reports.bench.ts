@@ -17,7 +17,7 @@ import {
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { RegistryUnitHierarchy } from '@dossier-ledger/aggregation';
 import { BenchRun } from '../shared/bench-services';
-import { machineLine } from '../shared/machine';
+import { machineLine, measureTable } from '../shared/machine';
 import { fetchRetrying } from '../shared/http';
 import { fmt, percentile, sleep, timed } from '../shared/measure';
 import { describeMemory, processMemory } from '../shared/peak-memory';
@@ -237,8 +237,6 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<str
     '|---|---|---|---|---|---|',
     ...rows,
     '',
-    '| measure | value |',
-    '|---|---|',
-    ...side.map(([k, v]) => `| ${k} | ${v} |`),
+    ...measureTable(side),
   ].join('\n');
 }

@@ -14,3 +14,13 @@ export function machineLine(): string {
     .join(' ');
   return `nproc ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, CPU ${model}, Node ${process.version}, load average ${load}`;
 }
+
+/** A two-column `| measure | value |` Markdown table, as docs/benchmarks.md keeps them. */
+export function measureTable(rows: readonly (readonly [string, string])[]): string[] {
+  return ['| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+}
+
+/** A benchmark's report: the machine line, then the measures. */
+export function benchReport(rows: readonly (readonly [string, string])[]): string {
+  return [`Machine: ${machineLine()}`, '', ...measureTable(rows)].join('\n');
+}
