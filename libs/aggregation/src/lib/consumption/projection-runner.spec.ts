@@ -226,16 +226,32 @@ describe('ProjectionRunner', () => {
     const { runner, publisher, store } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
     store.failNext = true;
-    publisher.fail = true;
     expect(await runner.applyBatch(batch(0, 0, ['a', 'a']), controls())).toEqual({});
+    publisher.fail = true;
+    await runner.applyBatch(batch(0, 2, ['b']), controls());
     await runner.tick([0]);
     publisher.fail = false;
     await runner.tick([0]);
-    expect(publisher.sent.map((s) => s.keys)).toEqual([['a']]);
-    expect(await runner.applyBatch(batch(0, 2, ['b', 'b', 'b', 'b']), controls())).toEqual({
+    expect(publisher.sent.map((s) => s.keys)).toEqual([['a'], ['b']]);
+    expect(await runner.applyBatch(batch(0, 3, ['b', 'b', 'b']), controls())).toEqual({
       commit: [{ partition: 0, offset: '6' }],
     });
     expect([...(store.manifests.get(0)?.chunks.keys() ?? [])].sort()).toEqual(['a', 'b']);
+  });
+
+  it('publishes before it checkpoints, and writes no checkpoint while its changes are unpublished', async () => {
+    // A restore republishes only what the checkpoint holds: a chunk that went to zero after its last
+    // publication must reach readers before a checkpoint forgets it.
+    const { runner, publisher, store } = setup(new CheckpointPolicy({ eventsPerWrite: 1, maxIntervalMs: 60_000 }));
+    await runner.assign([0]);
+    publisher.fail = true;
+    expect(await runner.applyBatch(batch(0, 0, ['a', 'a']), controls())).toEqual({});
+    expect(store.manifests.has(0)).toBe(false);
+    publisher.fail = false;
+    expect(await runner.applyBatch(batch(0, 2, ['a']), controls())).toEqual({
+      commit: [{ partition: 0, offset: '3' }],
+    });
+    expect(publisher.sent).toEqual([{ partition: 0, offset: 3n, keys: ['a'] }]);
   });
 
   it('hands back a revoked partition with a final checkpoint, and forgets it', async () => {

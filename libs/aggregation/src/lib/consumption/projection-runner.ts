@@ -345,6 +345,10 @@ export class ProjectionRunner {
   private async checkpoint(runtime: PartitionRuntime): Promise<PartitionOffset | null> {
     const { projection } = runtime;
     if (runtime.sinceCheckpoint === 0 && projection.pendingCheckpointChunks === 0) return null;
+    // Readers first: a restore republishes only the chunks its checkpoint still holds, so a chunk
+    // that went to zero after its last publication would stay stale in every reader forever.
+    if (!(await this.publish(runtime)))
+      throw new Error(`partition ${runtime.partition}: changed chunks not yet published, checkpoint deferred`);
     const attempt = this.store.beginAttempt?.(this.topic, runtime.partition, runtime.manifest);
     const sweep = attempt ? (projection.takeArchive?.(attempt.prefix) ?? null) : null;
     const changes = projection.takeCheckpointChanges();
@@ -385,15 +389,18 @@ export class ProjectionRunner {
     }
   }
 
-  private async publish(runtime: PartitionRuntime): Promise<void> {
+  /** Publishes the changed chunks; false when they are still to publish (kept for the next try). */
+  private async publish(runtime: PartitionRuntime): Promise<boolean> {
     const changes = runtime.projection.takePublishChanges();
-    if (changes.size === 0) return;
+    if (changes.size === 0) return true;
     try {
       await this.publisher.publish(runtime.partition, runtime.next, changes);
       this.counts.publications++;
+      return true;
     } catch (error) {
       runtime.projection.returnPublishChanges(changes);
       this.log.warn(`publishing partition ${runtime.partition} failed, will retry: ${brief(error)}`);
+      return false;
     }
   }
 }
