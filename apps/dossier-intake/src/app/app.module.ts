@@ -7,7 +7,7 @@ import {
   KafkaModule,
   MetricsModule,
   MongoModule,
-  rateLimitOf,
+  authOptionsOf,
 } from '@dossier-ledger/platform';
 import { AgencyMappingsController } from '../admin/agency-mappings.controller';
 import { KeysController } from '../admin/keys.controller';
@@ -53,7 +53,7 @@ export class AppModule {
           topicPrefix: env.KAFKA_TOPIC_PREFIX,
           startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
         }),
-        AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS, rateLimit: rateLimitOf(env) }),
+        AuthModule.forRoot(authOptionsOf(env)),
         HealthModule,
         MetricsModule.forRoot({ service: 'dossier-intake' }),
       ],

@@ -14,7 +14,7 @@ import {
   MongoModule,
   PartitionCheckpointStore,
   TopicNames,
-  rateLimitOf,
+  authOptionsOf,
 } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES, type CountingRules, type UnitHierarchy } from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
@@ -68,7 +68,7 @@ export class AppModule {
         }),
         MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
         AdminModule.forRoot({ agencyRefreshMs: env.AGENCY_MAPPINGS_REFRESH_MS }),
-        AuthModule.forRoot({ rateLimit: rateLimitOf(env) }),
+        AuthModule.forRoot(authOptionsOf(env)),
         MetricsModule.forRoot({ service: 'report-aggregator' }),
       ],
       controllers: [

@@ -10,7 +10,7 @@ import {
   MetricsModule,
   MongoModule,
   UnitScopeChecker,
-  rateLimitOf,
+  authOptionsOf,
 } from '@dossier-ledger/platform';
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
@@ -87,7 +87,7 @@ export class AppModule {
         jsonLoggerModule(env.LOG_LEVEL),
         MongoModule.forRoot({ uri: env.MONGODB_URI, startupTimeoutMs: env.STARTUP_TIMEOUT_MS }),
         AdminModule.forRoot({ agencyRefreshMs: env.AGENCY_MAPPINGS_REFRESH_MS }),
-        AuthModule.forRoot({ cacheTtlMs: env.API_KEY_CACHE_TTL_MS, rateLimit: rateLimitOf(env) }),
+        AuthModule.forRoot(authOptionsOf(env)),
         MetricsModule.forRoot({ service: 'scoring' }),
         ...(consumer
           ? [

@@ -77,9 +77,15 @@ export class ServiceEnv {
   API_RATE_LIMIT_BURST: number = 1_000;
 }
 
-/** The per-key rate limit a service's environment asks for (AuthModule.forRoot). */
-export function rateLimitOf(env: ServiceEnv): { perSecond: number; burst: number } {
-  return { perSecond: env.API_RATE_LIMIT_PER_SECOND, burst: env.API_RATE_LIMIT_BURST };
+/** What a service's environment asks of its API keys (AuthModule.forRoot): cache time and per-key rate limit. */
+export function authOptionsOf(env: ServiceEnv): {
+  cacheTtlMs: number;
+  rateLimit: { perSecond: number; burst: number };
+} {
+  return {
+    cacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+    rateLimit: { perSecond: env.API_RATE_LIMIT_PER_SECOND, burst: env.API_RATE_LIMIT_BURST },
+  };
 }
 
 export function portVariable(defaultPort: number) {
