@@ -163,7 +163,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     const reader = replicas[0] as ServiceProcess;
     await expectEventually(
       async () => {
-        const wrong: string[] = [];
+        // The first wrong unit × window, with its figures: the failure shows which figure differs.
         for (const [id, figures] of expected) {
           const [unit, from, to] = id.split('|');
           const { status, body } = await getJson(
@@ -171,10 +171,10 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
             `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
             key,
           );
-          if (status !== 200 || JSON.stringify(figuresOf(body)) !== JSON.stringify(figures)) wrong.push(id);
-          if (wrong.length > 0) break;
+          const received = status === 200 ? figuresOf(body) : { status };
+          if (JSON.stringify(received) !== JSON.stringify(figures))
+            expect({ id, received }).toEqual({ id, received: figures });
         }
-        expect(wrong).toEqual([]);
       },
       { timeoutMs: 180_000, intervalMs: 500 },
     );
