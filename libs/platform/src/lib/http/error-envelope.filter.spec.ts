@@ -1,6 +1,7 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, type ArgumentsHost } from '@nestjs/common';
+import { firstValueFrom, type Observable } from 'rxjs';
 import { ApiError } from './api-error';
-import { toEnvelope } from './error-envelope.filter';
+import { ErrorEnvelopeFilter, toEnvelope } from './error-envelope.filter';
 
 describe('error envelope', () => {
   it('keeps our envelopes and normalises Nest exceptions and unknown errors', () => {
@@ -26,5 +27,15 @@ describe('error envelope', () => {
       error: 'Internal Server Error',
       message: 'Internal server error',
     });
+  });
+
+  it('gives a Kafka handler its own error back instead of answering as HTTP', async () => {
+    const host = {
+      getType: () => 'rpc',
+      switchToHttp: () => ({ getResponse: () => ({}) }),
+    } as unknown as ArgumentsHost;
+    const error = new Error('client was closed');
+    const result = new ErrorEnvelopeFilter().catch(error, host) as Observable<never>;
+    await expect(firstValueFrom(result)).rejects.toBe(error);
   });
 });

@@ -1,3 +1,4 @@
+import { throwError, type Observable } from 'rxjs';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { errorEnvelope, type ErrorEnvelope } from './api-error';
@@ -7,7 +8,9 @@ import { errorEnvelope, type ErrorEnvelope } from './api-error';
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorEnvelopeFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // Kafka handlers of a hybrid app inherit this filter: give them their own error back, not an HTTP reply.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
     const body = toEnvelope(exception);
     if (body.statusCode >= 500)
