@@ -121,8 +121,10 @@ export class EventWriter {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Disconnects and deletes the suite's topics (kept with `keepTopics`: a failed chaos trial's evidence). */
+  async stop({ keepTopics = false } = {}): Promise<void> {
     await this.producer?.disconnect();
+    if (keepTopics) return;
     const admin = this.kafka.admin();
     await admin.connect();
     await admin

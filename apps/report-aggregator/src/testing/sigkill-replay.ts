@@ -110,6 +110,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     launched.push(replica);
     replicas[i] = replica;
   };
+  let passed = false;
   try {
     await writer.start();
     const key = await createApiKey(suite.database, [options.province]);
@@ -178,10 +179,12 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       },
       { timeoutMs: 180_000, intervalMs: 500 },
     );
+    passed = true;
     return { events: events.length, kills, comparisons: expected.size, exactAfterMs: Date.now() - started };
   } finally {
     for (const process of launched) await process.stop().catch(() => false);
-    await writer.stop();
+    // CHAOS_KEEP_FAILED=1 keeps a failed trial's topics (events, counters feed) for a post-mortem.
+    await writer.stop({ keepTopics: !passed && process.env['CHAOS_KEEP_FAILED'] === '1' });
     await dropDatabase(suite.database);
   }
 }

@@ -199,6 +199,52 @@ describe('ProjectionRunner', () => {
     expect(runner.stats()).toMatchObject({ records: 4, skipped: 3 });
   });
 
+  it('seeks back to the next offset to apply when a batch starts past it, and skips records that are gone', async () => {
+    const { runner, counts } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 60_000 }));
+    await runner.assign([0]);
+    await runner.applyBatch(batch(0, 0, ['a', 'b']), controls());
+    const ahead = controls();
+    expect(await runner.applyBatch(batch(0, 5, ['c']), ahead)).toEqual({ seek: [{ partition: 0, offset: '2' }] });
+    expect(ahead.resolved).toEqual([]);
+    expect(Object.fromEntries(counts(0))).toEqual({ a: 1, b: 1 });
+    // The consumer came back at offset 5 again: records 2–4 are not on the topic any more.
+    await runner.applyBatch(batch(0, 5, ['c']), controls());
+    expect(Object.fromEntries(counts(0))).toEqual({ a: 1, b: 1, c: 1 });
+    expect(runner.stats()).toMatchObject({ records: 3, gaps: 2 });
+  });
+
+  it('asks for intermediate states while a new owner catches up to the high watermark it found', async () => {
+    class BatchProjection extends CountingProjection {
+      marks: boolean[] = [];
+      prepareBatch(messages: readonly KafkaBatchMessage[]) {
+        return { documentIds: [], messages };
+      }
+      applyBatch(batch: unknown, _documents: unknown, options?: { markIntermediate?: boolean }) {
+        this.marks.push(options?.markIntermediate ?? false);
+        for (const m of (batch as { messages: KafkaBatchMessage[] }).messages) this.apply(m);
+        return { applied: 1, duplicates: 0, rejected: 0 };
+      }
+    }
+    const projection = new BatchProjection(null);
+    const runner = new ProjectionRunner(
+      't',
+      { create: () => projection },
+      new MemoryCheckpoints(),
+      new MemoryPublisher(),
+      new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 60_000 }),
+      () => 0,
+    );
+    await runner.assign([0]);
+    const at = (first: number, values: string[], highWatermark: number) => ({
+      ...batch(0, first, values),
+      highWatermark: String(highWatermark),
+    });
+    await runner.applyBatch(at(0, ['a', 'b'], 4), controls());
+    await runner.applyBatch(at(2, ['c', 'd'], 9), controls()); // still below 4 when it starts
+    await runner.applyBatch(at(4, ['e'], 9), controls());
+    expect(projection.marks).toEqual([true, true, false]);
+  });
+
   it('checkpoints when the events pay for the writes, and commits only what the checkpoint covers', async () => {
     const { runner, store } = setup(new CheckpointPolicy({ eventsPerWrite: 2, maxIntervalMs: 60_000 }));
     await runner.assign([0]);
@@ -214,12 +260,12 @@ describe('ProjectionRunner', () => {
     const { runner, publisher, now } = setup(new CheckpointPolicy({ eventsPerWrite: 1000, maxIntervalMs: 500 }));
     await runner.assign([2]);
     await runner.tick([2]); // the restore republishes nothing: empty
-    await runner.applyBatch(batch(2, 10, ['x', 'y']), controls());
+    await runner.applyBatch(batch(2, 0, ['x', 'y']), controls());
     now.t = 100;
     expect(await runner.tick([2])).toEqual({ commit: [], seek: [] });
-    expect(publisher.sent).toEqual([{ partition: 2, offset: 12n, keys: ['x', 'y'] }]);
+    expect(publisher.sent).toEqual([{ partition: 2, offset: 2n, keys: ['x', 'y'] }]);
     now.t = 600;
-    expect(await runner.tick([2])).toEqual({ commit: [{ partition: 2, offset: '12' }], seek: [] });
+    expect(await runner.tick([2])).toEqual({ commit: [{ partition: 2, offset: '2' }], seek: [] });
   });
 
   it('keeps changes whose publication or checkpoint failed, and writes them next time', async () => {

@@ -53,6 +53,14 @@ interface PartitionRuntime {
   sinceCheckpoint: number;
   firstUnsavedAt: number | null;
   lastGarbageCollectionAt: number;
+  /** The offset a gap last made us seek back to (see gapBefore). */
+  gapSeekFrom?: bigint;
+  /**
+   * Until this offset (the high watermark of the first batch after taking the partition over), the
+   * previous owner may have published states we fold past: batches mark their intermediate states.
+   * Null until the first batch.
+   */
+  catchUpUntil: bigint | null;
 }
 
 export interface PartitionStatus {
@@ -72,6 +80,8 @@ export interface RunnerStats {
   rejected: number;
   /** Records below a partition's checkpoint offset, skipped without applying. */
   skipped: number;
+  /** Batches that started past the next offset to apply (see gapBefore). */
+  gaps: number;
   checkpoints: number;
   publications: number;
   store: CheckpointStoreStats;
@@ -99,6 +109,7 @@ export class ProjectionRunner {
     duplicates: 0,
     rejected: 0,
     skipped: 0,
+    gaps: 0,
     checkpoints: 0,
     publications: 0,
   };
@@ -162,6 +173,8 @@ export class ProjectionRunner {
     const runtime = this.partitions.get(batch.partition);
     if (!runtime) return {};
     const { projection } = runtime;
+    const gap = this.gapBefore(runtime, batch);
+    if (gap) return gap;
     if (projection.prepareBatch && projection.applyBatch) {
       if (controls.isStale()) return {};
       const fresh = batch.messages.filter((m) => BigInt(m.offset) >= runtime.next);
@@ -171,7 +184,10 @@ export class ProjectionRunner {
         const prepared = projection.prepareBatch(fresh);
         const documents =
           prepared.documentIds.length === 0 ? new Map<string, unknown>() : await this.readDocuments(runtime, prepared);
-        const outcome = projection.applyBatch(prepared, documents);
+        runtime.catchUpUntil ??= BigInt(batch.highWatermark);
+        const outcome = projection.applyBatch(prepared, documents, {
+          markIntermediate: runtime.next < runtime.catchUpUntil,
+        });
         this.counts.records += fresh.length;
         this.counts.applied += outcome.applied;
         this.counts.duplicates += outcome.duplicates;
@@ -210,6 +226,28 @@ export class ProjectionRunner {
     )
       return {};
     return this.checkpointReply(runtime);
+  }
+
+  /**
+   * A batch that starts past the next offset to apply (the consumer's position moved without us:
+   * a fetch from before a seek, a reset) would skip records for good: seek back to them instead.
+   * Only once per position: records that are really gone (retention) are reported and skipped.
+   */
+  private gapBefore(runtime: PartitionRuntime, batch: KafkaBatch): KafkaBatchReply | null {
+    const first = batch.messages[0];
+    if (!first || BigInt(first.offset) <= runtime.next) return null;
+    this.counts.gaps++;
+    if (runtime.gapSeekFrom === runtime.next) {
+      this.log.error(
+        `partition ${batch.partition}: records ${runtime.next}..${BigInt(first.offset) - 1n} are not on the topic any more; skipped`,
+      );
+      return null;
+    }
+    runtime.gapSeekFrom = runtime.next;
+    this.log.warn(
+      `partition ${batch.partition}: a batch starts at offset ${first.offset}, past the next offset to apply ${runtime.next}; seeking back`,
+    );
+    return { seek: [{ partition: batch.partition, offset: String(runtime.next) }] };
   }
 
   /** Periodic: publish changed counter chunks; checkpoint partitions whose unsaved events are too old; collect garbage. */
@@ -305,6 +343,7 @@ export class ProjectionRunner {
       sinceCheckpoint: 0,
       firstUnsavedAt: null,
       lastGarbageCollectionAt: this.clock(),
+      catchUpUntil: null,
     };
     this.partitions.set(partition, runtime);
     this.log.log(

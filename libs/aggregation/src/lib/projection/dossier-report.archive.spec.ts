@@ -3,15 +3,21 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import type { KafkaBatchMessage } from '@dossier-ledger/platform';
 import {
   computeReportDirect,
+  CounterStore,
   DEFAULT_COUNTING_RULES,
   foldDossier,
+  type CounterStoreChunk,
   readDossierReport,
   type DossierReport,
 } from '@dossier-ledger/reporting';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { RegistryUnitHierarchy } from '../hierarchy/registry-unit-hierarchy';
 import { isNoteChunkKey, type NoteChunk } from '../notes/note-chunks';
-import { interleaveByTime, realisticDossiers } from '../../testing/realistic-dossiers';
+import {
+  interleaveByTime,
+  realisticDossiers,
+  seededRandom as seededRandomForTest,
+} from '../../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
 
@@ -55,6 +61,8 @@ const publishedNotes = (p: DossierReportProjection) => {
  */
 class Harness {
   private attempt = 0;
+  /** Offset the last checkpoint covers. */
+  offset = 0;
 
   constructor(
     public projection: DossierReportProjection,
@@ -173,5 +181,122 @@ describe('DossierReportProjection archive', () => {
       { ...receipt, eventId: 'future', dossierId: 'FUTURE-1', occurredAt: future.toISOString() },
     ];
     expect(report(harness.restore())).toEqual(oracle(all));
+  });
+});
+
+/**
+ * The readers' side of a takeover: a new owner restores the last checkpoint and replays what the
+ * killed one had already published. A reader keeps, per chunk, the value of the highest offset.
+ */
+describe('DossierReportProjection takeover after a kill', () => {
+  const messages = events.map((e, i) => message(e, i));
+  // Communes too: their chunks are sparse, so a stale one is not hidden by other dossiers' changes.
+  const districts = registry.children('58', '2024-01-01').map((d) => d.code);
+  const units = [
+    '58',
+    ...districts,
+    ...districts.flatMap((d) => registry.children(d, '2024-01-01').map((c) => c.code)),
+  ];
+  const months = Array.from({ length: 12 }, (_, m) => {
+    const last = new Date(Date.UTC(2024, m + 1, 0)).getUTCDate();
+    const mm = String(m + 1).padStart(2, '0');
+    return { from: `2024-${mm}-01` as LocalDate, to: `2024-${mm}-${last}` as LocalDate };
+  });
+  const facts = [...new Set(events.map((e) => e.dossierId))].map((id) =>
+    foldDossier(events.filter((e) => e.dossierId === id)),
+  );
+
+  it('republishes a chunk only a state between two events of one batch touched', () => {
+    // Received 22/09 due 30/09 (the overdue switch is on a day of October), resolved 28/09. The old
+    // owner published between the receipt and the resolution; the new one folds both at once.
+    const unitCode = registry.children(districts[0], '2024-01-01')[0].code;
+    const base = { dossierId: 'SWITCH-1', unitCode };
+    const story = [
+      {
+        ...base,
+        eventId: 'sw-0',
+        seq: 0,
+        type: 'DossierReceived',
+        occurredAt: '2024-09-22T15:04:00+07:00',
+        channel: 'postal',
+        procedureCode: 'LV08.3',
+        fieldCode: 'LV08',
+        dueAt: '2024-09-30T17:00:00+07:00',
+        feeBearing: false,
+      },
+      {
+        ...base,
+        eventId: 'sw-1',
+        seq: 1,
+        type: 'DossierResolved',
+        occurredAt: '2024-09-28T15:06:00+07:00',
+        electronicResult: true,
+      },
+    ] as DossierEventV1[];
+    const octoberKeys = (p: DossierReportProjection) =>
+      [...p.takePublishChanges().keys()].filter((k) => k.endsWith(`|${unitCode}|2024-10`));
+    const old = new DossierReportProjection(options);
+    old.applyBatch(old.prepareBatch([message(story[0], 0)]), new Map());
+    const published = octoberKeys(old); // with the switch, in each era's chain
+    expect(published.length).toBeGreaterThan(0);
+    for (const markIntermediate of [false, true]) {
+      const next = new DossierReportProjection(options);
+      next.applyBatch(next.prepareBatch(story.map((e, i) => message(e, i))), new Map(), { markIntermediate });
+      expect(octoberKeys(next)).toEqual(markIntermediate ? published : []);
+    }
+  });
+
+  it.each(Array.from({ length: 24 }, (_, i) => [i + 1]))('trial %i: the readers end exact', (trial) => {
+    const random = seededRandomForTest(trial);
+    const feed = new Map<string, { offset: bigint; chunk: unknown }>();
+    const publish = (p: DossierReportProjection, offset: number) => {
+      for (const [key, chunk] of p.takePublishChanges()) {
+        const current = feed.get(key);
+        if (!current || current.offset < BigInt(offset)) feed.set(key, { offset: BigInt(offset), chunk });
+      }
+    };
+    // The runner asks for intermediate states while a new owner catches up (here: all of its run).
+    const run = (
+      harness: Harness,
+      from: number,
+      until: number,
+      maxBatch: number,
+      markIntermediate: boolean,
+    ): number => {
+      let next = from;
+      while (next < until) {
+        const size = 1 + Math.floor(random() * maxBatch);
+        const batch = messages.slice(next, Math.min(until, next + size));
+        harness.projection.applyBatch(harness.projection.prepareBatch(batch), harness.documents, { markIntermediate });
+        next += batch.length;
+        if (random() < 0.9) publish(harness.projection, next);
+        if (random() < 0.2) {
+          publish(harness.projection, next);
+          harness.checkpoint();
+          harness.offset = next;
+        }
+      }
+      return next;
+    };
+    const first = new Harness(new DossierReportProjection(options));
+    run(first, 0, Math.floor(random() * messages.length), 5, false);
+    const second = Harness.from(first);
+    second.offset = first.offset;
+    second.projection.markAllPublished();
+    publish(second.projection, second.offset);
+    run(second, second.offset, messages.length, messages.length, true);
+    publish(second.projection, messages.length);
+
+    const store = new CounterStore(DEFAULT_COUNTING_RULES);
+    for (const [key, { chunk }] of feed) if (!isNoteChunkKey(key)) store.addChunk(chunk as CounterStoreChunk);
+    for (const unitCode of units)
+      for (const { from, to } of months) {
+        const query = { era: ERA, from, to };
+        expect({ unitCode, from, figures: readDossierReport(store, { ...query, unitCode }) }).toEqual({
+          unitCode,
+          from,
+          figures: computeReportDirect(facts, hierarchy, query, unitCode),
+        });
+      }
   });
 });

@@ -41,6 +41,7 @@ import type {
   PartitionProjection,
   PartitionProjectionFactory,
   PreparedBatch,
+  ApplyBatchOptions,
 } from './partition-projection';
 
 /** JSON of a dossier-state chunk. v2: compact entries; v1 (older checkpoints): events and contribution tuples. */
@@ -185,7 +186,11 @@ export class DossierReportProjection implements PartitionProjection {
     return { records, cold, documentIds };
   }
 
-  applyBatch(prepared: PreparedBatch, documents: ReadonlyMap<string, unknown>): BatchOutcome {
+  applyBatch(
+    prepared: PreparedBatch,
+    documents: ReadonlyMap<string, unknown>,
+    { markIntermediate = false }: ApplyBatchOptions = {},
+  ): BatchOutcome {
     const batch = prepared as DossierBatch;
     for (const [dossierId, locations] of batch.cold) this.warm(dossierId, locations, documents);
     const outcome: BatchOutcome = { applied: 0, duplicates: 0, rejected: 0 };
@@ -211,6 +216,7 @@ export class DossierReportProjection implements PartitionProjection {
     for (const [dossierId, w] of work) {
       const added = w.events.length - w.before;
       if (added === 0) continue;
+      if (markIntermediate && added > 1) this.markIntermediateStates(w);
       const rejected = this.fold(dossierId, w);
       outcome.applied += added - rejected;
       outcome.rejected += rejected;
@@ -340,6 +346,23 @@ export class DossierReportProjection implements PartitionProjection {
       notes: this.notes.size,
       ...this.archive.stats(),
     };
+  }
+
+  /**
+   * Marks for publication every chunk the dossier's states between the stored one and the new one
+   * touch (each new event in arrival order): see ApplyBatchOptions.markIntermediate. Unfoldable
+   * prefixes are skipped; `fold` decides what is kept.
+   */
+  private markIntermediateStates(w: Work): void {
+    if (w.state) this.markCounters(decodeContributions(w.state.contributions));
+    for (let n = w.before + 1; n <= w.events.length; n++) {
+      try {
+        const { facts } = foldStoredEvents(w.events.slice(0, n), this.options.rules);
+        this.markCounters(dossierContributions(facts, this.options.rules));
+      } catch {
+        // not a state any owner published
+      }
+    }
   }
 
   /** Folds a changed dossier once; when that fails, event by event as they came (rejecting the unfoldable ones). */

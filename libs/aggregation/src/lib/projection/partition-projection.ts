@@ -26,6 +26,15 @@ export interface ArchiveSweep {
   readonly write: unknown;
 }
 
+export interface ApplyBatchOptions {
+  /**
+   * Publish every chunk any state between the stored one and the new one touched, not only the net
+   * change: while catching up after a takeover, the previous owner may have published one of those
+   * states, and a batch that folds past it in one step would leave that publication standing.
+   */
+  markIntermediate?: boolean;
+}
+
 /**
  * The in-memory state of one Kafka partition, as the consumption plumbing sees it: records go in,
  * changed chunks come out (for checkpoints and for publication), chunks restore it. Implementations
@@ -51,7 +60,7 @@ export interface PartitionProjection {
    * the runner read the archive documents the batch needs, then apply it, folding each dossier once.
    */
   prepareBatch?(messages: readonly KafkaBatchMessage[]): PreparedBatch;
-  applyBatch?(batch: PreparedBatch, documents: ReadonlyMap<string, unknown>): BatchOutcome;
+  applyBatch?(batch: PreparedBatch, documents: ReadonlyMap<string, unknown>, options?: ApplyBatchOptions): BatchOutcome;
   /** Entities to move out of memory (and archive documents to drop) with the checkpoint being written under `documentPrefix`; null: none now. */
   takeArchive?(documentPrefix: string): ArchiveSweep | null;
   /** Enough entities could leave memory to be worth a checkpoint now. */
