@@ -190,7 +190,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
 }
 
 /** The seed of a chaos run: CHAOS_SEED reproduces a printed one (trial t uses seed + t). */
-export function chaosSeed(): number {
+export function chaosSeed(fallback?: number): number {
   const given = process.env['CHAOS_SEED'];
-  return given ? Number(given) : Math.floor(Math.random() * 1_000_000);
+  return given ? Number(given) : (fallback ?? Math.floor(Math.random() * 1_000_000));
 }
