@@ -2,9 +2,9 @@ import { buildApp } from '@dossier-ledger/testing';
 import { chaosSeed, runSigkillReplayTrial } from '../testing/sigkill-replay';
 
 // The long chaos run (`npm run test:chaos`, a quiet machine): CHAOS_TRIALS trials (20) of a replay
-// of CHAOS_DOSSIERS dossiers (200,000 ≈ 1,000,000 events) through two built aggregators, each
-// trial with 1–3 SIGKILLs at seeded points. Every trial prints its seed; CHAOS_SEED=<seed>
-// CHAOS_TRIALS=1 reproduces one.
+// of CHAOS_DOSSIERS dossiers (200,000 ≈ 1,000,000 events) through two built aggregators, each trial
+// with 1–3 stops at seeded points (SIGKILL or SIGTERM) and a third replica joining and leaving.
+// Every trial prints its seed; CHAOS_SEED=<seed> CHAOS_TRIALS=1 reproduces one.
 const TRIALS = Number(process.env['CHAOS_TRIALS'] ?? '20');
 const DOSSIERS = Number(process.env['CHAOS_DOSSIERS'] ?? '200000');
 const seed = chaosSeed();
@@ -26,6 +26,7 @@ describe('chaos: SIGKILL during a replay through two replicas', () => {
         dossiers: DOSSIERS,
         replicas: 2,
         kills: 1 + (Number(trialSeed) % 3),
+        rebalances: true,
         province: '58',
         main,
       });

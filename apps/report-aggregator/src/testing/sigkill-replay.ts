@@ -27,6 +27,11 @@ export interface ReplayChaosOptions {
   dossiers: number;
   replicas: number;
   kills: number;
+  /**
+   * Rebalances besides the kills: each stop is a graceful one (SIGTERM: hand back, final checkpoint)
+   * or a SIGKILL by a coin toss, and one more replica joins the group mid-replay and leaves again.
+   */
+  rebalances?: boolean;
   province: string;
   /** The aggregator's entry point (a built bundle or `apps/report-aggregator/src/main.ts`). */
   main: string;
@@ -111,6 +116,14 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     replicas[i] = replica;
   };
   let passed = false;
+  /** One more replica joins after `afterMs`, leaves gracefully `stayMs` later: two rebalances. */
+  const joinAndLeave = async (index: number, afterMs: number, stayMs: number): Promise<string> => {
+    await sleep(afterMs);
+    await launch(index);
+    await sleep(stayMs);
+    await (replicas[index] as ServiceProcess).stop();
+    return `replica-${index} joined after ${Math.round(afterMs)} ms and left ${Math.round(stayMs)} ms later`;
+  };
   try {
     await writer.start();
     const key = await createApiKey(suite.database, [options.province]);
@@ -142,6 +155,8 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
 
     const kills: string[] = [];
     const started = Date.now();
+    const joiner = options.rebalances ? joinAndLeave(options.replicas, 500 + random() * 3_000, random() * 5_000) : null;
+    joiner?.catch(() => undefined); // awaited below; no unhandled rejection if a kill fails first
     for (let k = 0; k < options.kills; k++) {
       const victim = Math.floor(random() * options.replicas);
       const target = Math.floor(random() * (events.length / options.replicas) * 0.8);
@@ -151,15 +166,18 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       let applied = 0;
       while (Date.now() < deadline && (applied = (await aggregatorHealth(process.baseUrl)).records) < target)
         await sleep(10);
-      await process.kill();
+      const graceful = options.rebalances === true && random() < 0.5;
+      if (graceful) await process.stop();
+      else await process.kill();
       const pause = Math.floor(random() * 1_500);
       kills.push(
-        `replica-${victim} after ${applied} records applied (${Math.min(written, events.length)} of ${events.length} written), down ${pause} ms`,
+        `replica-${victim} ${graceful ? 'stopped' : 'killed'} after ${applied} records applied (${Math.min(written, events.length)} of ${events.length} written), down ${pause} ms`,
       );
       await sleep(pause);
       await launch(victim);
     }
     await writing;
+    if (joiner) kills.push(await joiner);
 
     const reader = replicas[0] as ServiceProcess;
     await expectEventually(
