@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Local Kafka + FerretDB (MongoDB wire protocol) without Docker.
 //   node tools/infra/infra.mjs up|down|status|reset      (npm run infra:up|down|status|reset)
+//   node tools/infra/infra.mjs up|down kafka|ferretdb    (one server: the outage chaos trials)
 // See tools/infra/local-servers.mjs for what it installs and where (.local/, or $DL_LOCAL_DIR).
 
 import {
@@ -13,27 +14,35 @@ import {
 
 const USAGE = `usage: node tools/infra/infra.mjs <command>
 
-  up      install on first use, start Kafka and FerretDB (if not running), wait until ready
-  down    stop both servers (SIGTERM, then SIGKILL after 15 s)
-  status  show each server's state, PID, port and log file
-  reset   down, then delete their data (.local/kafka/data, .local/ferretdb/data)
+  up [kafka|ferretdb]    install on first use, start Kafka and FerretDB (if not running), wait until ready
+  down [kafka|ferretdb]  stop both servers, or the one named (SIGTERM, then SIGKILL after 15 s)
+  status                 show each server's state, PID, port and log file
+  reset                  down, then delete their data (.local/kafka/data, .local/ferretdb/data)
 
 env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017), DL_LOCAL_DIR (<repo>/.local)`;
 
 const log = (msg) => console.log(`[infra] ${msg}`);
 
-async function main(command) {
+/** Which servers a command is about: both, or the one named. */
+function only(name) {
+  if (name === undefined) return { kafka: true, mongo: true };
+  if (name === 'kafka') return { kafka: true, mongo: false };
+  if (name === 'ferretdb') return { kafka: false, mongo: true };
+  throw new Error(`unknown server '${name}' (kafka or ferretdb)`);
+}
+
+async function main(command, server) {
   switch (command) {
     case 'up': {
       const t0 = Date.now();
-      const { kafkaBrokers, mongoUri } = await ensureLocalServers({ log });
+      const { kafkaBrokers, mongoUri } = await ensureLocalServers({ log, ...only(server) });
       log(`up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       console.log(`KAFKA_BROKERS=${kafkaBrokers}`);
       console.log(`MONGODB_URI=${mongoUri}`);
       return 0;
     }
     case 'down':
-      await stopLocalServers({ log });
+      await stopLocalServers({ log, ...only(server) });
       return 0;
     case 'reset':
       await resetLocalServers({ log });
@@ -70,7 +79,7 @@ async function main(command) {
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv[3]).then(
   (code) => process.exit(code),
   (err) => {
     console.error(`[infra] ${process.argv[2]} failed:\n${err?.message ?? err}`);

@@ -37,7 +37,7 @@ export interface LocalServerStatus {
 }
 
 export declare function ensureLocalServers(options?: EnsureLocalServersOptions): Promise<LocalServers>;
-export declare function stopLocalServers(options?: { log?: Log }): Promise<void>;
+export declare function stopLocalServers(options?: { log?: Log; kafka?: boolean; mongo?: boolean }): Promise<void>;
 export declare function resetLocalServers(options?: { log?: Log }): Promise<void>;
 export declare function statusLocalServers(options?: { log?: Log }): Promise<LocalServerStatus[]>;
 export declare function installLocalServers(options?: {

@@ -753,11 +753,12 @@ export async function ensureLocalServers({
   };
 }
 
-/** Stops both servers (by PID: SIGTERM, up to 15 s, then SIGKILL). Leaves no process behind. */
-export async function stopLocalServers({ log = console.log } = {}) {
+/** Stops the servers (by PID: SIGTERM, up to 15 s, then SIGKILL). Leaves no process behind. */
+export async function stopLocalServers({ log = console.log, kafka = true, mongo = true } = {}) {
   const cfg = localServersConfig();
+  const services = [kafka && cfg.kafka, mongo && cfg.mongo].filter(Boolean);
   await withLock(cfg, log, async () => {
-    await Promise.all([stopService(cfg, cfg.kafka, log), stopService(cfg, cfg.mongo, log)]);
+    await Promise.all(services.map((svc) => stopService(cfg, svc, log)));
   });
 }
 

@@ -9,3 +9,4 @@ export * from './lib/hostile/hostile-run';
 export * from './lib/access-control';
 export * from './lib/hostile/hostile-queries';
 export * from './lib/chromium';
+export * from './lib/server-outage';

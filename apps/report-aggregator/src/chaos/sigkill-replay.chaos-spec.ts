@@ -38,3 +38,36 @@ describe('chaos: SIGKILL during a replay through two replicas', () => {
     3_600_000,
   );
 });
+
+// CHAOS_OUTAGE_TRIALS trials (4): Kafka, then FerretDB, stopped for 2–6 s mid-replay (the local servers
+// only) while two replicas work; they must ride it out without a restart and end exact.
+const OUTAGE_TRIALS = Number(process.env['CHAOS_OUTAGE_TRIALS'] ?? '4');
+
+describe('chaos: Kafka or FerretDB stopped and started again during a replay', () => {
+  let main = '';
+  beforeAll(() => {
+    main = buildApp('report-aggregator');
+  }, 600_000);
+
+  it.each(Array.from({ length: OUTAGE_TRIALS }, (_, i) => [i + 1, seed + 1000 + i]))(
+    'outage trial %i (seed %i): the replicas recover by themselves and the figures end exact',
+    async (trial, trialSeed) => {
+      const outage = trial % 2 === 1 ? 'kafka' : 'ferretdb';
+      console.log(`[chaos] outage trial ${trial}/${OUTAGE_TRIALS} (${outage}): seed ${trialSeed}`);
+      const result = await runSigkillReplayTrial({
+        seed: Number(trialSeed),
+        dossiers: DOSSIERS,
+        replicas: 2,
+        kills: 0,
+        outage,
+        province: '58',
+        main,
+      });
+      console.log(
+        `[chaos] outage trial ${trial} (seed ${trialSeed}): ${result.events} events, ${result.kills.join('; ')}; ` +
+          `${result.comparisons} figures exact ${(result.exactAfterMs / 1000).toFixed(1)} s after the first start`,
+      );
+    },
+    3_600_000,
+  );
+});

@@ -6,7 +6,7 @@ import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
-import { expectEventually, ServiceProcess } from '@dossier-ledger/testing';
+import { expectEventually, serverOutage, ServiceProcess, type LocalServerName } from '@dossier-ledger/testing';
 import {
   aggregatorHealth,
   createApiKey,
@@ -32,6 +32,8 @@ export interface ReplayChaosOptions {
    * or a SIGKILL by a coin toss, and one more replica joins the group mid-replay and leaves again.
    */
   rebalances?: boolean;
+  /** One server stopped for 2–6 s at a seeded point and started again; the replicas must ride it out. */
+  outage?: LocalServerName;
   province: string;
   /** The aggregator's entry point (a built bundle or `apps/report-aggregator/src/main.ts`). */
   main: string;
@@ -148,10 +150,18 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     let written = history;
     const writing = (async () => {
       for (; written < events.length; written += SLICE) {
-        await writer.write(events.slice(written, written + SLICE));
+        await writeRetrying(writer, events.slice(written, written + SLICE));
         await sleep(30);
       }
     })();
+    /** Resolves once the replica has applied `target` records, or after 20 s if it never does. */
+    const untilApplied = async (replica: ServiceProcess, target: number): Promise<number> => {
+      const deadline = Date.now() + 20_000;
+      let applied = 0;
+      while (Date.now() < deadline && (applied = (await aggregatorHealth(replica.baseUrl)).records) < target)
+        await sleep(10);
+      return applied;
+    };
 
     const kills: string[] = [];
     const started = Date.now();
@@ -161,11 +171,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       const victim = Math.floor(random() * options.replicas);
       const target = Math.floor(random() * (events.length / options.replicas) * 0.8);
       const process = replicas[victim] as ServiceProcess;
-      // Kill once the victim has applied `target` records, or after 20 s if it never does.
-      const deadline = Date.now() + 20_000;
-      let applied = 0;
-      while (Date.now() < deadline && (applied = (await aggregatorHealth(process.baseUrl)).records) < target)
-        await sleep(10);
+      const applied = await untilApplied(process, target);
       const graceful = options.rebalances === true && random() < 0.5;
       if (graceful) await process.stop();
       else await process.kill();
@@ -176,8 +182,18 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       await sleep(pause);
       await launch(victim);
     }
+    if (options.outage) {
+      const target = Math.floor(random() * (events.length / options.replicas) * 0.8);
+      const applied = await untilApplied(replicas[0] as ServiceProcess, target);
+      const outage = await serverOutage(options.outage, 2_000 + Math.floor(random() * 4_000));
+      kills.push(`${outage} (replica-0 had applied ${applied} records)`);
+    }
     await writing;
     if (joiner) kills.push(await joiner);
+    // Every fault so far must have been ridden out: no replica may have died on its own.
+    replicas.slice(0, options.replicas).forEach((replica, i) => {
+      if (!replica?.running) throw new Error(`replica-${i} exited during the trial:\n${replica?.log.slice(-2_000)}`);
+    });
 
     const reader = replicas[0] as ServiceProcess;
     await expectEventually(
@@ -204,6 +220,18 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     // CHAOS_KEEP_FAILED=1 keeps a failed trial's topics (events, counters feed) for a post-mortem.
     await writer.stop({ keepTopics: !passed && process.env['CHAOS_KEEP_FAILED'] === '1' });
     await dropDatabase(suite.database);
+  }
+}
+
+/** The writer of a trial keeps its events through a broker outage: a slice is sent again until it lands. */
+async function writeRetrying(writer: EventWriter, events: readonly DossierEventV1[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writer.write(events);
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      await sleep(1_000);
+    }
   }
 }
 

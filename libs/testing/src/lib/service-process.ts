@@ -119,6 +119,11 @@ export class ServiceProcess {
     return this.child.pid;
   }
 
+  /** Not exited (a chaos trial checks that a service rode out an outage without a restart). */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** The last 64 KB of its output. */
   get log(): string {
     return this.output;
