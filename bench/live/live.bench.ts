@@ -1,10 +1,11 @@
-// npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N] [--consumers on|off]
+// npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N] [--consumers on|off] [--scoring on|off] [--chart docs/PREFIX]
 // Live lag: the real intake and aggregator processes, an open-loop load of `rate` events/s through
 // POST /v1/events (a batch every 100 ms, up to 8 requests in flight) taken from a realistic
 // province-year, and every 500 ms a probe: a new dossier received on a day and unit of its own, sent
 // inside a traffic batch. Its lag runs from the batch's 202 to the first report-API answer whose
 // `received.total` for that unit and day is 1. Beside it, the ceiling: the same rate through raw
-// kafkajs produce → consume (same topic layout, the intake's producer settings). Prints a table.
+// kafkajs produce → consume (same topic layout, the intake's producer settings). Prints a table; with
+// --chart, draws the lag (p50 / p99 per 30 s) and every service's RSS (every 5 s) over time (the soak).
 import { addDays, type LocalDate } from '@dossier-ledger/calendar';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ensureTopics } from '@dossier-ledger/platform';
@@ -16,6 +17,7 @@ import { fetchRetrying } from '../shared/http';
 import { fmt, nowMs, percentile, quantiles, sleep } from '../shared/measure';
 import { EventFeed, pacedLoad } from '../shared/paced-load';
 import { describeMemory, processMemory } from '../shared/peak-memory';
+import { writeLineChart } from '../shared/line-chart';
 import { provinceYear } from '../shared/province-year';
 
 export interface LiveBenchOptions {
@@ -24,7 +26,16 @@ export interface LiveBenchOptions {
   /** Size of the province-year the traffic is drawn from (its daily volume). */
   dossiers: number;
   consumers: 'on' | 'off';
+  /** Scoring behind the aggregator (it reads report.updated and the report API). */
+  scoring: 'on' | 'off';
+  /** Path prefix of the charts (PREFIX-lag.svg, PREFIX-memory.svg). */
+  chart?: string;
+  /** Duration of the raw kafkajs run (default: `seconds`). */
+  ceilingSeconds?: number;
 }
+
+const SAMPLE_MS = 5_000;
+const LAG_WINDOW_S = 30;
 
 const TICK_MS = 100;
 const PROBE_EVERY_TICKS = 5;
@@ -63,10 +74,14 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
   const key = await run.createKey([traffic.province.code], ['write', 'read']);
   const intake = await run.startIntake({ INTAKE_CONSUMERS: options.consumers });
   let aggregator: Awaited<ReturnType<BenchRun['startAggregator']>> | undefined;
+  let scoring: Awaited<ReturnType<BenchRun['startScoring']>> | undefined;
   const rows: [string, string][] = [];
   try {
     aggregator = await run.startAggregator();
     const reportUrl = aggregator.baseUrl;
+    if (options.scoring === 'on') scoring = await run.startScoring(reportUrl);
+    const services = { intake, aggregator, ...(scoring ? { scoring } : {}) };
+    const rss = new RssSampler(services);
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const received = async (probe: Probe): Promise<number> => {
       const { unitCode, occurredAt } = probe.event;
@@ -129,7 +144,9 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
       },
     );
     const loadEnd = nowMs();
+    const loadStart = loadEnd - load.elapsedMs;
     await Promise.all(watches);
+    const rssSamples = rss.stop();
     const lags = probes.flatMap((p) => (p.lagMs === undefined ? [] : [p.lagMs]));
     // Whether the aggregator kept up: its backlog once the probes are in, and when it had consumed everything.
     const consumed = async () => {
@@ -141,12 +158,19 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const backlog = accepted - (await consumed());
     while ((await consumed()) < accepted && nowMs() - loadEnd < 300_000) await sleep(250);
     const drainedMs = nowMs() - loadEnd;
-    const memory = { intake: processMemory(intake.pid), aggregator: processMemory(aggregator.pid) };
+    const memory = Object.entries(services).map(([name, service]) => [name, processMemory(service.pid)] as const);
+    await scoring?.stop();
     await aggregator.stop();
     await intake.stop();
 
     console.error('Ceiling: raw kafkajs produce → consume at the same rate');
-    const ceiling = await kafkaCeiling(run, options, new EventFeed(traffic.days()));
+    const ceiling = await kafkaCeiling(
+      run,
+      { ...options, seconds: options.ceilingSeconds ?? options.seconds },
+      new EventFeed(traffic.days()),
+    );
+    const windows = lagWindows(probes, loadStart);
+    if (options.chart) drawCharts(options, windows, rssSamples, p99(ceiling.lags));
 
     const achieved = (load.events / load.elapsedMs) * 1000;
     rows.push(
@@ -176,15 +200,114 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
         'aggregator backlog when the last probe was seen (records not yet consumed) / everything consumed at (after the load stopped)',
         `${fmt(Math.max(0, backlog))} / ${fmt(drainedMs / 1000, 1)} s (${fmt(accepted)} accepted)`,
       ],
-      ['peak RSS (VmHWM): intake', describeMemory(memory.intake)],
-      ['peak RSS (VmHWM): aggregator', describeMemory(memory.aggregator)],
+      ...memory.map(([name, m]): [string, string] => [`peak RSS (VmHWM): ${name}`, describeMemory(m)]),
+      ...Object.keys(services).map((name): [string, string] => [
+        `RSS over time: ${name}, first / last / max sample (every ${SAMPLE_MS / 1000} s)`,
+        describeSeries(rssSamples.map((sample) => sample.rss[name] ?? NaN)),
+      ]),
+      [
+        `lag p99 per ${LAG_WINDOW_S} s window: first / last / max`,
+        windows.length === 0
+          ? 'n/a'
+          : describeSeries(
+              windows.map((w) => w.p99),
+              ' ms',
+            ),
+      ],
     );
   } finally {
+    await scoring?.stop();
     await aggregator?.stop();
     await intake.stop();
     await run.cleanUp();
   }
   return benchReport(rows);
+}
+
+interface RssSample {
+  t: number;
+  rss: Record<string, number>;
+}
+
+/** RSS of each service every SAMPLE_MS, with progress on stderr (a soak runs for minutes). */
+class RssSampler {
+  private readonly samples: RssSample[] = [];
+  private readonly started = nowMs();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly services: Record<string, { pid: number | undefined }>) {
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+  }
+
+  stop(): RssSample[] {
+    clearInterval(this.timer);
+    return this.samples;
+  }
+
+  private sample(): void {
+    const rss = Object.fromEntries(
+      Object.entries(this.services).map(([name, s]) => [name, processMemory(s.pid)?.rssMb ?? NaN]),
+    );
+    const t = (nowMs() - this.started) / 1000;
+    this.samples.push({ t, rss });
+    console.error(
+      `  ${fmt(t, 0)} s | RSS ${Object.entries(rss)
+        .map(([name, mb]) => `${name} ${fmt(mb, 0)} MB`)
+        .join(', ')}`,
+    );
+  }
+}
+
+/** Probe lags by the time their batch was accepted: p50 / p99 per LAG_WINDOW_S. */
+function lagWindows(probes: readonly Probe[], loadStart: number): { t: number; p50: number; p99: number }[] {
+  const byWindow = new Map<number, number[]>();
+  for (const probe of probes) {
+    if (probe.acceptedAt === undefined || probe.lagMs === undefined) continue;
+    const w = Math.floor((probe.acceptedAt - loadStart) / 1000 / LAG_WINDOW_S);
+    byWindow.set(w, [...(byWindow.get(w) ?? []), probe.lagMs]);
+  }
+  return [...byWindow]
+    .sort(([a], [b]) => a - b)
+    .map(([w, lags]) => {
+      const sorted = lags.sort((a, b) => a - b);
+      return { t: (w + 1) * LAG_WINDOW_S, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+    });
+}
+
+function describeSeries(values: readonly number[], unit = ' MB'): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return 'n/a';
+  return `${fmt(finite[0], 0)} / ${fmt(finite[finite.length - 1], 0)} / ${fmt(Math.max(...finite), 0)}${unit}`;
+}
+
+function drawCharts(
+  options: LiveBenchOptions,
+  windows: ReturnType<typeof lagWindows>,
+  rss: readonly RssSample[],
+  ceilingP99: number,
+): void {
+  const what = `${fmt(options.rate)} events/s for ${fmt(options.seconds)} s`;
+  writeLineChart(`${options.chart}-lag.svg`, {
+    title: `live lag, accepted → visible in the report API (${what})`,
+    xLabel: 'seconds of load',
+    yUnit: 'ms',
+    series: [
+      { name: `p99 per ${LAG_WINDOW_S} s`, color: '#c05a00', points: windows.map((w) => [w.t, w.p99]) },
+      { name: `p50 per ${LAG_WINDOW_S} s`, color: '#1f5fbf', points: windows.map((w) => [w.t, w.p50]) },
+    ],
+    limit: { value: ceilingP99, label: `raw kafkajs p99 ${fmt(ceilingP99, 0)} ms` },
+  });
+  const colors = ['#1f5fbf', '#2a9d3f', '#c05a00'];
+  writeLineChart(`${options.chart}-memory.svg`, {
+    title: `RSS of each service (${what})`,
+    xLabel: 'seconds',
+    yUnit: 'MB',
+    series: Object.keys(rss[0]?.rss ?? {}).map((name, i) => ({
+      name,
+      color: colors[i % colors.length],
+      points: rss.map((s): [number, number] => [s.t, s.rss[name] ?? 0]),
+    })),
+  });
 }
 
 const p99 = (samples: readonly number[]) =>
