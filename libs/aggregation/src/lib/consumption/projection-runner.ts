@@ -53,8 +53,6 @@ interface PartitionRuntime {
   sinceCheckpoint: number;
   firstUnsavedAt: number | null;
   lastGarbageCollectionAt: number;
-  /** The offset a gap last made us seek back to (see gapBefore). */
-  gapSeekFrom?: bigint;
   /**
    * Until this offset (the high watermark of the first batch after taking the partition over), the
    * previous owner may have published states we fold past: batches mark their intermediate states.
@@ -80,7 +78,7 @@ export interface RunnerStats {
   rejected: number;
   /** Records below a partition's checkpoint offset, skipped without applying. */
   skipped: number;
-  /** Batches that started past the next offset to apply (see gapBefore). */
+  /** Batches that started past the next offset to apply (see reportGap). */
   gaps: number;
   checkpoints: number;
   publications: number;
@@ -173,8 +171,7 @@ export class ProjectionRunner {
     const runtime = this.partitions.get(batch.partition);
     if (!runtime) return {};
     const { projection } = runtime;
-    const gap = this.gapBefore(runtime, batch);
-    if (gap) return gap;
+    this.reportGap(runtime, batch);
     if (projection.prepareBatch && projection.applyBatch) {
       if (controls.isStale()) return {};
       const fresh = batch.messages.filter((m) => BigInt(m.offset) >= runtime.next);
@@ -229,25 +226,16 @@ export class ProjectionRunner {
   }
 
   /**
-   * A batch that starts past the next offset to apply (the consumer's position moved without us:
-   * a fetch from before a seek, a reset) would skip records for good: seek back to them instead.
-   * Only once per position: records that are really gone (retention) are reported and skipped.
+   * A batch that starts past the next offset to apply skips records for good (the events topic keeps
+   * everything, so they were deleted by hand, or the consumer's position moved without us): say so.
    */
-  private gapBefore(runtime: PartitionRuntime, batch: KafkaBatch): KafkaBatchReply | null {
+  private reportGap(runtime: PartitionRuntime, batch: KafkaBatch): void {
     const first = batch.messages[0];
-    if (!first || BigInt(first.offset) <= runtime.next) return null;
+    if (!first || BigInt(first.offset) <= runtime.next) return;
     this.counts.gaps++;
-    if (runtime.gapSeekFrom === runtime.next) {
-      this.log.error(
-        `partition ${batch.partition}: records ${runtime.next}..${BigInt(first.offset) - 1n} are not on the topic any more; skipped`,
-      );
-      return null;
-    }
-    runtime.gapSeekFrom = runtime.next;
-    this.log.warn(
-      `partition ${batch.partition}: a batch starts at offset ${first.offset}, past the next offset to apply ${runtime.next}; seeking back`,
+    this.log.error(
+      `partition ${batch.partition}: records ${runtime.next}..${BigInt(first.offset) - 1n} are not on the topic; applying from ${first.offset}`,
     );
-    return { seek: [{ partition: batch.partition, offset: String(runtime.next) }] };
   }
 
   /** Periodic: publish changed counter chunks; checkpoint partitions whose unsaved events are too old; collect garbage. */
