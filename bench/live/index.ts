@@ -8,13 +8,14 @@ export const LIVE_USAGE =
   '  npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N (traffic drawn from a province-year of N, default 3000000)] [--consumers on|off] [--scoring on|off (scoring behind the aggregator, default off)] [--chart docs/PREFIX (PREFIX-lag.svg and PREFIX-memory.svg: lag and RSS over time)] [--ceiling-seconds N (the raw kafkajs run, default --seconds)]';
 
 export function liveBench(options: Map<string, string | true>): Promise<string> {
+  const seconds = intOption(options, 'seconds', 60, 5);
   return runLiveBench({
     rate: intOption(options, 'rate', 2_000, 10),
-    seconds: intOption(options, 'seconds', 60, 5),
+    seconds,
     dossiers: intOption(options, 'dossiers', PROVINCE_YEAR_DOSSIERS, 1_000),
     consumers: choiceOption(options, 'consumers', ['on', 'off'], 'on'),
     scoring: choiceOption(options, 'scoring', ['on', 'off'], 'off'),
     chart: stringOption(options, 'chart'),
-    ceilingSeconds: options.has('ceiling-seconds') ? intOption(options, 'ceiling-seconds', 60, 5) : undefined,
+    ceilingSeconds: intOption(options, 'ceiling-seconds', seconds, 5),
   });
 }

@@ -18,6 +18,7 @@ import { fmt, nowMs, percentile, quantiles, sleep } from '../shared/measure';
 import { EventFeed, pacedLoad } from '../shared/paced-load';
 import { describeMemory, processMemory } from '../shared/peak-memory';
 import { writeLineChart } from '../shared/line-chart';
+import { IntervalSampler } from '../shared/memory-chart';
 import { provinceYear } from '../shared/province-year';
 
 export interface LiveBenchOptions {
@@ -30,8 +31,8 @@ export interface LiveBenchOptions {
   scoring: 'on' | 'off';
   /** Path prefix of the charts (PREFIX-lag.svg, PREFIX-memory.svg). */
   chart?: string;
-  /** Duration of the raw kafkajs run (default: `seconds`). */
-  ceilingSeconds?: number;
+  /** Duration of the raw kafkajs run. */
+  ceilingSeconds: number;
 }
 
 const SAMPLE_MS = 5_000;
@@ -81,7 +82,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const reportUrl = aggregator.baseUrl;
     if (options.scoring === 'on') scoring = await run.startScoring(reportUrl);
     const services = { intake, aggregator, ...(scoring ? { scoring } : {}) };
-    const rss = new RssSampler(services);
+    const rss = sampleRss(services);
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const received = async (probe: Probe): Promise<number> => {
       const { unitCode, occurredAt } = probe.event;
@@ -166,7 +167,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     console.error('Ceiling: raw kafkajs produce → consume at the same rate');
     const ceiling = await kafkaCeiling(
       run,
-      { ...options, seconds: options.ceilingSeconds ?? options.seconds },
+      { ...options, seconds: options.ceilingSeconds },
       new EventFeed(traffic.days()),
     );
     const windows = lagWindows(probes, loadStart);
@@ -230,32 +231,25 @@ interface RssSample {
 }
 
 /** RSS of each service every SAMPLE_MS, with progress on stderr (a soak runs for minutes). */
-class RssSampler {
-  private readonly samples: RssSample[] = [];
-  private readonly started = nowMs();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly services: Record<string, { pid: number | undefined }>) {
-    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
-  }
-
-  stop(): RssSample[] {
-    clearInterval(this.timer);
-    return this.samples;
-  }
-
-  private sample(): void {
-    const rss = Object.fromEntries(
-      Object.entries(this.services).map(([name, s]) => [name, processMemory(s.pid)?.rssMb ?? NaN]),
-    );
-    const t = (nowMs() - this.started) / 1000;
-    this.samples.push({ t, rss });
-    console.error(
-      `  ${fmt(t, 0)} s | RSS ${Object.entries(rss)
-        .map(([name, mb]) => `${name} ${fmt(mb, 0)} MB`)
-        .join(', ')}`,
-    );
-  }
+function sampleRss(
+  services: Record<string, { pid: number | undefined }>,
+): IntervalSampler<{ rss: Record<string, number> }> {
+  const started = nowMs();
+  return new IntervalSampler(
+    SAMPLE_MS,
+    () => {
+      const rss = Object.fromEntries(
+        Object.entries(services).map(([name, s]) => [name, processMemory(s.pid)?.rssMb ?? NaN]),
+      );
+      console.error(
+        `  ${fmt((nowMs() - started) / 1000, 0)} s | RSS ${Object.entries(rss)
+          .map(([name, mb]) => `${name} ${fmt(mb, 0)} MB`)
+          .join(', ')}`,
+      );
+      return { rss };
+    },
+    false,
+  );
 }
 
 /** Probe lags by the time their batch was accepted: p50 / p99 per LAG_WINDOW_S. */
@@ -264,7 +258,9 @@ function lagWindows(probes: readonly Probe[], loadStart: number): { t: number; p
   for (const probe of probes) {
     if (probe.acceptedAt === undefined || probe.lagMs === undefined) continue;
     const w = Math.floor((probe.acceptedAt - loadStart) / 1000 / LAG_WINDOW_S);
-    byWindow.set(w, [...(byWindow.get(w) ?? []), probe.lagMs]);
+    let lags = byWindow.get(w);
+    if (lags === undefined) byWindow.set(w, (lags = []));
+    lags.push(probe.lagMs);
   }
   return [...byWindow]
     .sort(([a], [b]) => a - b)

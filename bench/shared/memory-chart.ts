@@ -10,33 +10,41 @@ export interface MemorySample {
   records: number;
 }
 
-/** Samples RSS and heap every `everyMs` until stopped. */
-export class MemorySampler {
-  readonly samples: MemorySample[] = [];
+/**
+ * Calls `read` every `everyMs` until stopped (and at start and stop with `atEdges`), keeping each value
+ * with the seconds since the start.
+ */
+export class IntervalSampler<T extends object> {
+  readonly samples: (T & { t: number })[] = [];
   private readonly started = Date.now();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    everyMs = 1_000,
-    private readonly progress: () => number = () => 0,
+    everyMs: number,
+    private readonly read: () => T,
+    private readonly atEdges = true,
   ) {
-    this.sample();
+    if (atEdges) this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
   }
 
-  stop(): MemorySample[] {
+  stop(): (T & { t: number })[] {
     clearInterval(this.timer);
-    this.sample();
+    if (this.atEdges) this.sample();
     return this.samples;
   }
 
   private sample(): void {
-    const m = process.memoryUsage();
-    this.samples.push({
-      t: (Date.now() - this.started) / 1000,
-      rssMb: m.rss / 2 ** 20,
-      heapMb: m.heapUsed / 2 ** 20,
-      records: this.progress(),
+    this.samples.push({ ...this.read(), t: (Date.now() - this.started) / 1000 });
+  }
+}
+
+/** This process's RSS and heap every `everyMs` until stopped. */
+export class MemorySampler extends IntervalSampler<Omit<MemorySample, 't'>> {
+  constructor(everyMs = 1_000, progress: () => number = () => 0) {
+    super(everyMs, () => {
+      const m = process.memoryUsage();
+      return { rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, records: progress() };
     });
   }
 }

@@ -9,12 +9,13 @@ const TRIALS = Number(process.env['CHAOS_TRIALS'] ?? '20');
 const DOSSIERS = Number(process.env['CHAOS_DOSSIERS'] ?? '200000');
 const seed = chaosSeed();
 
-describe('chaos: SIGKILL during a replay through two replicas', () => {
-  let main = '';
-  beforeAll(() => {
-    main = buildApp('report-aggregator');
-  }, 600_000);
+// One build for every trial of the file.
+let main = '';
+beforeAll(() => {
+  main = buildApp('report-aggregator');
+}, 600_000);
 
+describe('chaos: SIGKILL during a replay through two replicas', () => {
   it.each(Array.from({ length: TRIALS }, (_, i) => [i + 1, seed + i]))(
     'trial %i (seed %i): figures exact for every unit of the province, every month and the year',
     async (trial, trialSeed) => {
@@ -44,11 +45,6 @@ describe('chaos: SIGKILL during a replay through two replicas', () => {
 const OUTAGE_TRIALS = Number(process.env['CHAOS_OUTAGE_TRIALS'] ?? '4');
 
 describe('chaos: Kafka or FerretDB stopped and started again during a replay', () => {
-  let main = '';
-  beforeAll(() => {
-    main = buildApp('report-aggregator');
-  }, 600_000);
-
   it.each(Array.from({ length: OUTAGE_TRIALS }, (_, i) => [i + 1, seed + 1000 + i]))(
     'outage trial %i (seed %i): the replicas recover by themselves and the figures end exact',
     async (trial, trialSeed) => {

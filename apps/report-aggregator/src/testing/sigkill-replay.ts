@@ -6,6 +6,7 @@ import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
+import { retryStartup } from '@dossier-ledger/platform';
 import { expectEventually, serverOutage, ServiceProcess, type LocalServerName } from '@dossier-ledger/testing';
 import {
   aggregatorHealth,
@@ -150,7 +151,9 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     let written = history;
     const writing = (async () => {
       for (; written < events.length; written += SLICE) {
-        await writeRetrying(writer, events.slice(written, written + SLICE));
+        // Through a broker outage, a slice is sent again until it lands (transient errors, 60 s at most).
+        const slice = events.slice(written, written + SLICE);
+        await retryStartup('write a slice of the year', () => writer.write(slice), { timeoutMs: 60_000 });
         await sleep(30);
       }
     })();
@@ -220,18 +223,6 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     // CHAOS_KEEP_FAILED=1 keeps a failed trial's topics (events, counters feed) for a post-mortem.
     await writer.stop({ keepTopics: !passed && process.env['CHAOS_KEEP_FAILED'] === '1' });
     await dropDatabase(suite.database);
-  }
-}
-
-/** The writer of a trial keeps its events through a broker outage: a slice is sent again until it lands. */
-async function writeRetrying(writer: EventWriter, events: readonly DossierEventV1[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writer.write(events);
-    } catch (error) {
-      if (attempt >= 30) throw error;
-      await sleep(1_000);
-    }
   }
 }
 

@@ -5,9 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeLocalPort } from '../lib/service-process';
+import { freeLocalPort, REPO_ROOT as ROOT } from '../lib/service-process';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const INSTALLED = process.env['DL_LOCAL_DIR'] ?? join(ROOT, '.local');
 const RUNS = Number(process.env['START_UP_RUNS'] ?? 3);
 

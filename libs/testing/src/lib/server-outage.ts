@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { REPO_ROOT } from './service-process';
 import { testServers } from './test-servers';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const run = promisify(execFile);
 
 export type LocalServerName = 'kafka' | 'ferretdb';
@@ -18,7 +18,10 @@ export type LocalServerName = 'kafka' | 'ferretdb';
 export async function serverOutage(server: LocalServerName, downMs: number): Promise<string> {
   const port = portOf(server);
   const infra = (command: 'up' | 'down') =>
-    run(process.execPath, [join(ROOT, 'tools/infra/infra.mjs'), command, server], { cwd: ROOT, timeout: 120_000 });
+    run(process.execPath, [join(REPO_ROOT, 'tools/infra/infra.mjs'), command, server], {
+      cwd: REPO_ROOT,
+      timeout: 120_000,
+    });
   const started = Date.now();
   await infra('down');
   if (await isListening(port))

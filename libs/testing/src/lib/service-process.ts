@@ -3,7 +3,8 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+/** The repository's root (the services' working directory). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
 /** A TCP port free right now on 127.0.0.1. */
 export async function freeLocalPort(): Promise<number> {
@@ -65,11 +66,11 @@ export interface ProcessExit {
 export function buildApp(project: string): string {
   const main = join('dist', 'apps', project, 'main.js');
   execFileSync('npx', ['nx', 'build', project, '--outputStyle=static'], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, NX_DAEMON: 'false' },
     stdio: 'ignore',
   });
-  if (!existsSync(join(ROOT, main))) throw new Error(`nx build ${project} produced no ${main}`);
+  if (!existsSync(join(REPO_ROOT, main))) throw new Error(`nx build ${project} produced no ${main}`);
   return main;
 }
 
@@ -93,10 +94,10 @@ export class ServiceProcess {
 
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
     const port = options.port ?? (await freeLocalPort());
-    const main = join(ROOT, options.main);
-    const args = main.endsWith('.ts') ? ['-r', join(ROOT, 'tools/cli/register.cjs'), main] : [main];
+    const main = join(REPO_ROOT, options.main);
+    const args = main.endsWith('.ts') ? ['-r', join(REPO_ROOT, 'tools/cli/register.cjs'), main] : [main];
     const child = spawn(process.execPath, args, {
-      cwd: ROOT,
+      cwd: REPO_ROOT,
       env: { ...process.env, ...options.variables, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

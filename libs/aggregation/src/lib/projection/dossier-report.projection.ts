@@ -349,13 +349,14 @@ export class DossierReportProjection implements PartitionProjection {
   }
 
   /**
-   * Marks for publication every chunk the dossier's states between the stored one and the new one
-   * touch (each new event in arrival order): see ApplyBatchOptions.markIntermediate. Unfoldable
-   * prefixes are skipped; `fold` decides what is kept.
+   * Marks for publication every chunk the dossier's stored state and its states after each new event
+   * but the last (arrival order) touch: see ApplyBatchOptions.markIntermediate. The new state's own
+   * chunks are the stored ones plus the diff `commit` marks. Unfoldable prefixes are skipped; `fold`
+   * decides what is kept.
    */
   private markIntermediateStates(w: Work): void {
     if (w.state) this.markCounters(decodeContributions(w.state.contributions));
-    for (let n = w.before + 1; n <= w.events.length; n++) {
+    for (let n = w.before + 1; n < w.events.length; n++) {
       try {
         const { facts } = foldStoredEvents(w.events.slice(0, n), this.options.rules);
         this.markCounters(dossierContributions(facts, this.options.rules));

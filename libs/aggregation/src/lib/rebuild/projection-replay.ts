@@ -64,6 +64,8 @@ export class ProjectionReplay {
 
   /** Into the runner; answers the offsets its checkpoints made durable, for the replay to commit. */
   readonly intoRunner: ReplayBatchHandler = async (partition, messages, controls) => {
+    // High watermark 0: no catch-up marking (ProjectionRunner) — nobody else published this
+    // generation, so there is no older publication to overwrite.
     const reply: KafkaBatchReply = await this.runner.applyBatch(
       { topic: TOPICS.dossierEvents.name, partition, highWatermark: '0', messages },
       controls,
