@@ -34,11 +34,12 @@ export class ScoreRecorder {
   /**
    * Every report × rule set. A stored manual input out of range for a version (its maxPoints changed)
    * throws 409 when `strict` (HTTP: say which, do not guess); otherwise that pair is left out and listed.
+   * `background`: return before the scores are stored (a read answers without waiting for the store).
    */
   async record(
     reports: readonly ReportFiguresInput[],
     ruleSets: readonly RuleSet[],
-    options: { strict: boolean; now?: Date },
+    options: { strict: boolean; background?: boolean; now?: Date },
   ): Promise<{ scored: Scored[]; unscored: Unscored[] }> {
     const computedAt = options.now ?? new Date();
     const scored: Scored[] = [];
@@ -81,7 +82,9 @@ export class ScoreRecorder {
         scored.push({ doc, score, report });
       });
     }
-    await this.scores.save(scored.map(({ doc }) => doc));
+    const docs = scored.map(({ doc }) => doc);
+    if (options.background) this.scores.saveLater(docs);
+    else await this.scores.save(docs);
     return { scored, unscored };
   }
 }

@@ -94,6 +94,9 @@ export interface Ranking {
   readonly incomplete: readonly string[];
 }
 
+/** A read refuses a score it cannot compute (409) and does not wait for the store of what it computed. */
+const READ = { strict: true, background: true } as const;
+
 const TIE_RULE =
   'standard competition ranking (1, 2, 2, 4) on the rounded totals; ties share a rank, listed by unit code';
 
@@ -127,7 +130,7 @@ export class ScoringUseCase {
   async score(caller: Caller, params: ScoreParams): Promise<UnitScore> {
     this.assertInScope(caller.principal, params.unit, hierarchyDate(params), 'unit');
     const report = await this.figures.report(windowRequest(params), caller.authorization);
-    const { scored } = await this.recorder.record([report], [params.ruleSet], { strict: true });
+    const { scored } = await this.recorder.record([report], [params.ruleSet], READ);
     return toUnitScore(scored[0]);
   }
 
@@ -232,7 +235,7 @@ export class ScoringUseCase {
       this.reader.family(unit.code, window, caller.authorization),
     );
     const reports = families.flatMap((family) => family.children);
-    const { scored } = await this.recorder.record(reports, [params.ruleSet], { strict: true });
+    const { scored } = await this.recorder.record(reports, [params.ruleSet], READ);
     const byCode = new Map(scored.map((entry) => [entry.doc.unitCode, entry]));
     const ranks = rankPeers(scored.map(({ doc, score }) => ({ unitCode: doc.unitCode, total: score.total }))).map(
       (rank): RankedUnit => {

@@ -1,5 +1,5 @@
 import { canonicalJson } from '@dossier-ledger/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
 import type { ManualInputs, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
@@ -88,23 +88,38 @@ export function scoreId(
 }
 
 const DUPLICATE_KEY = 11000;
+/** Scores waiting for the background write beyond this are dropped (each is recomputed from its figures when asked again). */
+const MAX_PENDING = 50_000;
+const RETRY_DELAY_MS = 1_000;
 
 /**
  * Scores, insert-only. A document is never updated or deleted: its `_id` names its inputs, so
  * "the same score again" is a duplicate key, ignored. FerretDB runs each update of a bulk write as
  * its own operation (~10 ms each, seconds under load for a ranking of 200 units) and scans a
  * collection for deletes; one `insertMany` of a whole ranking or recomputed window is one operation.
+ *
+ * A read (a score, a ranking) does not wait for that insert (~250–300 ms for 216 new scores on
+ * FerretDB): `saveLater` answers at once and one background writer stores what is waiting, in one
+ * `insertMany` per round. Until then `get` answers the waiting copy, so this replica serves a
+ * `scoreId` it just handed out; a graceful stop writes what is left.
  */
 @Injectable()
-export class ScoreRepository {
+export class ScoreRepository implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ScoreRepository.name);
   private readonly collection: mongo.Collection<ScoreDoc>;
   /** Ids this process has stored: the same score again (same inputs) is not sent at all. */
   private readonly stored = new Set<string>();
+  /** Scores handed out and not yet stored, by id. */
+  private readonly pending = new Map<string, ScoreDoc>();
+  private writing: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private dropped = 0;
 
   constructor(@Inject(MONGO_DB) db: mongo.Db) {
     this.collection = db.collection<ScoreDoc>(SCORES_COLLECTION);
   }
 
+  /** Stores before returning: for callers that publish what is stored (the `report.updated` consumer). */
   async save(docs: readonly ScoreDoc[]): Promise<void> {
     const unique = [...new Map(docs.filter((doc) => !this.stored.has(doc._id)).map((doc) => [doc._id, doc])).values()];
     if (unique.length === 0) return;
@@ -119,7 +134,60 @@ export class ScoreRepository {
     for (const doc of unique) this.stored.add(doc._id);
   }
 
+  /** Stores in the background; the caller answers without waiting for the store. */
+  saveLater(docs: readonly ScoreDoc[]): void {
+    for (const doc of docs) {
+      if (this.stored.has(doc._id) || this.pending.has(doc._id)) continue;
+      if (this.pending.size >= MAX_PENDING) {
+        if (this.dropped++ === 0) this.logger.warn(`over ${MAX_PENDING} scores wait for the store: dropping new ones`);
+        continue;
+      }
+      this.pending.set(doc._id, doc);
+    }
+    this.startWriting();
+  }
+
+  /** Resolves when every score waiting at the call is stored (or the store failed: the next round retries). */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) {
+      this.startWriting();
+      const before = this.pending.size;
+      await this.writing;
+      if (this.pending.size >= before) return; // the store failed: a retry is scheduled
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  /** How many scores wait for the background write. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
   async get(id: string): Promise<ScoreDoc | null> {
-    return this.collection.findOne({ _id: id });
+    return this.pending.get(id) ?? this.collection.findOne({ _id: id });
+  }
+
+  private startWriting(): void {
+    if (this.writing || this.pending.size === 0) return;
+    clearTimeout(this.retryTimer);
+    this.writing = this.writeWaiting().finally(() => (this.writing = undefined));
+  }
+
+  private async writeWaiting(): Promise<void> {
+    while (this.pending.size > 0) {
+      const round = [...this.pending.values()];
+      try {
+        await this.save(round);
+      } catch (error) {
+        this.logger.error(`storing ${round.length} scores failed, retrying in ${RETRY_DELAY_MS} ms: ${String(error)}`);
+        this.retryTimer = setTimeout(() => this.startWriting(), RETRY_DELAY_MS).unref();
+        return;
+      }
+      for (const doc of round) this.pending.delete(doc._id);
+      this.dropped = 0;
+    }
   }
 }

@@ -82,3 +82,75 @@ describe('ScoreRepository', () => {
     await expect(repository.save([doc('e')])).rejects.toBe(failWith); // not remembered: sent again
   });
 });
+
+describe('ScoreRepository, background writes', () => {
+  const doc = (id: string) => ({ _id: id }) as ScoreDoc;
+
+  function setup() {
+    const inserted: string[][] = [];
+    const gates: { release: () => void; fail: (error: unknown) => void }[] = [];
+    const collection = {
+      insertMany: (docs: ScoreDoc[]) =>
+        new Promise<void>((release, fail) => {
+          inserted.push(docs.map((d) => d._id));
+          gates.push({ release: () => release(), fail });
+        }),
+      findOne: async () => null,
+    };
+    return { repository: new ScoreRepository(fakeDb(collection)), inserted, gates };
+  }
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('returns before the store answers, serves what waits, and stores the next scores in one round after', async () => {
+    const { repository, inserted, gates } = setup();
+    repository.saveLater([doc('a'), doc('b')]);
+    expect(inserted).toEqual([['a', 'b']]); // one insert in flight, not answered
+    repository.saveLater([doc('b'), doc('c'), doc('d')]);
+    expect(await repository.get('c')).toEqual(doc('c'));
+    expect(repository.waiting).toBe(4);
+    gates[0].release();
+    await settle();
+    expect(inserted).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    const flushed = repository.flush();
+    gates[1].release();
+    await flushed;
+    expect(repository.waiting).toBe(0);
+    expect(await repository.get('c')).toBeNull(); // now read from the collection
+    repository.saveLater([doc('a')]); // stored already: not sent again
+    expect(inserted).toHaveLength(2);
+  });
+
+  it('keeps what failed to store and sends it again', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { repository, inserted, gates } = setup();
+      repository.saveLater([doc('a')]);
+      gates[0].fail(new Error('store down'));
+      await settle();
+      expect(repository.waiting).toBe(1);
+      jest.advanceTimersByTime(1_000);
+      expect(inserted).toEqual([['a'], ['a']]);
+      gates[1].release();
+      await repository.flush();
+      expect(repository.waiting).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('writes what waits before the service stops', async () => {
+    const { repository, gates } = setup();
+    repository.saveLater([doc('a')]);
+    const stopped = repository.beforeApplicationShutdown();
+    let done = false;
+    void stopped.then(() => (done = true));
+    await settle();
+    expect(done).toBe(false);
+    gates[0].release();
+    await stopped;
+    expect(repository.waiting).toBe(0);
+  });
+});
