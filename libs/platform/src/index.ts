@@ -47,6 +47,7 @@ export * from './lib/admin/agency-mapping.repository';
 export * from './lib/admin/agency-mappings.sync';
 export * from './lib/admin/audit-log';
 export * from './lib/admin/key.admin';
+export * from './lib/admin/admin-actor';
 export * from './lib/admin/cli/admin-cli';
 export * from './lib/clock/today-in-vietnam';
 export * from './lib/retention/retention';

@@ -1,6 +1,7 @@
 import {
   ApiError,
   isApiKeyRole,
+  AdminScopeError,
   KeyAdminError,
   mediaType,
   readRequestBody,
@@ -13,11 +14,6 @@ import type { Request } from 'express';
 
 const MAX_JSON_BYTES = 64 * 1024;
 export const MAX_CSV_BYTES = 4 * 1024 * 1024;
-
-/** Who did it, for the audit log: the key and its source (never the secret). */
-export function actorOf(principal: Principal): string {
-  return `key:${principal.keyId} (${principal.source})`;
-}
 
 /** A JSON object body (the intake reads bodies itself: no global body parser). */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
@@ -75,11 +71,15 @@ export function optionalInstant(body: Record<string, unknown>, field: string): D
   return date;
 }
 
-/** Refusals of the administration use cases (libs/units validation, key rules) become 400s naming the field. */
-export async function refusalsAs400<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * Refusals of the administration use cases become 4xx: 400 naming the field (libs/units validation,
+ * key rules), 403 for units outside the admin key's scope.
+ */
+export async function refusalsAs4xx<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof AdminScopeError) throw new ApiError(403, error.message);
     if (error instanceof KeyAdminError || error instanceof UnitsError) throw new ApiError(400, error.message);
     throw error;
   }

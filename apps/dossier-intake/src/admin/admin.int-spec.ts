@@ -1,11 +1,21 @@
-import { AgencyMappingAdmin, AgencyMappingRepository, AuditLog } from '@dossier-ledger/platform';
-import { createDefaultUnitRegistry } from '@dossier-ledger/units';
+import {
+  AgencyMappingAdmin,
+  AgencyMappingRepository,
+  AuditLog,
+  todayInVietnam,
+  unrestrictedActor,
+} from '@dossier-ledger/platform';
+import { createDefaultUnitRegistry, loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { expectEventually } from '@dossier-ledger/testing';
 import { post, startIntakeApp, suiteEnvironment, SuiteServers, type IntakeTestApp } from '../testing/intake-test-kit';
 
 // Xã Chí Minh: commune 11095 (district 298) until 30/06/2025, commune 11131 from 01/07/2025.
 const AGENCY = '000.41.95.H30';
 const OTHER_AGENCY = '000.41.96.H30';
+/** Today's provinces: an admin key scoped with all of them administers the installation. */
+const EVERY_PROVINCE = loadDefaultUnitRegistry()
+  .units(todayInVietnam(), 'province')
+  .map((unit) => unit.code);
 
 /** A 2024 DVCQG snapshot of a dossier received by the agency. */
 const snapshot2024 = (id: string) => ({
@@ -45,7 +55,7 @@ describe('admin API against the real servers', () => {
 
   beforeAll(async () => {
     intake = await startIntakeApp(variables);
-    adminKey = await servers.createKey('ops', ['01'], ['admin']);
+    adminKey = await servers.createKey('ops', EVERY_PROVINCE, ['admin']);
     communeKey = await servers.createKey('vendor-chi-minh', ['11095'], ['write', 'read']);
   });
 
@@ -84,7 +94,7 @@ describe('admin API against the real servers', () => {
     const db = await servers.db();
     const started = Date.now();
     await new AgencyMappingAdmin(new AgencyMappingRepository(db), new AuditLog(db), createDefaultUnitRegistry()).add(
-      'cli:test',
+      unrestrictedActor('cli:test'),
       OTHER_AGENCY,
       '11095',
       null,
@@ -184,5 +194,65 @@ describe('admin API against the real servers', () => {
     );
     expect(audit.body.every((e: { actor: string }) => /^(key:\S+ \(ops\)|cli:test)$/.test(e.actor))).toBe(true);
     for (const s of [secret, newSecret, adminKey]) expect(JSON.stringify(audit.body)).not.toContain(s.slice(-20));
+  });
+
+  it('lets an admin key of one province administer that province only', async () => {
+    const haTinhAdmin = await servers.createKey('ops-ha-tinh', ['42'], ['admin']);
+    const quangNinhKey = (
+      await call('POST', '/v1/admin/keys', adminKey, { name: 'qn', scope: ['22'], roles: ['read'] })
+    ).body as { key: string; record: { _id: string } };
+
+    const own = await call('POST', '/v1/admin/keys', haTinhAdmin, {
+      name: 'VNPT-HT-2',
+      scope: ['42'],
+      roles: ['write'],
+    });
+    expect(own.status).toBe(201);
+    for (const scope of [['01'], ['42', '22']]) {
+      const refused = await call('POST', '/v1/admin/keys', haTinhAdmin, { name: 'elsewhere', scope, roles: ['read'] });
+      expect(refused).toMatchObject({
+        status: 403,
+        body: { message: expect.stringContaining(`unit ${scope.at(-1)}`) },
+      });
+    }
+    expect((await call('POST', `/v1/admin/keys/${quangNinhKey.record._id}/revoke`, haTinhAdmin)).status).toBe(403);
+    expect((await call('POST', `/v1/admin/keys/${quangNinhKey.record._id}/rotate`, haTinhAdmin)).status).toBe(403);
+    expect((await call('GET', '/v1/admin/keys', quangNinhKey.key)).status).toBe(403); // still valid: authenticated, not admin
+    const listed = (await call('GET', '/v1/admin/keys', haTinhAdmin)).body as { _id: string; scope: string[] }[];
+    expect(listed.map((k) => k._id)).toContain(own.body.record._id);
+    expect(listed.filter((k) => k.scope.join() !== '42')).toEqual([]); // the suite's other keys reach beyond 42
+    expect((await call('GET', '/v1/admin/keys', adminKey)).body.map((k: { _id: string }) => k._id)).toContain(
+      quangNinhKey.record._id,
+    );
+
+    // Agencies: a commune of Hà Tĩnh yes; Quảng Ninh's no; nor moving Hải Phòng's agency into Hà Tĩnh.
+    expect(
+      (await call('POST', '/v1/admin/agency-mappings', haTinhAdmin, { agencyCode: '000.42.01.H42', unitCode: '18073' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await call('POST', '/v1/admin/agency-mappings', haTinhAdmin, { agencyCode: '000.22.01.H22', unitCode: '06652' }))
+        .status,
+    ).toBe(403);
+    const takeover = await call('POST', '/v1/admin/agency-mappings', haTinhAdmin, {
+      agencyCode: AGENCY,
+      unitCode: '18073',
+      validFrom: '2026-01-01',
+    });
+    expect(takeover).toMatchObject({ status: 403, body: { message: expect.stringContaining(`agency ${AGENCY}`) } });
+    const agencies = (await call('GET', '/v1/admin/agency-mappings', haTinhAdmin)).body as { agencyCode: string }[];
+    expect(agencies.map((m) => m.agencyCode)).toContain('000.42.01.H42');
+    expect(agencies.map((m) => m.agencyCode)).not.toContain(AGENCY);
+
+    // The audit log: its own actions, not the installation's.
+    const audit = (await call('GET', '/v1/admin/audit?limit=1000', haTinhAdmin)).body as {
+      action: string;
+      target: string;
+    }[];
+    expect(audit.map((e) => e.target)).toEqual(expect.arrayContaining([own.body.record._id, '000.42.01.H42']));
+    expect(audit.map((e) => e.target)).not.toContain(quangNinhKey.record._id);
+    expect(audit.map((e) => e.target)).not.toContain(AGENCY);
+    const everything = (await call('GET', '/v1/admin/audit?limit=1000', adminKey)).body as { target: string }[];
+    expect(everything.map((e) => e.target)).toEqual(expect.arrayContaining([quangNinhKey.record._id, AGENCY]));
   });
 });

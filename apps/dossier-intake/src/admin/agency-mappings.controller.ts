@@ -6,12 +6,14 @@ import {
   CurrentPrincipal,
   mediaType,
   readRequestBody,
+  keyActor,
   Roles,
+  UnitScopeChecker,
   type Principal,
 } from '@dossier-ledger/platform';
 import type { AgencyMapping } from '@dossier-ledger/units';
 import type { Request } from 'express';
-import { actorOf, refusalsAs400, MAX_CSV_BYTES, optionalDate, readJsonObject, requiredString } from './admin-request';
+import { refusalsAs4xx, MAX_CSV_BYTES, optionalDate, readJsonObject, requiredString } from './admin-request';
 
 const PERIOD_SCHEMA = {
   type: 'object',
@@ -25,19 +27,23 @@ const PERIOD_SCHEMA = {
 
 /**
  * Agency mappings (mã định danh → GSO unit, effective-dated) as runtime data: every running
- * service picks a change up within AGENCY_MAPPINGS_REFRESH_MS. Role `admin`; audit-logged.
+ * service picks a change up within AGENCY_MAPPINGS_REFRESH_MS. Role `admin`, within the key's
+ * scope (an agency's every period, before and after the change); audit-logged.
  */
 @ApiTags('admin')
 @Controller('v1/admin/agency-mappings')
 export class AgencyMappingsController {
-  constructor(private readonly admin: AgencyMappingAdmin) {}
+  constructor(
+    private readonly admin: AgencyMappingAdmin,
+    private readonly scope: UnitScopeChecker,
+  ) {}
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Every agency with its periods' })
+  @ApiOperation({ summary: 'Every agency with its periods, among the units of the admin key’s scope' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
-  list(): Promise<AgencyMapping[]> {
-    return this.admin.list();
+  list(@CurrentPrincipal() principal: Principal): Promise<AgencyMapping[]> {
+    return this.admin.list(keyActor(principal, this.scope));
   }
 
   @Post()
@@ -64,7 +70,7 @@ export class AgencyMappingsController {
     const agencyCode = requiredString(body, 'agencyCode');
     const unitCode = requiredString(body, 'unitCode');
     const validFrom = optionalDate(body, 'validFrom');
-    return refusalsAs400(() => this.admin.add(actorOf(principal), agencyCode, unitCode, validFrom));
+    return refusalsAs4xx(() => this.admin.add(keyActor(principal, this.scope), agencyCode, unitCode, validFrom));
   }
 
   @Put(':agencyCode')
@@ -80,7 +86,7 @@ export class AgencyMappingsController {
     const periods = body['periods'];
     if (!Array.isArray(periods) || periods.some((p) => typeof p !== 'object' || p === null))
       throw new ApiError(400, 'periods: an array of {unitCode, validFrom, validTo} is required');
-    return refusalsAs400(() => this.admin.replace(actorOf(principal), agencyCode, periods));
+    return refusalsAs4xx(() => this.admin.replace(keyActor(principal, this.scope), agencyCode, periods));
   }
 
   @Post('import')
@@ -97,6 +103,6 @@ export class AgencyMappingsController {
     if (mediaType(request.headers['content-type']) !== 'text/csv')
       throw new ApiError(415, 'Content-Type must be text/csv');
     const csv = (await readRequestBody(request, MAX_CSV_BYTES)).toString('utf8');
-    return refusalsAs400(() => this.admin.importCsv(actorOf(principal), csv));
+    return refusalsAs4xx(() => this.admin.importCsv(keyActor(principal, this.scope), csv));
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { mongo } from 'mongoose';
+import { administersAll, type AdminActor } from './admin-actor';
 
 /** One administrative action: who, what, when — never a secret. */
 export interface AuditEntry {
@@ -10,6 +11,8 @@ export interface AuditEntry {
   action: string;
   target: string;
   details?: Record<string, unknown>;
+  /** The units the action concerns: an admin of a part of the installation reads only the entries of its units. */
+  units?: string[];
 }
 
 export const ADMIN_AUDIT_COLLECTION = 'admin_audit';
@@ -22,7 +25,13 @@ export class AuditLog {
     this.entries = db.collection<AuditEntry>(ADMIN_AUDIT_COLLECTION);
   }
 
-  async record(actor: string, action: string, target: string, details?: Record<string, unknown>): Promise<void> {
+  async record(
+    actor: string,
+    action: string,
+    target: string,
+    details?: Record<string, unknown>,
+    units?: readonly string[],
+  ): Promise<void> {
     const at = new Date();
     await this.entries.insertOne({
       _id: `${at.toISOString()}|${randomBytes(4).toString('hex')}`,
@@ -31,12 +40,20 @@ export class AuditLog {
       action,
       target,
       ...(details ? { details } : {}),
+      ...(units ? { units: [...new Set(units)] } : {}),
     });
   }
 
-  /** Latest first. */
-  async latest(limit = 100): Promise<AuditEntry[]> {
+  /**
+   * Latest first. For `reader` (when given), only the entries of units it administers: an entry
+   * without units (an installation-wide action) only for an actor that administers everything.
+   */
+  async latest(limit = 100, reader?: AdminActor): Promise<AuditEntry[]> {
     const docs = await this.entries.find({}).toArray();
-    return docs.sort((a, b) => (a._id < b._id ? 1 : -1)).slice(0, limit);
+    const all = reader === undefined || administersAll(reader);
+    return docs
+      .filter((entry) => all || (entry.units !== undefined && reader.outside(entry.units).length === 0))
+      .sort((a, b) => (a._id < b._id ? 1 : -1))
+      .slice(0, limit);
   }
 }

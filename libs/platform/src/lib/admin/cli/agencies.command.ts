@@ -46,7 +46,7 @@ export async function agenciesCommand(argv: string[]): Promise<void> {
         const mapping = await agencies.replace(actor, agencyCode, specs.map(period));
         console.log(`Replaced ${mapping.agencyCode}: ${mapping.periods.map(describe).join('; ')}`);
       } else if (command === 'list') {
-        const all = await agencies.list();
+        const all = await agencies.list(actor);
         if (all.length === 0) console.log('No agency mappings.');
         for (const m of all) console.log(`${m.agencyCode}  ${m.periods.map(describe).join('; ')}`);
       } else if (command === 'import') {

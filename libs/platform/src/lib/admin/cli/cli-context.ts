@@ -1,6 +1,7 @@
 import { ApiKeyRepository } from '../../auth/api-key.repository';
 import { connectCliMongo } from '../../cli/cli-support';
 import { connectionDb } from '../../mongo/mongo.module';
+import { unrestrictedActor, type AdminActor } from '../admin-actor';
 import { AgencyMappingAdmin } from '../agency-mapping.admin';
 import { AgencyMappingRepository } from '../agency-mapping.repository';
 import { AuditLog } from '../audit-log';
@@ -22,7 +23,7 @@ export function cliActor(): string {
 
 /** The store (MONGODB_URI) and the administration use cases, for one command. */
 export async function withAdministration<T>(
-  run: (admin: { db: mongo.Db; keys: KeyAdmin; agencies: AgencyMappingAdmin; actor: string }) => Promise<T>,
+  run: (admin: { db: mongo.Db; keys: KeyAdmin; agencies: AgencyMappingAdmin; actor: AdminActor }) => Promise<T>,
 ): Promise<T> {
   const connection = await connectCliMongo();
   try {
@@ -34,7 +35,7 @@ export async function withAdministration<T>(
       db,
       keys: new KeyAdmin(new ApiKeyRepository(db), audit),
       agencies: new AgencyMappingAdmin(mappings, audit, loadDefaultUnitRegistry()),
-      actor: cliActor(),
+      actor: unrestrictedActor(cliActor()), // the command line runs with the store's credentials
     });
   } finally {
     await connection.close();

@@ -57,7 +57,7 @@ export async function keysCommand(argv: string[]): Promise<void> {
       console.log('Store it now, it is not shown again:');
       console.log(created.key);
     } else if (command === 'list') {
-      const all = await keys.list();
+      const all = await keys.list(actor);
       if (all.length === 0) console.log('No keys.');
       for (const k of all) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
