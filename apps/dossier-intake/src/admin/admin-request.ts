@@ -6,7 +6,6 @@ import {
   mediaType,
   readRequestBody,
   type ApiKeyRole,
-  type Principal,
 } from '@dossier-ledger/platform';
 import { isIsoLocalDate } from '@dossier-ledger/calendar';
 import { UnitsError } from '@dossier-ledger/units';

@@ -1,5 +1,9 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { readFileSync } from 'node:fs';
+import { createKafka } from '@dossier-ledger/platform';
+import { testDatabaseUri, testServers } from '@dossier-ledger/testing';
+import mongoose from 'mongoose';
+import { aggregatorStatusLines } from '../cli/checkpoint-status';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
   EventWriter,
@@ -32,6 +36,19 @@ function offsetsLogged(messages: string[], pattern: RegExp): Record<number, stri
   return Object.fromEntries(
     messages.flatMap((m) => [...m.matchAll(pattern)].map((match) => [Number(match[1]), match[2]])),
   );
+}
+
+/** What `node cli.js status` says of the suite's checkpoints, read from the store and the broker alone. */
+async function checkpointStatus(suite: { prefix: string; database: string }): Promise<string[]> {
+  const connection = await mongoose.createConnection(testDatabaseUri(suite.database)).asPromise();
+  const kafka = createKafka(testServers().kafkaBrokers, 'status-test').admin();
+  await kafka.connect();
+  try {
+    return await aggregatorStatusLines({ db: connection.db as mongoose.mongo.Db, kafka, topicPrefix: suite.prefix });
+  } finally {
+    await kafka.disconnect();
+    await connection.close();
+  }
 }
 
 describe('SIGTERM of the aggregator mid-stream (child process)', () => {
@@ -73,6 +90,16 @@ describe('SIGTERM of the aggregator mid-stream (child process)', () => {
       );
       expect(Object.keys(handedBack).map(Number).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(await writer.committedOffsets(groupId)).toEqual(handedBack);
+      // The status command sees the same offsets in the store, with no replica running.
+      const status = await checkpointStatus(suite);
+      for (const [partition, offset] of Object.entries(handedBack)) {
+        const line = status.find((l) => l.startsWith(`  p${partition}  `));
+        expect(line).toMatch(
+          offset === '0'
+            ? /(no checkpoint|at offset 0) of \d+/
+            : new RegExp(`at offset ${offset} of \\d+, \\d+ behind, written`),
+        );
+      }
 
       await writing;
       const successor = await launch(`successor-${trial}`);

@@ -8,9 +8,10 @@ import type { Admin } from 'kafkajs';
 import { withAdministration } from './cli-context';
 
 export const STATUS_USAGE = `status [--aggregator URL]
-      consumer-group lag per topic, the active aggregator generation (report-aggregator image), agency mappings, keys, last admin
-      actions; with --aggregator (e.g. http://report-aggregator:3002) its /health details: checkpoints
-      per partition and read-model freshness. Uses KAFKA_BROKERS, KAFKA_TOPIC_PREFIX and MONGODB_URI.`;
+      consumer-group lag per topic; in the report-aggregator image, the active generation and its checkpoint per partition
+      (offset, records behind, age, from the store); agency mappings, keys, last admin actions. With --aggregator (e.g.
+      http://report-aggregator:3002) that replica's /health details: partitions it owns and its read-model freshness.
+      Uses KAFKA_BROKERS, KAFKA_TOPIC_PREFIX and MONGODB_URI.`;
 
 interface GroupLag {
   group: string;
@@ -40,8 +41,8 @@ async function consumerLag(admin: Admin, prefix: string): Promise<GroupLag[]> {
   return rows.sort((a, b) => a.group.localeCompare(b.group) || a.topic.localeCompare(b.topic));
 }
 
-/** Lines a service adds to the overview (the aggregator: its active generation). */
-export type StatusLines = (db: mongo.Db) => Promise<string[]>;
+/** Lines a service adds to the overview (the aggregator: its active generation and checkpoints). */
+export type StatusLines = (sources: { db: mongo.Db; kafka: Admin; topicPrefix: string }) => Promise<string[]>;
 
 export async function statusCommand(argv: string[], extraLines: StatusLines = async () => []): Promise<void> {
   const { options } = parseArgs(argv);
@@ -58,7 +59,7 @@ export async function statusCommand(argv: string[], extraLines: StatusLines = as
       for (const row of lags)
         console.log(`  ${row.group.padEnd(44)} ${row.topic.padEnd(40)} lag ${row.lag} (${row.partitions} partitions)`);
 
-      for (const line of await extraLines(db)) console.log(line);
+      for (const line of await extraLines({ db, kafka: admin, topicPrefix: prefix })) console.log(line);
 
       const mappings = new AgencyMappingRepository(db);
       console.log(`Agency mappings: ${(await mappings.table()).size} agencies, version ${await mappings.version()}`);
