@@ -39,12 +39,13 @@ const trees = new Map<string, UnitTreeNodeDto[]>();
 let rendering: AbortController | null = null;
 const live = new LiveUpdates(liveStatus, () => void render(true));
 
+/** Another unit, window or tab starts its lists at page 1. */
 function hrefOf(patch: Partial<ViewState>): string {
-  return serializeViewState({ ...state, ...patch });
+  return serializeViewState({ ...state, pages: {}, ...patch });
 }
 
 function navigate(patch: Partial<ViewState>): void {
-  state = { ...state, ...patch };
+  state = { ...state, pages: {}, ...patch };
   history.pushState(null, '', serializeViewState(state));
   void render(false);
 }
@@ -164,7 +165,14 @@ async function tabContent(
     case 'charts':
       return chartsView(unit, report, signal);
     case 'scores':
-      return scoresView(unit, parent, report, signal);
+      return scoresView(unit, parent, report, signal, {
+        pages: state.pages,
+        // Only that list is redrawn; the URL keeps its page (back goes to the page before).
+        onPage: (list, page) => {
+          state = { ...state, pages: { ...state.pages, [list]: page } };
+          history.pushState(null, '', serializeViewState(state));
+        },
+      });
     case 'quality':
       return qualityView(base, report, signal);
   }

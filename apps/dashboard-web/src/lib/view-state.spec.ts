@@ -6,8 +6,25 @@ const today = '2025-12-06' as LocalDate;
 describe('view state in the URL', () => {
   it('reads back what it writes', () => {
     const state = parseViewState('?unit=42&w=2025-Q4&cutoff=statutory&cmp=lastYear&tab=charts', today);
-    expect(state).toEqual({ unit: '42', window: '2025-Q4', cutoff: 'statutory', compare: 'lastYear', tab: 'charts' });
+    expect(state).toEqual({
+      unit: '42',
+      window: '2025-Q4',
+      cutoff: 'statutory',
+      compare: 'lastYear',
+      tab: 'charts',
+      pages: {},
+    });
     expect(parseViewState(serializeViewState(state), today)).toEqual(state);
+  });
+
+  it('keeps the page of each paged list, page 1 and nonsense left out', () => {
+    const state = parseViewState(
+      '?unit=42&w=2024-02&tab=scores&page-overdue=3&page-late=12&page-x=0&page-y=a&page-z=1',
+      today,
+    );
+    expect(state.pages).toEqual({ late: 12, overdue: 3 });
+    expect(serializeViewState(state)).toBe('?unit=42&w=2024-02&tab=scores&page-late=12&page-overdue=3');
+    expect(serializeViewState({ ...state, pages: { late: 1 } })).toBe('?unit=42&w=2024-02&tab=scores');
   });
 
   it('falls back to the current month and the form for unknown values', () => {
@@ -17,6 +34,7 @@ describe('view state in the URL', () => {
       cutoff: 'calendar',
       compare: 'none',
       tab: 'form',
+      pages: {},
     });
   });
 

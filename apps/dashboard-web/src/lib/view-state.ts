@@ -23,6 +23,19 @@ export interface ViewState {
   cutoff: CutoffMode;
   compare: Compare;
   tab: Tab;
+  /** Page of each paged list other than 1, by list (`page-late=3`); a new unit, window or tab starts at 1. */
+  pages: Readonly<Record<string, number>>;
+}
+
+const PAGE_PARAM = /^page-([A-Za-z]+)$/;
+
+function parsePages(q: URLSearchParams): Record<string, number> {
+  const pages: Record<string, number> = {};
+  for (const [name, value] of q) {
+    const list = PAGE_PARAM.exec(name)?.[1];
+    if (list && /^[1-9]\d{0,5}$/.test(value) && value !== '1') pages[list] = Number(value);
+  }
+  return pages;
 }
 
 function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
@@ -49,6 +62,7 @@ export function parseViewState(search: string, today: LocalDate): ViewState {
     cutoff,
     compare: pick(q.get('cmp'), COMPARES, 'none'),
     tab: pick(q.get('tab'), TABS, 'form'),
+    pages: parsePages(q),
   };
 }
 
@@ -59,6 +73,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.cutoff === 'statutory') q.set('cutoff', 'statutory');
   if (state.compare !== 'none') q.set('cmp', state.compare);
   q.set('tab', state.tab);
+  for (const list of Object.keys(state.pages).sort())
+    if (state.pages[list] > 1) q.set(`page-${list}`, String(state.pages[list]));
   return `?${q.toString()}`;
 }
 

@@ -1,7 +1,8 @@
-import type { DossierCostsDto, DossierReportDto } from '@dossier-ledger/contracts';
+import type { DossierReportDto } from '@dossier-ledger/contracts';
 import type { PeerRank, Score } from '@dossier-ledger/scoring-rules';
 import { ApiFailure, getJson } from '../lib/api';
-import { day, num } from '../lib/format';
+import { num } from '../lib/format';
+import { costLists, type CostPaging } from './cost-lists';
 import { h } from './dom';
 
 /** `GET /v1/scores` and `GET /v1/rankings` as the scoring service answers them (its pure library's types). */
@@ -78,61 +79,18 @@ async function scoreBlock(
   }
 }
 
-/** 766 and PAR scores with the unit's rank among its peers, and the dossiers that cost points (paginated). */
+/** 766 and PAR scores with the unit's rank among its peers, and the dossiers that cost points (paginated per list). */
 export async function scoresView(
   unit: string,
   parent: string | null,
   report: DossierReportDto,
   signal: AbortSignal,
-  page = 1,
+  paging: CostPaging,
 ): Promise<HTMLElement> {
   const window = `from=${report.from}&to=${report.to}`;
-  const [blocks, late] = await Promise.all([
+  const [blocks, costs] = await Promise.all([
     Promise.all(RULE_SETS.map(([id, title]) => scoreBlock(unit, parent, window, id, title, signal))),
-    getJson<DossierCostsDto>(
-      `/api/reports/dossiers/costs?unit=${unit}&${window}&kind=late&page=${page}&pageSize=20`,
-      signal,
-    ),
+    costLists(`unit=${unit}&${window}`, paging, signal),
   ]);
-  return h(
-    'section',
-    { 'aria-label': 'Điểm số' },
-    h('div', { class: 'cards' }, ...blocks),
-    h('h2', {}, `Hồ sơ giải quyết quá hạn (làm mất điểm): ${num(late.total)}`),
-    h(
-      'div',
-      { class: 'scroll' },
-      h(
-        'table',
-        { id: 'cost-dossiers' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', {}, 'Mã hồ sơ'),
-            h('th', {}, 'Đơn vị'),
-            h('th', {}, 'Lĩnh vực'),
-            h('th', {}, 'Ngày nhận'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...late.dossiers.map((d) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, d.dossierId),
-              h('td', {}, d.unitName),
-              h('td', {}, d.fieldCode ?? ''),
-              h('td', {}, day(d.receivedOn)),
-            ),
-          ),
-        ),
-      ),
-    ),
-    h('p', { class: 'muted' }, `Trang ${late.page}/${Math.max(1, Math.ceil(late.total / late.pageSize))}`),
-  );
+  return h('section', { 'aria-label': 'Điểm số' }, h('div', { class: 'cards' }, ...blocks), costs);
 }

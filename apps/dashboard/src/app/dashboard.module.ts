@@ -1,26 +1,21 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MetricsModule } from '@dossier-ledger/platform';
 import { DashboardEnv } from '../config/dashboard.env';
 import { DashboardHealthController } from '../health/dashboard-health.controller';
 import { ApiProxy } from '../proxy/api-proxy';
+import { ApiProxyController } from '../proxy/api-proxy.controller';
 import { KeyChecker } from '../session/key-checker';
 import { SessionController } from '../session/session.controller';
 
 @Module({})
-export class DashboardModule implements NestModule {
-  constructor(private readonly proxy: ApiProxy) {}
-
+export class DashboardModule {
   static forRoot(env: DashboardEnv): DynamicModule {
     return {
       module: DashboardModule,
-      controllers: [SessionController, DashboardHealthController],
+      // GET /metrics like every service: process memory (sizing) and the latency of /session and /api/{*path}.
+      imports: [MetricsModule.forRoot({ service: 'dashboard' })],
+      controllers: [SessionController, DashboardHealthController, ApiProxyController],
       providers: [{ provide: DashboardEnv, useValue: env }, ApiProxy, KeyChecker],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply((request: Request, response: Response) => this.proxy.forward(request, response))
-      .forRoutes('api/{*path}');
   }
 }

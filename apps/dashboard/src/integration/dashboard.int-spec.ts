@@ -1,4 +1,4 @@
-import type { DossierReportDto } from '@dossier-ledger/contracts';
+import type { CostKind, DossierCostDto, DossierReportDto } from '@dossier-ledger/contracts';
 import { createTestApiKey } from '@dossier-ledger/platform/testing';
 import {
   ServiceProcess,
@@ -38,7 +38,17 @@ declare const document: {
   body: { dataset: Record<string, string | undefined> };
   querySelector(selector: string): { textContent: string | null } | null;
   querySelectorAll(selector: string): { length: number };
+  activeElement: { getAttribute(name: string): string | null } | null;
 };
+
+/** One list of `GET /v1/scores/explain`'s costs (scoring's CostList). */
+interface CostList {
+  kind: CostKind;
+  total: number;
+  page: number;
+  pageSize: number;
+  dossiers: DossierCostDto[];
+}
 
 /** "20.845" → 20845 */
 const count = (text: string | null) => Number((text ?? '').replace(/\./g, '').trim());
@@ -60,6 +70,7 @@ describe('dashboard (headless Chromium)', () => {
   const services: ServiceProcess[] = [];
   let intake: ServiceProcess;
   let aggregator: ServiceProcess;
+  let scoring: ServiceProcess;
   let dashboard: ServiceProcess;
   let dashboardVariables: Record<string, string>;
   let browser: Browser;
@@ -134,7 +145,7 @@ describe('dashboard (headless Chromium)', () => {
       }),
     ]);
     services.push(intake, aggregator);
-    const scoring = await ServiceProcess.start({
+    scoring = await ServiceProcess.start({
       name: 'scoring',
       main: 'apps/scoring/src/main.ts',
       variables: { ...common, KAFKA_GROUP_ID: `${prefix}scoring`, REPORT_API_URL: aggregator.baseUrl },
@@ -390,8 +401,71 @@ describe('dashboard (headless Chromium)', () => {
     expect(await page.locator('[data-rule-set^="par-"]').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('[data-rule-set] .error').count()).toBe(0);
     const late = await report(`unit=${D1.code}&period=2024-02`);
-    expect(await page.textContent('section[aria-label="Điểm số"] h2')).toContain(String(late.resolved.late));
+    expect(count(await page.textContent('[data-cost-kind="late"] h2 [data-cell]'))).toBe(late.resolved.late);
     await shot(page, 'dashboard-scores', true);
+    await page.context().close();
+  });
+
+  it('pages a list of dossiers that cost points: the API page 2, only that list redrawn, buttons off at the ends', async () => {
+    const lists = async (page: number) => {
+      const response = await fetch(
+        `${scoring.baseUrl}/v1/scores/explain?unit=${PROVINCE}&from=2024-02-01&to=2024-02-29&ruleSet=766&page=${page}&pageSize=20`,
+        { headers: { authorization: `Bearer ${provinceKey}` } },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { explanations: { costs: CostList[] }[] };
+      return new Map(body.explanations.flatMap((e) => e.costs).map((list) => [list.kind, list]));
+    };
+    const ids = (list: CostList | undefined) => list?.dossiers.map((d) => d.dossierId);
+    const first = await lists(1);
+    const late = first.get('late') as CostList;
+    const pages = Math.ceil(late.total / late.pageSize);
+    expect(pages).toBeGreaterThan(2);
+    const others = [...first.keys()].filter((kind) => kind !== 'late');
+    expect(others).toContain('overdue');
+
+    const page = await openPage();
+    await signIn(page, provinceKey, `?unit=${PROVINCE}&${MONTH}&tab=scores`);
+    const list = '[data-cost-kind="late"]';
+    const rows = () =>
+      page.locator(`${list} tbody tr`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-dossier')));
+    const buttons = async () => ({
+      label: await page.textContent(`${list} .pager span`),
+      previous: await page.isDisabled(`${list} [data-page="previous"]`),
+      next: await page.isDisabled(`${list} [data-page="next"]`),
+    });
+    expect(await page.textContent(`${list} h2 [data-cell]`)).toBe(late.total.toLocaleString('de-DE'));
+    expect(await rows()).toEqual(ids(late));
+    expect(await buttons()).toEqual({ label: `Trang 1/${pages}`, previous: true, next: false });
+
+    // By keyboard: Enter on the focused "Sau ›". The other lists and the rest of the view stay as drawn.
+    const drawn = await page.evaluate(() => document.body.dataset['ready']);
+    await page.$$eval('[data-cost-kind] tbody', (bodies) => bodies.forEach((b) => b.setAttribute('data-probe', '')));
+    await page.focus(`${list} [data-page="next"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${list}[data-page="2"]`);
+    const second = await lists(2);
+    expect(await rows()).toEqual(ids(second.get('late')));
+    expect(ids(second.get('late'))).not.toEqual(ids(late));
+    expect(await buttons()).toEqual({ label: `Trang 2/${pages}`, previous: false, next: false });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-page'))).toBe('next');
+    expect(new URL(page.url()).searchParams.get('page-late')).toBe('2');
+    expect(await page.evaluate(() => document.body.dataset['ready'])).toBe(drawn);
+    for (const kind of others) {
+      expect(await page.locator(`[data-cost-kind="${kind}"] tbody[data-probe]`).count()).toBe(1);
+      expect(await page.getAttribute(`[data-cost-kind="${kind}"]`, 'data-page')).toBe('1');
+    }
+
+    // The last page from the URL (a shared link): "Sau ›" off, "‹ Trước" on, the API's last page.
+    await page.goto(`${dashboard.baseUrl}/?unit=${PROVINCE}&${MONTH}&tab=scores&page-late=${pages}`);
+    await ready(page);
+    expect(await rows()).toEqual(ids((await lists(pages)).get('late')));
+    expect(await buttons()).toEqual({ label: `Trang ${pages}/${pages}`, previous: false, next: true });
+    const before = await page.evaluate(() => document.body.dataset['ready']);
+    await page.click(`${list} [data-page="previous"]`);
+    await page.waitForSelector(`${list}[data-page="${pages - 1}"]`);
+    expect(await rows()).toEqual(ids((await lists(pages - 1)).get('late')));
+    expect(await page.evaluate(() => document.body.dataset['ready'])).toBe(before);
     await page.context().close();
   });
 

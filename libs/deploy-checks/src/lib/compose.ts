@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { loadEnv } from '@dossier-ledger/platform';
-import { AppFacts, envVariables, httpTarget, requiredVariables, RUNTIME_VARIABLES } from './workspace';
+import { AppFacts, envVariables, httpTarget, requiredVariables, RUNTIME_VARIABLES, serversUsed } from './workspace';
 
 type Json = Record<string, unknown>;
 
@@ -77,9 +77,9 @@ function publishedPorts(service: ComposeService): { host: string; container: str
 export interface ComposeExpectations {
   apps: readonly AppFacts[];
   healthPath: string;
-  /** Services that must be healthy before an app starts. */
+  /** Services that must be healthy before an app that uses them (reads KAFKA_BROKERS / MONGODB_URI) starts. */
   infrastructure: { kafka: string; mongo: string };
-  /** One-shot services that must have completed before an app starts. */
+  /** One-shot services (topics, indexes) that must have completed before an app that uses Kafka or MongoDB starts. */
   jobs: string[];
 }
 
@@ -160,10 +160,11 @@ export function checkCompose(compose: ComposeFile, expected: ComposeExpectations
       problems.push(`${where} the healthcheck must run node (no curl in the image)`);
 
     const deps = dependsOn(service);
-    for (const infra of [kafka, mongo])
+    const uses = serversUsed(app.envSchema);
+    for (const infra of [...(uses.kafka ? [kafka] : []), ...(uses.mongo ? [mongo] : [])])
       if (deps[infra] !== 'service_healthy')
         problems.push(`${where} depends_on ${infra} must have condition service_healthy, has ${deps[infra] ?? 'none'}`);
-    for (const job of expected.jobs)
+    for (const job of uses.kafka || uses.mongo ? expected.jobs : [])
       if (deps[job] !== 'service_completed_successfully')
         problems.push(
           `${where} depends_on ${job} must have condition service_completed_successfully, has ${deps[job] ?? 'none'}`,

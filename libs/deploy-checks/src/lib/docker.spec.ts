@@ -232,6 +232,26 @@ describe('docker/compose.yaml', () => {
         (t: string) => t.replace('http://report-aggregator:3002', 'http://aggregator:3002'),
         'scoring: REPORT_API_URL points at aggregator, which is not a service',
       ],
+      [
+        'the dashboard on the wrong port',
+        (t: string) => t.replace('"3000:3000"', '"3000:3003"'),
+        'dashboard: does not publish 3000:3000',
+      ],
+      [
+        'the dashboard without an API',
+        (t: string) => t.replace(/ {6}INTAKE_API_URL: .*\n/, ''),
+        'dashboard: does not set INTAKE_API_URL',
+      ],
+      [
+        'the dashboard pointed at an API on the wrong port',
+        (t: string) => t.replace('SCORING_API_URL: http://scoring:3003', 'SCORING_API_URL: http://scoring:3002'),
+        'dashboard: SCORING_API_URL points at scoring:3002, which listens on 3003',
+      ],
+      [
+        'the dashboard given a variable it does not read',
+        (t: string) => t.replace('      SCORING_API_URL:', '      KAFKA_BROKERS: kafka:9092\n      SCORING_API_URL:'),
+        'dashboard: sets KAFKA_BROKERS, which the app does not read (it reads ',
+      ],
     ])('%s', (_, edit, problem) => {
       expect(broken(edit)).toContainEqual(expect.stringContaining(problem));
     });

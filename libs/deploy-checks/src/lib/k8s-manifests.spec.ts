@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { TOPICS } from '@dossier-ledger/contracts';
-import { checkManifests, K8sObject, ManifestExpectations, parseManifests, ref, schemaProblems } from './manifests';
+import {
+  checkManifests,
+  K8sObject,
+  ManifestExpectations,
+  parseManifests,
+  ref,
+  schemaProblems,
+  selects,
+} from './manifests';
 import { unknownFields } from './strict-fields';
 import { kustomizeTool, topicsTool } from './tools';
 
 const { ensureKustomize, kustomizeBuild } = kustomizeTool;
-import { AGGREGATOR, APPS, HEALTH_PATH, INTAKE, readRepoFile, repoPath } from './workspace';
+import { AGGREGATOR, APPS, DASHBOARD, HEALTH_PATH, INTAKE, readRepoFile, repoPath, serversUsed } from './workspace';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML */
 
@@ -24,6 +32,8 @@ const OVERLAYS: Record<string, ManifestExpectations> = {
     autoscaled: undefined,
     consumer: { app: AGGREGATOR, partitions: TOPICS.dossierEvents.partitions },
     forbiddenTags: [],
+    ingressControllerNamespace: 'ingress-nginx',
+    serverPorts: { kafka: 9092, mongo: 27017, dns: 53 },
   },
   production: {
     apps: APPS,
@@ -33,6 +43,8 @@ const OVERLAYS: Record<string, ManifestExpectations> = {
     autoscaled: INTAKE,
     consumer: { app: AGGREGATOR, partitions: TOPICS.dossierEvents.partitions },
     forbiddenTags: ['dev', 'local'],
+    ingressControllerNamespace: 'ingress-nginx',
+    serverPorts: { kafka: 9092, mongo: 27017, dns: 53 },
   },
 };
 
@@ -133,27 +145,28 @@ describe.each(Object.keys(OVERLAYS))('overlay %s', (overlay) => {
     });
   });
 
-  it('lets every Dossier Ledger pod reach DNS, Kafka and MongoDB', () => {
+  it('lets every Dossier Ledger pod reach DNS, and Kafka and MongoDB exactly when it uses them', () => {
     const egress = objects().filter(
       (o) => o.kind === 'NetworkPolicy' && (o['spec'].policyTypes ?? []).includes('Egress'),
     );
     for (const workload of objects().filter((o) => o.kind === 'Deployment' || o.kind === 'Job')) {
       const labels = (workload as any).spec.template.metadata.labels;
-      const applying = egress.filter((p) =>
-        Object.entries(p['spec'].podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v),
-      );
+      const applying = egress.filter((p) => selects(p['spec'].podSelector, labels));
       const open = (port: number) =>
         applying.some((p) =>
           p['spec'].egress.some(
             (r: any) => !r.to && r.ports.some((x: any) => x.port <= port && port <= (x.endPort ?? x.port)),
           ),
         );
-      for (const port of [53, 9092, 27017])
-        expect({ workload: ref(workload), port, open: open(port) }).toEqual({
-          workload: ref(workload),
-          port,
-          open: true,
-        });
+      // The Jobs create topics and indexes; an app uses what its environment class reads.
+      const app = APPS.find((a) => workload.kind === 'Deployment' && a.name === workload.metadata.name);
+      const uses = app ? serversUsed(app.envSchema) : { kafka: true, mongo: true };
+      expect({ workload: ref(workload), dns: open(53), kafka: open(9092), mongo: open(27017) }).toEqual({
+        workload: ref(workload),
+        dns: true,
+        kafka: uses.kafka,
+        mongo: uses.mongo,
+      });
     }
   });
 });
@@ -362,6 +375,55 @@ describe('the checks can fail', () => {
       ),
     ).toContain(
       'Deployment/dossier-intake: pod annotations must be prometheus.io/scrape "true", port "3001", path /metrics',
+    );
+  });
+
+  it('catches the dashboard probed or served on the wrong port', () => {
+    expect(problemsAfter((o) => (container(o, DASHBOARD).readinessProbe.httpGet.port = 3003))).toContain(
+      'Deployment/dashboard: readinessProbe port 3003 resolves to 3003, the app listens on 3000',
+    );
+    expect(problemsAfter((o) => (container(o, DASHBOARD).ports[0].containerPort = 8080))).toContain(
+      'Deployment/dashboard: container port is not 3000',
+    );
+  });
+
+  it('catches the dashboard without an API, or pointed at a port its Service does not have', () => {
+    const config = (o: K8sObject[]) => o.find((x) => x.metadata.name.startsWith('dashboard-config-')) as any;
+    expect(problemsAfter((o) => delete config(o).data.SCORING_API_URL)).toContain(
+      'Deployment/dashboard: does not set SCORING_API_URL',
+    );
+    expect(problemsAfter((o) => (config(o).data.SCORING_API_URL = 'http://scoring:3002'))).toContain(
+      'Deployment/dashboard: SCORING_API_URL points at scoring:3002, a port Service/scoring does not have',
+    );
+  });
+
+  it('catches network policies that cut the dashboard off, or open Kafka and MongoDB to it', () => {
+    const policy = (o: K8sObject[], name: string) => find(o, 'NetworkPolicy', name).spec;
+    expect(
+      problemsAfter((o) => (policy(o, 'dashboard-egress').egress = policy(o, 'dashboard-egress').egress.slice(0, 2))),
+    ).toEqual(
+      expect.arrayContaining([
+        'dashboard: NetworkPolicies block its egress to scoring port 3003 (SCORING_API_URL)',
+        'dashboard: NetworkPolicies block its egress to dossier-intake port 3001 (INTAKE_API_URL)',
+      ]),
+    );
+    expect(
+      problemsAfter((o) => (policy(o, 'scoring-api').ingress[0].from = [{ podSelector: { matchLabels: { x: 'y' } } }])),
+    ).toContain('scoring: NetworkPolicies block ingress from dashboard on port 3003 (its SCORING_API_URL)');
+    expect(
+      problemsAfter(
+        (o) =>
+          (policy(o, 'dashboard-web').ingress[0].from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] =
+            'kube-system'),
+      ),
+    ).toContain(
+      'dashboard: Ingress/dossier-ledger routes dossier-ledger.example.com to it, but NetworkPolicies block the ingress controller (namespace ingress-nginx) on port 3000',
+    );
+    expect(problemsAfter((o) => delete policy(o, 'dossier-ledger-egress').podSelector.matchExpressions)).toEqual(
+      expect.arrayContaining([
+        'dashboard: egress to Kafka (port 9092) is open, but the app does not use Kafka',
+        'dashboard: egress to MongoDB (port 27017) is open, but the app does not use MongoDB',
+      ]),
     );
   });
 

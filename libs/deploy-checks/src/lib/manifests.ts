@@ -6,7 +6,15 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { loadEnv } from '@dossier-ledger/platform';
-import { AppFacts, envVariables, httpTarget, METRICS_PATH, requiredVariables, RUNTIME_VARIABLES } from './workspace';
+import {
+  AppFacts,
+  envVariables,
+  httpTarget,
+  METRICS_PATH,
+  requiredVariables,
+  RUNTIME_VARIABLES,
+  serversUsed,
+} from './workspace';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are untyped YAML; fields are checked as they are read */
 export interface K8sObject {
@@ -67,6 +75,10 @@ export interface ManifestExpectations {
   consumer: { app: string; partitions: number };
   /** Every container image must have a tag, and app images one of these tags when given. */
   forbiddenTags: string[];
+  /** Namespace of the ingress controller: the pods an Ingress routes to must admit it. */
+  ingressControllerNamespace: string;
+  /** Ports Kafka and MongoDB are reached on (egress to any address). */
+  serverPorts: { kafka: number; mongo: number; dns: number };
 }
 
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
@@ -74,6 +86,30 @@ const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.k
 function matches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+/** A label selector as the API server applies it: matchLabels and matchExpressions (empty: every pod). */
+export function selects(selector: any, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const has = (key: string) => labels !== undefined && key in labels;
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v) &&
+    (selector.matchExpressions ?? []).every((e: any) => {
+      const values: string[] = e.values ?? [];
+      switch (e.operator) {
+        case 'In':
+          return has(e.key) && values.includes(labels?.[e.key] ?? '');
+        case 'NotIn':
+          return !has(e.key) || !values.includes(labels?.[e.key] ?? '');
+        case 'Exists':
+          return has(e.key);
+        case 'DoesNotExist':
+          return !has(e.key);
+        default:
+          return false;
+      }
+    })
+  );
 }
 
 function podSpec(obj: K8sObject): any {
@@ -332,6 +368,7 @@ export function checkManifests(objects: K8sObject[], expected: ManifestExpectati
     problems.push(`unexpected HorizontalPodAutoscaler(s): ${hpas.map(ref).join(', ')}`);
 
   problems.push(...checkNetworkPolicies(objects, expected));
+  problems.push(...checkReachability(objects, expected));
 
   // Ingress backends
   for (const ingress of byKind(objects, 'Ingress')) {
@@ -383,7 +420,7 @@ function checkNetworkPolicies(objects: K8sObject[], expected: ManifestExpectatio
     const applying = policies.filter(
       (p) =>
         !isEmpty(p.spec?.podSelector) &&
-        matches(p.spec.podSelector.matchLabels, labels) &&
+        selects(p.spec.podSelector, labels) &&
         (p.spec?.policyTypes ?? []).includes('Ingress'),
     );
     const openPorts = applying.flatMap((p) =>
@@ -396,6 +433,146 @@ function checkNetworkPolicies(objects: K8sObject[], expected: ManifestExpectatio
     const extra = openPorts.filter((p) => p !== app.port);
     if (extra.length > 0)
       problems.push(`${app.name}: NetworkPolicies open ports other than the API: ${extra.join(', ')}`);
+  }
+  return problems;
+}
+
+/** The pods of one app as the network policies see them: labels, namespace and the container (named ports). */
+interface Pod {
+  app: string;
+  labels: Record<string, string>;
+  container: any;
+}
+
+type Direction = 'Ingress' | 'Egress';
+
+/** The policies of one direction that select a pod; none means that direction is not restricted. */
+function policiesOf(objects: K8sObject[], pod: Pod, direction: Direction): K8sObject[] {
+  return byKind(objects, 'NetworkPolicy').filter(
+    (p) => (p.spec?.policyTypes ?? []).includes(direction) && selects(p.spec?.podSelector, pod.labels),
+  );
+}
+
+/** Whether a rule's ports let `port` through (no ports: every port); named ports resolve on `container`. */
+function portAllowed(rule: any, port: number, container: any): boolean {
+  const ports: any[] = rule.ports ?? [];
+  return (
+    ports.length === 0 ||
+    ports.some((p) => {
+      const first = resolvePort(p.port, container);
+      return p.port === undefined || (first !== undefined && first <= port && port <= (p.endPort ?? first));
+    })
+  );
+}
+
+/**
+ * Whether the policies let traffic through in `direction` on `port`, to or from a peer: `peer` decides
+ * whether one `to` / `from` entry stands for it (a rule without entries: any address).
+ */
+function allowed(
+  objects: K8sObject[],
+  pod: Pod,
+  direction: Direction,
+  port: number,
+  container: any,
+  peer: (entry: any) => boolean,
+): boolean {
+  const policies = policiesOf(objects, pod, direction);
+  if (policies.length === 0) return true;
+  const rules = policies.flatMap((p) => (direction === 'Ingress' ? p.spec?.ingress : p.spec?.egress) ?? []);
+  return rules.some((rule: any) => {
+    const peers: any[] = (direction === 'Ingress' ? rule.from : rule.to) ?? [];
+    return (peers.length === 0 || peers.some(peer)) && portAllowed(rule, port, container);
+  });
+}
+
+/** A `to` / `from` entry that stands for pods with `labels` in the same namespace. */
+const samePods = (labels: Record<string, string>) => (entry: any) =>
+  entry.podSelector !== undefined && entry.namespaceSelector === undefined && selects(entry.podSelector, labels);
+
+/** A rule with no entries only: the address is anywhere, as for Kafka and MongoDB outside the cluster. */
+const nowhere = () => false;
+
+/**
+ * What each app must reach and be reached by, through the NetworkPolicies: DNS, and Kafka / MongoDB
+ * exactly when it reads KAFKA_BROKERS / MONGODB_URI (any address, by port); each API an in-namespace
+ * URL variable points at (egress from the app, ingress to the API's pods); and the ingress controller's
+ * namespace to every app an Ingress routes to.
+ */
+function checkReachability(objects: K8sObject[], expected: ManifestExpectations): string[] {
+  const problems: string[] = [];
+  const deployments = byKind(objects, 'Deployment');
+  const services = byKind(objects, 'Service');
+  const configMaps = new Map(byKind(objects, 'ConfigMap').map((c) => [c.metadata.name, c]));
+  const podOf = (deployment: K8sObject): Pod => ({
+    app: deployment.metadata.name,
+    labels: deployment.spec?.template?.metadata?.labels ?? {},
+    container: deployment.spec?.template?.spec?.containers?.[0],
+  });
+  const { kafka, mongo, dns } = expected.serverPorts;
+
+  for (const app of expected.apps) {
+    const deployment = deployments.find((d) => d.metadata.name === app.name);
+    if (!deployment) continue;
+    const pod = podOf(deployment);
+    const uses = serversUsed(app.envSchema);
+    const out = (port: number) => allowed(objects, pod, 'Egress', port, pod.container, nowhere);
+    if (!out(dns)) problems.push(`${app.name}: NetworkPolicies block its egress to DNS (port ${dns})`);
+    for (const [server, port, used] of [
+      ['Kafka', kafka, uses.kafka],
+      ['MongoDB', mongo, uses.mongo],
+    ] as const) {
+      if (used && !out(port))
+        problems.push(`${app.name}: NetworkPolicies block its egress to ${server} (port ${port})`);
+      if (!used && out(port))
+        problems.push(`${app.name}: egress to ${server} (port ${port}) is open, but the app does not use ${server}`);
+    }
+
+    // The APIs its URL variables point at (the values as the container gets them).
+    const env: Record<string, string> = {};
+    for (const from of pod.container?.envFrom ?? [])
+      Object.assign(env, configMaps.get(from.configMapRef?.name)?.data ?? {});
+    for (const e of pod.container?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    for (const [name, value] of Object.entries(env)) {
+      const target = httpTarget(value);
+      const service = target && !target.host.includes('.') && services.find((x) => x.metadata.name === target.host);
+      if (!target || !service) continue;
+      const servicePort = (service.spec?.ports ?? []).find((p: any) => p.port === target.port);
+      const backend = deployments.find((d) => matches(service.spec?.selector, d.spec?.template?.metadata?.labels));
+      if (!servicePort || !backend) continue;
+      const api = podOf(backend);
+      const port = resolvePort(servicePort.targetPort ?? servicePort.port, api.container);
+      if (port === undefined) continue;
+      if (!allowed(objects, pod, 'Egress', port, api.container, samePods(api.labels)))
+        problems.push(`${app.name}: NetworkPolicies block its egress to ${api.app} port ${port} (${name})`);
+      if (!allowed(objects, api, 'Ingress', port, api.container, samePods(pod.labels)))
+        problems.push(`${api.app}: NetworkPolicies block ingress from ${app.name} on port ${port} (its ${name})`);
+    }
+  }
+
+  // Every app an Ingress routes to admits the ingress controller's namespace.
+  const controller = (entry: any) =>
+    entry.namespaceSelector !== undefined &&
+    selects(entry.namespaceSelector, { 'kubernetes.io/metadata.name': expected.ingressControllerNamespace }) &&
+    (entry.podSelector === undefined || selects(entry.podSelector, {}));
+  for (const ingress of byKind(objects, 'Ingress')) {
+    for (const rule of ingress.spec?.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const service = services.find((x) => x.metadata.name === path.backend?.service?.name);
+        const backend = deployments.find((d) => matches(service?.spec?.selector, d.spec?.template?.metadata?.labels));
+        if (!service || !backend) continue;
+        const api = podOf(backend);
+        const wanted = path.backend.service.port;
+        const servicePort = (service.spec?.ports ?? []).find((p: any) =>
+          wanted?.name !== undefined ? p.name === wanted.name : p.port === wanted?.number,
+        );
+        const port = resolvePort(servicePort?.targetPort ?? servicePort?.port, api.container);
+        if (port !== undefined && !allowed(objects, api, 'Ingress', port, api.container, controller))
+          problems.push(
+            `${api.app}: ${ref(ingress)} routes ${rule.host ?? '*'} to it, but NetworkPolicies block the ingress controller (namespace ${expected.ingressControllerNamespace}) on port ${port}`,
+          );
+      }
+    }
   }
   return problems;
 }

@@ -1,6 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPS, envVariables, HEALTH_PATH, httpTarget, readRepoFile, repoPath, requiredVariables } from './workspace';
+import {
+  APPS,
+  envVariables,
+  HEALTH_PATH,
+  httpTarget,
+  readRepoFile,
+  repoPath,
+  requiredVariables,
+  serversUsed,
+} from './workspace';
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -24,19 +33,29 @@ describe('what the deploy files are checked against', () => {
   });
 
   it('knows every variable, optional ones included, and which ones a container must set', () => {
+    // The services share the Kafka / MongoDB variables; the dashboard reads only its port and the three APIs.
+    const services = ['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT'];
+    const dashboard = ['INTAKE_API_URL', 'LOG_LEVEL', 'PORT', 'REPORT_API_URL', 'SCORING_API_URL'];
+    const required: Record<string, string[]> = {
+      // Scoring's own default points at a local aggregator: containers must set it too.
+      scoring: ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT', 'REPORT_API_URL'],
+      dashboard: ['INTAKE_API_URL', 'PORT', 'REPORT_API_URL', 'SCORING_API_URL'],
+    };
     for (const app of APPS) {
       expect(envVariables(app.envSchema)).toEqual(
-        expect.arrayContaining(['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'LOG_LEVEL', 'MONGODB_URI', 'PORT']),
+        expect.arrayContaining(app.name === 'dashboard' ? dashboard : services),
       );
-      // Scoring's own default points at a local aggregator: containers must set it too.
       expect({ app: app.name, required: requiredVariables(app.envSchema) }).toEqual({
         app: app.name,
-        required:
-          app.name === 'scoring'
-            ? ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT', 'REPORT_API_URL']
-            : ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT'],
+        required: required[app.name] ?? ['KAFKA_BROKERS', 'MONGODB_URI', 'PORT'],
+      });
+      expect({ app: app.name, ...serversUsed(app.envSchema) }).toEqual({
+        app: app.name,
+        kafka: app.name !== 'dashboard',
+        mongo: app.name !== 'dashboard',
       });
     }
+    expect(APPS.map((a) => a.name)).toContain('dashboard');
   });
 
   it('reads the address out of URL values only', () => {

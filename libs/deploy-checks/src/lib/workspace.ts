@@ -71,10 +71,18 @@ export const APPS: readonly AppFacts[] = [
   app('dossier-intake', DEFAULT_PORTS.intake),
   app('report-aggregator', DEFAULT_PORTS.reportAggregator),
   app('scoring', DEFAULT_PORTS.scoring),
+  app('dashboard', DEFAULT_PORTS.dashboard),
 ];
 
 export const INTAKE = 'dossier-intake';
 export const AGGREGATOR = 'report-aggregator';
+export const DASHBOARD = 'dashboard';
+
+/** The servers an app talks to besides the other apps: Kafka when it reads KAFKA_BROKERS, MongoDB when it reads MONGODB_URI. */
+export function serversUsed(schema: EnvSchema): { kafka: boolean; mongo: boolean } {
+  const reads = envVariables(schema);
+  return { kafka: reads.includes('KAFKA_BROKERS'), mongo: reads.includes('MONGODB_URI') };
+}
 export const HEALTH_PATH = '/health';
 
 /**
