@@ -1,4 +1,4 @@
-import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
+import { AgencyMappingTable, createDefaultUnitRegistry, loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { RegistryUnitHierarchy } from './registry-unit-hierarchy';
 
@@ -25,5 +25,39 @@ describe('RegistryUnitHierarchy', () => {
   it('has no chain for an unknown code, and says so', () => {
     expect(hierarchy.reportChains('XYZ', '2024-01-01' as LocalDate)).toEqual([]);
     expect(hierarchy.unknownUnits.has('XYZ')).toBe(true);
+  });
+
+  // Xã Chí Minh: commune 11095 (district 298, province 30) until 30/06/2025, 11131 (province 31) after.
+  const AGENCY = '000.41.95.H30';
+  const moved = new AgencyMappingTable([
+    {
+      agencyCode: AGENCY,
+      periods: [
+        { unitCode: '11095', validFrom: null, validTo: '2025-06-30' },
+        { unitCode: '11131', validFrom: '2025-07-01', validTo: null },
+      ],
+    },
+  ]);
+
+  it('maps an agency code to the unit it stood for on the receipt date', () => {
+    const dated = createDefaultUnitRegistry();
+    dated.setAgencyMappings(moved);
+    const chains = new RegistryUnitHierarchy(dated);
+    expect(chains.reportChains(AGENCY, '2024-05-06' as LocalDate)[0]).toEqual({
+      era: oldEra,
+      level: 'commune',
+      path: ['11095', '298', '30'],
+    });
+    expect(chains.reportChains(AGENCY, '2025-08-01' as LocalDate)).toEqual([
+      { era: newEra, level: 'commune', path: ['11131', '31'] },
+    ]);
+  });
+
+  it('follows a changed agency table from then on', () => {
+    const changing = createDefaultUnitRegistry();
+    const chains = new RegistryUnitHierarchy(changing);
+    expect(chains.reportChains(AGENCY, '2024-05-06' as LocalDate)).toEqual([]); // not mapped yet
+    changing.setAgencyMappings(moved);
+    expect(chains.reportChains(AGENCY, '2024-05-06' as LocalDate)[0]?.path[0]).toBe('11095');
   });
 });

@@ -10,8 +10,11 @@ export type ChainRegistry = Pick<UnitRegistry, 'eras' | 'reportPath' | 'unitForA
  * its receipt date and, through the reform mapping, in every later era (a window is reported under
  * the hierarchy valid on its `to` date, so a dossier received in 2024 and still pending in
  * 08/2025 must be in the 2025 tree too). Era ids are the registry's dataset ids. Agency codes
- * (mã định danh) are mapped to their unit. A code the registry does not know has no chain: it is
- * counted nowhere, and `unknownUnits` says which.
+ * (mã định danh) are mapped to the unit they stood for on the receipt date (mappings are
+ * effective-dated: at the reform an agency moved to its new commune), with the agency table as it is
+ * when the event is applied: a changed table is used from then on (a rebuild applies it to all
+ * history). A code the registry does not know has no chain: it is counted nowhere, and
+ * `unknownUnits` says which.
  */
 export class RegistryUnitHierarchy implements UnitHierarchy {
   private readonly memo = new Map<string, ReportChain[]>();
@@ -24,10 +27,12 @@ export class RegistryUnitHierarchy implements UnitHierarchy {
 
   reportChains(unitCode: string, receivedOn: LocalDate): ReportChain[] {
     const era = this.eras.findIndex((e) => covers(e, receivedOn));
-    const key = `${unitCode}|${era}`;
+    // In the key: a changed agency table gives new chains from then on.
+    const agencyUnit = this.registry.unitForAgency(unitCode, receivedOn);
+    const key = `${unitCode}|${era}|${agencyUnit ?? ''}`;
     let chains = this.memo.get(key);
     if (chains === undefined) {
-      chains = this.resolve(this.registry.unitForAgency(unitCode) ?? unitCode, receivedOn, era);
+      chains = this.resolve(agencyUnit ?? unitCode, receivedOn, era);
       if (chains.length === 0) this.unknownUnits.add(unitCode);
       if (this.memo.size > 200_000) this.memo.clear();
       this.memo.set(key, chains);
