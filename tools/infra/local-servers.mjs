@@ -2,7 +2,8 @@
 // FerretDB v1 (MongoDB wire protocol, SQLite backend, built from the Go module proxy).
 //
 // Everything installed, built or written lives in `.local/` at the repo root (git-ignored),
-// or in $DL_LOCAL_DIR. Ports: $KAFKA_PORT (9092), $KAFKA_CONTROLLER_PORT (9093), $MONGO_PORT (27017).
+// or in $DL_LOCAL_DIR. Ports: $KAFKA_PORT (9092), $KAFKA_CONTROLLER_PORT (9093), $MONGO_PORT (27017);
+// Kafka also listens on $KAFKA_PORT + 2 for clients that come through a test proxy on $KAFKA_PORT + 3.
 //
 // Used by tools/infra/infra.mjs (the CLI behind `npm run infra:*`), by jest globalSetup and by
 // `npm start`. Only Node built-ins at load time; `kafkajs` and `mongodb` are loaded lazily for the
@@ -49,7 +50,8 @@ export function localServersConfig(env = process.env) {
   const kafkaPort = intEnv(env, 'KAFKA_PORT', 9092);
   const controllerPort = intEnv(env, 'KAFKA_CONTROLLER_PORT', 9093);
   const mongoPort = intEnv(env, 'MONGO_PORT', 27017);
-  if (kafkaPort === controllerPort) throw new Error('KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ');
+  if ([kafkaPort, kafkaPort + 2, kafkaPort + 3].includes(controllerPort))
+    throw new Error('KAFKA_CONTROLLER_PORT must differ from KAFKA_PORT, KAFKA_PORT + 2 and KAFKA_PORT + 3');
   return {
     repoRoot: REPO_ROOT,
     root,
@@ -60,6 +62,8 @@ export function localServersConfig(env = process.env) {
       name: 'kafka',
       port: kafkaPort,
       controllerPort,
+      /** The listener a test's TCP proxy forwards to: KAFKA_PORT + 2 (the proxy itself listens on + 3). */
+      proxiedPort: kafkaPort + 2,
       pom: path.join(HERE, 'kafka', 'pom.xml'),
       home: kafkaHome,
       libs: path.join(kafkaHome, 'libs'),
@@ -510,11 +514,14 @@ function writeKafkaConfig(cfg) {
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${k.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${k.port},CONTROLLER://127.0.0.1:${k.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${k.port}`,
+    // PROXIED: clients that bootstrap through a test's TCP proxy (on port + 3, forwarding to this
+    // listener on port + 2) are told to reach the broker at the proxy, so all their traffic
+    // crosses it (libs/testing faulty-tcp-proxy.ts).
+    `listeners=PLAINTEXT://127.0.0.1:${k.port},CONTROLLER://127.0.0.1:${k.controllerPort},PROXIED://127.0.0.1:${k.proxiedPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${k.port},PROXIED://127.0.0.1:${k.proxiedPort + 1}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT',
     `log.dirs=${k.data}`,
     'num.partitions=4',
     'auto.create.topics.enable=true',
@@ -594,6 +601,9 @@ async function startService(cfg, svc, log) {
   if (svc === cfg.kafka) {
     if (await isPortOpen(svc.controllerPort)) {
       throw new Error(`kafka: controller port ${svc.controllerPort} is already in use (set KAFKA_CONTROLLER_PORT)`);
+    }
+    if (await isPortOpen(svc.proxiedPort)) {
+      throw new Error(`kafka: port ${svc.proxiedPort} (KAFKA_PORT + 2, the proxied listener) is already in use`);
     }
     writeKafkaConfig(cfg);
     await formatKafkaStorage(cfg, log);

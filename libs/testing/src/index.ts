@@ -10,3 +10,5 @@ export * from './lib/access-control';
 export * from './lib/hostile/hostile-queries';
 export * from './lib/chromium';
 export * from './lib/server-outage';
+export * from './lib/faulty-tcp-proxy';
+export * from './lib/network-faults';

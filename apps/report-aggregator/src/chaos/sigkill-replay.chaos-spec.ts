@@ -67,3 +67,30 @@ describe('chaos: Kafka or FerretDB stopped and started again during a replay', (
     3_600_000,
   );
 });
+
+// CHAOS_NETWORK_TRIALS trials (4): the replicas reach Kafka and FerretDB through TCP proxies that add
+// latency, stall and reset connections at seeded moments while the year is written.
+const NETWORK_TRIALS = Number(process.env['CHAOS_NETWORK_TRIALS'] ?? '4');
+
+describe('chaos: a slow and lossy network between the replicas and Kafka / FerretDB', () => {
+  it.each(Array.from({ length: NETWORK_TRIALS }, (_, i) => [i + 1, seed + 2000 + i]))(
+    'network trial %i (seed %i): figures exact once the network heals',
+    async (trial, trialSeed) => {
+      console.log(`[chaos] network trial ${trial}/${NETWORK_TRIALS}: seed ${trialSeed}`);
+      const result = await runSigkillReplayTrial({
+        seed: Number(trialSeed),
+        dossiers: DOSSIERS,
+        replicas: 2,
+        kills: 0,
+        network: true,
+        province: '58',
+        main,
+      });
+      console.log(
+        `[chaos] network trial ${trial} (seed ${trialSeed}): ${result.events} events, faults: ${result.kills.join('; ')}; ` +
+          `${result.comparisons} figures exact ${(result.exactAfterMs / 1000).toFixed(1)} s after the first start`,
+      );
+    },
+    3_600_000,
+  );
+});

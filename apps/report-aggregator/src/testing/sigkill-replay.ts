@@ -7,7 +7,16 @@ import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
 import { retryStartup } from '@dossier-ledger/platform';
-import { expectEventually, serverOutage, ServiceProcess, type LocalServerName } from '@dossier-ledger/testing';
+import {
+  expectEventually,
+  networkFaults,
+  serverOutage,
+  ServiceProcess,
+  testDatabaseUri,
+  type LocalServerName,
+  type NetworkFaults,
+} from '@dossier-ledger/testing';
+
 import {
   aggregatorHealth,
   createApiKey,
@@ -35,6 +44,11 @@ export interface ReplayChaosOptions {
   rebalances?: boolean;
   /** One server stopped for 2–6 s at a seeded point and started again; the replicas must ride it out. */
   outage?: LocalServerName;
+  /**
+   * The replicas reach Kafka and FerretDB through TCP proxies that inject latency, stalls and resets
+   * at seeded moments while the year is written (the local servers only).
+   */
+  network?: boolean;
   province: string;
   /** The aggregator's entry point (a built bundle or `apps/report-aggregator/src/main.ts`). */
   main: string;
@@ -104,6 +118,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
   const writer = new EventWriter(suite.prefix);
   const replicas: (ServiceProcess | undefined)[] = [];
   const launched: ServiceProcess[] = [];
+  let network: NetworkFaults | undefined;
   const launch = async (i: number) => {
     const replica = await ServiceProcess.start({
       name: `replica-${i}`,
@@ -112,6 +127,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
         LOG_LEVEL: 'info',
         CHECKPOINT_MAX_INTERVAL_MS: String(200 + Math.floor(random() * 800)),
         CHECKPOINT_EVENTS_PER_WRITE: String(5 + Math.floor(random() * 500)),
+        ...(network ? network.variables(testDatabaseUri(suite.database)) : {}),
       }),
       logFile: suiteLogFile(suite, `replica-${i}`),
     });
@@ -147,6 +163,8 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     await writer.write(events.slice(0, history));
     const units = unitsOf(options.province);
     const expected = expectedFigures(events, units);
+    // The faults draw from their own stream: they do not shift the trial's other draws.
+    if (options.network) network = await networkFaults(seededRandom(options.seed ^ 0x5eed5));
     await Promise.all(Array.from({ length: options.replicas }, (_, i) => launch(i)));
     let written = history;
     const writing = (async () => {
@@ -191,6 +209,12 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       const outage = await serverOutage(options.outage, 2_000 + Math.floor(random() * 4_000));
       kills.push(`${outage} (replica-0 had applied ${applied} records)`);
     }
+    if (network) {
+      kills.push(...(await network.injectUntil(writing)));
+      const { kafka, ferretdb } = network.connections;
+      if (kafka === 0 || ferretdb === 0)
+        throw new Error(`the replicas went around the proxies (${kafka}, ${ferretdb})`);
+    }
     await writing;
     if (joiner) kills.push(await joiner);
     // Every fault so far must have been ridden out: no replica may have died on its own.
@@ -220,6 +244,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     return { events: events.length, kills, comparisons: expected.size, exactAfterMs: Date.now() - started };
   } finally {
     for (const process of launched) await process.stop().catch(() => false);
+    await network?.close();
     // CHAOS_KEEP_FAILED=1 keeps a failed trial's topics (events, counters feed) for a post-mortem.
     await writer.stop({ keepTopics: !passed && process.env['CHAOS_KEEP_FAILED'] === '1' });
     await dropDatabase(suite.database);

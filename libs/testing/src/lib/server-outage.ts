@@ -37,7 +37,8 @@ function portOf(server: LocalServerName): number {
   return Number(address.split(':').at(-1));
 }
 
-function isListening(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     socket.setTimeout(500);
