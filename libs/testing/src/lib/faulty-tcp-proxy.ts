@@ -68,11 +68,14 @@ export class FaultyTcpProxy {
   heal(): void {
     this.latencyMs = 0;
     this.stalledUntil = 0;
-    for (const { client, upstream } of this.pairs) (client.resume(), upstream.resume());
+    for (const pair of this.pairs) resume(pair);
   }
 
   async close(): Promise<void> {
-    for (const { client, upstream } of this.pairs) (client.destroy(), upstream.destroy());
+    for (const { client, upstream } of this.pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
     this.pairs.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -113,9 +116,14 @@ export class FaultyTcpProxy {
     upstream.pause();
     setTimeout(
       () => {
-        if (Date.now() >= this.stalledUntil) (client.resume(), upstream.resume());
+        if (Date.now() >= this.stalledUntil) resume({ client, upstream });
       },
       Math.max(0, this.stalledUntil - Date.now()),
     );
   }
+}
+
+function resume({ client, upstream }: Pair): void {
+  client.resume();
+  upstream.resume();
 }
