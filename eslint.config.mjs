@@ -63,6 +63,11 @@ export default [
     rules: {
       // Config and DTO classes annotate properties so decorator metadata carries their type.
       '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
+      // A leading underscore says "unused on purpose" (a rest-omitted field, a test-table column).
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
 ];

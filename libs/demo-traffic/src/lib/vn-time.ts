@@ -1,4 +1,4 @@
-import { fromDayNumber, toDayNumber, VN_UTC_OFFSET_MS, type LocalDate } from '@dossier-ledger/calendar';
+import { toDayNumber, VN_UTC_OFFSET_MS, type LocalDate } from '@dossier-ledger/calendar';
 
 const DAY_MS = 86_400_000;
 

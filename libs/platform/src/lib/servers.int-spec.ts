@@ -68,8 +68,8 @@ describe('real servers', () => {
 
     beforeAll(async () => {
       connection = await mongoose.createConnection(testDatabaseUri(uniqueName('ground'))).asPromise();
-      const ping = await connection.db!.admin().command({ ping: 1 });
-      const build = await connection.db!.admin().command({ buildInfo: 1 });
+      const ping = await (connection.db as mongoose.mongo.Db).admin().command({ ping: 1 });
+      const build = await (connection.db as mongoose.mongo.Db).admin().command({ buildInfo: 1 });
       console.log(`MongoDB-wire server answers ping=${ping['ok']}, version ${build['version']}`);
     });
 

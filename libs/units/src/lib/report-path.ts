@@ -1,5 +1,4 @@
 import { type UnitLevel } from '@dossier-ledger/contracts';
-import type { LocalDate } from '@dossier-ledger/calendar';
 import type { ReportResolution, ResolveOptions } from './reform-rule';
 
 import type { Unit } from './unit-types';

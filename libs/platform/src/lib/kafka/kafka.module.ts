@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { TopicSpec } from '@dossier-ledger/contracts';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { retryStartup } from '../lifecycle/startup-retry';
 import { createKafka } from './kafka-client';
 
