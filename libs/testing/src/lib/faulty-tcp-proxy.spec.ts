@@ -29,8 +29,10 @@ describe('FaultyTcpProxy', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     return { socket, received: () => text };
   }
+  /** Waits for `check`, at most 3 s (then the expectation after it fails with what arrived). */
   const until = async (check: () => boolean) => {
-    while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const deadline = Date.now() + 3_000; !check() && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 5));
   };
 
   it('forwards both ways, in order, while the latency changes', async () => {
@@ -40,6 +42,19 @@ describe('FaultyTcpProxy', () => {
       proxy.setLatency([0, 40, 5][i % 3]);
       sent.push(`<${i}>`);
       socket.write(`<${i}>`);
+    }
+    await until(() => received().length === sent.join('').length);
+    expect(received()).toBe(sent.join(''));
+  });
+
+  it('never lets a chunk overtake an earlier one when the latency drops', async () => {
+    const { socket, received } = await open();
+    const sent: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      proxy.setLatency(i % 2 === 0 ? 2 : 0);
+      sent.push(`<${i}>`);
+      socket.write(`<${i}>`);
+      await new Promise((resolve) => setTimeout(resolve, i % 3));
     }
     await until(() => received().length === sent.join('').length);
     expect(received()).toBe(sent.join(''));

@@ -97,17 +97,25 @@ export class FaultyTcpProxy {
     if (Date.now() < this.stalledUntil) this.hold(client, upstream);
   }
 
-  /** Copies `from` → `to` with the current latency, in order. */
+  /**
+   * Copies `from` → `to` with the current latency. One queue per direction, drained in order by one
+   * timer: a chunk never overtakes an earlier one (TCP never reorders bytes; a proxy that did would
+   * corrupt the stream, not simulate a network).
+   */
   private forward(from: Socket, to: Socket): void {
-    let lastDelivery = 0;
-    from.on('data', (chunk) => {
-      const at = Math.max(Date.now() + this.latencyMs, lastDelivery);
-      lastDelivery = at;
-      const deliver = () => {
+    const queue: { at: number; chunk: Buffer }[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const drain = () => {
+      timer = undefined;
+      while (queue.length > 0 && queue[0].at <= Date.now()) {
+        const { chunk } = queue.shift() as { chunk: Buffer };
         if (!to.destroyed) to.write(chunk);
-      };
-      if (at <= Date.now()) deliver();
-      else setTimeout(deliver, at - Date.now());
+      }
+      if (queue.length > 0) timer = setTimeout(drain, queue[0].at - Date.now());
+    };
+    from.on('data', (chunk: Buffer) => {
+      queue.push({ at: Math.max(Date.now() + this.latencyMs, queue.at(-1)?.at ?? 0), chunk });
+      if (timer === undefined) drain();
     });
   }
 
