@@ -3,7 +3,6 @@ import {
   AdminModule,
   AuditLog,
   MONGO_DB,
-  todayInVietnam,
   AuthModule,
   jsonLoggerModule,
   KAFKA,
@@ -16,7 +15,7 @@ import {
   authOptionsOf,
 } from '@dossier-ledger/platform';
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
-import { DEFAULT_RULE_SET_ID, type RuleSetCatalog } from '@dossier-ledger/scoring-rules';
+import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 import type { Kafka } from 'kafkajs';
 import type { mongo } from 'mongoose';
@@ -30,10 +29,8 @@ import { ScoresController } from '../scores/scores.controller';
 import { ScoringUseCase } from '../scores/scoring.use-case';
 import { MANUAL_INPUT_CACHE_TTL_MS, ManualInputRepository } from '../store/manual-input.repository';
 import { ScoreRepository } from '../store/score.repository';
-import { defaultTargetDocs } from '../targets/target-table';
-import { TargetRepository } from '../targets/target.repository';
 import { TargetsController } from '../targets/targets.controller';
-import { TargetsUseCase } from '../targets/targets.use-case';
+import { createTargetsUseCase, TargetsUseCase } from '../targets/targets.use-case';
 import { ReportUpdatedHandler } from '../updates/report-updated.handler';
 import { ScoreUpdatedPublisher } from '../updates/score-updated.publisher';
 import { ScoreUpdatesRunner } from '../updates/score-updates.runner';
@@ -135,9 +132,7 @@ export class AppModule {
           provide: TargetsUseCase,
           inject: [MONGO_DB, AuditLog, UNIT_REGISTRY, RULE_SET_CATALOG],
           useFactory: (db: mongo.Db, audit: AuditLog, registry: UnitRegistry, catalog: RuleSetCatalog) =>
-            new TargetsUseCase(new TargetRepository(db, env.TARGETS_CACHE_TTL_MS), audit, registry, () =>
-              defaultTargetDocs(catalog.resolve(DEFAULT_RULE_SET_ID, todayInVietnam()).onlineTargets, new Date()),
-            ),
+            createTargetsUseCase(db, audit, registry, catalog, env.TARGETS_CACHE_TTL_MS),
         },
         ScoreRepository,
         ScoreRecorder,
