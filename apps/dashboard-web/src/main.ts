@@ -1,5 +1,11 @@
 import { localDateOfEpochMs } from '@dossier-ledger/calendar';
-import type { DossierReportDto, KeyScopeDto, UnitTreeDto, UnitTreeNodeDto } from '@dossier-ledger/contracts';
+import type {
+  DossierReportDto,
+  KeyScopeDto,
+  UnitTargetsDto,
+  UnitTreeDto,
+  UnitTreeNodeDto,
+} from '@dossier-ledger/contracts';
 import type { FormTable } from '@dossier-ledger/report-forms';
 import { ApiFailure, currentSession, getJson, signIn, signOut } from './lib/api';
 import { searchUnits } from './lib/unit-search';
@@ -13,6 +19,7 @@ import {
   type ViewState,
 } from './lib/view-state';
 import { LiveUpdates } from './lib/live-updates';
+import { fetchTargets } from './lib/targets';
 import { chartsView } from './views/charts-tab';
 import { cellTexts, h, markChanged } from './views/dom';
 import { formView } from './views/form-tab';
@@ -156,6 +163,7 @@ async function tabContent(
   parent: string | null,
   query: string,
   report: DossierReportDto,
+  targets: UnitTargetsDto | null,
   signal: AbortSignal,
 ): Promise<HTMLElement> {
   const base = `unit=${encodeURIComponent(unit)}&${query}`;
@@ -163,7 +171,7 @@ async function tabContent(
     case 'form':
       return formView(await getJson<FormTable>(`/api/reports/dossiers.form?${base}`, signal), base);
     case 'charts':
-      return chartsView(unit, report, signal);
+      return chartsView(unit, report, targets, signal);
     case 'scores':
       return scoresView(unit, parent, report, signal, {
         pages: state.pages,
@@ -192,7 +200,7 @@ async function render(refresh: boolean): Promise<void> {
     const period = periodOf(state);
     const query = windowQuery(period);
     const before = comparePeriod(period, state.compare);
-    const [report, previous, units] = await Promise.all([
+    const [report, previous, units, targets] = await Promise.all([
       getJson<DossierReportDto>(`/api/reports/dossiers?unit=${encodeURIComponent(unit)}&${query}&by=child`, signal),
       before
         ? getJson<DossierReportDto>(
@@ -201,10 +209,11 @@ async function render(refresh: boolean): Promise<void> {
           )
         : Promise.resolve(null),
       treeOn(period.to, signal),
+      fetchTargets(unit, period.to, signal),
     ]);
     const path = pathTo(unit, units);
     const parent = path.length > 1 ? path[path.length - 2].code : null;
-    const content = await tabContent(state.tab, unit, parent, query, report, signal);
+    const content = await tabContent(state.tab, unit, parent, query, report, targets, signal);
     if (signal.aborted) return;
     const old = refresh ? cellTexts(app) : new Map<string, string>();
     const tabs = h(
@@ -227,7 +236,7 @@ async function render(refresh: boolean): Promise<void> {
       ),
       windowPicker(state, navigate),
       h('h1', { id: 'unit-title' }, report.unit.name),
-      cards(report, previous),
+      cards(report, previous, targets),
       childTable(report, (code) => hrefOf({ unit: code })) ?? '',
       tabs,
       content,

@@ -7,6 +7,7 @@ export * from './lib/topics';
 export * from './lib/reports';
 export * from './lib/notifications/report-updated.v1';
 export * from './lib/notifications/score-updated.v1';
+export * from './lib/scores/unit-targets';
 export * from './lib/store/stored-event';
 export * from './lib/units/unit-level';
 export * from './lib/json/canonical-json';

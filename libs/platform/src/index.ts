@@ -50,6 +50,7 @@ export * from './lib/admin/key.admin';
 export * from './lib/admin/admin-actor';
 export * from './lib/admin/cli/admin-cli';
 export type { StatusLines } from './lib/admin/cli/status.command';
+export { cliActor } from './lib/admin/cli/cli-context';
 export * from './lib/clock/today-in-vietnam';
 export * from './lib/retention/retention';
 export * from './lib/backup/backup';

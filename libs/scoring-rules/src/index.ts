@@ -55,6 +55,7 @@ export {
   type OnlineTarget,
   type OnlineTargets,
   type OnlineTargetsCheck,
+  type RuntimeOnlineTarget,
   type TargetCheck,
 } from './lib/online-targets';
 export { mergeRuleSetData, type NamedRuleSetData } from './lib/merge-rule-set-data';

@@ -1,4 +1,4 @@
-import type { DossierReportDto } from '@dossier-ledger/contracts';
+import type { DossierReportDto, UnitTargetsDto } from '@dossier-ledger/contracts';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   GridComponent,
@@ -12,6 +12,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { DEFAULT_FIELD_NAMES_VI } from '@dossier-ledger/report-forms';
 import { getJson } from '../lib/api';
 import { day, num } from '../lib/format';
+import { targetPercent } from '../lib/targets';
 import { h } from './dom';
 
 echarts.use([
@@ -25,9 +26,6 @@ echarts.use([
   TooltipComponent,
   CanvasRenderer,
 ]);
-
-/** The on-time target drawn on the bar chart (the 766 index gives full marks from here). */
-export const ON_TIME_TARGET = 0.9;
 
 const DAY_MS = 86_400_000;
 const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
@@ -61,8 +59,17 @@ function chartBox(id: string): HTMLElement {
 
 const percent = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
 
-/** Received / resolved / pending over time, on-time rate by child, channel mix, overdue by field. */
-export async function chartsView(unit: string, report: DossierReportDto, signal: AbortSignal): Promise<HTMLElement> {
+/**
+ * Received / resolved / pending over time, on-time rate by child against the on-time target of the
+ * children's level (scoring's runtime targets; none drawn when scoring does not answer), channel mix,
+ * overdue by field.
+ */
+export async function chartsView(
+  unit: string,
+  report: DossierReportDto,
+  targets: UnitTargetsDto | null,
+  signal: AbortSignal,
+): Promise<HTMLElement> {
   const ranges = buckets(report.from, report.to);
   const [series, byField] = await Promise.all([
     Promise.all(
@@ -75,12 +82,10 @@ export async function chartsView(unit: string, report: DossierReportDto, signal:
       signal,
     ),
   ]);
-  const boxes = [
-    chartBox('chart-time'),
-    chartBox('chart-ontime'),
-    chartBox('chart-channels'),
-    chartBox('chart-overdue'),
-  ];
+  const onTimeTarget = targets?.childTargets?.onTime?.share ?? null;
+  const onTimeBox = chartBox('chart-ontime');
+  if (onTimeTarget !== null) onTimeBox.dataset['target'] = String(onTimeTarget);
+  const boxes = [chartBox('chart-time'), onTimeBox, chartBox('chart-channels'), chartBox('chart-overdue')];
   const view = h('section', { class: 'charts', 'aria-label': 'Biểu đồ' }, ...boxes);
   const children = [...(report.rows ?? [])].sort((a, b) => (b.rates.onTime ?? -1) - (a.rates.onTime ?? -1));
   const fields = (byField.rows ?? [])
@@ -109,10 +114,14 @@ export async function chartsView(unit: string, report: DossierReportDto, signal:
         {
           type: 'bar',
           data: children.map((r) => percent(r.rates.onTime)),
-          markLine: {
-            data: [{ xAxis: ON_TIME_TARGET * 100, name: 'Mục tiêu' }],
-            label: { formatter: 'Mục tiêu {c} %' },
-          },
+          ...(onTimeTarget === null
+            ? {}
+            : {
+                markLine: {
+                  data: [{ xAxis: Math.round(onTimeTarget * 1000) / 10, name: 'Mục tiêu' }],
+                  label: { formatter: `Mục tiêu ${targetPercent(onTimeTarget)}` },
+                },
+              }),
         },
       ],
     },

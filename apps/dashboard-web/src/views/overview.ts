@@ -1,5 +1,12 @@
-import type { DossierFiguresDto, DossierReportDto, UnitTreeNodeDto } from '@dossier-ledger/contracts';
+import type {
+  DossierFiguresDto,
+  DossierReportDto,
+  TargetShare,
+  UnitTargetsDto,
+  UnitTreeNodeDto,
+} from '@dossier-ledger/contracts';
 import { delta, num, pct } from '../lib/format';
+import { targetLabel } from '../lib/targets';
 import { h } from './dom';
 
 /** The four figures people watch, for a unit or a child row. */
@@ -21,18 +28,43 @@ function deltaMark(now: number | null, before: number | null | undefined, points
   return h('span', { class: `delta ${good}`, title: 'So với kỳ so sánh' }, delta(now, before, points));
 }
 
-/** The unit's headline figures as cards, with the deltas against the compared period. */
-export function cards(report: DossierReportDto, before: DossierReportDto | null): HTMLElement {
+/** "Mục tiêu 90 %" under a share, marked "(giả định)" (assumed) when it is a shipped default nobody confirmed. */
+function targetMark(id: string, target: TargetShare | null | undefined): HTMLElement | null {
+  if (!target) return null;
+  const title = target.assumed ? 'Mục tiêu mặc định, giả định' : `Mục tiêu do quản trị đặt (${target.scope})`;
+  return h(
+    'small',
+    { class: 'target', 'data-cell': `card:${id}:target`, title },
+    targetLabel(target.share),
+    target.assumed ? ' (giả định)' : '',
+  );
+}
+
+/**
+ * The unit's headline figures as cards, with the deltas against the compared period and, beside the
+ * on-time and online shares, the targets of the unit's level (when scoring answered them).
+ */
+export function cards(
+  report: DossierReportDto,
+  before: DossierReportDto | null,
+  targets: UnitTargetsDto | null = null,
+): HTMLElement {
   const now = headline(report);
   const then = before ? headline(before) : null;
-  const card = (id: string, label: string, value: string, mark: HTMLElement | null) =>
-    h('div', { class: 'card' }, label, h('b', { 'data-cell': `card:${id}` }, value), mark);
+  const card = (id: string, label: string, value: string, mark: HTMLElement | null, target?: TargetShare | null) =>
+    h('div', { class: 'card' }, label, h('b', { 'data-cell': `card:${id}` }, value), mark, targetMark(id, target));
   return h(
     'div',
     { class: 'cards' },
     card('received', 'Tiếp nhận', num(now.received), deltaMark(now.received, then?.received)),
     card('resolved', 'Đã giải quyết', num(now.resolved), deltaMark(now.resolved, then?.resolved)),
-    card('onTime', 'Tỷ lệ đúng hạn', pct(now.onTime), deltaMark(now.onTime, then?.onTime, true)),
+    card(
+      'onTime',
+      'Tỷ lệ đúng hạn',
+      pct(now.onTime),
+      deltaMark(now.onTime, then?.onTime, true),
+      targets?.targets.onTime,
+    ),
     card('overdue', 'Đang giải quyết quá hạn', num(now.overdue), deltaMark(now.overdue, then?.overdue, false, false)),
     card(
       'pending',
@@ -45,6 +77,7 @@ export function cards(report: DossierReportDto, before: DossierReportDto | null)
       'Tỷ lệ trực tuyến',
       pct(report.rates.online),
       deltaMark(report.rates.online, before?.rates.online, true),
+      targets?.targets.online,
     ),
   );
 }

@@ -469,6 +469,25 @@ describe('dashboard (headless Chromium)', () => {
     await page.context().close();
   });
 
+  it('draws the targets of scoring’s runtime table and follows a change made through its admin API', async () => {
+    const page = await openPage();
+    await signIn(page, provinceKey, `?unit=${D1.code}&${MONTH}&tab=charts`);
+    // The shipped defaults: communes' on-time 90 % (the line of the bar chart), a district's online 90 %.
+    expect(await page.getAttribute('#chart-ontime', 'data-target')).toBe('0.9');
+    expect(await page.textContent('[data-cell="card:online:target"]')).toBe('Mục tiêu 90 % (giả định)');
+    const adminKey = await createTestApiKey(database, [PROVINCE], ['admin']);
+    const set = await fetch(`${scoring.baseUrl}/v1/admin/targets/${PROVINCE}/commune`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ onTime: 0.8 }),
+    });
+    expect(set.status).toBe(200);
+    await page.reload();
+    await ready(page);
+    expect(await page.getAttribute('#chart-ontime', 'data-target')).toBe('0.8');
+    await page.context().close();
+  });
+
   it('keeps a district key inside its district', async () => {
     const page = await openPage(390, 844);
     await signIn(page, districtKey, `?${MONTH}&tab=form`);

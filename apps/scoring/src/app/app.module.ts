@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import {
   AdminModule,
+  AuditLog,
+  MONGO_DB,
   AuthModule,
   jsonLoggerModule,
   KAFKA,
@@ -16,6 +18,7 @@ import { localDateOfEpochMs } from '@dossier-ledger/calendar';
 import type { RuleSetCatalog } from '@dossier-ledger/scoring-rules';
 import { loadDefaultUnitRegistry, type UnitRegistry } from '@dossier-ledger/units';
 import type { Kafka } from 'kafkajs';
+import type { mongo } from 'mongoose';
 import { ScoringEnv } from '../config/scoring.env';
 import { ReportFiguresClient } from '../figures/report-figures.client';
 import { UnitFiguresReader } from '../figures/unit-figures.reader';
@@ -26,6 +29,8 @@ import { ScoresController } from '../scores/scores.controller';
 import { ScoringUseCase } from '../scores/scoring.use-case';
 import { MANUAL_INPUT_CACHE_TTL_MS, ManualInputRepository } from '../store/manual-input.repository';
 import { ScoreRepository } from '../store/score.repository';
+import { TargetsController } from '../targets/targets.controller';
+import { createTargetsUseCase, TargetsUseCase } from '../targets/targets.use-case';
 import { ReportUpdatedHandler } from '../updates/report-updated.handler';
 import { ScoreUpdatedPublisher } from '../updates/score-updated.publisher';
 import { ScoreUpdatesRunner } from '../updates/score-updates.runner';
@@ -100,7 +105,12 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [ScoresController, ScoringHealthController, ...(consumer ? [ReportUpdatedHandler] : [])],
+      controllers: [
+        ScoresController,
+        TargetsController,
+        ScoringHealthController,
+        ...(consumer ? [ReportUpdatedHandler] : []),
+      ],
       providers: [
         { provide: ScoringEnv, useValue: env },
         { provide: UNIT_REGISTRY, useFactory: loadDefaultUnitRegistry },
@@ -118,6 +128,12 @@ export class AppModule {
         },
         { provide: MANUAL_INPUT_CACHE_TTL_MS, useValue: env.MANUAL_INPUT_CACHE_TTL_MS },
         ManualInputRepository,
+        {
+          provide: TargetsUseCase,
+          inject: [MONGO_DB, AuditLog, UNIT_REGISTRY, RULE_SET_CATALOG],
+          useFactory: (db: mongo.Db, audit: AuditLog, registry: UnitRegistry, catalog: RuleSetCatalog) =>
+            createTargetsUseCase(db, audit, registry, catalog, env.TARGETS_CACHE_TTL_MS),
+        },
         ScoreRepository,
         ScoreRecorder,
         {

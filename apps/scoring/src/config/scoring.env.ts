@@ -52,4 +52,10 @@ export class ScoringEnv extends portVariable(DEFAULT_PORTS.scoring) {
   @Min(0)
   @Max(3_600_000)
   MANUAL_INPUT_CACHE_TTL_MS: number = 30_000;
+
+  /** The targets table is read again in the background when older than this (0: every time); a change shows within it. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  TARGETS_CACHE_TTL_MS: number = 5_000;
 }

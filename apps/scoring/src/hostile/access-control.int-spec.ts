@@ -11,7 +11,7 @@ import {
 import { dropDatabase, startScoringWithoutReportApi } from '../testing/scoring-test-support';
 
 // Every route of the scoring API, read from its router (scores, explanations, stored scores,
-// what-if, rankings, manual inputs): 401 without a valid key, 403 without the role or outside the
+// what-if, rankings, manual inputs, targets): 401 without a valid key, 403 without the role or outside the
 // unit's scope, all before the report API is asked anything (it is not even running here).
 const WINDOW = 'from=2024-01-01&to=2024-03-31';
 const read = (path: string): GuardedRouteSample => ({ role: 'read', request: { method: 'GET', path } });
@@ -22,6 +22,21 @@ const SAMPLES: Record<string, GuardedRouteSample> = {
   'GET /v1/scores/stored': read('/v1/scores/stored?id=766@1:22:2024-01-01:2024-03-31:0123456789ab'),
   'GET /v1/scores/what-if': read(`/v1/scores/what-if?unit=22&${WINDOW}&target=18`),
   'GET /v1/rankings': read(`/v1/rankings?parent=22&level=district&${WINDOW}`),
+  'GET /v1/targets': read('/v1/targets?unit=22'),
+  'GET /v1/admin/targets': {
+    role: 'admin',
+    request: { method: 'GET', path: '/v1/admin/targets' },
+    unscoped: 'the whole table: configuration, not a unit’s data',
+  },
+  'PUT /v1/admin/targets/:scope/:level': {
+    role: 'admin',
+    request: {
+      method: 'PUT',
+      path: '/v1/admin/targets/22/commune',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ onTime: 0.95 }),
+    },
+  },
   'PUT /v1/scores/inputs': {
     role: 'admin',
     request: {

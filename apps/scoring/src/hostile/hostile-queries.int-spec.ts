@@ -27,6 +27,7 @@ const ENDPOINTS: QueryEndpoint[] = [
     optional: ['level'], // defaults to the children of parent
   },
   { path: '/v1/scores/stored', params: { id: '766@1:22:2024-01-01:2024-03-31:0123456789ab' } },
+  { path: '/v1/targets', params: { unit: '22', on: '2024-03-31' }, optional: ['on'] },
 ];
 
 /** PUT /v1/scores/inputs bodies with one broken field. */
@@ -66,6 +67,32 @@ function hostileInputs(authorization: string): fc.Arbitrary<HostileCase> {
     });
 }
 
+/** PUT /v1/admin/targets bodies with one broken field. */
+function hostileTargets(authorization: string): fc.Arbitrary<HostileCase> {
+  return fc
+    .constantFrom<[string, unknown]>(
+      ['online', 1.5],
+      ['online', -0.1],
+      ['online', 'x'],
+      ['fullProcess', '0.9'],
+      ['fullProcess', [0.9]],
+      ['onTime', { $gt: 0 }],
+      ['onTime', null], // the default cannot be removed
+      ['$where', 1],
+      ['__proto__x', 1],
+    )
+    .map(([field, value]) => ({
+      label: `PUT /v1/admin/targets:${field}`,
+      request: {
+        method: 'PUT' as const,
+        path: '/v1/admin/targets/default/commune',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ [field]: value }),
+      },
+      expect: { status: 400, mentions: field },
+    }));
+}
+
 describe('hostile queries against the scoring API (real servers)', () => {
   const database = uniqueName('scoring-hostile').replace(/[^A-Za-z0-9_-]/g, '_');
   const seed = hostileSeed('scoring API');
@@ -84,7 +111,11 @@ describe('hostile queries against the scoring API (real servers)', () => {
   it(`${COUNT} malformed queries and input bodies → 400 naming the parameter`, async () => {
     const authorization = `Bearer ${await createTestApiKey(database, ['22'], ['read', 'admin'])}`;
     const cases = fc.sample(
-      fc.oneof({ arbitrary: hostileQueries(ENDPOINTS, authorization), weight: 5 }, hostileInputs(authorization)),
+      fc.oneof(
+        { arbitrary: hostileQueries(ENDPOINTS, authorization), weight: 5 },
+        hostileInputs(authorization),
+        hostileTargets(authorization),
+      ),
       { seed, numRuns: COUNT },
     );
     const report = await runHostileCases(baseUrl, cases);

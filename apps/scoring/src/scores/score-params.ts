@@ -247,3 +247,12 @@ export function parseManualInputsBody(body: unknown, onDate: string, catalog?: R
   }
   return { ruleSet, unit, inputs: checked };
 }
+
+/** `unit` and `on` (the hierarchy date, default `today`) of `GET /v1/targets`. */
+export function parseUnitOn(query: RawQuery, today: string): { unit: string; on: string } {
+  const unit = unitCode(query, 'unit');
+  const on = text(query, 'on', false) ?? today;
+  if (!isIsoLocalDate(on))
+    throw new ScoreParameterError('on', `on must be a valid date YYYY-MM-DD, got ${JSON.stringify(on)}`);
+  return { unit, on };
+}

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ApiError } from '@dossier-ledger/platform';
 import { ManualInputError, scoreUnit, type RuleSet, type Score } from '@dossier-ledger/scoring-rules';
 import { toScoringFigures, type ReportFiguresInput } from '../figures/report-figures.adapter';
 import { ManualInputRepository } from '../store/manual-input.repository';
 import { ScoreRepository, scoreId, toStoredScore, type ScoreDoc } from '../store/score.repository';
+import { TargetsUseCase } from '../targets/targets.use-case';
 import { manualIndicatorIds } from './score-params';
 
 /** A computed score, its stored form and the report it came from. */
@@ -29,6 +30,8 @@ export class ScoreRecorder {
   constructor(
     private readonly manualInputs: ManualInputRepository,
     private readonly scores: ScoreRepository,
+    /** The runtime online targets (absent: the rule sets' own numbers). */
+    @Optional() private readonly targets?: TargetsUseCase,
   ) {}
 
   /**
@@ -45,6 +48,7 @@ export class ScoreRecorder {
     const scored: Scored[] = [];
     const unscored: Unscored[] = [];
     const figures = reports.map((report) => toScoringFigures(report));
+    const onlineTargetOf = await this.targets?.onlineTargets();
     for (const ruleSet of ruleSets) {
       const storedInputs = await this.manualInputs.readMany(
         ruleSet.id,
@@ -53,9 +57,11 @@ export class ScoreRecorder {
       );
       reports.forEach((report, i) => {
         const manualInputs = storedInputs.get(report.unit.code) ?? {};
+        // Stored with the score (and in its digest) only when the rule set judges online targets.
+        const onlineTarget = ruleSet.onlineTargets === null ? undefined : onlineTargetOf?.(report);
         let score: Score;
         try {
-          score = scoreUnit(figures[i], ruleSet, manualInputs, { unitLevel: report.unit.level });
+          score = scoreUnit(figures[i], ruleSet, manualInputs, { unitLevel: report.unit.level, onlineTarget });
         } catch (error) {
           if (!(error instanceof ManualInputError)) throw error;
           const message = `stored manual input of unit ${report.unit.code}: ${error.message}; PUT /v1/scores/inputs again`;
@@ -68,6 +74,7 @@ export class ScoreRecorder {
           manualInputs,
           hierarchy: report.hierarchy,
           countingRules: report.countingRules,
+          ...(onlineTarget ? { onlineTarget } : {}),
         };
         const doc: ScoreDoc = {
           _id: scoreId(score.ruleSetRef, report.unit.code, report.from, report.to, inputs),
@@ -76,7 +83,7 @@ export class ScoreRecorder {
           from: report.from,
           to: report.to,
           ...inputs,
-          score: toStoredScore(score),
+          score: toStoredScore(score, onlineTarget),
           computedAt,
         };
         scored.push({ doc, score, report });

@@ -280,7 +280,14 @@ export class ScoringUseCase {
     if (!doc) throw new ApiError(404, `no stored score ${id}`);
     this.assertInScope(principal, doc.unitCode, doc.to, 'scoreId');
     const [ruleSetId, version] = doc.ruleSetRef.split('@');
-    const reproduced = scoreUnit(doc.figures, this.catalog.get(ruleSetId, Number(version)), doc.manualInputs);
+    // The online targets are runtime data: the ones stored with the score judge it again.
+    const target = doc.onlineTarget;
+    const reproduced = scoreUnit(
+      doc.figures,
+      this.catalog.get(ruleSetId, Number(version)),
+      doc.manualInputs,
+      target ? { unitLevel: target.level, onlineTarget: target } : {},
+    );
     return {
       scoreId: doc._id,
       unitCode: doc.unitCode,
@@ -291,7 +298,7 @@ export class ScoringUseCase {
       stored: doc.score,
       reproduced,
       reproducible: isDeepStrictEqual(
-        JSON.parse(JSON.stringify(toStoredScore(reproduced))),
+        JSON.parse(JSON.stringify(toStoredScore(reproduced, target))),
         JSON.parse(JSON.stringify(doc.score)),
       ),
     };

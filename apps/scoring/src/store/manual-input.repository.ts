@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
 import type { ManualInputs } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
+import { CachedTable } from './cached-table';
 
 export const MANUAL_INPUTS_COLLECTION = 'scoring_manual_inputs';
 
@@ -43,20 +44,16 @@ export const MANUAL_INPUT_CLOCK = Symbol('MANUAL_INPUT_CLOCK');
 @Injectable()
 export class ManualInputRepository {
   private readonly collection: mongo.Collection<ManualInputDoc>;
-  private table: Map<string, ManualInputDoc> | null = null;
-  private loadedAt = 0;
-  private loading: Promise<Map<string, ManualInputDoc>> | null = null;
+  private readonly table: CachedTable<ManualInputDoc>;
 
   constructor(
     @Inject(MONGO_DB) db: mongo.Db,
-    @Inject(MANUAL_INPUT_CACHE_TTL_MS) private readonly cacheTtlMs: number,
+    @Inject(MANUAL_INPUT_CACHE_TTL_MS) cacheTtlMs: number,
     @Optional() @Inject(MANUAL_INPUT_CLOCK) clock?: () => number,
   ) {
     this.collection = db.collection<ManualInputDoc>(MANUAL_INPUTS_COLLECTION);
-    this.clock = clock ?? Date.now;
+    this.table = new CachedTable(this.collection, cacheTtlMs, clock);
   }
-
-  private readonly clock: () => number;
 
   /** Sets the given indicators (others keep their values): one atomic `$set` on the unit's document. */
   async put(
@@ -73,7 +70,7 @@ export class ManualInputRepository {
     for (const [indicatorId, points] of entries) set[`inputs.${indicatorId}`] = { points, updatedAt: now, updatedBy };
     await this.collection.updateOne({ _id }, { $set: set }, { upsert: true });
     const stored = await this.collection.findOne({ _id });
-    if (stored) this.table?.set(_id, stored);
+    if (stored) this.table.set(stored);
     return _id;
   }
 
@@ -85,7 +82,7 @@ export class ManualInputRepository {
   ): Promise<Map<string, Record<string, number>>> {
     const result = new Map<string, Record<string, number>>();
     if (indicatorIds.length === 0) return result;
-    const table = await this.current();
+    const table = await this.table.current();
     for (const unitCode of new Set(unitCodes)) {
       const doc = table.get(manualInputId(ruleSetId, unitCode));
       if (!doc) continue;
@@ -95,26 +92,5 @@ export class ManualInputRepository {
       if (values.length > 0) result.set(doc.unitCode, Object.fromEntries(values));
     }
     return result;
-  }
-
-  private current(): Promise<Map<string, ManualInputDoc>> {
-    const fresh = this.table !== null && this.cacheTtlMs > 0 && this.clock() - this.loadedAt < this.cacheTtlMs;
-    if (fresh) return Promise.resolve(this.table as Map<string, ManualInputDoc>);
-    const reload = (this.loading ??= this.reload());
-    if (this.table === null || this.cacheTtlMs === 0) return reload;
-    reload.catch(() => undefined); // the stale table keeps answering; the next request tries again
-    return Promise.resolve(this.table);
-  }
-
-  private async reload(): Promise<Map<string, ManualInputDoc>> {
-    try {
-      const startedAt = this.clock();
-      const docs = await this.collection.find({}).toArray();
-      this.table = new Map(docs.map((doc) => [doc._id, doc]));
-      this.loadedAt = startedAt;
-      return this.table;
-    } finally {
-      this.loading = null;
-    }
   }
 }

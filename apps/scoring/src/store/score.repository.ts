@@ -1,7 +1,7 @@
 import { canonicalJson } from '@dossier-ledger/contracts';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MONGO_DB } from '@dossier-ledger/platform';
-import type { ManualInputs, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
+import type { ManualInputs, RuntimeOnlineTarget, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
 import { createHash } from 'node:crypto';
 
@@ -21,6 +21,8 @@ export interface StoredScore {
   readonly band: string | null;
   readonly complete: boolean;
   readonly assumed: boolean;
+  /** Whether the unit met its level's online targets; present only when a runtime target was stored. */
+  readonly onlineTargetsMet?: boolean | null;
   readonly indicators: readonly {
     readonly indicatorId: string;
     readonly points: number;
@@ -31,7 +33,7 @@ export interface StoredScore {
   }[];
 }
 
-export function toStoredScore(score: Score): StoredScore {
+export function toStoredScore(score: Score, onlineTarget?: StoredOnlineTarget): StoredScore {
   return {
     ruleSetRef: score.ruleSetRef,
     total: score.total,
@@ -40,6 +42,7 @@ export function toStoredScore(score: Score): StoredScore {
     band: score.band?.id ?? null,
     complete: score.complete,
     assumed: score.assumed,
+    ...(onlineTarget ? { onlineTargetsMet: score.onlineTargets?.met ?? null } : {}),
     indicators: score.indicators.map(({ indicatorId, points, lost, value, manual, notAvailable }) => ({
       indicatorId,
       points,
@@ -50,6 +53,9 @@ export function toStoredScore(score: Score): StoredScore {
     })),
   };
 }
+
+/** The online targets a score was judged against (runtime data, so kept with the score), with the unit's level. */
+export type StoredOnlineTarget = RuntimeOnlineTarget & { readonly level: string };
 
 /**
  * A computed score with what it was computed from: the rule set `id@version`, the figures and the
@@ -67,13 +73,15 @@ export interface ScoreDoc {
   countingRules: string;
   figures: ScoringFigures;
   manualInputs: ManualInputs;
+  /** The runtime online targets used (absent when the rule set judges none). */
+  onlineTarget?: StoredOnlineTarget;
   score: StoredScore;
   computedAt: Date;
 }
 
 /**
  * The id of a score: rule set version, unit, window and a digest of everything it is computed from
- * (figures, manual inputs, hierarchy, counting rules). The same inputs give the same id, so a
+ * (figures, manual inputs, hierarchy, counting rules, the online targets when used). The same inputs give the same id, so a
  * recomputation that changes nothing writes nothing new, and a score, once published, never changes.
  */
 export function scoreId(
@@ -81,7 +89,13 @@ export function scoreId(
   unitCode: string,
   from: string,
   to: string,
-  inputs: { figures: ScoringFigures; manualInputs: ManualInputs; hierarchy: string; countingRules: string },
+  inputs: {
+    figures: ScoringFigures;
+    manualInputs: ManualInputs;
+    hierarchy: string;
+    countingRules: string;
+    onlineTarget?: StoredOnlineTarget;
+  },
 ): string {
   const digest = createHash('sha256').update(canonicalJson(inputs)).digest('hex').slice(0, 12);
   return `${ruleSetRef}:${unitCode}:${from}:${to}:${digest}`;

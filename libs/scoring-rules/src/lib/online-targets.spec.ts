@@ -36,6 +36,24 @@ describe('online targets per level (issue 14 item 12)', () => {
     });
   });
 
+  it('take a runtime target instead of the rule set’s numbers, only where the rule set judges targets', () => {
+    // The commune seed: 94.3 % online, 61.9 % full-process; the operator lowers full-process to 60 %.
+    const runtime = { online: 0.9, fullProcess: 0.6, assumed: false };
+    expect(
+      scoreUnit(communeSeedFigures(), rs, {}, { unitLevel: 'commune', onlineTarget: runtime }).onlineTargets,
+    ).toEqual({
+      level: 'commune',
+      online: { target: 0.9, value: 0.9431, met: true },
+      fullProcess: { target: 0.6, value: 0.6188, met: true },
+      met: true,
+      assumed: false,
+    });
+    const parQn = resolveRuleSet('par-qn', '2024-06-30');
+    expect(
+      scoreUnit(communeSeedFigures(), parQn, {}, { unitLevel: 'commune', onlineTarget: runtime }).onlineTargets,
+    ).toBeNull();
+  });
+
   it('judges nothing without dossiers, and nothing without a level or targets', () => {
     const none = setFigures(communeSeedFigures(), {
       'received.inPeriod.total': 0,

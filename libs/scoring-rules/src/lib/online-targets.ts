@@ -18,6 +18,14 @@ export interface OnlineTargets {
   readonly assumed: boolean;
 }
 
+/**
+ * A level's online targets decided at run time (the scoring service's target table): they replace
+ * the rule set's numbers for that level. The rule set still decides whether online targets are judged.
+ */
+export interface RuntimeOnlineTarget extends OnlineTarget {
+  readonly assumed: boolean;
+}
+
 export interface TargetCheck {
   readonly target: number;
   /** null when nothing was received in the window. */
@@ -43,16 +51,18 @@ function check(target: number, count: number, of: number): TargetCheck {
 }
 
 /**
- * The unit's shares against its level's targets; null when the rule set has no targets for that level
- * (or the level is not known).
+ * The unit's shares against its level's targets; null when the rule set has no targets (or none for
+ * that level without a runtime target), or the level is not known. A `runtime` target replaces the
+ * rule set's numbers for the level.
  */
 export function checkOnlineTargets(
   targets: OnlineTargets | null,
   level: string | undefined,
   figures: ScoringFigures,
+  runtime?: RuntimeOnlineTarget,
 ): OnlineTargetsCheck | null {
   if (targets === null || level === undefined || !(UNIT_LEVELS as readonly string[]).includes(level)) return null;
-  const target = targets.byLevel[level as UnitLevel];
+  const target = runtime ?? targets.byLevel[level as UnitLevel];
   if (target === undefined) return null;
   const received = figures.received.inPeriod.total;
   const online = check(target.online, figures.received.inPeriod.online, received);
@@ -62,7 +72,7 @@ export function checkOnlineTargets(
     online,
     fullProcess,
     met: online.met === null || fullProcess.met === null ? null : online.met && fullProcess.met,
-    assumed: targets.assumed,
+    assumed: runtime?.assumed ?? targets.assumed,
   };
 }
 

@@ -1,6 +1,6 @@
 import { type IndicatorScore, type ManualInputs, evaluateIndicator } from './evaluate-indicator';
 import { type ScoringFigures, assertScoringFigures } from './figures';
-import { checkOnlineTargets, type OnlineTargetsCheck } from './online-targets';
+import { checkOnlineTargets, type OnlineTargetsCheck, type RuntimeOnlineTarget } from './online-targets';
 import { roundTo } from './rounding';
 import { type Band, type RuleSet, ruleSetRef } from './rule-set.types';
 
@@ -81,6 +81,7 @@ export function bandFor(ruleSet: RuleSet, total: number): Band | null {
  * @param manualInputs points per indicator id for manual indicators (and indicators that fall back to a
  *   manual input); each must be between 0 and the indicator's maxPoints.
  * @param options.unitLevel the unit's level (province / district / commune), to check its online targets.
+ * @param options.onlineTarget the level's targets decided at run time, instead of the rule set's numbers.
  * @throws FiguresError when a figure is missing, negative or not a count.
  * @throws ManualInputError when an input names no indicator or is out of range.
  */
@@ -88,7 +89,7 @@ export function scoreUnit(
   figures: ScoringFigures,
   ruleSet: RuleSet,
   manualInputs: ManualInputs = {},
-  options: { readonly unitLevel?: string } = {},
+  options: { readonly unitLevel?: string; readonly onlineTarget?: RuntimeOnlineTarget } = {},
 ): Score {
   assertScoringFigures(figures);
   const inputs = checkManualInputs(ruleSet, manualInputs);
@@ -140,6 +141,6 @@ export function scoreUnit(
       .map((score) => score.indicatorId),
     ignoredManualInputs: Object.keys(inputs).filter((id) => !usedInputs.has(id)),
     assumed: indicators.some((score) => score.assumed) || (band?.assumed ?? false),
-    onlineTargets: checkOnlineTargets(ruleSet.onlineTargets, options.unitLevel, figures),
+    onlineTargets: checkOnlineTargets(ruleSet.onlineTargets, options.unitLevel, figures, options.onlineTarget),
   };
 }

@@ -14,7 +14,7 @@ import { insertManyReportingDuplicates } from '../mongo/mongo-errors';
 
 /**
  * What cannot be rebuilt and is therefore backed up: keys, agency mappings (and their version),
- * the scoring service's manual inputs, the audit log, intake's event store — and the dossier
+ * the scoring service's manual inputs and targets, the audit log, intake's event store — and the dossier
  * events topic, the source of every projection. Everything else (aggregator checkpoints and
  * chunks, the counters topic, the dossier log, stored scores) is rebuilt from the events.
  */
@@ -24,8 +24,10 @@ export const BACKED_UP_COLLECTIONS = [
   CONFIG_VERSIONS_COLLECTION,
   ADMIN_AUDIT_COLLECTION,
   EVENTS_COLLECTION,
-  // The scoring service's manual inputs (apps/scoring/src/store/manual-input.repository.ts).
+  // The scoring service's manual inputs and targets (apps/scoring/src/store/manual-input.repository.ts,
+  // apps/scoring/src/targets/target.repository.ts).
   'scoring_manual_inputs',
+  'scoring_targets',
 ] as const;
 export const BACKED_UP_TOPICS = [TOPICS.dossierEvents] as const;
 
