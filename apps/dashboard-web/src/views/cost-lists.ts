@@ -1,7 +1,7 @@
 import type { CostKind, DossierCostDto } from '@dossier-ledger/contracts';
 import { ApiFailure, getJson } from '../lib/api';
 import { day, num } from '../lib/format';
-import { h } from './dom';
+import { h, scrollTable } from './dom';
 import { Pager, type PageInfo } from './pager';
 
 /** One dossier list of `GET /v1/scores/explain` (scoring's `CostList`): a figure that cost points, one page of it. */
@@ -107,27 +107,7 @@ function costList(
     'section',
     { class: 'cost-list', 'data-cost-kind': list.kind, 'data-page': String(list.page), 'aria-label': title },
     h('h2', {}, `${title} (làm mất điểm): `, h('span', { 'data-cell': `costs:${list.kind}` }, num(list.total))),
-    h(
-      'div',
-      { class: 'scroll' },
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', {}, 'Mã hồ sơ'),
-            h('th', {}, 'Đơn vị'),
-            h('th', {}, 'Lĩnh vực'),
-            h('th', {}, 'Ngày nhận'),
-          ),
-        ),
-        body,
-      ),
-    ),
+    scrollTable(['Mã hồ sơ', 'Đơn vị', 'Lĩnh vực', 'Ngày nhận'], body),
     pager.element,
     status,
   );

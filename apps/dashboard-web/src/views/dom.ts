@@ -18,6 +18,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** A table with one header row, in a box that scrolls sideways on a narrow screen. */
+export function scrollTable(headers: readonly string[], body: HTMLTableSectionElement): HTMLDivElement {
+  return h(
+    'div',
+    { class: 'scroll' },
+    h('table', {}, h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', {}, header)))), body),
+  );
+}
+
 /** The text of every `[data-cell]` under a root: compared before and after a live refresh. */
 export function cellTexts(root: ParentNode): Map<string, string> {
   const texts = new Map<string, string>();

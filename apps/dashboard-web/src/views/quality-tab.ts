@@ -1,7 +1,7 @@
 import type { DossierAnomaliesDto, DossierReportDto } from '@dossier-ledger/contracts';
 import { getJson } from '../lib/api';
 import { day, num } from '../lib/format';
-import { h } from './dom';
+import { h, scrollTable } from './dom';
 
 /** Anomalies of the subtree (counts by kind, the dossiers behind them) and whether the form's identities hold. */
 export async function qualityView(base: string, report: DossierReportDto, signal: AbortSignal): Promise<HTMLElement> {
@@ -56,36 +56,19 @@ export async function qualityView(base: string, report: DossierReportDto, signal
     ),
     anomalies.dossiers.length === 0
       ? h('p', { class: 'muted' }, 'Không có hồ sơ bất thường trong kỳ.')
-      : h(
-          'div',
-          { class: 'scroll' },
+      : scrollTable(
+          ['Mã hồ sơ', 'Đơn vị', 'Ngày nhận', 'Bất thường'],
           h(
-            'table',
+            'tbody',
             {},
-            h(
-              'thead',
-              {},
+            ...anomalies.dossiers.map((d) =>
               h(
                 'tr',
                 {},
-                h('th', {}, 'Mã hồ sơ'),
-                h('th', {}, 'Đơn vị'),
-                h('th', {}, 'Ngày nhận'),
-                h('th', {}, 'Bất thường'),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...anomalies.dossiers.map((d) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, d.dossierId),
-                  h('td', {}, d.unitName),
-                  h('td', {}, day(d.receivedOn)),
-                  h('td', {}, d.anomalies.join(', ')),
-                ),
+                h('td', {}, d.dossierId),
+                h('td', {}, d.unitName),
+                h('td', {}, day(d.receivedOn)),
+                h('td', {}, d.anomalies.join(', ')),
               ),
             ),
           ),
