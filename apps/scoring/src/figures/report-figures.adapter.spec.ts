@@ -73,6 +73,7 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       },
       scoring: {
         finished: { early: 0, onTime: 0, late: 0, returned: 0, withdrawn: 0 },
+        repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
         lateWithApology: share(0, 0),
         lateWithoutApology: 0,
         feeBearing: 0,
