@@ -23,8 +23,22 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       resolutionWorkingDaysCount: 90,
       receivedOnlineFull: 35,
       receivedOnlinePartial: 25,
+      repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
     });
     expect(() => assertScoringFigures(figures)).not.toThrow();
+  });
+
+  it('copies the repeated-supplement figures; a report of an older aggregator without them reads 0', () => {
+    const base = reportFixture();
+    const repeatedSupplement = { resolvedEarlyOrOnTime: 6, pendingInTime: 2 };
+    expect(toScoringFigures({ ...base, scoring: { ...base.scoring, repeatedSupplement } }).repeatedSupplement).toEqual(
+      repeatedSupplement,
+    );
+    const { repeatedSupplement: _absent, ...older } = base.scoring;
+    expect(toScoringFigures({ ...base, scoring: older }).repeatedSupplement).toEqual({
+      resolvedEarlyOrOnTime: 0,
+      pendingInTime: 0,
+    });
   });
 
   it('scores the same whatever the report folded returned and withdrawn dossiers into on time (issue 14)', () => {
