@@ -19,6 +19,7 @@ import {
   seededRandom as seededRandomForTest,
 } from '../../testing/realistic-dossiers';
 import { encodeDossierEventRecord } from './dossier-event-record';
+import { decodeContributions, encodeContributions, type StateEntry } from './dossier-state';
 import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
 
 const registry = loadDefaultUnitRegistry();
@@ -54,6 +55,51 @@ const publishedNotes = (p: DossierReportProjection) => {
     ) as [string, NoteChunk][],
   );
 };
+
+/** Counters 25–26 (more than one supplement request), which checkpoints of earlier code do not hold. */
+const NEW_COUNTERS = new Set([25, 26]);
+
+/** Flattened rows (day, n, n × (counter, value)) without `counters`. */
+function rowsWithout(rows: readonly number[], counters: ReadonlySet<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length;) {
+    const pairs: number[] = [];
+    for (let k = 0; k < rows[i + 1]; k++) {
+      const at = i + 2 + 2 * k;
+      if (!counters.has(rows[at])) pairs.push(rows[at], rows[at + 1]);
+    }
+    if (pairs.length > 0) out.push(rows[i], pairs.length / 2, ...pairs);
+    i += 2 + 2 * rows[i + 1];
+  }
+  return out;
+}
+
+/** Checkpoint chunks as earlier code wrote them: no `counters` in dossier contributions nor in counter chunks. */
+function withoutCounters(chunks: ReadonlyMap<string, unknown>, counters: ReadonlySet<number>): Map<string, unknown> {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    if (object['format'] === 'dossier-ledger/counter-store') {
+      const chunk = value as CounterStoreChunk;
+      return { ...chunk, scoring: rowsWithout(chunk.scoring ?? [], counters) };
+    }
+    return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, strip(inner)]));
+  };
+  const older = new Map<string, unknown>();
+  for (const [key, value] of chunks) {
+    if (!key.startsWith('s|')) older.set(key, strip(value));
+    else {
+      const state = value as { v: 2; dossiers: StateEntry[] };
+      const dossiers = state.dossiers.map((entry): StateEntry => {
+        const kept = decodeContributions(entry[2]).filter((c) => !counters.has(c.counter));
+        return [entry[0], entry[1], encodeContributions(kept), entry[3], entry[4], entry[5]];
+      });
+      older.set(key, { ...state, dossiers });
+    }
+  }
+  return older;
+}
 
 /**
  * The runner's part, in memory: batches, then a checkpoint after each (archive sweep with its
@@ -133,6 +179,16 @@ describe('DossierReportProjection archive', () => {
     }
     // Not a vacuous comparison: the stream has such dossiers, finished and pending.
     expect(seen.resolvedEarlyOrOnTime * seen.pendingInTime).toBeGreaterThan(0);
+  });
+
+  it('reads the repeated-supplement figures as 0 from a checkpoint written before their counters, the rest unchanged', () => {
+    const restored = DossierReportProjection.restore(options, withoutCounters(live.chunks, NEW_COUNTERS));
+    const expected = oracle(events);
+    expect(expected.scoring.repeatedSupplement.resolvedEarlyOrOnTime).toBeGreaterThan(0);
+    expect(report(restored)).toEqual({
+      ...expected,
+      scoring: { ...expected.scoring, repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 } },
+    });
   });
 
   it('restores open dossiers and the archived sums without reading any archive document', () => {
