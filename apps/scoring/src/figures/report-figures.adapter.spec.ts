@@ -23,8 +23,22 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       resolutionWorkingDaysCount: 90,
       receivedOnlineFull: 35,
       receivedOnlinePartial: 25,
+      repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
     });
     expect(() => assertScoringFigures(figures)).not.toThrow();
+  });
+
+  it('copies the repeated-supplement figures; a report of an older aggregator without them reads 0', () => {
+    const base = reportFixture();
+    const repeatedSupplement = { resolvedEarlyOrOnTime: 6, pendingInTime: 2 };
+    expect(toScoringFigures({ ...base, scoring: { ...base.scoring, repeatedSupplement } }).repeatedSupplement).toEqual(
+      repeatedSupplement,
+    );
+    const { repeatedSupplement: _absent, ...older } = base.scoring;
+    expect(toScoringFigures({ ...base, scoring: older }).repeatedSupplement).toEqual({
+      resolvedEarlyOrOnTime: 0,
+      pendingInTime: 0,
+    });
   });
 
   it('scores the same whatever the report folded returned and withdrawn dossiers into on time (issue 14)', () => {
@@ -73,6 +87,7 @@ describe('toScoringFigures (report → scoring-rules input)', () => {
       },
       scoring: {
         finished: { early: 0, onTime: 0, late: 0, returned: 0, withdrawn: 0 },
+        repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
         lateWithApology: share(0, 0),
         lateWithoutApology: 0,
         feeBearing: 0,

@@ -22,6 +22,8 @@ export interface ReportFiguresInput extends CountFigures {
       readonly returned: number;
       readonly withdrawn: number;
     };
+    /** More than one supplement request (newer aggregators; an older one's reports read as 0). */
+    readonly repeatedSupplement?: { readonly resolvedEarlyOrOnTime: number; readonly pendingInTime: number };
     readonly lateWithApology: { readonly count: number };
     readonly lateWithoutApology: number;
     readonly feeBearing: number;
@@ -140,6 +142,7 @@ export function childReports(
 export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): ScoringFigures {
   const num = (body: unknown, path: string) => figure(body, path, pathPrefix);
   const finished = at(report, 'scoring.finished') === undefined ? null : 'scoring.finished.';
+  const repeated = at(report, 'scoring.repeatedSupplement') === undefined ? null : 'scoring.repeatedSupplement.';
   const resolved = finished
     ? {
         early: num(report, `${finished}early`),
@@ -169,6 +172,10 @@ export function toScoringFigures(report: ReportFiguresInput, pathPrefix = ''): S
       total: num(report, 'pending.total'),
       inTime: num(report, 'pending.inTime'),
       overdue: num(report, 'pending.overdue'),
+    },
+    repeatedSupplement: {
+      resolvedEarlyOrOnTime: repeated ? num(report, `${repeated}resolvedEarlyOrOnTime`) : 0,
+      pendingInTime: repeated ? num(report, `${repeated}pendingInTime`) : 0,
     },
     lateWithApology: num(report, 'scoring.lateWithApology.count'),
     lateWithoutApology: num(report, 'scoring.lateWithoutApology'),

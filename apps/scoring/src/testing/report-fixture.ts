@@ -23,6 +23,7 @@ export function reportFixture(overrides: Partial<DossierReportDto> = {}): Dossie
     rates: { onTime: 80 / 90, late: 10 / 90, online: 0.6 },
     scoring: {
       finished: { early: 50, onTime: 30, late: 10, returned: 4, withdrawn: 1 },
+      repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
       lateWithApology: share(7, 10),
       lateWithoutApology: 3,
       feeBearing: 40,

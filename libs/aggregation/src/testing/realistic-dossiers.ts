@@ -28,8 +28,8 @@ export interface RealisticStreamOptions {
 }
 
 /**
- * A plausible stream: mostly commune dossiers, ~6 events each (receipt, digitisation, supplement
- * and payment rounds, pauses, resolution early / on time / late with apologies, result handed
+ * A plausible stream: mostly commune dossiers, ~6 events each (receipt, digitisation, one or two supplement
+ * rounds, payment rounds, pauses, resolution early / on time / late with apologies, result handed
  * back, ratings; some returned, withdrawn, transferred or still pending). Events of a dossier come
  * in occurrence order.
  */
@@ -76,14 +76,15 @@ export function realisticDossiers(options: RealisticStreamOptions): DossierEvent
     });
     let day = receivedDay;
     if (chance(0.7)) push('DossierDigitized', day);
-    if (chance(0.45)) {
+    // One supplement round, sometimes two (more than one request: judged late by 766 progress).
+    for (let round = 1; round <= 2 && chance(round === 1 ? 0.45 : 0.3); round++) {
       day += 1 + Math.floor(random() * 3);
       push('SupplementRequested', day);
       day += 1 + Math.floor(random() * 5);
       push(
         'SupplementReceived',
         day,
-        dueDay === null ? {} : { newDueAt: `${fromDayNumber(dueDay + 3)}T17:00:00+07:00` },
+        dueDay === null ? {} : { newDueAt: `${fromDayNumber(dueDay + 3 * round)}T17:00:00+07:00` },
       );
     }
     if (chance(0.4)) {

@@ -1,7 +1,7 @@
 import type { LocalDate } from '@dossier-ledger/calendar';
 import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import { Counter } from './counters';
-import type { DossierFacts, DueSpan, PendingState, StateSpan } from './dossier-facts';
+import type { DossierFacts, DueSpan, PendingState } from './dossier-facts';
 
 /**
  * One signed addition to one counter of one day bucket. Every figure of every window is a sum of these.
@@ -76,14 +76,16 @@ export function dueDayOn(timeline: readonly DueSpan[], day: number): number | nu
  * Pending deltas: +1 into the category of the receipt day, −1/+1 on each day the category changes
  * (a state change, a due change, or the day after the due day while processing), −1 on the finish day.
  * A dossier received and finished on the same day is never pending.
+ * Alongside, `RepeatedSupplementPendingInTime` is +1 while the dossier is pending in time (any category but
+ * overdue) on a day from `repeatFrom` (its second supplement round) on, with the same kind of deltas.
  */
 function addPendingDeltas(
   out: SortedEntries,
-  states: readonly StateSpan[],
-  dues: readonly DueSpan[],
+  facts: Pick<DossierFacts, 'pendingTimeline' | 'dueTimeline' | 'repeatedSupplementDay'>,
   receivedDay: number,
   finishDay: number | null,
 ): void {
+  const { pendingTimeline: states, dueTimeline: dues, repeatedSupplementDay: repeatFrom } = facts;
   const end = finishDay ?? Infinity;
   if (end <= receivedDay) return;
   const days: number[] = [receivedDay];
@@ -93,11 +95,13 @@ function addPendingDeltas(
     const due = dues[i].dueDay;
     if (due !== null) days.push(due + 1);
   }
+  if (repeatFrom !== null) days.push(repeatFrom);
   days.sort((a, b) => a - b);
 
   let si = 0;
   let di = 0;
   let previous = -1;
+  let repeating = false;
   let lastDay = NaN;
   for (const day of days) {
     if (day === lastDay || day < receivedDay) continue;
@@ -106,12 +110,19 @@ function addPendingDeltas(
     while (si + 1 < states.length && states[si + 1].day <= day) si++;
     while (di + 1 < dues.length && dues[di + 1].day <= day) di++;
     const current = pendingCounter(states[si].state, dues[di].dueDay, day);
+    const nowRepeating = repeatFrom !== null && repeatFrom <= day && current !== Counter.ProcessingOverdue;
+    if (nowRepeating !== repeating) {
+      out.add(day, Counter.RepeatedSupplementPendingInTime, nowRepeating ? 1 : -1);
+      repeating = nowRepeating;
+    }
     if (current === previous) continue;
     if (previous >= 0) out.add(day, previous as Counter, -1);
     out.add(day, current, 1);
     previous = current;
   }
-  if (finishDay !== null && previous >= 0) out.add(finishDay, previous as Counter, -1);
+  if (finishDay === null) return;
+  if (previous >= 0) out.add(finishDay, previous as Counter, -1);
+  if (repeating) out.add(finishDay, Counter.RepeatedSupplementPendingInTime, -1);
 }
 
 const RECEIVED_BY_CHANNEL = {
@@ -128,6 +139,7 @@ function addResolved(out: SortedEntries, facts: DossierFacts, day: number): void
     out.add(day, facts.apologyIssued ? Counter.LateWithApology : Counter.LateWithoutApology, 1);
   } else {
     out.add(day, due !== null && day < due ? Counter.ResolvedEarly : Counter.ResolvedOnTime, 1);
+    if (facts.repeatedSupplementDay !== null) out.add(day, Counter.RepeatedSupplementResolved, 1);
   }
   if (facts.feeBearing) {
     out.add(day, Counter.FeeBearing, 1);
@@ -177,7 +189,7 @@ export function dossierContributions(
     if (finish.kind === 'resolved') addResolved(out, facts, finish.day);
     else out.add(finish.day, finish.kind === 'returned' ? Counter.Returned : Counter.Withdrawn, 1);
   }
-  addPendingDeltas(out, facts.pendingTimeline, facts.dueTimeline, receivedDay, finish?.day ?? null);
+  addPendingDeltas(out, facts, receivedDay, finish?.day ?? null);
   for (const rating of facts.ratings) {
     out.add(rating.day, Counter.SatisfactionMilliSum, rating.milli);
     out.add(rating.day, Counter.SatisfactionCount, 1);

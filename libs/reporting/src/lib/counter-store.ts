@@ -87,7 +87,7 @@ export interface CounterStoreChunk {
   readonly series: [UnitLevel, string, number[]][];
   /** [procedureCode, rows], rows as above over the procedure counters. */
   readonly procedures: [string, number[]][];
-  /** Rows of the unit's scoring counters (13–24), as above. Absent in chunks of layout 1 writers that put them in `series`. */
+  /** Rows of the unit's scoring counters (13–26), as above. Absent in chunks of layout 1 writers that put them in `series`. */
   readonly scoring?: number[];
 }
 

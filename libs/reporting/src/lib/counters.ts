@@ -31,15 +31,18 @@ export const Counter = {
   ResolutionWorkingDaysCount: 22, // finish day, resolved dossiers
   ReceivedOnlineFull: 23, // receipt day, online full-process (toàn trình)
   ReceivedOnlinePartial: 24, // receipt day, online partial-process (một phần)
+  // More than one supplement request (yêu cầu bổ sung nhiều lần): 766 progress judges these dossiers late.
+  RepeatedSupplementResolved: 25, // finish day, resolved early / on time after 2+ supplement rounds
+  RepeatedSupplementPendingInTime: 26, // ±1 deltas, like 8–12: pending in time on a day ≥ the 2nd round's request
 } as const;
 
 export type Counter = (typeof Counter)[keyof typeof Counter];
 
-export const COUNTER_COUNT = 25;
+export const COUNTER_COUNT = 27;
 
 /**
  * Counters 0–12 (received … paused) are the report counters: kept per (level, field) for the form's rows.
- * Counters 13–24 are scoring inputs: kept per unit only (scores are per unit, never per field).
+ * Counters 13–26 are scoring inputs: kept per unit only (scores are per unit, never per field).
  */
 export const FIELD_COUNTER_COUNT = 13;
 
@@ -62,6 +65,15 @@ export const PENDING_COUNTERS: readonly Counter[] = Object.freeze([
 export function isPendingCounter(counter: number): boolean {
   return counter >= Counter.ProcessingInTime && counter <= Counter.Paused;
 }
+
+/**
+ * Counters kept as ±1 deltas (a state on each day), read as sums over all days ≤ d rather than over the
+ * window: the pending categories and the pending-in-time dossiers with repeated supplement rounds.
+ */
+export const PREFIX_COUNTERS: readonly Counter[] = Object.freeze([
+  ...PENDING_COUNTERS,
+  Counter.RepeatedSupplementPendingInTime,
+]);
 
 /**
  * Per-procedure figures scoring needs (received / received online per procedure, average resolution

@@ -71,6 +71,13 @@ export interface DossierFacts {
   readonly digitized: boolean;
   readonly satisfaction: { readonly sum: number; readonly count: number };
   readonly ratings: readonly Rating[];
+  /**
+   * The day of the second supplement round's request (yêu cầu bổ sung lần 2), null with fewer than two
+   * rounds. A round opens with a request that finds the dossier not already waiting for a supplement; only
+   * requests after the receipt and before processing ended count. Scoring (766 progress) judges such a
+   * dossier late from that day on (docs/reporting.md §9).
+   */
+  readonly repeatedSupplementDay: number | null;
   /** Working days from receipt to finish for resolved dossiers (calendar.workingDaysBetween). */
   readonly resolutionWorkingDays: number | null;
   /** Sorted, unique anomaly codes (see anomalies.ts). */

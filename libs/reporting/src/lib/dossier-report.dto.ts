@@ -8,6 +8,7 @@ export type {
   PendingFigures,
   RateFigures,
   ReceivedFigures,
+  RepeatedSupplementFigures,
   ReportScoringFigures,
   ResolvedFigures,
   Share,

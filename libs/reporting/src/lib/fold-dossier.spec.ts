@@ -47,6 +47,7 @@ describe('foldDossier', () => {
       digitized: true,
       satisfaction: { sum: 4.5, count: 1 },
       ratings: [{ day: day('2024-02-07'), milli: 4500 }],
+      repeatedSupplementDay: null,
       resolutionWorkingDays: 2, // (Thu 01, Mon 05]: Fri 02 and Mon 05
       anomalies: [],
     });

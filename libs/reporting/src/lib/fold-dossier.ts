@@ -77,6 +77,9 @@ class FoldState {
   ratings: Rating[] = [];
   state: PendingState = 'processing';
   wait: OpenWait | null = null;
+  /** Supplement rounds requested so far (lượt yêu cầu bổ sung) and the day the second one was requested. */
+  supplementRounds = 0;
+  repeatedSupplementDay: number | null = null;
   /** Working days spent waiting for the applicant, up to the finish (thời gian không tính vào thời hạn). */
   waitingWorkingDays = 0;
   readonly states: { day: number; value: PendingState }[] = [];
@@ -139,6 +142,18 @@ class FoldState {
     this.end = { kind, day };
   }
 
+  /**
+   * A supplement request (yêu cầu bổ sung). It opens a new round unless the dossier already waits for a
+   * supplement (a request re-sent or amended while waiting is the same round).
+   */
+  requestSupplement(day: number): void {
+    if (this.state !== 'waitingSupplement') {
+      this.supplementRounds++;
+      if (this.supplementRounds === 2) this.repeatedSupplementDay = day;
+    }
+    this.enter('waitingSupplement', day);
+  }
+
   resume(from: PendingState, day: number): void {
     if (this.state !== from) this.anomalies.add('unmatchedResume');
     this.enter('processing', day);
@@ -171,7 +186,7 @@ class FoldState {
     if (this.attribute(event, day)) return;
     switch (event.type) {
       case 'SupplementRequested':
-        return this.enter('waitingSupplement', day);
+        return this.requestSupplement(day);
       case 'SupplementReceived':
         // The source's new date (NgayHenTraMoi) is for this round: it replaces the shift.
         if (event.newDueAt !== undefined) this.changeDue(day, event.newDueAt);
@@ -347,6 +362,7 @@ function toFacts(dossierId: string, fold: FoldState, rules: CountingRules): Doss
     digitized: fold.digitized,
     satisfaction: { sum: fold.satisfactionSum, count: fold.ratings.length },
     ratings: fold.ratings,
+    repeatedSupplementDay: fold.repeatedSupplementDay,
     resolutionWorkingDays:
       finish?.kind === 'resolved' && receivedOn !== null && finishOn !== null
         ? workingDaysBetween(receivedOn, finishOn) - fold.waitingWorkingDays

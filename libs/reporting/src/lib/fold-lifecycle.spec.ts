@@ -1,22 +1,10 @@
 import { parseIsoLocalDate, toDayNumber } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DossierStory } from '../testing/dossier-story';
-import { OLD_ERA, TEST_HIERARCHY } from '../testing/fake-hierarchy';
-import { storeOf } from '../testing/pipeline';
-import type { DossierFacts } from './dossier-facts';
+import { checkedReport as reportOf } from '../testing/pipeline';
 import { foldDossier } from './fold-dossier';
-import { readDossierReport } from './read-report';
-import { computeReportDirect } from './report-direct';
 
 const day = (iso: string): number => toDayNumber(parseIsoLocalDate(iso));
-
-/** The report of C11 for [from, to] through the buckets, checked against the direct oracle. */
-function reportOf(facts: DossierFacts[], from: string, to: string) {
-  const query = { era: OLD_ERA, unitCode: 'C11', from: parseIsoLocalDate(from), to: parseIsoLocalDate(to) };
-  const viaBuckets = readDossierReport(storeOf(facts), query);
-  expect(viaBuckets).toEqual(computeReportDirect(facts, TEST_HIERARCHY, query, 'C11'));
-  return viaBuckets;
-}
 
 /** The example: received Mon 04/03/2024, due Fri 08/03, supplement 05/03 → 12/03, resolved 13/03. */
 const supplementStory = (): DossierStory =>

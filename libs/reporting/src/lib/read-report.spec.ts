@@ -279,6 +279,7 @@ describe('readDossierReport: rows, rates, scoring', () => {
         returned: r.returned,
         withdrawn: r.withdrawn,
       },
+      repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 },
       lateWithApology: { count: 0, of: 0, rate: null },
       lateWithoutApology: 0,
       feeBearing: 1,

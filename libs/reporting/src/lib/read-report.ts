@@ -1,7 +1,13 @@
 import { toDayNumber } from '@dossier-ledger/calendar';
 import { countingBasisId, DEFAULT_COUNTING_RULES, type CountingRules } from './counting-rules';
 import type { CounterStore, UnitCounters } from './counter-store';
-import { COUNTER_COUNT, PENDING_COUNTERS, PROCEDURE_COUNTER_COUNT, ProcedureCounter } from './counters';
+import {
+  COUNTER_COUNT,
+  PENDING_COUNTERS,
+  PREFIX_COUNTERS,
+  PROCEDURE_COUNTER_COUNT,
+  ProcedureCounter,
+} from './counters';
 import { DaySeries, emptyWindowSums, type WindowSums } from './day-series';
 import type {
   DossierFigures,
@@ -44,9 +50,9 @@ function sumSeries(series: DaySeries, from: number, to: number): WindowSums {
   return sums;
 }
 
-/** A unit's total over every level and field (one series, kept at write time). */
+/** A unit's total over every level and field (one series, kept at write time), scoring counters included. */
 function sumUnit(unit: UnitCounters | undefined, from: number, to: number, out: WindowSums): void {
-  unit?.total.sumInto(from, to, PENDING_COUNTERS, out);
+  unit?.total.sumInto(from, to, PREFIX_COUNTERS, out);
 }
 
 /** Calls `visit` with each procedure's window sums (a scratch array, valid during the call only). */

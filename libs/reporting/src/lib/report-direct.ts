@@ -34,6 +34,15 @@ function pendingCategoryOn(facts: DossierFacts, receivedDay: number, day: number
   return due !== null && due < day ? Counter.ProcessingOverdue : Counter.ProcessingInTime;
 }
 
+/** Counts the dossier's pending state at the end of `day`: its category, and whether it is in time after 2+ supplement rounds. */
+function addPendingOn(facts: DossierFacts, receivedDay: number, day: number, target: number[]): void {
+  const category = pendingCategoryOn(facts, receivedDay, day);
+  if (category === null) return;
+  target[category] += 1;
+  const repeated = facts.repeatedSupplementDay !== null && facts.repeatedSupplementDay <= day;
+  if (repeated && category !== Counter.ProcessingOverdue) target[Counter.RepeatedSupplementPendingInTime] += 1;
+}
+
 /** Classifies one counted dossier against [from, to], straight from its facts. */
 function classify(facts: DossierFacts, from: number, to: number): WindowSums {
   const sums = emptyWindowSums(COUNTER_COUNT);
@@ -65,10 +74,9 @@ function classify(facts: DossierFacts, from: number, to: number): WindowSums {
       if (late) {
         count(Counter.ResolvedLate);
         count(facts.apologyIssued ? Counter.LateWithApology : Counter.LateWithoutApology);
-      } else if (due !== null && finish.day < due) {
-        count(Counter.ResolvedEarly);
       } else {
-        count(Counter.ResolvedOnTime);
+        count(due !== null && finish.day < due ? Counter.ResolvedEarly : Counter.ResolvedOnTime);
+        if (facts.repeatedSupplementDay !== null) count(Counter.RepeatedSupplementResolved);
       }
       if (facts.feeBearing) count(Counter.FeeBearing);
       if (facts.feeBearing && facts.paidOnline) count(Counter.PaidOnline);
@@ -84,10 +92,8 @@ function classify(facts: DossierFacts, from: number, to: number): WindowSums {
     count(Counter.SatisfactionMilliSum, rating.milli);
     count(Counter.SatisfactionCount);
   }
-  const atEnd = pendingCategoryOn(facts, receivedDay, to);
-  if (atEnd !== null) sums.atEnd[atEnd] += 1;
-  const atStart = pendingCategoryOn(facts, receivedDay, from - 1);
-  if (atStart !== null) sums.beforeStart[atStart] += 1;
+  addPendingOn(facts, receivedDay, to, sums.atEnd);
+  addPendingOn(facts, receivedDay, from - 1, sums.beforeStart);
   return sums;
 }
 

@@ -135,6 +135,10 @@ export function scoringFromSums(sums: WindowSums, procedures: ReportSums['proced
       returned: f[Counter.Returned],
       withdrawn: f[Counter.Withdrawn],
     },
+    repeatedSupplement: {
+      resolvedEarlyOrOnTime: f[Counter.RepeatedSupplementResolved],
+      pendingInTime: sums.atEnd[Counter.RepeatedSupplementPendingInTime],
+    },
     lateWithApology: share(f[Counter.LateWithApology], late),
     lateWithoutApology: f[Counter.LateWithoutApology],
     feeBearing: f[Counter.FeeBearing],

@@ -62,6 +62,13 @@ function numbers(f: DossierFigures): number[] {
 const holdsIdentity = (f: DossierFigures): boolean =>
   f.received.total === f.resolved.total + f.returned + f.withdrawn + f.pending.total;
 
+/** The repeated-supplement dossiers are parts of the good side: early / on time, pending in time. */
+const repeatedSupplementIsAPart = ({ scoring: { repeatedSupplement: r, finished }, pending }: DossierReport): boolean =>
+  r.resolvedEarlyOrOnTime >= 0 &&
+  r.pendingInTime >= 0 &&
+  r.resolvedEarlyOrOnTime <= finished.early + finished.onTime &&
+  r.pendingInTime <= pending.inTime;
+
 describe('fold properties', () => {
   it('duplicates and shuffles change nothing', () => {
     const noisy = dossierPlanArb.chain((plan) => {
@@ -98,6 +105,7 @@ describe('report properties', () => {
               ...viaBuckets.rows.byChild,
             ];
             expect(rows.every(holdsIdentity)).toBe(true);
+            expect(repeatedSupplementIsAPart(viaBuckets)).toBe(true);
           }
         }
       }),
@@ -299,5 +307,9 @@ describe('random dossier coverage', () => {
         r.pending.byState.waitingPayment,
     ).toBeGreaterThan(0);
     expect(facts.filter((f) => !f.counted).length).toBeGreaterThan(0);
+    // More than one supplement round: resolved early / on time, and pending in time at the end.
+    expect(
+      r.scoring.repeatedSupplement.resolvedEarlyOrOnTime * r.scoring.repeatedSupplement.pendingInTime,
+    ).toBeGreaterThan(0);
   });
 });

@@ -54,6 +54,8 @@ export interface DossierPlan {
   readonly receiptMinute: number;
   readonly due: number | null;
   readonly steps: readonly Step[];
+  /** Supplement rounds (request, then the supplement a day later) before the steps: 2+ is a 766 scoring figure. */
+  readonly supplementRounds: number;
   /** Rare: no DossierReceived at all. */
   readonly dropReceipt: boolean;
   /** Write instants in UTC (`Z`) instead of +07:00: local dates must still come out right. */
@@ -91,6 +93,7 @@ export const dossierPlanArb: fc.Arbitrary<DossierPlan> = fc.record({
     { weight: 5, arbitrary: fc.integer({ min: -1, max: 15 }) },
   ),
   steps: fc.array(stepArb, { maxLength: 9 }),
+  supplementRounds: fc.integer({ min: 0, max: 6 }).map((n) => Math.max(0, n - 3)),
   dropReceipt: fc.integer({ min: 0, max: 19 }).map((r) => r === 0),
   utc: fc.boolean(),
   withSeq: fc.boolean(),
@@ -135,6 +138,10 @@ export function planEvents(dossierId: string, plan: DossierPlan): DossierEventV1
   };
   if (!plan.dropReceipt) push('DossierReceived', plan.receiptDay, plan.receiptMinute, receipt);
   let day = plan.receiptDay;
+  for (let round = 0; round < plan.supplementRounds; round++) {
+    push('SupplementRequested', (day += plan.burst ? 0 : 1), plan.receiptMinute);
+    push('SupplementReceived', (day += plan.burst ? 0 : 1), plan.receiptMinute);
+  }
   for (const step of plan.steps) {
     day += plan.burst ? 0 : step.gap;
     const minute = plan.burst ? plan.receiptMinute : step.minute;

@@ -39,6 +39,11 @@ function sum(figures: ScoringFigures, list: readonly FigurePath[]): number {
   return total;
 }
 
+/** The numerator of a ratio: its figures less those of `numeratorMinus`, each summed by `sumOf`. */
+export function ratioNumerator(formula: RatioFormula, sumOf: (paths: readonly FigurePath[]) => number): number {
+  return sumOf(formula.numerator) - sumOf(formula.numeratorMinus ?? []);
+}
+
 export function compare(left: number, op: ComparisonOp, right: number): boolean {
   switch (op) {
     case 'eq':
@@ -139,7 +144,7 @@ function outcome(
             return { points: 0, value: null, manual: false, notAvailable: true, reason: why };
         }
       }
-      const value = sum(figures, formula.numerator) / denominator;
+      const value = ratioNumerator(formula, (paths) => sum(figures, paths)) / denominator;
       return {
         points: ratioPoints(formula, indicator.maxPoints, value),
         value,

@@ -23,14 +23,14 @@ describe('explain', () => {
       assumed: true,
     });
     expect(explanation.formulaText).toBe(
-      'ratio (resolved.early + resolved.onTime + returned + pending.inTime) / (resolved.total + returned + pending.total); points = 20 × ratio (capped at 20); denominator 0 → notAvailable',
+      'ratio (resolved.early + resolved.onTime + returned + pending.inTime − repeatedSupplement.resolvedEarlyOrOnTime − repeatedSupplement.pendingInTime) / (resolved.total + returned + pending.total); points = 20 × ratio (capped at 20); denominator 0 → notAvailable',
     );
     expect(explanation.steps).toEqual([
       `formula: ${explanation.formulaText}`,
-      'figures: resolved.early = 381, resolved.onTime = 17, returned = 0, pending.inTime = 4, resolved.total = 403, pending.total = 4',
+      'figures: resolved.early = 381, resolved.onTime = 17, returned = 0, pending.inTime = 4, repeatedSupplement.resolvedEarlyOrOnTime = 0, repeatedSupplement.pendingInTime = 0, resolved.total = 403, pending.total = 4',
       'ratio = 402 / 407 = 98.77 %',
       'points: 19.75 of 20, lost 0.25',
-      'dossiers that cost points: resolved.late (5), pending.overdue (0)',
+      'dossiers that cost points: resolved.late (5), pending.overdue (0), repeatedSupplement.resolvedEarlyOrOnTime (0), repeatedSupplement.pendingInTime (0)',
       `ASSUMED formula (no official text): ${rs766.indicators.find((item) => item.id === 'progress')?.source}`,
     ]);
   });

@@ -45,7 +45,10 @@ export function describeFormula(formula: Formula, maxPoints: number): string {
       const multiplier = formula.denominatorMultiplier ?? 1;
       const denominator =
         multiplier === 1 ? sumText(formula.denominator) : `(${sumText(formula.denominator)} × ${multiplier})`;
-      const ratio = `ratio ${sumText(formula.numerator)} / ${denominator}`;
+      const minus = formula.numeratorMinus ?? [];
+      const numerator =
+        minus.length === 0 ? sumText(formula.numerator) : `(${[formula.numerator.join(' + '), ...minus].join(' − ')})`;
+      const ratio = `ratio ${numerator} / ${denominator}`;
       const zero = formula.onZeroDenominator ?? 'notAvailable';
       const zeroText = `; denominator 0 → ${zero}`;
       if (formula.scale === 'threshold') {
@@ -94,7 +97,9 @@ function computationLines(score: IndicatorScore): string[] {
       });
     case 'ratio': {
       if (score.value === null) return [];
-      const numerator = total(score, formula.numerator);
+      const minus = total(score, formula.numeratorMinus ?? []);
+      const numerator =
+        minus === 0 ? String(total(score, formula.numerator)) : `(${total(score, formula.numerator)} − ${minus})`;
       const denominator = total(score, formula.denominator) * (formula.denominatorMultiplier ?? 1);
       const lines = [`ratio = ${numerator} / ${denominator} = ${percent(score.value)}`];
       if (formula.scale === 'threshold') {

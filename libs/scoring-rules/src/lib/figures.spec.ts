@@ -20,7 +20,7 @@ describe('figure paths', () => {
   it('reads every listed path of a complete figures object as a number', () => {
     const figures = communeSeedFigures();
     for (const path of FIGURE_PATHS) expect(typeof readFigure(figures, path)).toBe('number');
-    expect(FIGURE_PATHS).toHaveLength(33);
+    expect(FIGURE_PATHS).toHaveLength(35);
   });
 
   it('gives undefined for absent optional figures', () => {

@@ -27,6 +27,12 @@ export interface ScoringFigures extends CountFigures {
   /** Sum of resolution times of resolved dossiers, in working days. */
   readonly resolutionWorkingDaysSum: number;
   readonly resolutionWorkingDaysCount: number;
+  /**
+   * More than one supplement request (yêu cầu bổ sung nhiều lần): of the dossiers resolved early or on time
+   * in the window, and of those pending in time at its end, the ones with two or more supplement rounds.
+   * Parts of resolved.early + resolved.onTime and of pending.inTime; 766 progress judges them late.
+   */
+  readonly repeatedSupplement: { readonly resolvedEarlyOrOnTime: number; readonly pendingInTime: number };
   /** Online dossiers received in the window, full-process (toàn trình). */
   readonly receivedOnlineFull: number;
   /** Online dossiers received in the window, partial-process (một phần). */
@@ -64,6 +70,8 @@ const READERS = {
   'pending.total': (f) => f.pending.total,
   'pending.inTime': (f) => f.pending.inTime,
   'pending.overdue': (f) => f.pending.overdue,
+  'repeatedSupplement.resolvedEarlyOrOnTime': (f) => f.repeatedSupplement.resolvedEarlyOrOnTime,
+  'repeatedSupplement.pendingInTime': (f) => f.repeatedSupplement.pendingInTime,
   lateWithApology: (f) => f.lateWithApology,
   lateWithoutApology: (f) => f.lateWithoutApology,
   feeBearing: (f) => f.feeBearing,

@@ -166,6 +166,21 @@ describe('parseRuleSet: errors', () => {
       '766@1: indicator progress: formula: numerator must be a non-empty array of figure paths',
     ],
     [
+      'numeratorMinus repeats a numerator figure',
+      (r) => (rawIndicator(r, 'progress').formula['numeratorMinus'] = ['pending.inTime']),
+      '766@1: indicator progress: formula: numeratorMinus must not repeat a numerator figure: pending.inTime',
+    ],
+    [
+      'empty numeratorMinus',
+      (r) => (rawIndicator(r, 'progress').formula['numeratorMinus'] = []),
+      '766@1: indicator progress: formula: numeratorMinus must be a non-empty array of figure paths',
+    ],
+    [
+      'reads misses a numeratorMinus figure',
+      (r) => rawIndicator(r, 'progress').reads.splice(4, 1),
+      '766@1: indicator progress: reads must list every figure the formula uses; missing repeatedSupplement.resolvedEarlyOrOnTime',
+    ],
+    [
       'reads misses a figure',
       (r) => rawIndicator(r, 'progress').reads.pop(),
       '766@1: indicator progress: reads must list every figure the formula uses; missing pending.total',

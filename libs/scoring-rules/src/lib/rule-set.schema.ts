@@ -172,7 +172,7 @@ export function formulaPaths(formula: Formula): FigurePath[] {
   const all: FigurePath[] = [];
   switch (formula.kind) {
     case 'ratio':
-      all.push(...formula.numerator, ...formula.denominator);
+      all.push(...formula.numerator, ...(formula.numeratorMinus ?? []), ...formula.denominator);
       break;
     case 'condition':
       for (const comparison of formula.all) {
@@ -231,6 +231,7 @@ function parseFormula(
       issues.unknownKeys(at, raw, [
         'kind',
         'numerator',
+        'numeratorMinus',
         'denominator',
         'denominatorMultiplier',
         'onZeroDenominator',
@@ -241,7 +242,12 @@ function parseFormula(
       ]);
       const numerator = paths(issues, at, 'numerator', raw['numerator']);
       const denominator = paths(issues, at, 'denominator', raw['denominator']);
-      const base = { kind: 'ratio' as const, numerator, denominator };
+      const minus =
+        'numeratorMinus' in raw ? { numeratorMinus: paths(issues, at, 'numeratorMinus', raw['numeratorMinus']) } : {};
+      const overlap = (minus.numeratorMinus ?? []).filter((path) => numerator.includes(path));
+      if (overlap.length > 0)
+        issues.add(at, `numeratorMinus must not repeat a numerator figure: ${overlap.join(', ')}`);
+      const base = { kind: 'ratio' as const, numerator, ...minus, denominator };
       const optional: { denominatorMultiplier?: number; onZeroDenominator?: ZeroDenominatorRule } = {};
       if ('denominatorMultiplier' in raw) {
         const multiplier = raw['denominatorMultiplier'];

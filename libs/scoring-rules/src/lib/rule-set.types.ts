@@ -11,7 +11,7 @@ export type Threshold =
 export type ZeroDenominatorRule = 'notAvailable' | 'manual' | 'full' | 'zero';
 
 /**
- * `value = sum(numerator) / (sum(denominator) × denominatorMultiplier)`.
+ * `value = (sum(numerator) − sum(numeratorMinus)) / (sum(denominator) × denominatorMultiplier)`.
  * - `linear`: `points = maxPoints × clamp((value − zeroAt) / (fullAt − zeroAt), 0, 1)`
  *   (defaults zeroAt 0, fullAt 1: `maxPoints × value`, capped at maxPoints).
  * - `threshold`: the points of the first threshold reached, thresholds sorted from the highest bound
@@ -24,6 +24,11 @@ export type RatioFormula =
 interface RatioBase {
   readonly kind: 'ratio';
   readonly numerator: readonly FigurePath[];
+  /**
+   * Figures taken off the numerator: parts of its populations that the rule judges otherwise (e.g. 766
+   * progress: good on the form, late after more than one supplement request). Default none.
+   */
+  readonly numeratorMinus?: readonly FigurePath[];
   readonly denominator: readonly FigurePath[];
   /** e.g. 5 to turn a sum of 1–5 ratings over a count into a share. Default 1. */
   readonly denominatorMultiplier?: number;

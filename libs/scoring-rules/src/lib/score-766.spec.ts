@@ -104,7 +104,7 @@ describe('766: threshold indicators, just below / at / above each threshold (den
   }
 });
 
-describe('766: progress = 20 × (early + onTime + returned + pending.inTime) / (resolved + returned + pending)', () => {
+describe('766: progress = 20 × (early + onTime + returned + pending.inTime − repeated supplements) / (resolved + returned + pending)', () => {
   it('adds the four numerator figures over one population', () => {
     const figures = {
       'resolved.early': 200,
@@ -137,6 +137,8 @@ describe('766: progress = 20 × (early + onTime + returned + pending.inTime) / (
     expect(score.lostBy).toEqual([
       { path: 'resolved.late', count: 5 },
       { path: 'pending.overdue', count: 0 },
+      { path: 'repeatedSupplement.resolvedEarlyOrOnTime', count: 0 },
+      { path: 'repeatedSupplement.pendingInTime', count: 0 },
     ]);
   });
 
@@ -157,6 +159,22 @@ describe('766: progress = 20 × (early + onTime + returned + pending.inTime) / (
     );
     expect(score.value).toBeCloseTo(1025 / 1300, 12);
     expect(score.points).toBe(15.77);
+  });
+
+  it('judges more than one supplement request late: 10 dossiers, 9 on time of which 2 had 2+ rounds → 20 × 7 / 10', () => {
+    const ten = { 'resolved.onTime': 9, 'resolved.late': 1, 'resolved.total': 10 };
+    expect(points('progress', ten)).toBe(18);
+    const score = indicatorScore(rs, 'progress', only({ ...ten, 'repeatedSupplement.resolvedEarlyOrOnTime': 2 }));
+    expect(score.value).toBeCloseTo(7 / 10, 12);
+    expect(score.points).toBe(14);
+    expect(score.lostBy).toContainEqual({ path: 'repeatedSupplement.resolvedEarlyOrOnTime', count: 2 });
+  });
+
+  it('judges a dossier pending in time after 2+ supplement rounds late too; the denominator stays', () => {
+    const figures = { 'resolved.early': 6, 'resolved.total': 6, 'pending.inTime': 4, 'pending.total': 4 };
+    expect(points('progress', figures)).toBe(20);
+    // (6 + 4 − 1) / 10: the pending dossier with two rounds leaves the numerator, not the population.
+    expect(points('progress', { ...figures, 'repeatedSupplement.pendingInTime': 1 })).toBe(18);
   });
 
   it('is not available with no dossier to judge', () => {

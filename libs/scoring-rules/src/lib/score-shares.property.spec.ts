@@ -35,6 +35,8 @@ const consistentFigures: fc.Arbitrary<ScoringFigures> = fc
       .record({
         postal: partOf(inPeriod - online),
         lateWithApology: partOf(c.late),
+        repeatedResolved: partOf(c.early + c.onTime),
+        repeatedPending: partOf(c.inTime),
         feeBearing: partOf(resolved),
         electronicResult: partOf(resolved),
         digitized: partOf(inPeriod),
@@ -66,6 +68,7 @@ const consistentFigures: fc.Arbitrary<ScoringFigures> = fc
               pending: { total: pending, inTime: c.inTime, overdue: c.overdue },
               lateWithApology: d.lateWithApology,
               lateWithoutApology: c.late - d.lateWithApology,
+              repeatedSupplement: { resolvedEarlyOrOnTime: d.repeatedResolved, pendingInTime: d.repeatedPending },
               feeBearing: d.feeBearing,
               paidOnline: e.paidOnline,
               electronicResult: d.electronicResult,

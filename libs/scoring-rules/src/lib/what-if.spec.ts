@@ -47,6 +47,27 @@ describe('whatIfProgress (766 progress)', () => {
     expect(progressPoints(projectFigures(example, 9))).toBe(15.8);
   });
 
+  it('counts pending dossiers with 2+ supplement rounds as late however they finish: they come last', () => {
+    // 4 early; 6 pending in time, 2 of them after two supplement rounds: now 20 × (4 + 6 − 2) / 10 = 16.
+    const repeated = only({
+      'resolved.early': 4,
+      'resolved.total': 4,
+      'pending.inTime': 6,
+      'pending.total': 6,
+      'repeatedSupplement.pendingInTime': 2,
+    });
+    expect(whatIfProgress(repeated, rs766, 14)).toMatchObject({
+      currentPoints: 16,
+      candidates: 6,
+      required: 3,
+      pointsIfNoneOnTime: 8,
+      pointsIfAllOnTime: 16,
+    });
+    expect(progressPoints(projectFigures(repeated, 5))).toBe(16);
+    expect(projectFigures(repeated, 5).repeatedSupplement).toEqual({ resolvedEarlyOrOnTime: 1, pendingInTime: 0 });
+    expect(whatIfProgress(repeated, rs766, 17)).toMatchObject({ possible: false, required: null });
+  });
+
   it('needs none when the target holds even if every pending dossier goes late', () => {
     expect(whatIfProgress(example, rs766, 14)).toMatchObject({ required: 0, possible: true });
     expect(whatIfProgress(example, rs766, 0)).toMatchObject({ required: 0, possible: true });

@@ -28,11 +28,14 @@ export interface WhatIfProgressResult {
 /**
  * The figures once every pending in-time dossier has finished, `onTime` of them on time and the rest
  * late (without an apology: the conservative case). Overdue pending dossiers stay as they are (they can
- * no longer finish on time), nothing new is received, nothing is returned or withdrawn.
+ * no longer finish on time), nothing new is received, nothing is returned or withdrawn. The candidates
+ * with more than one supplement round (`repeatedSupplement.pendingInTime`) are the last to finish on
+ * time: they stay repeated-supplement dossiers when they do (766 progress still judges them late).
  */
 export function projectFigures(figures: ScoringFigures, onTime: number): ScoringFigures {
   const candidates = figures.pending.inTime;
   const late = candidates - onTime;
+  const repeatedOnTime = Math.max(0, onTime - (candidates - figures.repeatedSupplement.pendingInTime));
   return {
     ...figures,
     resolved: {
@@ -43,6 +46,10 @@ export function projectFigures(figures: ScoringFigures, onTime: number): Scoring
     },
     pending: { total: figures.pending.total - candidates, inTime: 0, overdue: figures.pending.overdue },
     lateWithoutApology: figures.lateWithoutApology + late,
+    repeatedSupplement: {
+      resolvedEarlyOrOnTime: figures.repeatedSupplement.resolvedEarlyOrOnTime + repeatedOnTime,
+      pendingInTime: 0,
+    },
   };
 }
 
@@ -51,10 +58,11 @@ export function projectFigures(figures: ScoringFigures, onTime: number): Scoring
  * must finish on time (the others finishing late) for the indicator to reach `targetPoints`, points
  * computed exactly as `scoreUnit` does (same formula, same rounding) on {@link projectFigures}.
  *
- * With 766's assumed progress formula `20 × (early + onTime + returned + pending.inTime) / D`, where
+ * With 766's assumed progress formula `20 × (early + onTime + returned + pending.inTime − R) / D`, where
+ * R = repeatedSupplement.resolvedEarlyOrOnTime + repeatedSupplement.pendingInTime and
  * D = resolved.total + returned + pending.total does not change when pending dossiers finish, this is
- * `max(0, ceil(target × D / 20 − (early + onTime + returned)))`,
- * up to the rounding of points; impossible when it exceeds `pending.inTime`.
+ * `max(0, ceil(target × D / 20 − (early + onTime + returned − repeatedSupplement.resolvedEarlyOrOnTime)))`,
+ * up to the rounding of points; impossible when it exceeds `pending.inTime − repeatedSupplement.pendingInTime`.
  *
  * Requires the indicator's points to be non-decreasing in the number finishing on time (true of every
  * ratio with on-time dossiers in the numerator: validated thresholds never lose points as the ratio

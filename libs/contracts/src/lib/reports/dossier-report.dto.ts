@@ -7,6 +7,7 @@ import type {
   PendingFigures,
   RateFigures,
   ReceivedFigures,
+  RepeatedSupplementFigures,
   ReportScoringFigures,
   ResolvedFigures,
   Share,
@@ -98,6 +99,13 @@ export class FinishedFiguresDto implements FinishedFigures {
   @ApiProperty() withdrawn!: number;
 }
 
+export class RepeatedSupplementFiguresDto implements RepeatedSupplementFigures {
+  @ApiProperty({ description: 'Resolved early or on time in the window after two or more supplement rounds' })
+  resolvedEarlyOrOnTime!: number;
+  @ApiProperty({ description: 'Pending in time at `to` with two or more supplement rounds requested by `to`' })
+  pendingInTime!: number;
+}
+
 /** Dossier-derived inputs of the scores (Decision 766, PAR index). */
 export class ScoringFiguresDto implements ReportScoringFigures {
   @ApiProperty({
@@ -106,6 +114,12 @@ export class ScoringFiguresDto implements ReportScoringFigures {
       'Dossiers finished in the window as they finished (resolved early / on time / late, returned, withdrawn), never folded by the counting rules: scores read these',
   })
   finished!: FinishedFiguresDto;
+  @ApiProperty({
+    type: RepeatedSupplementFiguresDto,
+    description:
+      'Of the early / on-time finishes and the pending in time, the dossiers with more than one supplement request (yêu cầu bổ sung): 766 progress judges them late; the form still counts them as early / on time / in time',
+  })
+  repeatedSupplement!: RepeatedSupplementFiguresDto;
   @ApiProperty({ type: ShareDto }) lateWithApology!: ShareDto;
   @ApiProperty() lateWithoutApology!: number;
   @ApiProperty() feeBearing!: number;

@@ -81,12 +81,26 @@ export interface FinishedFigures {
   readonly withdrawn: number;
 }
 
+/**
+ * Dossiers with more than one supplement request (yêu cầu bổ sung nhiều lần) among those the form counts as
+ * good: 766 progress judges them late (docs/scoring.md §4). Not a counting rule of the form: its early /
+ * on time / in-time columns still count them.
+ */
+export interface RepeatedSupplementFigures {
+  /** Resolved early or on time in the window, after two or more supplement rounds. Part of finished.early + finished.onTime. */
+  readonly resolvedEarlyOrOnTime: number;
+  /** Pending in time at `to` with two or more supplement rounds requested by `to`. Part of pending.inTime. */
+  readonly pendingInTime: number;
+}
+
 export interface ReportScoringFigures {
   /**
    * Finished dossiers as they finished, whatever the counting rules' `foldReturnedIntoOnTime` (a read
    * option of the form): scores define their own populations and must not change with it.
    */
   readonly finished: FinishedFigures;
+  /** Of the early / on-time finishes and the pending in time, those with more than one supplement round. */
+  readonly repeatedSupplement: RepeatedSupplementFigures;
   /** Resolved dossiers finished late, with / without an apology letter (phiếu xin lỗi). Population: resolved.late. */
   readonly lateWithApology: Share;
   readonly lateWithoutApology: number;
