@@ -69,7 +69,8 @@ describe('chaos: Kafka or FerretDB stopped and started again during a replay', (
 });
 
 // CHAOS_NETWORK_TRIALS trials (4): the replicas reach Kafka and FerretDB through TCP proxies that add
-// latency, stall and reset connections at seeded moments while the year is written.
+// latency, stall and reset connections at seeded moments while the year is written. Not in `npm test`
+// yet: one short trial (seed 820101) failed in a fresh-clone CI run (docs/reliability.md).
 const NETWORK_TRIALS = Number(process.env['CHAOS_NETWORK_TRIALS'] ?? '4');
 
 describe('chaos: a slow and lossy network between the replicas and Kafka / FerretDB', () => {

@@ -30,24 +30,3 @@ describe('chaos (short): SIGKILL during a replay through two replicas', () => {
     300_000,
   );
 });
-
-describe('chaos (short): a slow and lossy network between the replicas and Kafka / FerretDB', () => {
-  it('latency, stalls and resets while the year is written: figures exact once the network heals', async () => {
-    const trialSeed = seed + 100;
-    console.log(`[chaos] network trial: seed ${trialSeed} (reproduce with CHAOS_SEED=${trialSeed - 100})`);
-    const result = await runSigkillReplayTrial({
-      seed: trialSeed,
-      dossiers: 3_000,
-      replicas: 2,
-      kills: 0,
-      network: true,
-      province: '58',
-      main: 'apps/report-aggregator/src/main.ts',
-    });
-    console.log(
-      `[chaos] network trial (seed ${trialSeed}): ${result.events} events, faults: ${result.kills.join('; ')}; ` +
-        `${result.comparisons} unit × window figures exact ${(result.exactAfterMs / 1000).toFixed(1)} s after the first start`,
-    );
-    expect(result.kills.length).toBeGreaterThan(0); // faults were injected
-  }, 300_000);
-});

@@ -8,7 +8,8 @@ describe('FaultyTcpProxy', () => {
   const clients: Socket[] = [];
 
   beforeEach(async () => {
-    echo = createServer((socket) => socket.pipe(socket));
+    // The reset reaches the echo side too (ECONNRESET): expected, not a test error.
+    echo = createServer((socket) => socket.on('error', () => undefined).pipe(socket));
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     const port = (echo.address() as { port: number }).port;
     proxy = await FaultyTcpProxy.start(0, { host: '127.0.0.1', port });

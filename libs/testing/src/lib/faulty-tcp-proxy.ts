@@ -122,12 +122,14 @@ export class FaultyTcpProxy {
   private hold(client: Socket, upstream: Socket): void {
     client.pause();
     upstream.pause();
-    setTimeout(
-      () => {
-        if (Date.now() >= this.stalledUntil) resume({ client, upstream });
-      },
-      Math.max(0, this.stalledUntil - Date.now()),
-    );
+    // Checked again when the timer fires: a timer may fire a millisecond before Date.now() says the
+    // stall is over, and a later stall may have extended it.
+    const wake = () => {
+      const left = this.stalledUntil - Date.now();
+      if (left > 0) setTimeout(wake, left);
+      else resume({ client, upstream });
+    };
+    setTimeout(wake, Math.max(0, this.stalledUntil - Date.now()));
   }
 }
 
