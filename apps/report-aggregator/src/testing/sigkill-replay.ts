@@ -223,7 +223,8 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     });
 
     const reader = replicas[0] as ServiceProcess;
-    await expectEventually(
+    let firstWrong = '';
+    const comparing = expectEventually(
       async () => {
         // The first wrong unit × window, with its figures: the failure shows which figure differs.
         for (const [id, figures] of expected) {
@@ -234,12 +235,19 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
             key,
           );
           const received = status === 200 ? figuresOf(body) : { status };
-          if (JSON.stringify(received) !== JSON.stringify(figures))
+          if (JSON.stringify(received) !== JSON.stringify(figures)) {
+            firstWrong = id;
             expect({ id, received }).toEqual({ id, received: figures });
+          }
         }
       },
       { timeoutMs: 180_000, intervalMs: 500 },
     );
+    await comparing.catch(async (error: Error) => {
+      // What the next person needs: the faults, and whether every replica's read model is wrong.
+      error.message += `\n\nfaults and stops: ${kills.join('; ')}\n${await postMortem(launched, firstWrong, key)}`;
+      throw error;
+    });
     passed = true;
     return { events: events.length, kills, comparisons: expected.size, exactAfterMs: Date.now() - started };
   } finally {
@@ -249,6 +257,27 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     await writer.stop({ keepTopics: !passed && process.env['CHAOS_KEEP_FAILED'] === '1' });
     await dropDatabase(suite.database);
   }
+}
+
+/** Per running replica: its read model's counts, the partitions it owns, and its answer for `id`. */
+async function postMortem(replicas: readonly ServiceProcess[], id: string, key: string): Promise<string> {
+  const [unit, from, to] = id.split('|');
+  const lines: string[] = [];
+  for (const replica of replicas.filter((r) => r.running)) {
+    const health = await getJson(replica.baseUrl, '/health', key).catch((e: Error) => ({ body: e.message }));
+    const details = (health.body as { details?: Record<string, unknown> }).details ?? {};
+    const {
+      coveredOffsets: _offsets,
+      partitions: _progress,
+      ...readModel
+    } = (details['readModel'] ?? {}) as Record<string, unknown>;
+    const answer = await getJson(replica.baseUrl, `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`, key);
+    lines.push(
+      `${replica.name}: readModel ${JSON.stringify(readModel)}; partitions ${JSON.stringify(details['partitions'])}; ` +
+        `${id}: ${JSON.stringify(answer.status === 200 ? figuresOf(answer.body) : answer)}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** The seed of a chaos run: CHAOS_SEED reproduces a printed one (trial t uses seed + t). */
