@@ -1,6 +1,6 @@
 import { canonicalJson } from '@dossier-ledger/contracts';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { MONGO_DB } from '@dossier-ledger/platform';
+import { insertManyReportingDuplicates, MONGO_DB } from '@dossier-ledger/platform';
 import type { ManualInputs, RuntimeOnlineTarget, Score, ScoringFigures } from '@dossier-ledger/scoring-rules';
 import type { mongo } from 'mongoose';
 import { createHash } from 'node:crypto';
@@ -101,7 +101,6 @@ export function scoreId(
   return `${ruleSetRef}:${unitCode}:${from}:${to}:${digest}`;
 }
 
-const DUPLICATE_KEY = 11000;
 /** Scores waiting for the background write beyond this are dropped (each is recomputed from its figures when asked again). */
 const MAX_PENDING = 50_000;
 const RETRY_DELAY_MS = 1_000;
@@ -137,13 +136,8 @@ export class ScoreRepository implements BeforeApplicationShutdown {
   async save(docs: readonly ScoreDoc[]): Promise<void> {
     const unique = [...new Map(docs.filter((doc) => !this.stored.has(doc._id)).map((doc) => [doc._id, doc])).values()];
     if (unique.length === 0) return;
-    try {
-      await this.collection.insertMany(unique, { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-      if (errors.length === 0 || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    }
+    // Duplicates (stored by another replica meanwhile) are fine; any other error throws.
+    await insertManyReportingDuplicates((batch) => this.collection.insertMany(batch, { ordered: false }), unique);
     if (this.stored.size + unique.length > 200_000) this.stored.clear();
     for (const doc of unique) this.stored.add(doc._id);
   }

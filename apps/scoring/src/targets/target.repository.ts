@@ -1,4 +1,5 @@
 import type { TargetField, UnitLevel } from '@dossier-ledger/contracts';
+import { insertManyReportingDuplicates } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
 import { CachedTable } from '../store/cached-table';
 import { targetId, type TargetDoc } from './target-table';
@@ -22,10 +23,8 @@ export class TargetRepository {
 
   /** Writes each shipped default whose document is absent (an operator's value is never overwritten). */
   async seed(defaults: readonly TargetDoc[]): Promise<void> {
-    for (const doc of defaults) {
-      const { _id, ...fields } = doc;
-      await this.collection.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
-    }
+    // One unordered insert: a default already there (set by an operator, or by another replica) is a duplicate.
+    await insertManyReportingDuplicates((docs) => this.collection.insertMany(docs, { ordered: false }), [...defaults]);
   }
 
   table(): Promise<ReadonlyMap<string, TargetDoc>> {
