@@ -178,7 +178,7 @@ export async function runAggregatorBench(options: AggregatorBenchOptions): Promi
 
     // Sanity: the partitions' counters summed equal the oracle for each province over 2024.
     const merged = new CounterStore(DEFAULT_COUNTING_RULES);
-    for (const p of all) merged.merge((runner.projectionOf(p) as DossierReportProjection).counters);
+    for (const p of all) merged.merge((runner.projectionOf(p) as DossierReportProjection).counterSnapshot());
     const facts = dossiers.map((events: DossierEventV1[]) => foldDossier(events));
     const era = registry.eraOn(parseIsoLocalDate('2024-12-31'))?.id as string;
     const window = { era, from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate };

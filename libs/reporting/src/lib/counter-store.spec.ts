@@ -108,6 +108,25 @@ describe('CounterStore', () => {
     expect(store.unitChunk(OLD_ERA, 'nowhere')).toMatchObject({ unitCode: 'nowhere', series: [], procedures: [] });
   });
 
+  it('drops the rows of one month, reuses their space, and adds the month back from its chunks', () => {
+    const store = storeOf(facts);
+    const february = {
+      from: toDayNumber(parseIsoLocalDate('2024-02-01')),
+      to: toDayNumber(parseIsoLocalDate('2024-02-29')),
+    };
+    const whole = store.unitChunk(OLD_ERA, 'P');
+    const saved = store.toChunks().map((chunk) => store.unitChunk(chunk.era, chunk.unitCode, february));
+    expect(saved.some((chunk) => chunk.series.length > 0)).toBe(true);
+    const bytes = store.stats().arenaBytes;
+    store.dropMonth('2024-02');
+    expect(store.unitChunk(OLD_ERA, 'P', february).series).toEqual([]);
+    expect(store.stats().freeBytes).toBeGreaterThan(0);
+    expect(store.unitChunk(OLD_ERA, 'P')).not.toEqual(whole);
+    for (const chunk of saved) store.addChunk(chunk);
+    expect(store.unitChunk(OLD_ERA, 'P')).toEqual(whole);
+    expect(store.stats()).toMatchObject({ arenaBytes: bytes, freeBytes: 0 });
+  });
+
   it('refuses to combine counters of different rules or layouts', () => {
     const store = storeOf(facts);
     const other = new CounterStore({ ...DEFAULT_COUNTING_RULES, finishOn: 'resultReturned' });
@@ -135,6 +154,23 @@ describe('DaySeries', () => {
       day('2024-02-29'),
       day('2024-03-01'),
     ]);
+  });
+
+  it('forgets a month and keeps the others readable', () => {
+    const series = new DaySeries(1, undefined, true);
+    const day = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    for (const iso of ['2024-01-15', '2024-02-10', '2024-03-05']) series.add(day(iso), 0, 1);
+    series.dropMonth(2024 * 12 + 0);
+    expect([...series.months()].sort()).toEqual([2024 * 12 + 1, 2024 * 12 + 2]);
+    expect([...series.rows()]).toEqual([
+      [day('2024-02-10'), [1]],
+      [day('2024-03-05'), [1]],
+    ]);
+    series.add(day('2024-03-05'), 0, 2);
+    series.add(day('2024-01-20'), 0, 5);
+    const sums = { flow: [0], atEnd: [0], beforeStart: [0] };
+    series.sumInto(day('2024-01-01'), day('2024-03-31'), [], sums);
+    expect(sums.flow).toEqual([9]);
   });
 
   it('refuses to wrap an integer row', () => {

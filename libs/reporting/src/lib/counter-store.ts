@@ -33,7 +33,9 @@ export class UnitCounters {
     readonly unitCode: string,
     private readonly arena: SeriesArena = new SeriesArena(),
   ) {
-    this.total = new DaySeries(COUNTER_COUNT, arena);
+    // Integer day rows: every counter is an integer, and a unit's day stays far inside Int32 (the largest,
+    // the satisfaction milli-sum, takes 400,000 ratings of 5 in one day to leave it).
+    this.total = new DaySeries(COUNTER_COUNT, arena, true);
   }
 
   /** Field series (report counters 0–12) of dossiers whose own unit is at `level`. */
@@ -165,8 +167,24 @@ export class CounterStore {
     return n;
   }
 
+  /**
+   * Forgets every row of one calendar month (`YYYY-MM`) of every unit: the caller keeps that month
+   * elsewhere (e.g. compressed) and adds it back when reading. Freed rows are reused by later months.
+   */
+  dropMonth(month: string): void {
+    const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+    for (const units of this.eras.values()) {
+      for (const unit of units.values()) {
+        unit.total.dropMonth(index);
+        for (const level of unit.levels())
+          for (const series of unit.fields(level)?.values() ?? []) series.dropMonth(index);
+        for (const series of unit.procedures().values()) series.dropMonth(index);
+      }
+    }
+  }
+
   /** Size figures for monitoring: units, series and the bytes of the counter pages. */
-  stats(): { units: number; fieldSeries: number; procedureSeries: number; arenaBytes: number } {
+  stats(): { units: number; fieldSeries: number; procedureSeries: number; arenaBytes: number; freeBytes: number } {
     let fieldSeries = 0;
     let procedureSeries = 0;
     for (const units of this.eras.values()) {
@@ -175,7 +193,13 @@ export class CounterStore {
         procedureSeries += unit.procedures().size;
       }
     }
-    return { units: this.unitCount, fieldSeries, procedureSeries, arenaBytes: this.arena.bytes };
+    return {
+      units: this.unitCount,
+      fieldSeries,
+      procedureSeries,
+      arenaBytes: this.arena.bytes,
+      freeBytes: this.arena.freeBytes,
+    };
   }
 
   private ensureUnit(era: string, unitCode: string): UnitCounters {

@@ -66,11 +66,18 @@ type Page = Float64Array | Int32Array;
 class Pages<T extends Page> {
   readonly pages: T[] = [];
   private used = LAST_PAGE;
+  /** Given-back pieces by size, reused before the pages grow. */
+  private readonly freed = new Map<number, number[]>();
 
   constructor(private readonly make: (length: number) => T) {}
 
   /** A zeroed piece of `size` elements; returns its address. */
   take(size: number): number {
+    const reusable = this.freed.get(size)?.pop();
+    if (reusable !== undefined) {
+      this.pages[reusable >>> PAGE_BITS].fill(0, reusable & PAGE_MASK, (reusable & PAGE_MASK) + size);
+      return reusable;
+    }
     let page = this.pages[this.pages.length - 1];
     if (page === undefined || this.used + size > page.length) {
       page = this.make(page === undefined ? FIRST_PAGE : Math.min(LAST_PAGE, page.length * 2));
@@ -82,8 +89,23 @@ class Pages<T extends Page> {
     return address;
   }
 
+  /** Gives a piece back for reuse. */
+  free(address: number, size: number): void {
+    let list = this.freed.get(size);
+    if (list === undefined) this.freed.set(size, (list = []));
+    list.push(address);
+  }
+
   get bytes(): number {
     return this.pages.reduce((sum, page) => sum + page.byteLength, 0);
+  }
+
+  /** Bytes of the pieces given back and not reused yet. */
+  get freeBytes(): number {
+    const bytesPer = this.pages[0]?.BYTES_PER_ELEMENT ?? 0;
+    let elements = 0;
+    for (const [size, list] of this.freed) elements += size * list.length;
+    return elements * bytesPer;
   }
 }
 
@@ -100,9 +122,14 @@ export class SeriesArena {
   /** Block slot tables: row address + 1 per day slot, 0 = none, and the total's address + 1. */
   readonly slots = new Pages((n) => new Int32Array(n));
 
-  /** Bytes held by the pages (allocated, including the unused tail of the last pages). */
+  /** Bytes held by the pages (allocated, including the unused tail of the last pages and freed pieces). */
   get bytes(): number {
     return this.floats.bytes + this.ints.bytes + this.slots.bytes;
+  }
+
+  /** Bytes of freed pieces waiting for reuse. */
+  get freeBytes(): number {
+    return this.floats.freeBytes + this.ints.freeBytes + this.slots.freeBytes;
   }
 }
 
@@ -155,6 +182,35 @@ export class DaySeries {
 
   get isEmpty(): boolean {
     return this.blocks.size === 0;
+  }
+
+  /** Month indexes (year × 12 + month − 1) that hold rows. */
+  months(): IterableIterator<number> {
+    return this.blocks.keys();
+  }
+
+  /** Forgets the rows of one month (index year × 12 + month − 1), giving their pieces back to the arena. */
+  dropMonth(monthIndex: number): void {
+    const position = this.blocks.get(monthIndex);
+    if (position === undefined) return;
+    const { arena } = this;
+    const address = this.blockAddresses[position];
+    const slots = arena.slots.pages[address >>> PAGE_BITS];
+    const base = address & PAGE_MASK;
+    const rows = this.integerRows ? arena.ints : arena.floats;
+    for (let d = 0; d < TOTAL_SLOT; d++) if (slots[base + d] !== 0) rows.free(slots[base + d] - 1, this.width);
+    arena.floats.free(slots[base + TOTAL_SLOT] - 1, this.width);
+    arena.slots.free(address, SLOTS);
+    const last = this.blockAddresses.length - 1;
+    // Swap-remove: the last block takes the dropped one's position.
+    this.blockStarts[position] = this.blockStarts[last];
+    this.blockEnds[position] = this.blockEnds[last];
+    this.blockAddresses[position] = this.blockAddresses[last];
+    this.blockStarts.length = this.blockEnds.length = this.blockAddresses.length = last;
+    this.blocks.delete(monthIndex);
+    if (position < last) this.blocks.set(monthIndexOf(this.blockStarts[position]), position);
+    this.lastStart = 1;
+    this.lastEnd = 0;
   }
 
   /** Slot-table address of the month of `day`, created on first use; sets lastStart/lastEnd/lastAddress. */

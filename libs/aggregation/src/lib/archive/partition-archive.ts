@@ -1,11 +1,4 @@
-import {
-  applyContributions,
-  CounterStore,
-  type Contribution,
-  type CounterStoreChunk,
-  type CountingRules,
-  type UnitHierarchy,
-} from '@dossier-ledger/reporting';
+import type { Contribution, CounterStore, CounterStoreChunk, UnitHierarchy } from '@dossier-ledger/reporting';
 import {
   counterChunkKey,
   counterChunkKeysOf,
@@ -52,14 +45,20 @@ const BATCHES_KEY = 'at';
 const COUNTER_PREFIX = 'ac|';
 
 /**
- * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier),
- * the table of archive batches and the archived dossiers' contributions summed per unit × month
- * (a CounterStore, the shape of the published counters). Checkpoint chunks: `ax|<shard>` (index),
- * `at` (batches), `ac|<YYYY-MM>` (that month's counter chunks of every unit). The dossiers themselves are in archive
- * documents, read by `_id` only when an event for one of them arrives.
+ * The sums of the archived dossiers' contributions over the given months (a store holding at least
+ * those months' rows): the projection derives them from its counters minus its open dossiers'.
+ */
+export type ArchivedSums = (months: ReadonlySet<string>) => CounterStore;
+
+/**
+ * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier), the
+ * table of archive batches and which counter chunks hold archived sums. The sums themselves are not
+ * kept (they would double the counters' memory): a checkpoint derives the months whose sums changed
+ * (ArchivedSums). Checkpoint chunks: `ax|<shard>` (index), `at` (batches), `ac|<YYYY-MM>` (that month's
+ * archived counter chunks of every unit). The dossiers themselves are in archive documents, read by
+ * `_id` only when an event for one of them arrives.
  */
 export class PartitionArchive {
-  readonly counters: CounterStore;
   readonly index = new ArchiveIndex();
   private readonly batches: (ArchiveBatch | null)[] = [];
   private readonly dirtyShards = new Set<number>();
@@ -70,12 +69,7 @@ export class PartitionArchive {
   private batchesDirty = false;
   private garbage: string[] = [];
 
-  constructor(
-    rules: CountingRules,
-    private readonly hierarchy: UnitHierarchy,
-  ) {
-    this.counters = new CounterStore(rules);
-  }
+  constructor(private readonly hierarchy: UnitHierarchy) {}
 
   static isChunkKey(key: string): boolean {
     return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith(COUNTER_PREFIX);
@@ -96,7 +90,7 @@ export class PartitionArchive {
       doc.dossiers.push(entry);
       this.index.add(hash, batch);
       this.dirtyShards.add(hash >>> SHARD_SHIFT);
-      this.count(contributionsOf(entry), 1);
+      this.count(contributionsOf(entry));
     }
     return { documents, entries, batch };
   }
@@ -116,7 +110,7 @@ export class PartitionArchive {
     const hash = dossierHash(dossierId);
     if (!this.index.remove(hash, batch)) throw new Error(`dossier ${dossierId} is not archived in batch ${batch}`);
     this.dirtyShards.add(hash >>> SHARD_SHIFT);
-    this.count(contributions, -1);
+    this.count(contributions);
     const b = this.batches[batch];
     if (!b)
       throw new Error(`archive batch ${batch} of dossier ${dossierId} holds no dossier (index ${this.index.size})`);
@@ -133,7 +127,7 @@ export class PartitionArchive {
       const hash = dossierHash(entry[0]);
       this.index.remove(hash, write.batch);
       this.dirtyShards.add(hash >>> SHARD_SHIFT);
-      this.count(contributionsOf(entry), -1);
+      this.count(contributionsOf(entry));
     }
     this.batches[write.batch] = null;
     this.batchesDirty = true;
@@ -151,7 +145,7 @@ export class PartitionArchive {
   }
 
   /** The archive's chunks changed since the last take (null: removed). */
-  takeCheckpointChanges(): Map<string, unknown> {
+  takeCheckpointChanges(archivedSums: ArchivedSums): Map<string, unknown> {
     const out = new Map<string, unknown>();
     if (this.dirtyShards.size > 0) {
       for (const [shard, pairs] of this.index.exportShards(this.dirtyShards))
@@ -162,8 +156,9 @@ export class PartitionArchive {
       out.set(BATCHES_KEY, { v: 1, batches: this.batches });
       this.batchesDirty = false;
     }
+    const sums = this.dirtyMonths.size > 0 ? archivedSums(this.dirtyMonths) : null;
     for (const month of this.dirtyMonths) {
-      const chunks = [...exportCounterChunks(this.counters, this.keysByMonth.get(month) ?? []).values()].filter(
+      const chunks = [...exportCounterChunks(sums as CounterStore, this.keysOf(month)).values()].filter(
         (chunk) => !isEmptyCounterChunk(chunk),
       );
       out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
@@ -181,6 +176,11 @@ export class PartitionArchive {
     }
   }
 
+  /** Published counter chunk keys that held archived sums in `month` (a superset of those that hold some now). */
+  keysOf(month: string): ReadonlySet<string> {
+    return this.keysByMonth.get(month) ?? new Set();
+  }
+
   /** Restores one archive chunk; returns the archived counter chunks of an `ac|` chunk by published key. */
   restoreChunk(key: string, value: unknown): [string, CounterStoreChunk][] {
     if (key.startsWith(SHARD_PREFIX)) {
@@ -196,7 +196,6 @@ export class PartitionArchive {
     }
     const month = key.slice(COUNTER_PREFIX.length);
     return (value as { chunks: CounterStoreChunk[] }).chunks.map((chunk) => {
-      this.counters.addChunk(chunk);
       const published = counterChunkKey({ era: chunk.era, unitCode: chunk.unitCode, month });
       this.monthKeys(month).add(published);
       return [published, chunk];
@@ -211,12 +210,9 @@ export class PartitionArchive {
     };
   }
 
-  private count(contributions: readonly Contribution[], sign: 1 | -1): void {
-    if (contributions.length === 0) return;
-    const signed = sign === 1 ? contributions : contributions.map((c) => ({ ...c, value: -c.value }));
-    applyContributions(this.counters, signed, this.hierarchy);
-    counterChunkKeysOf(contributions, this.hierarchy, (key) => {
-      const { month } = parseCounterChunkKey(key);
+  /** Contributions entering or leaving the archived sums: their months' `ac|` chunks change. */
+  private count(contributions: readonly Contribution[]): void {
+    counterChunkKeysOf(contributions, this.hierarchy, (key, month) => {
       this.monthKeys(month).add(key);
       this.dirtyMonths.add(month);
     });

@@ -70,6 +70,15 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   @Max(1_000_000)
   ARCHIVE_MIN_DOSSIERS: number = 500;
 
+  /**
+   * Months before the event clock's month whose counters stay as rows in memory; older months are
+   * kept compressed (docs/architecture.md, "What lives in memory").
+   */
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  COUNTER_HOT_MONTHS: number = 2;
+
   /** How often the active generation (`aggregator_generation`, switched by `npm run rebuild`) is read. */
   @IsInt()
   @Min(100)
@@ -79,11 +88,15 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
 
 /** The projection options the variables give (the app, the rebuild and the benchmarks share them). */
 export function projectionOptionsFromEnv(
-  env: Pick<AggregatorEnv, 'STATE_CHUNK_DOSSIERS' | 'ARCHIVE_SETTLE_DAYS' | 'ARCHIVE_MIN_DOSSIERS'>,
-): { dossiersPerChunk: number; archiveAfterMs: number | undefined; archiveMinDossiers: number } {
+  env: Pick<
+    AggregatorEnv,
+    'STATE_CHUNK_DOSSIERS' | 'ARCHIVE_SETTLE_DAYS' | 'ARCHIVE_MIN_DOSSIERS' | 'COUNTER_HOT_MONTHS'
+  >,
+): { dossiersPerChunk: number; archiveAfterMs: number | undefined; archiveMinDossiers: number; hotMonths: number } {
   return {
     dossiersPerChunk: env.STATE_CHUNK_DOSSIERS,
     archiveAfterMs: env.ARCHIVE_SETTLE_DAYS === 0 ? undefined : env.ARCHIVE_SETTLE_DAYS * 86_400_000,
     archiveMinDossiers: env.ARCHIVE_MIN_DOSSIERS,
+    hotMonths: env.COUNTER_HOT_MONTHS,
   };
 }

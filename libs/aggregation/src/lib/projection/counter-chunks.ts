@@ -47,7 +47,7 @@ export function monthOfDay(day: number): string {
 export function counterChunkKeysOf(
   contributions: readonly Contribution[],
   hierarchy: UnitHierarchy,
-  visit: (key: string) => void,
+  visit: (key: string, month: string) => void,
 ): void {
   let unitCode = '';
   let receivedOn = '';
@@ -60,7 +60,7 @@ export function counterChunkKeysOf(
     receivedOn = c.receivedOn;
     month = m;
     for (const chain of hierarchy.reportChains(c.unitCode, c.receivedOn)) {
-      for (const unit of chain.path) visit(counterChunkKey({ era: chain.era, unitCode: unit, month }));
+      for (const unit of chain.path) visit(counterChunkKey({ era: chain.era, unitCode: unit, month }), month);
     }
   }
 }

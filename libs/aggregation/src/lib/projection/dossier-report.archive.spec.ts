@@ -18,6 +18,7 @@ import {
   realisticDossiers,
   seededRandom as seededRandomForTest,
 } from '../../testing/realistic-dossiers';
+import { isCounterChunkKey, isEmptyCounterChunk } from './counter-chunks';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { decodeContributions, encodeContributions, type StateEntry } from './dossier-state';
 import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
@@ -32,6 +33,8 @@ const options: DossierReportProjectionOptions = {
   dossiersPerChunk: 8,
   archiveAfterMs: 30 * 86_400_000,
   archiveMinDossiers: 1,
+  // Every month before the clock's is compressed at each checkpoint: the cold path is what these tests run.
+  hotMonths: 0,
 };
 const events = interleaveByTime(
   realisticDossiers({ registry, seed: 7, dossiers: 150, province: '58', firstDay: '2024-01-01', days: 300 }),
@@ -41,7 +44,7 @@ const message = (event: DossierEventV1, offset: number, source = 's'): KafkaBatc
   return { offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), headers, timestamp: '0' };
 };
 const report = (p: DossierReportProjection, w = window): DossierReport =>
-  readDossierReport(p.counters, { ...w, unitCode: '58' });
+  readDossierReport(p.counterSnapshot(), { ...w, unitCode: '58' });
 const oracle = (all: readonly DossierEventV1[], w = window): DossierReport => {
   const ids = [...new Set(all.map((e) => e.dossierId))];
   const facts = ids.map((id) => foldDossier(all.filter((e) => e.dossierId === id)));
@@ -53,6 +56,16 @@ const publishedNotes = (p: DossierReportProjection) => {
     [...p.takePublishChanges()].filter(
       ([key, chunk]) => isNoteChunkKey(key) && (chunk as NoteChunk).notes.length > 0,
     ) as [string, NoteChunk][],
+  );
+};
+
+/** The published counter chunks with a value (what readers hold). */
+const publishedCounters = (p: DossierReportProjection) => {
+  p.markAllPublished();
+  return new Map(
+    [...p.takePublishChanges()].filter(
+      ([key, chunk]) => isCounterChunkKey(key) && !isEmptyCounterChunk(chunk as CounterStoreChunk),
+    ),
   );
 };
 
@@ -189,6 +202,16 @@ describe('DossierReportProjection archive', () => {
       ...expected,
       scoring: { ...expected.scoring, repeatedSupplement: { resolvedEarlyOrOnTime: 0, pendingInTime: 0 } },
     });
+  });
+
+  it('keeps the months before the hot window compressed and publishes what a projection holding every month as rows does', () => {
+    const stats = live.projection.stats();
+    expect(stats['coldMonths']).toBeGreaterThanOrEqual(8);
+    expect(stats['coldMonthBytes']).toBeGreaterThan(0);
+    const expected = publishedCounters(plain);
+    expect(expected.size).toBeGreaterThan(100);
+    expect(publishedCounters(live.projection)).toEqual(expected);
+    expect(publishedCounters(DossierReportProjection.restore(options, live.chunks))).toEqual(expected);
   });
 
   it('restores open dossiers and the archived sums without reading any archive document', () => {

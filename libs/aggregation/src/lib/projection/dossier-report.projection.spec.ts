@@ -21,7 +21,7 @@ const message = (event: (typeof events)[number], offset: number) => {
 };
 const toDay = (d: string) => toDayNumber(d as LocalDate);
 const report = (p: DossierReportProjection) =>
-  readDossierReport(p.counters, {
+  readDossierReport(p.counterSnapshot(), {
     era: 'units-2023-04-10.v1',
     unitCode: '58',
     from: '2024-01-01' as LocalDate,

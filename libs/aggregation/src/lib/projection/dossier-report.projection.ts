@@ -18,7 +18,8 @@ import {
 } from '../archive/partition-archive';
 import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
 import { isNoteChunkKey, parseNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
-import { counterChunkKeysOf, exportCounterChunks } from './counter-chunks';
+import { ColdCounterMonths } from './cold-counter-months';
+import { counterChunkKeysOf, monthOfDay, parseCounterChunkKey } from './counter-chunks';
 import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-event-record';
 import {
   decodeContributions,
@@ -54,6 +55,8 @@ type StateChunk =
     };
 
 const STATE_PREFIX = 's|';
+/** Contribution days are Vietnam's calendar days (UTC+7). */
+const VN_OFFSET_MS = 7 * 3_600_000;
 /** Archived notes of every note chunk of a month: `an|<YYYY-MM>`. */
 const ARCHIVED_NOTES_PREFIX = 'an|';
 const archivedNotesKey = (noteKey: string) => ARCHIVED_NOTES_PREFIX + parseNoteChunkKey(noteKey).month;
@@ -70,6 +73,11 @@ export interface DossierReportProjectionOptions {
   archiveAfterMs?: number;
   /** Smallest archive sweep: fewer settled dossiers wait for a later checkpoint (each sweep rewrites index chunks). */
   archiveMinDossiers?: number;
+  /**
+   * Months before the event clock's month whose counter rows stay in memory; older months are kept
+   * compressed (ColdCounterMonths). Undefined: every month stays as rows.
+   */
+  hotMonths?: number;
 }
 
 /** Records of one batch, decoded once, and the archive documents their dossiers need. */
@@ -103,16 +111,24 @@ interface Work {
  * counter-chunks.ts) and `n|…` the dossier notes (see notes/note-chunks.ts); they are not checkpointed.
  */
 export class DossierReportProjection implements PartitionProjection {
-  readonly counters: CounterStore;
+  /** Rows of the hot months, and deltas of cold months since they were compressed. */
+  private readonly counters: CounterStore;
+  private readonly cold: ColdCounterMonths;
+  /** Months that have rows in `counters`. */
+  private readonly monthsWithRows = new Set<string>();
+  /** The event clock's month at the last compression: one pass per month of event time. */
+  private compressedAt = '';
   private readonly dossiers = new Map<string, DossierState>();
   private readonly members = new Map<string, Set<string>>();
+  /** Dossiers in memory by the months (YYYY-MM) their contributions touch: see archivedSums. */
+  private readonly openByMonth = new Map<string, Set<string>>();
   private openChunk = 0;
   /** `s|<openChunk>`: one key string per chunk, shared by its dossiers' states. */
   private openKey = `${STATE_PREFIX}0`;
   private readonly checkpointDirty = new Set<string>();
   private readonly publishDirty = new Set<string>();
-  /** Every counter chunk key this partition ever had. */
-  private readonly counterKeys = new Set<string>();
+  /** Every counter chunk key this partition ever had, by month. */
+  private readonly counterKeys = new Map<string, Set<string>>();
   private readonly counts = { applied: 0, duplicates: 0, rejected: 0, archivedTotal: 0, warmed: 0 };
   private readonly notes: PartitionNotes;
   private readonly archive: PartitionArchive;
@@ -126,8 +142,9 @@ export class DossierReportProjection implements PartitionProjection {
 
   constructor(private readonly options: DossierReportProjectionOptions) {
     this.counters = new CounterStore(options.rules);
+    this.cold = new ColdCounterMonths(options.rules);
     this.notes = new PartitionNotes(options.hierarchy);
-    this.archive = new PartitionArchive(options.rules, options.hierarchy);
+    this.archive = new PartitionArchive(options.hierarchy);
   }
 
   /**
@@ -140,15 +157,26 @@ export class DossierReportProjection implements PartitionProjection {
   ): DossierReportProjection {
     const projection = new DossierReportProjection(options);
     for (const [key, value] of chunks) projection.restoreChunk(key, value);
-    for (const dossier of projection.dossiers.values()) {
+    for (const [dossierId, dossier] of projection.dossiers) {
       const contributions = decodeContributions(dossier.contributions);
       if (contributions.length === 0) continue;
+      projection.indexMonths(dossierId, contributions, true);
       applyContributions(projection.counters, contributions, options.hierarchy);
       projection.markCounters(contributions, false);
     }
     projection.endedQueue.sort((a, b) => a.lastAt - b.lastAt);
     projection.counters.takeDirtyChunks();
+    for (const month of projection.counterKeys.keys()) projection.monthsWithRows.add(month);
+    projection.compressColdMonths();
     return projection;
+  }
+
+  /** Every counter of the partition in one store (a copy: rebuild checks, tests, benchmarks). */
+  counterSnapshot(): CounterStore {
+    const store = new CounterStore(this.options.rules);
+    store.merge(this.counters);
+    this.cold.addTo(store);
+    return store;
   }
 
   get dossierCount(): number {
@@ -304,7 +332,9 @@ export class DossierReportProjection implements PartitionProjection {
       }
     }
     this.checkpointDirty.clear();
-    for (const [key, value] of this.archive.takeCheckpointChanges()) changes.set(key, value);
+    for (const [key, value] of this.archive.takeCheckpointChanges((months) => this.archivedSums(months)))
+      changes.set(key, value);
+    this.compressColdMonths();
     return changes;
   }
 
@@ -325,7 +355,7 @@ export class DossierReportProjection implements PartitionProjection {
       else counterKeys.push(key);
     }
     this.publishDirty.clear();
-    for (const [key, chunk] of exportCounterChunks(this.counters, counterKeys)) changes.set(key, chunk);
+    for (const [key, chunk] of this.cold.export(this.counters, counterKeys)) changes.set(key, chunk);
     return changes;
   }
 
@@ -334,7 +364,7 @@ export class DossierReportProjection implements PartitionProjection {
   }
 
   markAllPublished(): void {
-    for (const key of this.counterKeys) this.publishDirty.add(key);
+    for (const keys of this.counterKeys.values()) for (const key of keys) this.publishDirty.add(key);
     for (const key of this.notes.keys()) this.publishDirty.add(key);
   }
 
@@ -344,6 +374,9 @@ export class DossierReportProjection implements PartitionProjection {
       dossiers: this.dossiers.size,
       stateChunks: this.members.size,
       notes: this.notes.size,
+      coldMonths: this.cold.size,
+      coldMonthBytes: this.cold.bytes,
+      counterArenaBytes: this.counters.stats().arenaBytes,
       ...this.archive.stats(),
     };
   }
@@ -412,6 +445,9 @@ export class DossierReportProjection implements PartitionProjection {
     if (diff.length > 0) {
       applyContributions(this.counters, diff, this.options.hierarchy);
       this.markCounters(diff);
+      for (const c of diff) this.monthsWithRows.add(monthOfDay(c.day));
+      this.indexMonths(dossierId, previous, false);
+      this.indexMonths(dossierId, folded.contributions, true);
     }
     const note = dossierNote(folded.facts, folded.contributions, folded.plain);
     for (const key of this.notes.set(dossierId, note)) this.publishDirty.add(key);
@@ -438,6 +474,7 @@ export class DossierReportProjection implements PartitionProjection {
     state.lastAt = lastAt;
     state.ended = ended === 1;
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt });
+    this.indexMonths(dossierId, decodeContributions(contributions), true);
     this.checkpointDirty.add(state.chunk);
     for (const key of this.notes.warm(dossierId, note ? decodeNote(note) : null))
       this.checkpointDirty.add(archivedNotesKey(key));
@@ -446,6 +483,7 @@ export class DossierReportProjection implements PartitionProjection {
   private leaveMemory(dossierId: string): void {
     const state = this.dossiers.get(dossierId) as DossierState;
     this.dossiers.delete(dossierId);
+    this.indexMonths(dossierId, decodeContributions(state.contributions), false);
     const members = this.members.get(state.chunk) as Set<string>;
     members.delete(dossierId);
     this.checkpointDirty.add(state.chunk);
@@ -458,10 +496,79 @@ export class DossierReportProjection implements PartitionProjection {
     return [dossierId, d.events, d.contributions, this.notes.encodedOf(dossierId), d.lastAt, d.ended ? 1 : 0];
   }
 
+  private monthKeys(month: string): Set<string> {
+    let keys = this.counterKeys.get(month);
+    if (keys === undefined) this.counterKeys.set(month, (keys = new Set()));
+    return keys;
+  }
+
+  /**
+   * Compresses the rows of the months before the hot window, once each time the event clock enters a
+   * new month, and folds in the deltas late events left in months already cold (so those wait at most a
+   * month of event time). Published values do not change: reads add base and delta.
+   */
+  private compressColdMonths(): void {
+    const { hotMonths } = this.options;
+    if (hotMonths === undefined || this.monthsWithRows.size === 0) return;
+    const clockMonth = monthOfDay(Math.floor((this.clock + VN_OFFSET_MS) / 86_400_000));
+    if (clockMonth === this.compressedAt) return;
+    this.compressedAt = clockMonth;
+    const [year, month] = clockMonth.split('-').map(Number);
+    const first = year * 12 + month - 1 - hotMonths;
+    const firstHot = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`;
+    for (const m of this.monthsWithRows) {
+      if (m >= firstHot) continue;
+      this.cold.evict(this.counters, m, this.counterKeys.get(m) ?? []);
+      this.monthsWithRows.delete(m);
+    }
+  }
+
+  /** Adds the dossier to (or removes it from) the months its contributions touch. */
+  private indexMonths(dossierId: string, contributions: readonly Contribution[], add: boolean): void {
+    let last = '';
+    for (const c of contributions) {
+      const month = monthOfDay(c.day);
+      if (month === last) continue; // a dossier's contributions come sorted by day
+      last = month;
+      let ids = this.openByMonth.get(month);
+      if (add) {
+        if (ids === undefined) this.openByMonth.set(month, (ids = new Set()));
+        ids.add(dossierId);
+      } else if (ids !== undefined) {
+        ids.delete(dossierId);
+        if (ids.size === 0) this.openByMonth.delete(month);
+      }
+    }
+  }
+
+  /**
+   * The archived dossiers' sums over `months`: the counters (open + archived) minus the contributions
+   * of the dossiers in memory. Computed when a checkpoint writes those months' `ac|` chunks, so the
+   * sums are not kept twice; costs the open dossiers of those months.
+   */
+  private archivedSums(months: ReadonlySet<string>): CounterStore {
+    const sums = new CounterStore(this.options.rules);
+    const open = new Set<string>();
+    for (const month of months) {
+      for (const chunk of this.cold.export(this.counters, this.archive.keysOf(month)).values()) sums.addChunk(chunk);
+      for (const id of this.openByMonth.get(month) ?? []) open.add(id);
+    }
+    for (const id of open) {
+      const state = this.dossiers.get(id) as DossierState;
+      const inMonths = decodeContributions(state.contributions).filter((c) => months.has(monthOfDay(c.day)));
+      applyContributions(
+        sums,
+        inMonths.map((c) => ({ ...c, value: -c.value })),
+        this.options.hierarchy,
+      );
+    }
+    return sums;
+  }
+
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */
   private markCounters(contributions: readonly Contribution[], publish = true): void {
-    counterChunkKeysOf(contributions, this.options.hierarchy, (key) => {
-      this.counterKeys.add(key);
+    counterChunkKeysOf(contributions, this.options.hierarchy, (key, month) => {
+      this.monthKeys(month).add(key);
       if (publish) this.publishDirty.add(key);
     });
   }
@@ -491,7 +598,7 @@ export class DossierReportProjection implements PartitionProjection {
     else if (PartitionArchive.isChunkKey(key)) {
       for (const [counterKey, chunk] of this.archive.restoreChunk(key, value)) {
         this.counters.addChunk(chunk);
-        this.counterKeys.add(counterKey);
+        this.monthKeys(parseCounterChunkKey(counterKey).month).add(counterKey);
       }
     } else if (key.startsWith(ARCHIVED_NOTES_PREFIX)) {
       for (const [noteKey, notes] of (value as { chunks: [string, EncodedNote[]][] }).chunks)

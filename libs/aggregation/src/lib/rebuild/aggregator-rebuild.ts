@@ -148,7 +148,7 @@ export class AggregatorRebuild {
       for (const p of partitions) {
         const verified = await verifier.verify(p, compareFrom.get(p) as bigint, low.get(p) as bigint, async (to) => {
           await building.run(new Map([[p, { from: end.get(p) as bigint, to }]]), (n) => (records += n));
-          return building.projectionOf(p).counters;
+          return building.projectionOf(p).counterSnapshot();
         });
         at.set(p, verified.at);
         differences.push(...verified.differences);

@@ -46,7 +46,7 @@ export class GenerationVerifier {
     await this.replay.run(new Map([[partition, { from, to: at }]]), async (_p, messages) => {
       for (const message of messages) live.apply(message);
     });
-    return { at, differences: counterDifferences(partition, rebuilt, live.counters) };
+    return { at, differences: counterDifferences(partition, rebuilt, live.counterSnapshot()) };
   }
 }
 
