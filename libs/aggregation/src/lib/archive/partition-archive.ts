@@ -1,11 +1,5 @@
-import type { Contribution, CounterStore, CounterStoreChunk, UnitHierarchy } from '@dossier-ledger/reporting';
-import {
-  counterChunkKey,
-  counterChunkKeysOf,
-  exportCounterChunks,
-  isEmptyCounterChunk,
-  parseCounterChunkKey,
-} from '../projection/counter-chunks';
+import type { Contribution, CounterStoreChunk, UnitHierarchy } from '@dossier-ledger/reporting';
+import { counterChunkKey, counterChunkKeysOf, isEmptyCounterChunk } from '../projection/counter-chunks';
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
 
@@ -45,10 +39,10 @@ const BATCHES_KEY = 'at';
 const COUNTER_PREFIX = 'ac|';
 
 /**
- * The sums of the archived dossiers' contributions over the given months (a store holding at least
- * those months' rows): the projection derives them from its counters minus its open dossiers'.
+ * The archived dossiers' sums in the given counter chunks (keys of the given months), by key: the
+ * projection derives them from its counters minus its open dossiers'.
  */
-export type ArchivedSums = (months: ReadonlySet<string>) => CounterStore;
+export type ArchivedSums = (months: ReadonlySet<string>, keys: readonly string[]) => Map<string, CounterStoreChunk>;
 
 /**
  * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier), the
@@ -156,11 +150,12 @@ export class PartitionArchive {
       out.set(BATCHES_KEY, { v: 1, batches: this.batches });
       this.batchesDirty = false;
     }
-    const sums = this.dirtyMonths.size > 0 ? archivedSums(this.dirtyMonths) : null;
+    const keys = [...this.dirtyMonths].flatMap((month) => [...this.keysOf(month)]);
+    const sums = this.dirtyMonths.size > 0 ? archivedSums(this.dirtyMonths, keys) : new Map<string, never>();
     for (const month of this.dirtyMonths) {
-      const chunks = [...exportCounterChunks(sums as CounterStore, this.keysOf(month)).values()].filter(
-        (chunk) => !isEmptyCounterChunk(chunk),
-      );
+      const chunks = [...this.keysOf(month)]
+        .map((key) => sums.get(key))
+        .filter((chunk): chunk is CounterStoreChunk => chunk !== undefined && !isEmptyCounterChunk(chunk));
       out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
     }
     this.dirtyMonths.clear();

@@ -6,6 +6,7 @@ import {
   diffContributions,
   dossierContributions,
   type Contribution,
+  type CounterStoreChunk,
   type CountingRules,
   type DossierFacts,
   type UnitHierarchy,
@@ -19,13 +20,14 @@ import {
 import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
 import { isNoteChunkKey, parseNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
 import { ColdCounterMonths } from './cold-counter-months';
-import { counterChunkKeysOf, monthOfDay, parseCounterChunkKey } from './counter-chunks';
+import { counterChunkKeysOf, monthDays, monthOfDay, parseCounterChunkKey } from './counter-chunks';
 import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-event-record';
 import {
   decodeContributions,
   encodeContributions,
   foldStoredEvents,
   hasEnded,
+  setContributionDays,
   latestEventTime,
   parseEvents,
   stringifyEvents,
@@ -120,8 +122,6 @@ export class DossierReportProjection implements PartitionProjection {
   private compressedAt = '';
   private readonly dossiers = new Map<string, DossierState>();
   private readonly members = new Map<string, Set<string>>();
-  /** Dossiers in memory by the months (YYYY-MM) their contributions touch: see archivedSums. */
-  private readonly openByMonth = new Map<string, Set<string>>();
   private openChunk = 0;
   /** `s|<openChunk>`: one key string per chunk, shared by its dossiers' states. */
   private openKey = `${STATE_PREFIX}0`;
@@ -157,10 +157,10 @@ export class DossierReportProjection implements PartitionProjection {
   ): DossierReportProjection {
     const projection = new DossierReportProjection(options);
     for (const [key, value] of chunks) projection.restoreChunk(key, value);
-    for (const [dossierId, dossier] of projection.dossiers) {
+    for (const dossier of projection.dossiers.values()) {
       const contributions = decodeContributions(dossier.contributions);
       if (contributions.length === 0) continue;
-      projection.indexMonths(dossierId, contributions, true);
+      setContributionDays(dossier, contributions);
       applyContributions(projection.counters, contributions, options.hierarchy);
       projection.markCounters(contributions, false);
     }
@@ -332,7 +332,7 @@ export class DossierReportProjection implements PartitionProjection {
       }
     }
     this.checkpointDirty.clear();
-    for (const [key, value] of this.archive.takeCheckpointChanges((months) => this.archivedSums(months)))
+    for (const [key, value] of this.archive.takeCheckpointChanges((months, keys) => this.archivedSums(months, keys)))
       changes.set(key, value);
     this.compressColdMonths();
     return changes;
@@ -439,6 +439,7 @@ export class DossierReportProjection implements PartitionProjection {
     state.contributions = encodeContributions(folded.contributions);
     state.lastAt = latestEventTime(events);
     state.ended = hasEnded(folded.facts, events);
+    setContributionDays(state, folded.contributions);
     if (state.lastAt > this.clock) this.clock = state.lastAt;
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt: state.lastAt });
     this.checkpointDirty.add(state.chunk);
@@ -446,8 +447,6 @@ export class DossierReportProjection implements PartitionProjection {
       applyContributions(this.counters, diff, this.options.hierarchy);
       this.markCounters(diff);
       for (const c of diff) this.monthsWithRows.add(monthOfDay(c.day));
-      this.indexMonths(dossierId, previous, false);
-      this.indexMonths(dossierId, folded.contributions, true);
     }
     const note = dossierNote(folded.facts, folded.contributions, folded.plain);
     for (const key of this.notes.set(dossierId, note)) this.publishDirty.add(key);
@@ -474,7 +473,7 @@ export class DossierReportProjection implements PartitionProjection {
     state.lastAt = lastAt;
     state.ended = ended === 1;
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt });
-    this.indexMonths(dossierId, decodeContributions(contributions), true);
+    setContributionDays(state, decodeContributions(contributions));
     this.checkpointDirty.add(state.chunk);
     for (const key of this.notes.warm(dossierId, note ? decodeNote(note) : null))
       this.checkpointDirty.add(archivedNotesKey(key));
@@ -483,7 +482,6 @@ export class DossierReportProjection implements PartitionProjection {
   private leaveMemory(dossierId: string): void {
     const state = this.dossiers.get(dossierId) as DossierState;
     this.dossiers.delete(dossierId);
-    this.indexMonths(dossierId, decodeContributions(state.contributions), false);
     const members = this.members.get(state.chunk) as Set<string>;
     members.delete(dossierId);
     this.checkpointDirty.add(state.chunk);
@@ -523,46 +521,31 @@ export class DossierReportProjection implements PartitionProjection {
     }
   }
 
-  /** Adds the dossier to (or removes it from) the months its contributions touch. */
-  private indexMonths(dossierId: string, contributions: readonly Contribution[], add: boolean): void {
-    let last = '';
-    for (const c of contributions) {
-      const month = monthOfDay(c.day);
-      if (month === last) continue; // a dossier's contributions come sorted by day
-      last = month;
-      let ids = this.openByMonth.get(month);
-      if (add) {
-        if (ids === undefined) this.openByMonth.set(month, (ids = new Set()));
-        ids.add(dossierId);
-      } else if (ids !== undefined) {
-        ids.delete(dossierId);
-        if (ids.size === 0) this.openByMonth.delete(month);
-      }
-    }
-  }
-
   /**
    * The archived dossiers' sums over `months`: the counters (open + archived) minus the contributions
    * of the dossiers in memory. Computed when a checkpoint writes those months' `ac|` chunks, so the
-   * sums are not kept twice; costs the open dossiers of those months.
+   * sums are not kept twice; costs a pass over the dossiers in memory (their day spans) and the decoding
+   * of those that touch the months.
    */
-  private archivedSums(months: ReadonlySet<string>): CounterStore {
-    const sums = new CounterStore(this.options.rules);
-    const open = new Set<string>();
-    for (const month of months) {
-      for (const chunk of this.cold.export(this.counters, this.archive.keysOf(month)).values()) sums.addChunk(chunk);
-      for (const id of this.openByMonth.get(month) ?? []) open.add(id);
-    }
-    for (const id of open) {
-      const state = this.dossiers.get(id) as DossierState;
+  private archivedSums(months: ReadonlySet<string>, keys: readonly string[]): Map<string, CounterStoreChunk> {
+    const spans = [...months].map(monthDays);
+    const open: Contribution[][] = [];
+    for (const state of this.dossiers.values()) {
+      if (!spans.some((span) => state.firstDay <= span.to && state.lastDay >= span.from)) continue;
       const inMonths = decodeContributions(state.contributions).filter((c) => months.has(monthOfDay(c.day)));
-      applyContributions(
-        sums,
-        inMonths.map((c) => ({ ...c, value: -c.value })),
-        this.options.hierarchy,
-      );
+      if (inMonths.length > 0) open.push(inMonths);
     }
-    return sums;
+    // Taken out of the counters for the export and put back: cheaper than a copy of those months.
+    for (const contributions of open) {
+      const negated = contributions.map((c) => ({ ...c, value: -c.value }));
+      applyContributions(this.counters, negated, this.options.hierarchy);
+      for (const c of contributions) this.monthsWithRows.add(monthOfDay(c.day));
+    }
+    try {
+      return this.cold.export(this.counters, keys);
+    } finally {
+      for (const contributions of open) applyContributions(this.counters, contributions, this.options.hierarchy);
+    }
   }
 
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */
@@ -582,7 +565,15 @@ export class DossierReportProjection implements PartitionProjection {
     }
     if (!members) this.members.set(this.openKey, (members = new Set()));
     members.add(dossierId);
-    const dossier: DossierState = { events: '[]', contributions: '[]', chunk: this.openKey, lastAt: 0, ended: false };
+    const dossier: DossierState = {
+      events: '[]',
+      contributions: '[]',
+      chunk: this.openKey,
+      lastAt: 0,
+      ended: false,
+      firstDay: 0,
+      lastDay: -1,
+    };
     this.dossiers.set(dossierId, dossier);
     return dossier;
   }
@@ -616,7 +607,8 @@ export class DossierReportProjection implements PartitionProjection {
           : unknownVersion(key, chunk);
     for (const [dossierId, events, contributions, note, lastAt, ended] of entries) {
       members.add(dossierId);
-      this.dossiers.set(dossierId, { events, contributions, chunk: key, lastAt, ended: ended === 1 });
+      const state = { events, contributions, chunk: key, lastAt, ended: ended === 1, firstDay: 0, lastDay: -1 };
+      this.dossiers.set(dossierId, state); // its day span is set with its contributions in restore()
       this.notes.set(dossierId, note ? decodeNote(note) : null);
       if (ended === 1) this.endedQueue.push({ id: dossierId, lastAt });
       if (lastAt > this.clock) this.clock = lastAt;
