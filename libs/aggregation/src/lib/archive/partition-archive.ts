@@ -1,5 +1,6 @@
-import type { Contribution, CounterStoreChunk, UnitHierarchy } from '@dossier-ledger/reporting';
+import type { Contribution, CounterStoreChunk, CountingRules, UnitHierarchy } from '@dossier-ledger/reporting';
 import { counterChunkKey, counterChunkKeysOf, isEmptyCounterChunk } from '../projection/counter-chunks';
+import { TieredCounters } from '../projection/tiered-counters';
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
 
@@ -39,20 +40,14 @@ const BATCHES_KEY = 'at';
 const COUNTER_PREFIX = 'ac|';
 
 /**
- * The archived dossiers' sums in the given counter chunks (keys of the given months), by key: the
- * projection derives them from its counters minus its open dossiers'.
- */
-export type ArchivedSums = (months: ReadonlySet<string>, keys: readonly string[]) => Map<string, CounterStoreChunk>;
-
-/**
- * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier), the
- * table of archive batches and which counter chunks hold archived sums. The sums themselves are not
- * kept (they would double the counters' memory): a checkpoint derives the months whose sums changed
- * (ArchivedSums). Checkpoint chunks: `ax|<shard>` (index), `at` (batches), `ac|<YYYY-MM>` (that month's
- * archived counter chunks of every unit). The dossiers themselves are in archive documents, read by
- * `_id` only when an event for one of them arrives.
+ * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier),
+ * the table of archive batches and the archived dossiers' contributions summed per unit × month
+ * (the shape of the published counters; old months compressed, TieredCounters). Checkpoint chunks: `ax|<shard>` (index),
+ * `at` (batches), `ac|<YYYY-MM>` (that month's counter chunks of every unit). The dossiers themselves are in archive
+ * documents, read by `_id` only when an event for one of them arrives.
  */
 export class PartitionArchive {
+  readonly counters: TieredCounters;
   readonly index = new ArchiveIndex();
   private readonly batches: (ArchiveBatch | null)[] = [];
   private readonly dirtyShards = new Set<number>();
@@ -63,7 +58,12 @@ export class PartitionArchive {
   private batchesDirty = false;
   private garbage: string[] = [];
 
-  constructor(private readonly hierarchy: UnitHierarchy) {}
+  constructor(
+    rules: CountingRules,
+    private readonly hierarchy: UnitHierarchy,
+  ) {
+    this.counters = new TieredCounters(rules, hierarchy);
+  }
 
   static isChunkKey(key: string): boolean {
     return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith(COUNTER_PREFIX);
@@ -84,7 +84,7 @@ export class PartitionArchive {
       doc.dossiers.push(entry);
       this.index.add(hash, batch);
       this.dirtyShards.add(hash >>> SHARD_SHIFT);
-      this.count(contributionsOf(entry));
+      this.count(contributionsOf(entry), 1);
     }
     return { documents, entries, batch };
   }
@@ -104,7 +104,7 @@ export class PartitionArchive {
     const hash = dossierHash(dossierId);
     if (!this.index.remove(hash, batch)) throw new Error(`dossier ${dossierId} is not archived in batch ${batch}`);
     this.dirtyShards.add(hash >>> SHARD_SHIFT);
-    this.count(contributions);
+    this.count(contributions, -1);
     const b = this.batches[batch];
     if (!b)
       throw new Error(`archive batch ${batch} of dossier ${dossierId} holds no dossier (index ${this.index.size})`);
@@ -121,7 +121,7 @@ export class PartitionArchive {
       const hash = dossierHash(entry[0]);
       this.index.remove(hash, write.batch);
       this.dirtyShards.add(hash >>> SHARD_SHIFT);
-      this.count(contributionsOf(entry));
+      this.count(contributionsOf(entry), -1);
     }
     this.batches[write.batch] = null;
     this.batchesDirty = true;
@@ -139,7 +139,7 @@ export class PartitionArchive {
   }
 
   /** The archive's chunks changed since the last take (null: removed). */
-  takeCheckpointChanges(archivedSums: ArchivedSums): Map<string, unknown> {
+  takeCheckpointChanges(): Map<string, unknown> {
     const out = new Map<string, unknown>();
     if (this.dirtyShards.size > 0) {
       for (const [shard, pairs] of this.index.exportShards(this.dirtyShards))
@@ -150,12 +150,10 @@ export class PartitionArchive {
       out.set(BATCHES_KEY, { v: 1, batches: this.batches });
       this.batchesDirty = false;
     }
-    const keys = [...this.dirtyMonths].flatMap((month) => [...this.keysOf(month)]);
-    const sums = this.dirtyMonths.size > 0 ? archivedSums(this.dirtyMonths, keys) : new Map<string, never>();
     for (const month of this.dirtyMonths) {
-      const chunks = [...this.keysOf(month)]
-        .map((key) => sums.get(key))
-        .filter((chunk): chunk is CounterStoreChunk => chunk !== undefined && !isEmptyCounterChunk(chunk));
+      const chunks = [...this.counters.export(this.keysByMonth.get(month) ?? []).values()].filter(
+        (chunk) => !isEmptyCounterChunk(chunk),
+      );
       out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
     }
     this.dirtyMonths.clear();
@@ -169,11 +167,6 @@ export class PartitionArchive {
       else if (key === BATCHES_KEY) this.batchesDirty = true;
       else if (key.startsWith(COUNTER_PREFIX)) this.dirtyMonths.add(key.slice(COUNTER_PREFIX.length));
     }
-  }
-
-  /** Published counter chunk keys that held archived sums in `month` (a superset of those that hold some now). */
-  keysOf(month: string): ReadonlySet<string> {
-    return this.keysByMonth.get(month) ?? new Set();
   }
 
   /** Restores one archive chunk; returns the archived counter chunks of an `ac|` chunk by published key. */
@@ -191,22 +184,32 @@ export class PartitionArchive {
     }
     const month = key.slice(COUNTER_PREFIX.length);
     return (value as { chunks: CounterStoreChunk[] }).chunks.map((chunk) => {
+      this.counters.addChunk(chunk, month);
       const published = counterChunkKey({ era: chunk.era, unitCode: chunk.unitCode, month });
       this.monthKeys(month).add(published);
       return [published, chunk];
     });
   }
 
-  stats(): { archived: number; archiveIndexBytes: number; archiveBatches: number } {
+  stats(): Record<string, number> {
+    const counters = this.counters.stats();
     return {
+      archivedSumsRowBytes: counters.rowBytes,
+      archivedSumsColdBytes: counters.coldBytes,
       archived: this.index.size,
       archiveIndexBytes: this.index.bytes,
       archiveBatches: this.batches.filter((b) => b !== null).length,
     };
   }
 
-  /** Contributions entering or leaving the archived sums: their months' `ac|` chunks change. */
-  private count(contributions: readonly Contribution[]): void {
+  /** Compresses the archived sums of the months before `firstHot` (see TieredCounters). */
+  compressBefore(firstHot: string): void {
+    this.counters.compressBefore(firstHot, (month) => this.keysByMonth.get(month) ?? []);
+  }
+
+  private count(contributions: readonly Contribution[], sign: 1 | -1): void {
+    if (contributions.length === 0) return;
+    this.counters.apply(sign === 1 ? contributions : contributions.map((c) => ({ ...c, value: -c.value })));
     counterChunkKeysOf(contributions, this.hierarchy, (key, month) => {
       this.monthKeys(month).add(key);
       this.dirtyMonths.add(month);

@@ -1,12 +1,10 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import type { KafkaBatchMessage } from '@dossier-ledger/platform';
 import {
-  applyContributions,
   CounterStore,
   diffContributions,
   dossierContributions,
   type Contribution,
-  type CounterStoreChunk,
   type CountingRules,
   type DossierFacts,
   type UnitHierarchy,
@@ -19,15 +17,14 @@ import {
 } from '../archive/partition-archive';
 import { decodeNote, dossierNote, type EncodedNote } from '../notes/dossier-note';
 import { isNoteChunkKey, parseNoteChunkKey, PartitionNotes } from '../notes/note-chunks';
-import { ColdCounterMonths } from './cold-counter-months';
-import { counterChunkKeysOf, monthDays, monthOfDay, parseCounterChunkKey } from './counter-chunks';
+import { counterChunkKeysOf, monthOfDay, parseCounterChunkKey } from './counter-chunks';
+import { TieredCounters } from './tiered-counters';
 import { decodeDossierEventRecord, type DossierEventRecord } from './dossier-event-record';
 import {
   decodeContributions,
   encodeContributions,
   foldStoredEvents,
   hasEnded,
-  setContributionDays,
   latestEventTime,
   parseEvents,
   stringifyEvents,
@@ -113,11 +110,8 @@ interface Work {
  * counter-chunks.ts) and `n|…` the dossier notes (see notes/note-chunks.ts); they are not checkpointed.
  */
 export class DossierReportProjection implements PartitionProjection {
-  /** Rows of the hot months, and deltas of cold months since they were compressed. */
-  private readonly counters: CounterStore;
-  private readonly cold: ColdCounterMonths;
-  /** Months that have rows in `counters`. */
-  private readonly monthsWithRows = new Set<string>();
+  /** Every dossier's contributions, open and archived: what the published chunks are made of. */
+  private readonly counters: TieredCounters;
   /** The event clock's month at the last compression: one pass per month of event time. */
   private compressedAt = '';
   private readonly dossiers = new Map<string, DossierState>();
@@ -141,10 +135,9 @@ export class DossierReportProjection implements PartitionProjection {
   private settledHead = 0;
 
   constructor(private readonly options: DossierReportProjectionOptions) {
-    this.counters = new CounterStore(options.rules);
-    this.cold = new ColdCounterMonths(options.rules);
+    this.counters = new TieredCounters(options.rules, options.hierarchy);
     this.notes = new PartitionNotes(options.hierarchy);
-    this.archive = new PartitionArchive(options.hierarchy);
+    this.archive = new PartitionArchive(options.rules, options.hierarchy);
   }
 
   /**
@@ -160,23 +153,17 @@ export class DossierReportProjection implements PartitionProjection {
     for (const dossier of projection.dossiers.values()) {
       const contributions = decodeContributions(dossier.contributions);
       if (contributions.length === 0) continue;
-      setContributionDays(dossier, contributions);
-      applyContributions(projection.counters, contributions, options.hierarchy);
+      projection.counters.apply(contributions);
       projection.markCounters(contributions, false);
     }
     projection.endedQueue.sort((a, b) => a.lastAt - b.lastAt);
-    projection.counters.takeDirtyChunks();
-    for (const month of projection.counterKeys.keys()) projection.monthsWithRows.add(month);
     projection.compressColdMonths();
     return projection;
   }
 
   /** Every counter of the partition in one store (a copy: rebuild checks, tests, benchmarks). */
   counterSnapshot(): CounterStore {
-    const store = new CounterStore(this.options.rules);
-    store.merge(this.counters);
-    this.cold.addTo(store);
-    return store;
+    return this.counters.snapshot();
   }
 
   get dossierCount(): number {
@@ -332,8 +319,7 @@ export class DossierReportProjection implements PartitionProjection {
       }
     }
     this.checkpointDirty.clear();
-    for (const [key, value] of this.archive.takeCheckpointChanges((months, keys) => this.archivedSums(months, keys)))
-      changes.set(key, value);
+    for (const [key, value] of this.archive.takeCheckpointChanges()) changes.set(key, value);
     this.compressColdMonths();
     return changes;
   }
@@ -355,7 +341,7 @@ export class DossierReportProjection implements PartitionProjection {
       else counterKeys.push(key);
     }
     this.publishDirty.clear();
-    for (const [key, chunk] of this.cold.export(this.counters, counterKeys)) changes.set(key, chunk);
+    for (const [key, chunk] of this.counters.export(counterKeys)) changes.set(key, chunk);
     return changes;
   }
 
@@ -374,9 +360,7 @@ export class DossierReportProjection implements PartitionProjection {
       dossiers: this.dossiers.size,
       stateChunks: this.members.size,
       notes: this.notes.size,
-      coldMonths: this.cold.size,
-      coldMonthBytes: this.cold.bytes,
-      counterArenaBytes: this.counters.stats().arenaBytes,
+      ...this.counters.stats(),
       ...this.archive.stats(),
     };
   }
@@ -439,14 +423,12 @@ export class DossierReportProjection implements PartitionProjection {
     state.contributions = encodeContributions(folded.contributions);
     state.lastAt = latestEventTime(events);
     state.ended = hasEnded(folded.facts, events);
-    setContributionDays(state, folded.contributions);
     if (state.lastAt > this.clock) this.clock = state.lastAt;
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt: state.lastAt });
     this.checkpointDirty.add(state.chunk);
     if (diff.length > 0) {
-      applyContributions(this.counters, diff, this.options.hierarchy);
+      this.counters.apply(diff);
       this.markCounters(diff);
-      for (const c of diff) this.monthsWithRows.add(monthOfDay(c.day));
     }
     const note = dossierNote(folded.facts, folded.contributions, folded.plain);
     for (const key of this.notes.set(dossierId, note)) this.publishDirty.add(key);
@@ -473,7 +455,6 @@ export class DossierReportProjection implements PartitionProjection {
     state.lastAt = lastAt;
     state.ended = ended === 1;
     if (state.ended) this.endedQueue.push({ id: dossierId, lastAt });
-    setContributionDays(state, decodeContributions(contributions));
     this.checkpointDirty.add(state.chunk);
     for (const key of this.notes.warm(dossierId, note ? decodeNote(note) : null))
       this.checkpointDirty.add(archivedNotesKey(key));
@@ -507,45 +488,15 @@ export class DossierReportProjection implements PartitionProjection {
    */
   private compressColdMonths(): void {
     const { hotMonths } = this.options;
-    if (hotMonths === undefined || this.monthsWithRows.size === 0) return;
+    if (hotMonths === undefined) return;
     const clockMonth = monthOfDay(Math.floor((this.clock + VN_OFFSET_MS) / 86_400_000));
     if (clockMonth === this.compressedAt) return;
     this.compressedAt = clockMonth;
     const [year, month] = clockMonth.split('-').map(Number);
     const first = year * 12 + month - 1 - hotMonths;
     const firstHot = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`;
-    for (const m of this.monthsWithRows) {
-      if (m >= firstHot) continue;
-      this.cold.evict(this.counters, m, this.counterKeys.get(m) ?? []);
-      this.monthsWithRows.delete(m);
-    }
-  }
-
-  /**
-   * The archived dossiers' sums over `months`: the counters (open + archived) minus the contributions
-   * of the dossiers in memory. Computed when a checkpoint writes those months' `ac|` chunks, so the
-   * sums are not kept twice; costs a pass over the dossiers in memory (their day spans) and the decoding
-   * of those that touch the months.
-   */
-  private archivedSums(months: ReadonlySet<string>, keys: readonly string[]): Map<string, CounterStoreChunk> {
-    const spans = [...months].map(monthDays);
-    const open: Contribution[][] = [];
-    for (const state of this.dossiers.values()) {
-      if (!spans.some((span) => state.firstDay <= span.to && state.lastDay >= span.from)) continue;
-      const inMonths = decodeContributions(state.contributions).filter((c) => months.has(monthOfDay(c.day)));
-      if (inMonths.length > 0) open.push(inMonths);
-    }
-    // Taken out of the counters for the export and put back: cheaper than a copy of those months.
-    for (const contributions of open) {
-      const negated = contributions.map((c) => ({ ...c, value: -c.value }));
-      applyContributions(this.counters, negated, this.options.hierarchy);
-      for (const c of contributions) this.monthsWithRows.add(monthOfDay(c.day));
-    }
-    try {
-      return this.cold.export(this.counters, keys);
-    } finally {
-      for (const contributions of open) applyContributions(this.counters, contributions, this.options.hierarchy);
-    }
+    this.counters.compressBefore(firstHot, (m) => this.counterKeys.get(m) ?? []);
+    this.archive.compressBefore(firstHot);
   }
 
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */
@@ -571,8 +522,6 @@ export class DossierReportProjection implements PartitionProjection {
       chunk: this.openKey,
       lastAt: 0,
       ended: false,
-      firstDay: 0,
-      lastDay: -1,
     };
     this.dossiers.set(dossierId, dossier);
     return dossier;
@@ -588,8 +537,9 @@ export class DossierReportProjection implements PartitionProjection {
     if (key.startsWith(STATE_PREFIX)) this.restoreStateChunk(key, value as StateChunk);
     else if (PartitionArchive.isChunkKey(key)) {
       for (const [counterKey, chunk] of this.archive.restoreChunk(key, value)) {
-        this.counters.addChunk(chunk);
-        this.monthKeys(parseCounterChunkKey(counterKey).month).add(counterKey);
+        const { month } = parseCounterChunkKey(counterKey);
+        this.counters.addChunk(chunk, month);
+        this.monthKeys(month).add(counterKey);
       }
     } else if (key.startsWith(ARCHIVED_NOTES_PREFIX)) {
       for (const [noteKey, notes] of (value as { chunks: [string, EncodedNote[]][] }).chunks)
@@ -607,8 +557,7 @@ export class DossierReportProjection implements PartitionProjection {
           : unknownVersion(key, chunk);
     for (const [dossierId, events, contributions, note, lastAt, ended] of entries) {
       members.add(dossierId);
-      const state = { events, contributions, chunk: key, lastAt, ended: ended === 1, firstDay: 0, lastDay: -1 };
-      this.dossiers.set(dossierId, state); // its day span is set with its contributions in restore()
+      this.dossiers.set(dossierId, { events, contributions, chunk: key, lastAt, ended: ended === 1 });
       this.notes.set(dossierId, note ? decodeNote(note) : null);
       if (ended === 1) this.endedQueue.push({ id: dossierId, lastAt });
       if (lastAt > this.clock) this.clock = lastAt;

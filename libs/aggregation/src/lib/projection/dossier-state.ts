@@ -21,19 +21,6 @@ export interface DossierState {
   lastAt: number;
   /** Finished for good (see hasEnded): may leave memory once settled. */
   ended: boolean;
-  /** First and last day number of its contributions (none: 0 and −1): which months it touches. */
-  firstDay: number;
-  lastDay: number;
-}
-
-/** Sets the day span of a dossier's contributions. */
-export function setContributionDays(state: DossierState, contributions: readonly Contribution[]): void {
-  state.firstDay = 0;
-  state.lastDay = -1;
-  for (const c of contributions) {
-    if (state.lastDay < state.firstDay || c.day < state.firstDay) state.firstDay = c.day;
-    if (c.day > state.lastDay) state.lastDay = c.day;
-  }
 }
 
 /** A dossier as written to state chunks (v2) and archive documents. */
