@@ -1,5 +1,5 @@
 import type { Contribution, CounterStoreChunk, CountingRules, UnitHierarchy } from '@dossier-ledger/reporting';
-import { counterChunkKey, counterChunkKeysOf, isEmptyCounterChunk } from '../projection/counter-chunks';
+import { counterChunkKey, counterChunkKeysOf } from '../projection/counter-chunks';
 import { TieredCounters } from '../projection/tiered-counters';
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
@@ -38,11 +38,13 @@ const SHARD_PREFIX = 'ax|';
 const BATCHES_KEY = 'at';
 /** `ac|<YYYY-MM>`: every archived counter chunk of one month (few big chunks: a restore reads them fast). */
 const COUNTER_PREFIX = 'ac|';
+/** Later than any month `YYYY-MM`. */
+const ALL_MONTHS = '~';
 
 /**
  * The archived dossiers of one partition: what stays in memory is the index (8 bytes a dossier),
  * the table of archive batches and the archived dossiers' contributions summed per unit × month
- * (the shape of the published counters; old months compressed, TieredCounters). Checkpoint chunks: `ax|<shard>` (index),
+ * (the shape of the published counters; compressed between checkpoints, TieredCounters). Checkpoint chunks: `ax|<shard>` (index),
  * `at` (batches), `ac|<YYYY-MM>` (that month's counter chunks of every unit). The dossiers themselves are in archive
  * documents, read by `_id` only when an event for one of them arrives.
  */
@@ -151,13 +153,21 @@ export class PartitionArchive {
       this.batchesDirty = false;
     }
     for (const month of this.dirtyMonths) {
-      const chunks = [...this.counters.export(this.keysByMonth.get(month) ?? []).values()].filter(
-        (chunk) => !isEmptyCounterChunk(chunk),
-      );
+      const chunks = [...this.counters.foldChunks(month, this.keysByMonth.get(month) ?? []).values()];
       out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
     }
     this.dirtyMonths.clear();
+    this.compress();
     return out;
+  }
+
+  /**
+   * Folds the sums' rows into the compressed months: between checkpoints the rows hold only what
+   * changed since (a sweep, returns), so the archive keeps no rows of history (after a restore, and
+   * once a checkpoint has written the changed months).
+   */
+  compress(): void {
+    this.counters.compressBefore(ALL_MONTHS, (month) => this.keysByMonth.get(month) ?? []);
   }
 
   /** Marks the keys of changes whose checkpoint failed as changed again. */
@@ -200,11 +210,6 @@ export class PartitionArchive {
       archiveIndexBytes: this.index.bytes,
       archiveBatches: this.batches.filter((b) => b !== null).length,
     };
-  }
-
-  /** Compresses the archived sums of the months before `firstHot` (see TieredCounters). */
-  compressBefore(firstHot: string): void {
-    this.counters.compressBefore(firstHot, (month) => this.keysByMonth.get(month) ?? []);
   }
 
   private count(contributions: readonly Contribution[], sign: 1 | -1): void {

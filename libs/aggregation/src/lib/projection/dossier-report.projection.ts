@@ -158,6 +158,7 @@ export class DossierReportProjection implements PartitionProjection {
     }
     projection.endedQueue.sort((a, b) => a.lastAt - b.lastAt);
     projection.compressColdMonths();
+    projection.archive.compress();
     return projection;
   }
 
@@ -496,7 +497,6 @@ export class DossierReportProjection implements PartitionProjection {
     const first = year * 12 + month - 1 - hotMonths;
     const firstHot = `${Math.floor(first / 12)}-${String((first % 12) + 1).padStart(2, '0')}`;
     this.counters.compressBefore(firstHot, (m) => this.counterKeys.get(m) ?? []);
-    this.archive.compressBefore(firstHot);
   }
 
   /** Counter chunks the contributions touch: to publish, and to republish after a restore. */

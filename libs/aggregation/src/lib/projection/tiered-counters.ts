@@ -66,15 +66,26 @@ export class TieredCounters {
    * already had compressed; `keysOf` gives the chunk keys a month may have.
    */
   compressBefore(firstHot: string, keysOf: (month: string) => Iterable<string>): void {
-    for (const month of this.monthsWithRows) {
-      if (month >= firstHot) continue;
-      const texts = new Map<string, string>();
-      const previous = this.cold.get(month);
-      if (previous) {
-        const text = inflate(previous.data);
-        for (const [key, [from, to]] of previous.spans) texts.set(key, text.slice(from, to));
-      }
-      for (const [key, delta] of exportCounterChunks(this.rows, keysOf(month))) {
+    for (const month of this.monthsWithRows) if (month < firstHot) this.fold(month, keysOf(month));
+  }
+
+  /** Compresses one month (as compressBefore) and answers its chunks: every non-empty one, by key. */
+  foldChunks(month: string, keys: Iterable<string>): Map<string, CounterStoreChunk> {
+    const out = new Map<string, CounterStoreChunk>();
+    for (const [key, text] of this.fold(month, keys)) out.set(key, JSON.parse(text) as CounterStoreChunk);
+    return out;
+  }
+
+  /** Folds a month's rows into its compressed form; answers the month's chunk texts by key. */
+  private fold(month: string, keys: Iterable<string>): Map<string, string> {
+    const texts = new Map<string, string>();
+    const previous = this.cold.get(month);
+    if (previous) {
+      const text = inflate(previous.data);
+      for (const [key, [from, to]] of previous.spans) texts.set(key, text.slice(from, to));
+    }
+    if (this.monthsWithRows.has(month)) {
+      for (const [key, delta] of exportCounterChunks(this.rows, keys)) {
         if (isEmptyCounterChunk(delta)) continue;
         const base = texts.get(key);
         const sum =
@@ -82,15 +93,16 @@ export class TieredCounters {
         if (isEmptyCounterChunk(sum)) texts.delete(key);
         else texts.set(key, JSON.stringify(sum));
       }
-      const spans = new Map<string, [number, number]>();
-      let at = 0;
-      for (const [key, text] of texts) spans.set(key, [at, (at += text.length)]);
-      // Level 1: this runs between batches; it took about half the default's time for ~⅓ more bytes.
-      const data = deflateRawSync([...texts.values()].join(''), { level: 1 }).toString('latin1');
-      this.cold.set(month, { data, spans });
       this.rows.dropMonth(month);
       this.monthsWithRows.delete(month);
     }
+    const spans = new Map<string, [number, number]>();
+    let at = 0;
+    for (const [key, text] of texts) spans.set(key, [at, (at += text.length)]);
+    // Level 1: this runs between batches; it took about half the default's time for ~⅓ more bytes.
+    const data = deflateRawSync([...texts.values()].join(''), { level: 1 }).toString('latin1');
+    this.cold.set(month, { data, spans });
+    return texts;
   }
 
   /** The chunks of `keys` as published: rows plus the compressed base (each cold month inflated once). */
@@ -103,7 +115,8 @@ export class TieredCounters {
       if (span === undefined) continue;
       let text = texts.get(month);
       if (text === undefined) texts.set(month, (text = inflate((this.cold.get(month) as ColdMonth).data)));
-      out.set(key, addChunks(this.rules, JSON.parse(text.slice(span[0], span[1])) as CounterStoreChunk, chunk, key));
+      const base = JSON.parse(text.slice(span[0], span[1])) as CounterStoreChunk;
+      out.set(key, isEmptyCounterChunk(chunk) ? base : addChunks(this.rules, base, chunk, key));
     }
     return out;
   }
