@@ -15,14 +15,6 @@ import {
   parseCounterChunkKey,
 } from './counter-chunks';
 
-/**
- * Counters in two tiers: rows (a CounterStore) for the recent months, and one deflated chunk per
- * unit × month for the months before the hot window. A change to a compressed month (a late event, a
- * correction) lands in the rows as a delta; reads add base and delta, and the next compression folds
- * the delta in. So the rows in memory cover the recent months, and history costs only its compressed
- * size (docs/architecture.md §3a). Published values are the same whichever tier holds a month:
- * addition commutes, and chunks are canonical.
- */
 /** A compressed month: its chunks' JSON one after the other, deflated, and where each chunk's JSON is. */
 interface ColdMonth {
   /** Deflated text, as a latin1 string (exact size, no buffer slack). */
@@ -31,6 +23,14 @@ interface ColdMonth {
   readonly spans: ReadonlyMap<string, readonly [number, number]>;
 }
 
+/**
+ * Counters in two tiers: rows (a CounterStore) for the recent months, and the months before the
+ * hot window compressed (ColdMonth). A change to a compressed month (a late event, a
+ * correction) lands in the rows as a delta; reads add base and delta, and the next compression folds
+ * the delta in. So the rows in memory cover the recent months, and history costs only its compressed
+ * size (docs/architecture.md §3a). Published values are the same whichever tier holds a month:
+ * addition commutes, and chunks are canonical.
+ */
 export class TieredCounters {
   private readonly rows: CounterStore;
   private readonly cold = new Map<string, ColdMonth>();
