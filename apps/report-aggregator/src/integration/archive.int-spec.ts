@@ -58,7 +58,10 @@ const oracle = (all: readonly DossierEventV1[]): DossierReport => {
   );
 };
 const report = (runner: ProjectionRunner) =>
-  readDossierReport((runner.projectionOf(0) as DossierReportProjection).counterSnapshot(), { ...window, unitCode: '58' });
+  readDossierReport((runner.projectionOf(0) as DossierReportProjection).counterSnapshot(), {
+    ...window,
+    unitCode: '58',
+  });
 
 function newRunner(db: mongoose.mongo.Db): ProjectionRunner {
   return new ProjectionRunner(
