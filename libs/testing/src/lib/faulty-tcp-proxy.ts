@@ -15,6 +15,8 @@ export class FaultyTcpProxy {
   private latencyMs = 0;
   private stalledUntil = 0;
   private readonly pairs = new Set<Pair>();
+  /** Connections that forward nothing until heal() (blackholeOpen). */
+  private readonly dead = new Set<Pair>();
   readonly stats = { connections: 0, resets: 0, stalls: 0 };
 
   private constructor(
@@ -52,6 +54,20 @@ export class FaultyTcpProxy {
     for (const { client, upstream } of this.pairs) this.hold(client, upstream);
   }
 
+  /**
+   * Every open connection stops forwarding, silently (no RST, no FIN), until heal(); new connections
+   * work: a path that died under open connections (a dropped NAT entry, a failed middlebox).
+   * Returns how many.
+   */
+  blackholeOpen(): number {
+    for (const pair of this.pairs) {
+      this.dead.add(pair);
+      pair.client.pause();
+      pair.upstream.pause();
+    }
+    return this.pairs.size;
+  }
+
   /** Cuts every open connection with an RST; returns how many. */
   resetAll(): number {
     const cut = this.pairs.size;
@@ -68,6 +84,7 @@ export class FaultyTcpProxy {
   heal(): void {
     this.latencyMs = 0;
     this.stalledUntil = 0;
+    this.dead.clear();
     for (const pair of this.pairs) resume(pair);
   }
 
@@ -87,6 +104,7 @@ export class FaultyTcpProxy {
     this.pairs.add(pair);
     const drop = () => {
       this.pairs.delete(pair);
+      this.dead.delete(pair);
       client.destroy();
       upstream.destroy();
     };
@@ -127,7 +145,7 @@ export class FaultyTcpProxy {
     const wake = () => {
       const left = this.stalledUntil - Date.now();
       if (left > 0) setTimeout(wake, left);
-      else resume({ client, upstream });
+      else if (![...this.dead].some((pair) => pair.client === client)) resume({ client, upstream });
     };
     setTimeout(wake, Math.max(0, this.stalledUntil - Date.now()));
   }

@@ -12,6 +12,13 @@ export interface KafkaTopicReaderOptions {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   maxWaitTimeMs?: number;
+  /**
+   * A consumer that has neither fetched nor handled a batch for this long is restarted (and reads the
+   * topic again from the beginning: the views it feeds take absolute values). A connection that stops
+   * answering would otherwise hold the reader for kafkajs' 5 × request timeout (150 s) while it still
+   * says it is caught up. Default 30 s; 0 turns it off.
+   */
+  stallRestartMs?: number;
   /** Called with each batch, in offset order per partition. */
   onBatch(partition: number, messages: KafkaBatchMessage[]): void | Promise<void>;
 }
@@ -20,6 +27,8 @@ export interface KafkaTopicReaderProgress {
   topic: string;
   /** True once every partition was read up to its end offset as of `start()`. */
   caughtUp: boolean;
+  /** Restarts after a stall or a crash kafkajs did not restart (see stallRestartMs). */
+  restarts: number;
   partitions: { partition: number; next: string; endAtStart: string }[];
 }
 
@@ -30,18 +39,25 @@ export interface KafkaTopicReaderProgress {
  */
 export class KafkaTopicReader {
   private readonly log = new Logger(KafkaTopicReader.name);
-  private readonly groupId: string;
+  private groupId: string;
   private consumer?: Consumer;
   private readonly endAtStart = new Map<number, bigint>();
   private readonly next = new Map<number, bigint>();
   private caughtUp = false;
   private readonly waiters: (() => void)[] = [];
+  /** Last fetch or batch (ms): what the stall watchdog looks at. */
+  private lastProgressAt = 0;
+  private watchdog?: NodeJS.Timeout;
+  private restarts = 0;
+  private restarting = false;
+  private stopped = false;
 
   constructor(private readonly options: KafkaTopicReaderOptions) {
-    this.groupId = `${options.groupIdPrefix}-${randomBytes(6).toString('hex')}`;
+    this.groupId = newGroupId(options.groupIdPrefix);
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     const { kafka, topic } = this.options;
     const admin = kafka.admin();
     await admin.connect();
@@ -64,6 +80,12 @@ export class KafkaTopicReader {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    this.lastProgressAt = Date.now();
+    consumer.on(consumer.events.FETCH, () => (this.lastProgressAt = Date.now()));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void this.restart(`crashed and kafkajs will not restart it: ${payload.error.message}`);
+    });
+    this.startWatchdog();
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -80,6 +102,7 @@ export class KafkaTopicReader {
           })),
         );
         this.next.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
+        this.lastProgressAt = Date.now();
         this.checkCaughtUp();
         await heartbeat();
       },
@@ -88,16 +111,23 @@ export class KafkaTopicReader {
 
   /** Leaves and deletes the reader's group; start() may be called again afterwards. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
     const consumer = this.consumer;
     if (!consumer) return;
     this.consumer = undefined;
+    await this.leave(consumer, this.groupId);
+  }
+
+  private async leave(consumer: Consumer, groupId: string): Promise<void> {
     await consumer.disconnect().catch(() => undefined);
     const admin = this.options.kafka.admin();
     try {
       await admin.connect();
-      await admin.deleteGroups([this.groupId]);
+      await admin.deleteGroups([groupId]);
     } catch (error) {
-      this.log.debug(`could not delete reader group ${this.groupId}: ${(error as Error).message}`);
+      this.log.debug(`could not delete reader group ${groupId}: ${(error as Error).message}`);
     } finally {
       await admin.disconnect();
     }
@@ -116,12 +146,60 @@ export class KafkaTopicReader {
     return {
       topic: this.options.topic,
       caughtUp: this.caughtUp,
+      restarts: this.restarts,
       partitions: [...this.endAtStart].map(([partition, end]) => ({
         partition,
         next: String(this.next.get(partition) ?? 0n),
         endAtStart: String(end),
       })),
     };
+  }
+
+  private startWatchdog(): void {
+    const limit = this.options.stallRestartMs ?? 30_000;
+    clearInterval(this.watchdog);
+    if (limit <= 0) return;
+    this.watchdog = setInterval(
+      () => {
+        const idle = Date.now() - this.lastProgressAt;
+        if (idle > limit) void this.restart(`no fetch for ${Math.round(idle / 1000)} s`);
+      },
+      Math.min(5_000, limit),
+    );
+    this.watchdog.unref();
+  }
+
+  /**
+   * Starts a new consumer in a new group (retrying until it starts or the reader is stopped); the old
+   * one leaves in the background: over a dead connection its goodbye waits for the request timeout,
+   * and in the same group the new member would wait for the old one's session to end.
+   */
+  private async restart(reason: string): Promise<void> {
+    if (this.restarting || !this.consumer) return;
+    this.restarting = true;
+    this.restarts++;
+    this.log.warn(`reader of ${this.options.topic} restarts: ${reason}`);
+    try {
+      for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
+        const consumer = this.consumer;
+        this.consumer = undefined;
+        clearInterval(this.watchdog);
+        if (consumer) void this.leave(consumer, this.groupId);
+        this.groupId = newGroupId(this.options.groupIdPrefix);
+        if (this.stopped) return;
+        try {
+          await this.start();
+          return;
+        } catch (error) {
+          this.log.warn(
+            `reader of ${this.options.topic} could not restart, retrying in ${delay} ms: ${(error as Error).message}`,
+          );
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    } finally {
+      this.restarting = false;
+    }
   }
 
   private checkCaughtUp(): void {
@@ -132,4 +210,8 @@ export class KafkaTopicReader {
     this.caughtUp = true;
     for (const resolve of this.waiters.splice(0)) resolve();
   }
+}
+
+function newGroupId(prefix: string): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
 }
