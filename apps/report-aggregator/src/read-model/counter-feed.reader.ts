@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
 import { KAFKA, KafkaTopicReader, TopicNames, type KafkaTopicReaderProgress } from '@dossier-ledger/platform';
 import type { Kafka } from 'kafkajs';
@@ -8,10 +8,8 @@ import { MergedReadModel } from './merged-read-model';
 /** Feeds the merged read model from the counters topic, read whole from the beginning at start. */
 @Injectable()
 export class CounterFeedReader implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(CounterFeedReader.name);
   private readonly reader: KafkaTopicReader;
   private started?: Promise<void>;
-  private stopping = false;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -39,26 +37,13 @@ export class CounterFeedReader implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     // Not awaited: the HTTP side starts at once and /health says when the read model is loaded.
-    this.started = this.startWithRetries();
+    this.started = this.reader.startRetrying();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    await this.reader.stop(); // ends the retries too
     await this.started;
-    await this.reader.stop().catch(() => undefined);
-  }
-
-  private async startWithRetries(): Promise<void> {
-    for (let delay = 200; !this.stopping; delay = Math.min(delay * 2, 5_000)) {
-      try {
-        await this.reader.start();
-        return;
-      } catch (error) {
-        this.log.warn(`counters reader could not start, retrying in ${delay} ms: ${(error as Error).message}`);
-        await this.reader.stop().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    await this.reader.stop(); // a consumer an attempt in flight opened after the first stop
   }
 
   isCaughtUp(): boolean {

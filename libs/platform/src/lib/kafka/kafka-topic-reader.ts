@@ -58,6 +58,19 @@ export class KafkaTopicReader {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.open();
+  }
+
+  /**
+   * start(), retried with backoff until it succeeds or stop() is called (a service starting while the
+   * broker is away). Each failed attempt drops its consumer and takes a new group.
+   */
+  async startRetrying(): Promise<void> {
+    this.stopped = false;
+    await this.openRetrying('start');
+  }
+
+  private async open(): Promise<void> {
     const { kafka, topic } = this.options;
     const admin = kafka.admin();
     await admin.connect();
@@ -72,6 +85,7 @@ export class KafkaTopicReader {
       await admin.disconnect();
     }
     this.checkCaughtUp();
+    if (this.stopped) return;
     const consumer = kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: this.options.sessionTimeoutMs,
@@ -180,26 +194,35 @@ export class KafkaTopicReader {
     this.restarts++;
     this.log.warn(`reader of ${this.options.topic} restarts: ${reason}`);
     try {
-      for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
-        const consumer = this.consumer;
-        this.consumer = undefined;
-        clearInterval(this.watchdog);
-        if (consumer) void this.leave(consumer, this.groupId);
-        this.groupId = newGroupId(this.options.groupIdPrefix);
-        if (this.stopped) return;
-        try {
-          await this.start();
-          return;
-        } catch (error) {
-          this.log.warn(
-            `reader of ${this.options.topic} could not restart, retrying in ${delay} ms: ${(error as Error).message}`,
-          );
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
+      this.dropConsumer();
+      await this.openRetrying('restart');
     } finally {
       this.restarting = false;
     }
+  }
+
+  private async openRetrying(what: string): Promise<void> {
+    for (let delay = 200; !this.stopped; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await this.open();
+        return;
+      } catch (error) {
+        this.log.warn(
+          `reader of ${this.options.topic} could not ${what}, retrying in ${delay} ms: ${(error as Error).message}`,
+        );
+        this.dropConsumer();
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** The current consumer leaves in the background; the next one joins a new group. */
+  private dropConsumer(): void {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    clearInterval(this.watchdog);
+    if (consumer) void this.leave(consumer, this.groupId);
+    this.groupId = newGroupId(this.options.groupIdPrefix);
   }
 
   private checkCaughtUp(): void {
