@@ -33,7 +33,8 @@ export {
 } from './lib/agency-codes';
 export {
   DEFAULT_DATASET_IDS,
-  DEFAULT_MAPPING_ID,
+  DEFAULT_MAPPING_IDS,
+  LEGACY_ERA_START,
   REFORM_DATE_2025,
   createDefaultUnitRegistry,
   defaultUnitData,

@@ -45,7 +45,7 @@ function header(o: Json, what: string) {
 
 const UNIT_CODE = /^\d{2}$|^\d{3}$|^\d{5}$/;
 const LEVELS = new Set(['p', 'd', 'c']);
-const HOWS = new Set(['s', 'o', 'n', 'b', 'm', 'z']);
+const HOWS = new Set(['s', 'o', 'n', 'b', 'm', 'z', 'i', 'a', 'r', 'g']);
 
 export function parseUnitsDataset(json: unknown): UnitsDataset {
   const o = object(json, 'units dataset');

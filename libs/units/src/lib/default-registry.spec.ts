@@ -1,6 +1,7 @@
 import mappingJson from '../data/commune-mapping-2025-07-01.v1.json';
 import unrepairedJson from '../data/commune-mapping-unrepaired-2025-07-01.v1.json';
 import preJson from '../data/units-2023-04-10.v1.json';
+import legacyJson from '../data/units-2025-06-30.v1.json';
 import postJson from '../data/units-2025-07-01.v1.json';
 import { parseCommuneMapping, parseUnitsDataset } from './dataset-parse';
 import { createDefaultUnitRegistry, loadDefaultUnitRegistry } from './default-registry';
@@ -14,6 +15,13 @@ describe('shipped data files', () => {
       sourceVersion: '1.6.0',
       describesDate: '2023-04-10',
       validFrom: null,
+      validTo: '2024-12-31',
+    });
+    expect(parseUnitsDataset(legacyJson)).toMatchObject({
+      id: 'units-2025-06-30.v1',
+      sourceVersion: expect.stringContaining('737ee3662e877290386c1c45ed4d71f2e5fae34ab6fb9c64bfb4cb74b216ea35'),
+      describesDate: '2025-06-30',
+      validFrom: '2025-01-01',
       validTo: '2025-06-30',
     });
     expect(parseUnitsDataset(postJson)).toMatchObject({
@@ -22,6 +30,7 @@ describe('shipped data files', () => {
       validTo: null,
     });
     expect(preJson.counts).toEqual({ p: 63, d: 705, c: 10_599 });
+    expect(legacyJson.counts).toEqual({ p: 63, d: 696, c: 10_035 });
     expect(postJson.counts).toEqual({ p: 34, c: 3_321 });
   });
 
@@ -32,13 +41,15 @@ describe('shipped data files', () => {
     expect(v.rowsNewCodeNotInWardList).toBe(431);
     expect(v.unrepairedRows).toBe(unrepairedJson.rows.length);
     expect(v.preTreeCommunesWithoutMapping).toBe(unrepairedJson.unmappedOldCommunes.length);
+    expect(v.preTreeCommunesWithoutMapping).toBe(0);
   });
 
   it('maps only codes that exist in the two trees', () => {
     const registry = loadDefaultUnitRegistry();
     const mapping = parseCommuneMapping(mappingJson);
-    const unknownOld = mapping.rows.filter(([o]) => !registry.get(o, '2025-06-30'));
-    expect(unknownOld.map(([o]) => o).sort()).toEqual(['03980', '03983', '03984']); // Mộc Châu wards created after 04/2023
+    // Keyed on the 30/06/2025 tree, which has the Mộc Châu wards created after 04/2023.
+    expect(mapping.fromDataset).toBe('units-2025-06-30.v1');
+    expect(mapping.rows.filter(([o]) => !registry.get(o, '2025-06-30'))).toEqual([]);
     expect(mapping.rows.every(([, n]) => registry.get(n, '2025-07-01')?.level === 'commune')).toBe(true);
   });
 });

@@ -2,15 +2,19 @@ import { UnmappedUnitError } from './unit-errors';
 import type { UnitEra } from './unit-era';
 import type { CommuneMappingDataset, MappingHow, MappingRow, Unit } from './unit-types';
 
+/** `same`: the unit continues in the next era under its own code (a mapping row with how `i`). */
 export type TransitionKind =
-  'commune-mapping' | 'commune-to-province' | 'district-mapping' | 'district-to-province' | 'province-mapping';
+  'same' | 'commune-mapping' | 'commune-to-province' | 'district-mapping' | 'district-to-province' | 'province-mapping';
+
+/** Heuristic rows: name-matched (m), alias absorber (a), absorber via the reform mapping (r), gone district (g). */
+const APPROXIMATE_HOWS: ReadonlySet<MappingHow> = new Set(['m', 'a', 'r', 'g']);
 
 /** One hop of a unit from an era into the next one. */
 export interface TransitionStep {
   readonly from: Unit;
   readonly to: Unit;
   readonly kind: TransitionKind;
-  /** Heuristic: split commune, name-matched row ("m") or commune without any mapping row. */
+  /** Heuristic: split commune, a heuristic row (m, a, r, g) or commune without any mapping row. */
   readonly approximate: boolean;
   /** Other targets of a split commune (the old commune went to several new ones). */
   readonly alternatives: readonly string[];
@@ -54,10 +58,14 @@ export function deriveProvinceMapping(
   return result;
 }
 
+function kindOf(how: MappingHow, moved: TransitionKind): TransitionKind {
+  return how === 'i' ? 'same' : moved;
+}
+
 /** The reform between two consecutive eras, built from a commune mapping file. */
 export class EraTransition {
   private readonly communeTargets = new Map<string, { codes: string[]; hows: MappingHow[] }>();
-  private readonly districtTargets = new Map<string, string>();
+  private readonly districtTargets = new Map<string, { code: string; how: MappingHow }>();
   readonly provinces: ReadonlyMap<string, ProvinceVote>;
 
   constructor(
@@ -72,8 +80,8 @@ export class EraTransition {
       entry.hows.push(how);
       this.communeTargets.set(oldCode, entry);
     }
-    for (const [oldCode, newCode] of mapping.districtRows) {
-      if (to.get(newCode)) this.districtTargets.set(oldCode, newCode);
+    for (const [oldCode, newCode, how] of mapping.districtRows) {
+      if (to.get(newCode)) this.districtTargets.set(oldCode, { code: newCode, how });
     }
     this.provinces = deriveProvinceMapping(
       mapping.rows,
@@ -99,14 +107,22 @@ export class EraTransition {
       const target = this.communeTargets.get(unit.code);
       if (target) {
         const [primary, ...alternatives] = target.codes;
-        const approximate = alternatives.length > 0 || target.hows[0] === 'm';
-        return this.step(unit, primary, 'commune-mapping', approximate, alternatives, toDate);
+        const approximate = alternatives.length > 0 || APPROXIMATE_HOWS.has(target.hows[0]);
+        return this.step(unit, primary, kindOf(target.hows[0], 'commune-mapping'), approximate, alternatives, toDate);
       }
       return this.toProvince(unit, 'commune-to-province', true, toDate);
     }
     if (unit.level === 'district') {
       const target = this.districtTargets.get(unit.code);
-      if (target) return this.step(unit, target, 'district-mapping', false, [], toDate);
+      if (target)
+        return this.step(
+          unit,
+          target.code,
+          kindOf(target.how, 'district-mapping'),
+          APPROXIMATE_HOWS.has(target.how),
+          [],
+          toDate,
+        );
       return this.toProvince(unit, 'district-to-province', false, toDate);
     }
     return this.toProvince(unit, 'province-mapping', false, toDate);

@@ -20,7 +20,20 @@ describe('reform rule with the shipped data', () => {
     const r = registry.resolveForReport('00001', TO); // Phường Phúc Xá -> Phường Hồng Hà
     expect(r).toMatchObject({ kind: 'commune-mapping', approximate: false, alternatives: [] });
     expect(r.unit).toMatchObject({ code: '00097', name: 'Phường Hồng Hà', datasetId: 'units-2025-07-01.v1' });
-    expect(r.from).toMatchObject({ code: '00001', datasetId: 'units-2023-04-10.v1' });
+    // Without recordedOn the code is read in the latest era that knows it.
+    expect(r.from).toMatchObject({ code: '00001', datasetId: 'units-2025-06-30.v1' });
+  });
+
+  it('carries a continuing commune through the 30/06/2025 tree without calling it moved', () => {
+    const r = registry.resolveForReport('00001', TO, { recordedOn: '2024-05-01' });
+    expect(r).toMatchObject({ kind: 'commune-mapping', approximate: false, unit: { code: '00097' } });
+    expect(r.from.datasetId).toBe('units-2023-04-10.v1');
+    expect(r.steps.map((s) => s.kind)).toEqual(['same', 'commune-mapping']);
+    expect(registry.resolveForReport('00001', '2025-03-31', { recordedOn: '2024-05-01' })).toMatchObject({
+      kind: 'same',
+      approximate: false,
+      unit: { code: '00001', datasetId: 'units-2025-06-30.v1' },
+    });
   });
 
   it("sends an abolished district's own dossiers to the province containing it", () => {
@@ -56,10 +69,15 @@ describe('reform rule with the shipped data', () => {
     expect(r).toMatchObject({ unit: { code: '00166' }, approximate: true, alternatives: ['00160'] });
   });
 
-  it('falls back to the new province for a commune no mapping row covers', () => {
-    // Phường 2, TP Tuy Hòa (Phú Yên) has no row: Phú Yên went to Đắk Lắk.
+  it('falls back to the province for a merged commune without a known absorber', () => {
+    // Phường 2, TP Tuy Hòa (Phú Yên) merged before 2025 and no source names its absorber: it goes to
+    // Phú Yên in the 30/06/2025 tree, and Phú Yên went to Đắk Lắk.
     const r = registry.resolveForReport('22021', TO);
-    expect(r).toMatchObject({ kind: 'commune-to-province', approximate: true, unit: { code: '66' } });
+    expect(r).toMatchObject({ kind: 'province-mapping', approximate: true, unit: { code: '66' } });
+    expect(r.steps.map((s) => [s.kind, s.to.code])).toEqual([
+      ['commune-to-province', '54'],
+      ['province-mapping', '66'],
+    ]);
   });
 
   it('maps island districts without communes to their đặc khu', () => {
@@ -69,18 +87,27 @@ describe('reform rule with the shipped data', () => {
     });
   });
 
-  it('resolves every pre-reform commune: 10,481 through the mapping, 118 to their province', () => {
+  it('resolves every commune of 30/06/2025 through the mapping, none to its province', () => {
     const kinds: Record<string, number> = {};
     for (const unit of registry.units('2025-06-30', 'commune')) {
       const { kind } = registry.resolveForReport(unit.code, TO, { recordedOn: '2025-06-30' });
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
-    expect(kinds).toEqual({ 'commune-mapping': 10_481, 'commune-to-province': 118 });
+    expect(kinds).toEqual({ 'commune-mapping': 10_035 });
+  });
+
+  it('resolves every commune of 04/2023: 60 merged ones without a known absorber to their province', () => {
+    const fellToProvince = registry
+      .units('2024-12-31', 'commune')
+      .filter(
+        (unit) => registry.resolveForReport(unit.code, TO, { recordedOn: '2024-12-31' }).unit.level !== 'commune',
+      );
+    expect(fellToProvince).toHaveLength(60);
   });
 
   it('throws for unknown codes and for backwards mapping', () => {
     expect(() => registry.resolveForReport('99999', TO)).toThrow(UnknownUnitError);
-    expect(() => registry.resolveForReport('00001', TO, { recordedOn: '2025-07-05' })).toThrow(UnknownUnitError);
+    expect(() => registry.resolveForReport('99999', TO, { recordedOn: '2025-07-05' })).toThrow(UnknownUnitError);
     expect(() => registry.resolveForReport('00070', '2025-06-30', { recordedOn: TO })).toThrow(UnmappedUnitError);
   });
 });

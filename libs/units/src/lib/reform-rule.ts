@@ -13,9 +13,12 @@ export interface ReportResolution {
   readonly unit: Unit;
   /** What the code meant when the dossier was recorded (in its own era). */
   readonly from: Unit;
-  /** `same` when the unit still exists on `toDate`; otherwise how the last hop mapped it. */
+  /** `same` when the unit still exists on `toDate` (under its code); otherwise how the last move mapped it. */
   readonly kind: ResolutionKind;
-  /** True when a hop was heuristic (split commune, name-matched row, commune without mapping). */
+  /**
+   * True when a hop was heuristic (split commune, name-matched row, absorber of a merged commune,
+   * commune without mapping) or the code was no longer valid on `recordedOn` (read in an earlier era).
+   */
   readonly approximate: boolean;
   /** Other new units a split commune went to (the dossier is counted under `unit` only). */
   readonly alternatives: readonly string[];
@@ -26,7 +29,9 @@ export interface ResolveOptions {
   /**
    * A date on which the code was valid for this dossier (e.g. its receipt date). Needed when a code
    * was reused by the reform with another meaning; without it the code is read in the era of
-   * `toDate` first, then in earlier eras (latest first).
+   * `toDate` first, then in earlier eras (latest first). A code the era of `recordedOn` does not
+   * know (a vendor still sending a merged commune's code) is read in the latest earlier era that
+   * knows it, and the resolution is approximate.
    */
   readonly recordedOn?: string;
 }
@@ -53,7 +58,7 @@ export function resolveForReport(
   assertLocalDate(toDate);
   const targetIndex = chain.eras.findIndex((era) => era.covers(toDate));
   if (targetIndex < 0) throw new UnknownUnitError(code, toDate);
-  const { unit: source, eraIndex } = findSource(chain, code, toDate, targetIndex, options.recordedOn);
+  const { unit: source, eraIndex, stale } = findSource(chain, code, toDate, targetIndex, options.recordedOn);
   if (eraIndex > targetIndex) {
     throw new UnmappedUnitError(code, toDate, `recorded on ${options.recordedOn} in a later hierarchy`);
   }
@@ -66,12 +71,13 @@ export function resolveForReport(
     steps.push(step);
     current = step.to;
   }
-  const last = steps.at(-1);
+  // Identity hops (a unit that continues into the next era) do not change what the dossier is.
+  const last = steps.filter((s) => s.kind !== 'same').at(-1);
   return {
     unit: current,
     from: source,
     kind: last?.kind ?? 'same',
-    approximate: steps.some((s) => s.approximate),
+    approximate: stale || steps.some((s) => s.approximate),
     alternatives: last?.alternatives ?? [],
     steps,
   };
@@ -83,17 +89,24 @@ function findSource(
   toDate: LocalDate,
   targetIndex: number,
   recordedOn: string | undefined,
-): { unit: Unit; eraIndex: number } {
+): { unit: Unit; eraIndex: number; stale: boolean } {
   if (recordedOn !== undefined) {
     assertLocalDate(recordedOn);
-    const eraIndex = chain.eras.findIndex((era) => era.covers(recordedOn));
-    const unit = eraIndex >= 0 ? chain.eras[eraIndex].get(code) : undefined;
-    if (!unit) throw new UnknownUnitError(code, recordedOn);
-    return { unit, eraIndex };
+    const recordedIndex = chain.eras.findIndex((era) => era.covers(recordedOn));
+    const found = recordedIndex >= 0 ? latestEraWith(chain, code, recordedIndex) : undefined;
+    if (!found) throw new UnknownUnitError(code, recordedOn);
+    return { ...found, stale: found.eraIndex !== recordedIndex };
   }
-  for (let i = targetIndex; i >= 0; i--) {
+  const found = latestEraWith(chain, code, targetIndex);
+  if (!found) throw new UnknownUnitError(code, toDate);
+  return { ...found, stale: false };
+}
+
+/** The code in the latest era at or before `fromIndex` that knows it. */
+function latestEraWith(chain: EraChain, code: string, fromIndex: number): { unit: Unit; eraIndex: number } | undefined {
+  for (let i = fromIndex; i >= 0; i--) {
     const unit = chain.eras[i].get(code);
     if (unit) return { unit, eraIndex: i };
   }
-  throw new UnknownUnitError(code, toDate);
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { loadDefaultUnitRegistry } from './default-registry';
 describe('hierarchy properties (fast-check)', () => {
   const registry = loadDefaultUnitRegistry();
 
-  describe.each(['2025-06-30', '2025-07-01'])('on %s', (date) => {
+  describe.each(['2024-12-31', '2025-06-30', '2025-07-01'])('on %s', (date) => {
     const all = registry.units(date);
     const anyUnit = fc.constantFrom(...all);
 
@@ -31,11 +31,11 @@ describe('hierarchy properties (fast-check)', () => {
     });
   });
 
-  it('every pre-reform unit resolves to a unit valid after the reform', () => {
-    const old = fc.constantFrom(...registry.units('2025-06-30'));
+  it.each(['2024-12-31', '2025-06-30'])('every unit of %s resolves to a unit valid after the reform', (recordedOn) => {
+    const old = fc.constantFrom(...registry.units(recordedOn));
     fc.assert(
       fc.property(old, fc.constantFrom('2025-07-01', '2025-12-31'), (unit, to) => {
-        const { unit: target } = registry.resolveForReport(unit.code, to, { recordedOn: '2025-06-30' });
+        const { unit: target } = registry.resolveForReport(unit.code, to, { recordedOn });
         return registry.get(target.code, to) === target;
       }),
     );

@@ -1,6 +1,7 @@
 import { loadDefaultUnitRegistry } from './default-registry';
 import { InvalidLocalDateError, UnknownUnitError } from './unit-errors';
 
+const SNAPSHOT = '2024-12-31';
 const BEFORE = '2025-06-30';
 const AFTER = '2025-07-01';
 
@@ -9,10 +10,16 @@ describe('UnitRegistry with the shipped data', () => {
   const codes = (units: { code: string }[]) => units.map((u) => u.code);
 
   describe('counts', () => {
-    it('has 63 / 705 / 10,599 units before 01/07/2025', () => {
+    it('has 63 / 705 / 10,599 units up to 31/12/2024 (the 04/2023 snapshot)', () => {
+      expect(registry.units(SNAPSHOT, 'province')).toHaveLength(63);
+      expect(registry.units(SNAPSHOT, 'district')).toHaveLength(705);
+      expect(registry.units(SNAPSHOT, 'commune')).toHaveLength(10_599);
+    });
+
+    it('has 63 / 696 / 10,035 units from 01/01/2025 to 30/06/2025', () => {
       expect(registry.units(BEFORE, 'province')).toHaveLength(63);
-      expect(registry.units(BEFORE, 'district')).toHaveLength(705);
-      expect(registry.units(BEFORE, 'commune')).toHaveLength(10_599);
+      expect(registry.units(BEFORE, 'district')).toHaveLength(696);
+      expect(registry.units(BEFORE, 'commune')).toHaveLength(10_035);
     });
 
     it('has 34 / 3,321 units and no districts from 01/07/2025', () => {
@@ -21,9 +28,11 @@ describe('UnitRegistry with the shipped data', () => {
       expect(registry.units(AFTER, 'commune')).toHaveLength(3_321);
     });
 
-    it('uses the pre-reform tree for any earlier date and the new one for any later date', () => {
+    it('uses the 04/2023 tree up to 2024, the 30/06/2025 tree in 2025-H1 and the new one from the reform', () => {
       expect(registry.eraOn('2000-01-01')?.id).toBe('units-2023-04-10.v1');
-      expect(registry.eraOn(BEFORE)?.id).toBe('units-2023-04-10.v1');
+      expect(registry.eraOn(SNAPSHOT)?.id).toBe('units-2023-04-10.v1');
+      expect(registry.eraOn('2025-01-01')?.id).toBe('units-2025-06-30.v1');
+      expect(registry.eraOn(BEFORE)?.id).toBe('units-2025-06-30.v1');
       expect(registry.eraOn(AFTER)?.id).toBe('units-2025-07-01.v1');
       expect(registry.eraOn('2099-12-31')?.id).toBe('units-2025-07-01.v1');
     });
@@ -89,7 +98,8 @@ describe('UnitRegistry with the shipped data', () => {
 
     it('lists children', () => {
       expect(codes(registry.children('001', BEFORE))).toContain('00001');
-      expect(registry.children('001', BEFORE)).toHaveLength(14);
+      expect(registry.children('001', SNAPSHOT)).toHaveLength(14);
+      expect(registry.children('001', BEFORE)).toHaveLength(13); // 00010 Nguyễn Trung Trực merged into 00004
       expect(registry.children('01', BEFORE)).toHaveLength(30);
       expect(registry.children('01', AFTER)).toHaveLength(126);
       expect(registry.children('00001', BEFORE)).toEqual([]);

@@ -36,10 +36,13 @@ export interface UnitsDataset extends DatasetHeader {
 }
 
 /**
- * How a mapping row was obtained: s source row as is; o/n/b old/new/both codes repaired by name;
- * m same-name match for a commune the source omits; z island district -> đặc khu.
+ * How a mapping row was obtained. 07/2025 reform: s source row as is; o/n/b old/new/both codes
+ * repaired by name; m same-name match for a commune the source omits; z island district -> đặc khu.
+ * 04/2023 -> 30/06/2025: i the unit continues (same code); a gone commune -> the commune whose alias
+ * keywords name it; r gone commune -> a commune of its old district reaching the same 07/2025
+ * commune; g gone district -> the district most of its communes went to. m, a, r, g are approximate.
  */
-export type MappingHow = 's' | 'o' | 'n' | 'b' | 'm' | 'z';
+export type MappingHow = 's' | 'o' | 'n' | 'b' | 'm' | 'z' | 'i' | 'a' | 'r' | 'g';
 
 /** `[oldCode, newCode, how]`; rows for the same old code are contiguous, primary target first. */
 export type MappingRow = readonly [oldCode: string, newCode: string, how: MappingHow];
