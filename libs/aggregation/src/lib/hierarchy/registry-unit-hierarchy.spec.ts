@@ -4,15 +4,34 @@ import { RegistryUnitHierarchy } from './registry-unit-hierarchy';
 
 const registry = loadDefaultUnitRegistry();
 const hierarchy = new RegistryUnitHierarchy(registry);
-const [oldEra, newEra] = registry.eras.map((e) => e.id);
+const [oldEra, midEra, newEra] = registry.eras.map((e) => e.id);
 
 describe('RegistryUnitHierarchy', () => {
-  it('rolls a 2024 commune dossier up its three-level chain, and into the post-reform tree', () => {
+  it('rolls a 2024 commune dossier up its three-level chain, and into the two later trees', () => {
     const chains = hierarchy.reportChains('00004', '2024-05-02' as LocalDate);
     expect(chains[0]).toEqual({ era: oldEra, level: 'commune', path: ['00004', '001', '01'] });
-    expect(chains).toHaveLength(2);
-    expect(chains[1].era).toBe(newEra);
-    expect(chains[1].path.at(-1)).toBe('01');
+    expect(chains).toHaveLength(3);
+    expect(chains[1]).toEqual({ era: midEra, level: 'commune', path: ['00004', '001', '01'] });
+    expect(chains[2].era).toBe(newEra);
+    expect(chains[2].path.at(-1)).toBe('01');
+  });
+
+  it('rolls a 2024 dossier of a commune merged before 30/06/2025 up in all three trees', () => {
+    // 00010 Phường Nguyễn Trung Trực went into 00004 Phường Trúc Bạch, which is in Phường Ba Đình since 07/2025.
+    expect(hierarchy.reportChains('00010', '2024-05-02' as LocalDate)).toEqual([
+      { era: oldEra, level: 'commune', path: ['00010', '001', '01'] },
+      { era: midEra, level: 'commune', path: ['00004', '001', '01'] },
+      { era: newEra, level: 'commune', path: ['00004', '01'] },
+    ]);
+  });
+
+  it("counts a merged commune's old code still sent in 2025-02 under its absorber, not as unknown", () => {
+    const fresh = new RegistryUnitHierarchy(registry);
+    expect(fresh.reportChains('00010', '2025-02-10' as LocalDate)).toEqual([
+      { era: midEra, level: 'commune', path: ['00004', '001', '01'] },
+      { era: newEra, level: 'commune', path: ['00004', '01'] },
+    ]);
+    expect(fresh.unknownUnits.size).toBe(0);
   });
 
   it('gives a dossier received after the reform only the new tree', () => {
@@ -46,6 +65,10 @@ describe('RegistryUnitHierarchy', () => {
     expect(chains.reportChains(AGENCY, '2024-05-06' as LocalDate)[0]).toEqual({
       era: oldEra,
       level: 'commune',
+      path: ['11095', '298', '30'],
+    });
+    expect(chains.reportChains(AGENCY, '2025-03-06' as LocalDate)[0]).toMatchObject({
+      era: midEra,
       path: ['11095', '298', '30'],
     });
     expect(chains.reportChains(AGENCY, '2025-08-01' as LocalDate)).toEqual([

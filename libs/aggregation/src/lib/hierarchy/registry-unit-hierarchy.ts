@@ -55,9 +55,11 @@ export class RegistryUnitHierarchy implements UnitHierarchy {
 
   private path(code: string, on: LocalDate, recordedOn: LocalDate) {
     try {
+      // An old code still sent after its commune was merged (2025-H1 or after the reform) is read
+      // by the registry in the latest earlier tree that knows it (approximate).
       return this.registry.reportPath(code, on, { recordedOn });
     } catch {
-      // A code of a later tree used before the reform date, or an old code still sent after it.
+      // A code of a later tree used before its start date (e.g. a 07/2025 commune code in 06/2025).
       try {
         return this.registry.reportPath(code, on);
       } catch {
