@@ -7,7 +7,7 @@ import { UnitDayChanges } from './unit-day-changes';
 import { resolveStreamUnit, UnitSubtree } from './unit-subtree';
 
 const registry = loadDefaultUnitRegistry();
-const [OLD, NEW] = registry.eras.map((e) => e.id);
+const [OLD, MID, NEW] = registry.eras.map((e) => e.id);
 const ON = '2024-03-01' as LocalDate;
 const district = registry.children('58', ON)[0].code;
 const [commune, sibling] = registry.children(district, ON).map((u) => u.code);
@@ -59,12 +59,15 @@ describe('resolveStreamUnit', () => {
 
   it('reads a unit in today’s hierarchy, and a unit that no longer exists in the latest era that has it', () => {
     expect(resolveStreamUnit(registry, '01', today)).toMatchObject({ era: NEW, on: today, unit: { code: '01' } });
-    expect(resolveStreamUnit(registry, '58', today)).toMatchObject({ era: OLD, on: '2025-06-30' }); // merged in 07/2025
+    // Merged in 07/2025: read in the 30/06/2025 tree.
+    expect(resolveStreamUnit(registry, '58', today)).toMatchObject({ era: MID, on: '2025-06-30' });
     expect(resolveStreamUnit(registry, district, today)).toMatchObject({
-      era: OLD,
+      era: MID,
       on: '2025-06-30',
       unit: { code: district, level: 'district' },
     });
+    // Merged in 2023-2024 (00010 into 00004): read in the 04/2023 tree.
+    expect(resolveStreamUnit(registry, '00010', today)).toMatchObject({ era: OLD, on: '2024-12-31' });
     expect(resolveStreamUnit(registry, '99999', today)).toBeUndefined();
   });
 });
@@ -79,7 +82,7 @@ describe('ReportStreamSubscription', () => {
     const comments: string[] = [];
     const subscription = new ReportStreamSubscription(
       hub,
-      new UnitSubtree(registry, OLD, root, '2025-06-30' as LocalDate),
+      new UnitSubtree(registry, OLD, root, '2024-12-31' as LocalDate),
       { message: (m) => messages.push(m), comment: (c) => comments.push(c) },
       { coalesceMs: 250, keepAliveMs: 15_000 },
     );

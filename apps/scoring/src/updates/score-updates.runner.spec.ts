@@ -81,9 +81,9 @@ function batch(...values: (ReportUpdatedV1 | string)[]): KafkaBatch {
     })),
   };
 }
-const update = (units: Record<string, string[]>): ReportUpdatedV1 => ({
+const update = (units: Record<string, string[]>, era = ERA): ReportUpdatedV1 => ({
   schema: 'report.updated.v1',
-  era: ERA,
+  era,
   units,
   publishedAt: '2026-11-25T08:00:00+07:00',
   covered: {},
@@ -158,8 +158,9 @@ describe('ScoreUpdatesRunner', () => {
 
   it('ignores windows reported under another era, and units unknown in theirs', async () => {
     const { runner, calls, advance } = setup();
-    // 2025-06 is in the old hierarchy, but the year 2025 is reported under the new one.
-    await runner.applyBatch(batch(update({ [district.code]: ['2025-06-03'], XX999: ['2025-06-03'] })));
+    // 2025-06 is in the 30/06/2025 hierarchy, but the year 2025 is reported under the new one.
+    const midEra = 'units-2025-06-30.v1';
+    await runner.applyBatch(batch(update({ [district.code]: ['2025-06-03'], XX999: ['2025-06-03'] }, midEra)));
     advance(1_000);
     await runner.tick();
     expect(calls.map((c) => `${c.unit}:${c.from}..${c.to}`).sort()).toEqual([
