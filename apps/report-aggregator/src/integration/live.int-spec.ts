@@ -24,6 +24,8 @@ import {
 const PROVINCE = '58';
 const ON = '2024-03-01';
 const OLD_ERA = registry.eraOn(ON)?.id as string;
+/** Without hierarchyAt the stream follows a district in the latest hierarchy that has it: the 30/06/2025 tree. */
+const STREAM_ERA = registry.eraOn('2025-06-30')?.id as string;
 const [district, otherDistrict] = registry.children(PROVINCE, ON).map((u) => u.code);
 const [commune, sibling] = registry.children(district, ON).map((u) => u.code);
 
@@ -126,7 +128,7 @@ describe('live notifications (SSE stream and report.updated.v1)', () => {
     const { status, contentType, client } = await SseClient.open(`${baseUrl}/v1/reports/stream?unit=${district}`, key);
     expect(status).toBe(200);
     expect(contentType).toMatch(/^text\/event-stream/);
-    await expectEventually(() => expect(client.comments[0]).toBe(`following unit ${district} in ${OLD_ERA}`));
+    await expectEventually(() => expect(client.comments[0]).toBe(`following unit ${district} in ${STREAM_ERA}`));
 
     const book = new StoryBook('LIVE', 'live-source');
     book.receive('A', { unit: commune, on: '2024-03-05', due: '2024-03-20', channel: 'online' }).resolved('2024-03-09');
@@ -147,7 +149,7 @@ describe('live notifications (SSE stream and report.updated.v1)', () => {
       { timeoutMs: 60_000 },
     );
     for (const { data } of client.messages) {
-      expect(data).toMatchObject({ era: OLD_ERA, unit: district });
+      expect(data).toMatchObject({ era: STREAM_ERA, unit: district });
       // Only the district's subtree: not the province above it, not the other district, not the idle sibling.
       for (const unit of Object.keys(data.units)) expect([commune, district]).toContain(unit);
     }

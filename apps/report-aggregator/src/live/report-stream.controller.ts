@@ -25,8 +25,8 @@ import { resolveStreamUnit, UnitSubtree, type StreamUnit } from './unit-subtree'
 export const REPORT_STREAM_TIMING: ReportStreamTiming = { coalesceMs: 250, keepAliveMs: 15_000 };
 
 const EXAMPLE =
-  'retry: 3000\n: following unit 001 in units-2023-04-10.v1\n\n' +
-  'event: report.updated\nid: 1\ndata: {"era":"units-2023-04-10.v1","unit":"001","units":{"00004":["2024-03-05"],"001":["2024-03-05","2024-03-09"]}}\n\n' +
+  'retry: 3000\n: following unit 001 in units-2025-06-30.v1\n\n' +
+  'event: report.updated\nid: 1\ndata: {"era":"units-2025-06-30.v1","unit":"001","units":{"00004":["2024-03-05"],"001":["2024-03-05","2024-03-09"]}}\n\n' +
   ': keep-alive\n\n';
 
 @ApiTags('reports')
