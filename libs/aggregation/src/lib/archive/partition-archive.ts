@@ -1,6 +1,6 @@
 import type { Contribution, CounterStoreChunk, CountingRules, UnitHierarchy } from '@dossier-ledger/reporting';
 import { counterChunkKey, counterChunkKeysOf } from '../projection/counter-chunks';
-import { TieredCounters } from '../projection/tiered-counters';
+import { TieredCounters, type StoredColdMonth } from '../projection/tiered-counters';
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
 
@@ -36,8 +36,12 @@ export interface ArchiveLocation {
 const DOSSIERS_PER_DOCUMENT = 32;
 const SHARD_PREFIX = 'ax|';
 const BATCHES_KEY = 'at';
-/** `ac|<YYYY-MM>`: every archived counter chunk of one month (few big chunks: a restore reads them fast). */
+/** `ac|<YYYY-MM>`: the compressed archived sums of one month (few big chunks: a restore reads them fast). */
 const COUNTER_PREFIX = 'ac|';
+/** `ad|<YYYY-MM>`: what changed in that month's archived sums since they were compressed, as counter chunks. */
+const DELTA_PREFIX = 'ad|';
+/** Rows of archived sums (changes since their compression) that make a checkpoint compress them. */
+export const DEFAULT_ARCHIVE_FOLD_BYTES = 8 * 2 ** 20;
 /** Later than any month `YYYY-MM`. */
 const ALL_MONTHS = '~';
 
@@ -53,8 +57,10 @@ export class PartitionArchive {
   readonly index = new ArchiveIndex();
   private readonly batches: (ArchiveBatch | null)[] = [];
   private readonly dirtyShards = new Set<number>();
-  /** Months whose archived sums changed. */
-  private readonly dirtyMonths = new Set<string>();
+  /** Months whose rows (archived sums since the base) changed. */
+  private readonly dirtyDeltas = new Set<string>();
+  /** Months whose compressed base changed. */
+  private readonly dirtyBases = new Set<string>();
   /** Published counter chunk keys with archived sums, by month. */
   private readonly keysByMonth = new Map<string, Set<string>>();
   private batchesDirty = false;
@@ -63,12 +69,18 @@ export class PartitionArchive {
   constructor(
     rules: CountingRules,
     private readonly hierarchy: UnitHierarchy,
+    private readonly foldBytes = DEFAULT_ARCHIVE_FOLD_BYTES,
   ) {
     this.counters = new TieredCounters(rules, hierarchy);
   }
 
   static isChunkKey(key: string): boolean {
-    return key.startsWith(SHARD_PREFIX) || key === BATCHES_KEY || key.startsWith(COUNTER_PREFIX);
+    return (
+      key.startsWith(SHARD_PREFIX) ||
+      key === BATCHES_KEY ||
+      key.startsWith(COUNTER_PREFIX) ||
+      key.startsWith(DELTA_PREFIX)
+    );
   }
 
   /** Archives entries as a new batch whose documents get ids `${prefix}a|<bucket>`. */
@@ -152,22 +164,23 @@ export class PartitionArchive {
       out.set(BATCHES_KEY, { v: 1, batches: this.batches });
       this.batchesDirty = false;
     }
-    for (const month of this.dirtyMonths) {
-      const chunks = [...this.counters.foldChunks(month, this.keysByMonth.get(month) ?? []).values()];
-      out.set(COUNTER_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
+    if (this.counters.rowBytesUsed > this.foldBytes) this.compress();
+    for (const month of this.dirtyBases) out.set(COUNTER_PREFIX + month, this.counters.storedCold(month) ?? null);
+    for (const month of this.dirtyDeltas) {
+      const chunks = this.counters.rowChunks(month, this.keysByMonth.get(month) ?? []);
+      out.set(DELTA_PREFIX + month, chunks.length === 0 ? null : { v: 1, chunks });
     }
-    this.dirtyMonths.clear();
-    this.compress();
+    this.dirtyBases.clear();
+    this.dirtyDeltas.clear();
     return out;
   }
 
-  /**
-   * Folds the sums' rows into the compressed months: between checkpoints the rows hold only what
-   * changed since (a sweep, returns), so the archive keeps no rows of history (after a restore, and
-   * once a checkpoint has written the changed months).
-   */
-  compress(): void {
-    this.counters.compressBefore(ALL_MONTHS, (month) => this.keysByMonth.get(month) ?? []);
+  /** Folds the rows into the compressed months: their bases change and their deltas empty. */
+  private compress(): void {
+    for (const month of this.counters.compressBefore(ALL_MONTHS, (m) => this.keysByMonth.get(m) ?? [])) {
+      this.dirtyBases.add(month);
+      this.dirtyDeltas.add(month);
+    }
   }
 
   /** Marks the keys of changes whose checkpoint failed as changed again. */
@@ -175,7 +188,8 @@ export class PartitionArchive {
     for (const key of keys) {
       if (key.startsWith(SHARD_PREFIX)) this.dirtyShards.add(Number(key.slice(SHARD_PREFIX.length)));
       else if (key === BATCHES_KEY) this.batchesDirty = true;
-      else if (key.startsWith(COUNTER_PREFIX)) this.dirtyMonths.add(key.slice(COUNTER_PREFIX.length));
+      else if (key.startsWith(COUNTER_PREFIX)) this.dirtyBases.add(key.slice(COUNTER_PREFIX.length));
+      else if (key.startsWith(DELTA_PREFIX)) this.dirtyDeltas.add(key.slice(DELTA_PREFIX.length));
     }
   }
 
@@ -192,7 +206,22 @@ export class PartitionArchive {
       this.batches.splice(0, this.batches.length, ...batches.map((b) => b && { ...b }));
       return [];
     }
+    if (key.startsWith(DELTA_PREFIX)) return this.restoreRows(key.slice(DELTA_PREFIX.length), value);
     const month = key.slice(COUNTER_PREFIX.length);
+    if ((value as StoredColdMonth).v === 2) {
+      const chunks = this.counters.restoreCold(month, value as StoredColdMonth);
+      for (const published of chunks.keys()) this.monthKeys(month).add(published);
+      return [...chunks];
+    }
+    // Version 1 (before deltas): the month's sums as counter chunks. They become rows, and the next
+    // checkpoint writes them as the month's delta in place of this chunk.
+    this.dirtyBases.add(month);
+    this.dirtyDeltas.add(month);
+    return this.restoreRows(month, value);
+  }
+
+  /** Counter chunks of one month into the rows; answers them by published key. */
+  private restoreRows(month: string, value: unknown): [string, CounterStoreChunk][] {
     return (value as { chunks: CounterStoreChunk[] }).chunks.map((chunk) => {
       this.counters.addChunk(chunk, month);
       const published = counterChunkKey({ era: chunk.era, unitCode: chunk.unitCode, month });
@@ -217,7 +246,7 @@ export class PartitionArchive {
     this.counters.apply(sign === 1 ? contributions : contributions.map((c) => ({ ...c, value: -c.value })));
     counterChunkKeysOf(contributions, this.hierarchy, (key, month) => {
       this.monthKeys(month).add(key);
-      this.dirtyMonths.add(month);
+      this.dirtyDeltas.add(month);
     });
   }
 

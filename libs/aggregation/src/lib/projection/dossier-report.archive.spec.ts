@@ -18,7 +18,9 @@ import {
   realisticDossiers,
   seededRandom as seededRandomForTest,
 } from '../../testing/realistic-dossiers';
+import { inflateRawSync } from 'node:zlib';
 import { isCounterChunkKey, isEmptyCounterChunk } from './counter-chunks';
+import type { StoredColdMonth } from './tiered-counters';
 import { encodeDossierEventRecord } from './dossier-event-record';
 import { decodeContributions, encodeContributions, type StateEntry } from './dossier-state';
 import { DossierReportProjection, type DossierReportProjectionOptions } from './dossier-report.projection';
@@ -27,15 +29,22 @@ const registry = loadDefaultUnitRegistry();
 const hierarchy = new RegistryUnitHierarchy(registry);
 const ERA = 'units-2023-04-10.v1';
 const window = { era: ERA, from: '2024-01-01' as LocalDate, to: '2024-12-31' as LocalDate };
-const options: DossierReportProjectionOptions = {
+const projectionOptions: DossierReportProjectionOptions = {
   rules: DEFAULT_COUNTING_RULES,
   hierarchy,
   dossiersPerChunk: 8,
   archiveAfterMs: 30 * 86_400_000,
   archiveMinDossiers: 1,
-  // Every month before the clock's is compressed at each checkpoint: the cold path is what these tests run.
+  // Every month before the clock's is compressed at each checkpoint, and so are the archived sums:
+  // the cold paths are what these tests run (the archive tests also run with the sums as deltas).
   hotMonths: 0,
+  archiveFoldBytes: 0,
 };
+/** The archived sums compressed at every checkpoint, or never (the bases stay, the changes are deltas). */
+const FOLD_POLICIES: [string, DossierReportProjectionOptions][] = [
+  ['archived sums compressed at every checkpoint', projectionOptions],
+  ['archived sums as deltas', { ...projectionOptions, archiveFoldBytes: Number.MAX_SAFE_INTEGER }],
+];
 const events = interleaveByTime(
   realisticDossiers({ registry, seed: 7, dossiers: 150, province: '58', firstDay: '2024-01-01', days: 300 }),
 );
@@ -87,6 +96,14 @@ function rowsWithout(rows: readonly number[], counters: ReadonlySet<number>): nu
   return out;
 }
 
+/** A compressed month of archived sums (`ac|` v2) as earlier code wrote it: its counter chunks (v1). */
+function asVersion1(value: unknown): unknown {
+  const stored = value as StoredColdMonth;
+  if (stored?.v !== 2 || !Array.isArray(stored.ends)) return value;
+  const text = inflateRawSync(Buffer.from(stored.data, 'base64')).toString('utf8');
+  return { v: 1, chunks: stored.ends.map((end, i) => JSON.parse(text.slice(i === 0 ? 0 : stored.ends[i - 1], end))) };
+}
+
 /** Checkpoint chunks as earlier code wrote them: no `counters` in dossier contributions nor in counter chunks. */
 function withoutCounters(chunks: ReadonlyMap<string, unknown>, counters: ReadonlySet<number>): Map<string, unknown> {
   const strip = (value: unknown): unknown => {
@@ -101,7 +118,7 @@ function withoutCounters(chunks: ReadonlyMap<string, unknown>, counters: Readonl
   };
   const older = new Map<string, unknown>();
   for (const [key, value] of chunks) {
-    if (!key.startsWith('s|')) older.set(key, strip(value));
+    if (!key.startsWith('s|')) older.set(key, strip(asVersion1(value)));
     else {
       const state = value as { v: 2; dossiers: StateEntry[] };
       const dossiers = state.dossiers.map((entry): StateEntry => {
@@ -127,12 +144,14 @@ class Harness {
     public projection: DossierReportProjection,
     readonly chunks = new Map<string, unknown>(),
     readonly documents = new Map<string, unknown>(),
+    readonly options = projectionOptions,
   ) {}
 
   /** A new process over the same store. */
   static from(other: Harness): Harness {
     const chunks = new Map(other.chunks);
-    return new Harness(DossierReportProjection.restore(options, chunks), chunks, new Map(other.documents));
+    const projection = DossierReportProjection.restore(other.options, chunks);
+    return new Harness(projection, chunks, new Map(other.documents), other.options);
   }
 
   feed(messages: KafkaBatchMessage[], batchSize = 40): { applied: number; duplicates: number } {
@@ -159,13 +178,13 @@ class Harness {
   }
 
   restore(): DossierReportProjection {
-    return (this.projection = DossierReportProjection.restore(options, this.chunks));
+    return (this.projection = DossierReportProjection.restore(this.options, this.chunks));
   }
 }
 
-describe('DossierReportProjection archive', () => {
+describe.each(FOLD_POLICIES)('DossierReportProjection archive (%s)', (_, options) => {
   const messages = events.map((e, i) => message(e, i));
-  const live = new Harness(new DossierReportProjection(options));
+  const live = new Harness(new DossierReportProjection(options), new Map(), new Map(), options);
   live.feed(messages);
   const plain = new DossierReportProjection({ ...options, archiveAfterMs: undefined });
   events.forEach((e, i) => plain.apply(message(e, i)));
@@ -278,6 +297,32 @@ describe('DossierReportProjection archive', () => {
   });
 });
 
+describe('DossierReportProjection archive, earlier checkpoint format', () => {
+  const live = new Harness(new DossierReportProjection(projectionOptions));
+  live.feed(events.map((e, i) => message(e, i)));
+
+  it('takes over a checkpoint of the earlier format (archived sums as counter chunks) without counting them twice', () => {
+    const chunks = new Map([...live.chunks].map(([key, value]) => [key, asVersion1(value)]));
+    expect([...chunks.keys()].filter((key) => key.startsWith('ac|')).length).toBeGreaterThan(0);
+    // A new process that compresses the sums only when they are large: the old chunks stay until it does.
+    const options = { ...projectionOptions, archiveFoldBytes: Number.MAX_SAFE_INTEGER };
+    const harness = new Harness(
+      DossierReportProjection.restore(options, chunks),
+      chunks,
+      new Map(live.documents),
+      options,
+    );
+    const archivedIds = [...new Set(events.map((e) => e.dossierId))].filter((id) => !harness.projection.isOpen(id));
+    // Late events bring archived dossiers back: their archived months change and are checkpointed.
+    const late = archivedIds.slice(0, 5).map((id) => {
+      const last = events.filter((e) => e.dossierId === id).at(-1) as DossierEventV1;
+      return { ...last, eventId: `${id}-late-rating`, type: 'SatisfactionRated', score: 1 } as DossierEventV1;
+    });
+    expect(harness.feed(late.map((e, i) => message(e, 60_000 + i))).applied).toBe(late.length);
+    expect(report(harness.restore())).toEqual(oracle([...events, ...late]));
+  });
+});
+
 /**
  * The readers' side of a takeover: a new owner restores the last checkpoint and replays what the
  * killed one had already published. A reader keeps, per chunk, the value of the highest offset.
@@ -329,12 +374,12 @@ describe('DossierReportProjection takeover after a kill', () => {
     ] as DossierEventV1[];
     const octoberKeys = (p: DossierReportProjection) =>
       [...p.takePublishChanges().keys()].filter((k) => k.endsWith(`|${unitCode}|2024-10`));
-    const old = new DossierReportProjection(options);
+    const old = new DossierReportProjection(projectionOptions);
     old.applyBatch(old.prepareBatch([message(story[0], 0)]), new Map());
     const published = octoberKeys(old); // with the switch, in each era's chain
     expect(published.length).toBeGreaterThan(0);
     for (const markIntermediate of [false, true]) {
-      const next = new DossierReportProjection(options);
+      const next = new DossierReportProjection(projectionOptions);
       next.applyBatch(next.prepareBatch(story.map((e, i) => message(e, i))), new Map(), { markIntermediate });
       expect(octoberKeys(next)).toEqual(markIntermediate ? published : []);
     }
@@ -372,7 +417,7 @@ describe('DossierReportProjection takeover after a kill', () => {
       }
       return next;
     };
-    const first = new Harness(new DossierReportProjection(options));
+    const first = new Harness(new DossierReportProjection(projectionOptions));
     run(first, 0, Math.floor(random() * messages.length), 5, false);
     const second = Harness.from(first);
     second.offset = first.offset;

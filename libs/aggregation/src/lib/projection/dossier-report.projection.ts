@@ -77,6 +77,8 @@ export interface DossierReportProjectionOptions {
    * compressed (ColdCounterMonths). Undefined: every month stays as rows.
    */
   hotMonths?: number;
+  /** Bytes of archived-sum rows that make a checkpoint compress them (PartitionArchive; 0: every checkpoint). */
+  archiveFoldBytes?: number;
 }
 
 /** Records of one batch, decoded once, and the archive documents their dossiers need. */
@@ -137,7 +139,7 @@ export class DossierReportProjection implements PartitionProjection {
   constructor(private readonly options: DossierReportProjectionOptions) {
     this.counters = new TieredCounters(options.rules, options.hierarchy);
     this.notes = new PartitionNotes(options.hierarchy);
-    this.archive = new PartitionArchive(options.rules, options.hierarchy);
+    this.archive = new PartitionArchive(options.rules, options.hierarchy, options.archiveFoldBytes);
   }
 
   /**
@@ -158,7 +160,6 @@ export class DossierReportProjection implements PartitionProjection {
     }
     projection.endedQueue.sort((a, b) => a.lastAt - b.lastAt);
     projection.compressColdMonths();
-    projection.archive.compress();
     return projection;
   }
 

@@ -23,6 +23,14 @@ interface ColdMonth {
   readonly spans: ReadonlyMap<string, readonly [number, number]>;
 }
 
+/** A compressed month as a checkpoint stores it: the deflated text (base64) and each chunk's key and end. */
+export interface StoredColdMonth {
+  v: 2;
+  data: string;
+  keys: string[];
+  ends: number[];
+}
+
 /**
  * Counters in two tiers: rows (a CounterStore) for the recent months, and the months before the
  * hot window compressed (ColdMonth). A change to a compressed month (a late event, a
@@ -65,14 +73,43 @@ export class TieredCounters {
    * Compresses the rows of every month before `firstHot` (YYYY-MM), folding them into what that month
    * already had compressed; `keysOf` gives the chunk keys a month may have.
    */
-  compressBefore(firstHot: string, keysOf: (month: string) => Iterable<string>): void {
-    for (const month of this.monthsWithRows) if (month < firstHot) this.fold(month, keysOf(month));
+  compressBefore(firstHot: string, keysOf: (month: string) => Iterable<string>): string[] {
+    const folded = [...this.monthsWithRows].filter((month) => month < firstHot);
+    for (const month of folded) this.fold(month, keysOf(month));
+    return folded;
   }
 
-  /** Compresses one month (as compressBefore) and answers its chunks: every non-empty one, by key. */
-  foldChunks(month: string, keys: Iterable<string>): Map<string, CounterStoreChunk> {
+  /** Bytes the rows use (allocated minus freed). */
+  get rowBytesUsed(): number {
+    const { arenaBytes, freeBytes } = this.rows.stats();
+    return arenaBytes - freeBytes;
+  }
+
+  /** A month's rows as chunks (non-empty ones): what changed since it was last compressed. */
+  rowChunks(month: string, keys: Iterable<string>): CounterStoreChunk[] {
+    if (!this.monthsWithRows.has(month)) return [];
+    return [...exportCounterChunks(this.rows, keys).values()].filter((chunk) => !isEmptyCounterChunk(chunk));
+  }
+
+  /** A month's compressed base, as a checkpoint stores it (undefined: none). */
+  storedCold(month: string): StoredColdMonth | undefined {
+    const cold = this.cold.get(month);
+    if (cold === undefined || cold.spans.size === 0) return undefined;
+    const keys = [...cold.spans.keys()];
+    const ends = [...cold.spans.values()].map(([, end]) => end);
+    return { v: 2, data: Buffer.from(cold.data, 'latin1').toString('base64'), keys, ends };
+  }
+
+  /** Installs a stored compressed base (a restore; the month must have none yet); answers its chunks by key. */
+  restoreCold(month: string, stored: StoredColdMonth): Map<string, CounterStoreChunk> {
+    if (this.cold.has(month)) throw new Error(`counters of ${month}: a compressed base is restored twice`);
+    const data = Buffer.from(stored.data, 'base64').toString('latin1');
+    const spans = new Map<string, [number, number]>();
+    stored.keys.forEach((key, i) => spans.set(key, [i === 0 ? 0 : stored.ends[i - 1], stored.ends[i]]));
+    this.cold.set(month, { data, spans });
+    const text = inflate(data);
     const out = new Map<string, CounterStoreChunk>();
-    for (const [key, text] of this.fold(month, keys)) out.set(key, JSON.parse(text) as CounterStoreChunk);
+    for (const [key, [from, to]] of spans) out.set(key, JSON.parse(text.slice(from, to)) as CounterStoreChunk);
     return out;
   }
 
@@ -95,6 +132,10 @@ export class TieredCounters {
       }
       this.rows.dropMonth(month);
       this.monthsWithRows.delete(month);
+    }
+    if (texts.size === 0) {
+      this.cold.delete(month);
+      return texts;
     }
     const spans = new Map<string, [number, number]>();
     let at = 0;
