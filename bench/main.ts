@@ -1,6 +1,7 @@
 // npm run bench -- NAME [options]: runs bench/NAME. Available: intake [--events N] [--concurrency C] [--consumers on|off]
 import { runIntakeBench } from './intake/intake.bench';
 import { LIVE_USAGE, liveBench } from './live/index';
+import { PROJECTION_USAGE, projectionBench } from './projection/index';
 import { REPORTS_USAGE, reportsBench } from './reports/index';
 import { REPLAY_USAGE, replayBench } from './replay/index';
 import { SCORING_USAGE, scoringBench } from './scoring/index';
@@ -10,6 +11,7 @@ const USAGE = `Usage:
   npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
   npm run bench -- aggregator [--dossiers N (default 20000)] [--days D] [--paced]
 ${LIVE_USAGE}
+${PROJECTION_USAGE}
 ${REPORTS_USAGE}
 ${REPLAY_USAGE}
 ${SCORING_USAGE}
@@ -22,6 +24,7 @@ else
     const { positional, options } = parseArgs(process.argv.slice(2));
     const [name] = positional;
     if (name === 'live') return console.log(await liveBench(options));
+    if (name === 'projection') return console.log(await projectionBench(options));
     if (name === 'reports') return console.log(await reportsBench(options));
     if (name === 'replay') return console.log(await replayBench(options));
     if (name === 'scoring') return console.log(await scoringBench(options));

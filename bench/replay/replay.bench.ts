@@ -24,18 +24,9 @@ import {
 import { BenchRun } from '../shared/bench-services';
 import { benchReport } from '../shared/machine';
 import { fmt, timed } from '../shared/measure';
-import { describeMemory, processMemory } from '../shared/peak-memory';
+import { describeMemory, processMemory, settledHeap } from '../shared/peak-memory';
 import { provinceYear } from '../shared/province-year';
 import { MemorySampler, writeMemoryChart } from '../shared/memory-chart';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
-/** JS heap in use after a full GC (the flag lets this process call it). */
-function settledHeap(): number {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed;
-}
 
 /** Every 5 s on stderr: records applied, events/s, RSS, ETA. */
 function replayProgress(total: number, applied: () => number): NodeJS.Timeout {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface ProcessMemory {
   /** Peak resident set (VmHWM), MB. */
@@ -21,4 +23,11 @@ export function processMemory(pid: number | undefined): ProcessMemory | undefine
 
 export function describeMemory(memory: ProcessMemory | undefined): string {
   return memory ? `${Math.round(memory.peakMb)} MB (RSS at the end ${Math.round(memory.rssMb)} MB)` : 'n/a (no /proc)';
+}
+
+/** JS heap in use after a full GC (the flag lets this process call it). */
+export function settledHeap(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
 }
