@@ -62,8 +62,10 @@ class RecordPages {
 
   *records(): Generator<{ key: Buffer; value: Buffer }> {
     for (let i = 0; i < this.index.length; i += 4) {
-      const [page, start, keyLength, valueLength] = this.index.slice(i, i + 4);
-      const bytes = this.pages[page];
+      const bytes = this.pages[this.index[i]];
+      const start = this.index[i + 1];
+      const keyLength = this.index[i + 2];
+      const valueLength = this.index[i + 3];
       yield {
         key: bytes.subarray(start, start + keyLength),
         value: bytes.subarray(start + keyLength, start + keyLength + valueLength),
