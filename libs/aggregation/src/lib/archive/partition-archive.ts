@@ -41,7 +41,7 @@ const COUNTER_PREFIX = 'ac|';
 /** `ad|<YYYY-MM>`: what changed in that month's archived sums since they were compressed, as counter chunks. */
 const DELTA_PREFIX = 'ad|';
 /** Rows of archived sums (changes since their compression) that make a checkpoint compress them. */
-export const DEFAULT_ARCHIVE_FOLD_BYTES = 8 * 2 ** 20;
+const DEFAULT_ARCHIVE_FOLD_BYTES = 8 * 2 ** 20;
 /** Later than any month `YYYY-MM`. */
 const ALL_MONTHS = '~';
 
