@@ -15,8 +15,8 @@ export class FaultyTcpProxy {
   private latencyMs = 0;
   private stalledUntil = 0;
   private readonly pairs = new Set<Pair>();
-  /** Connections that forward nothing until heal() (blackholeOpen). */
-  private readonly dead = new Set<Pair>();
+  /** Client sockets of the connections that forward nothing until heal() (blackholeOpen). */
+  private readonly dead = new Set<Socket>();
   readonly stats = { connections: 0, resets: 0, stalls: 0 };
 
   private constructor(
@@ -61,7 +61,7 @@ export class FaultyTcpProxy {
    */
   blackholeOpen(): number {
     for (const pair of this.pairs) {
-      this.dead.add(pair);
+      this.dead.add(pair.client);
       pair.client.pause();
       pair.upstream.pause();
     }
@@ -104,7 +104,7 @@ export class FaultyTcpProxy {
     this.pairs.add(pair);
     const drop = () => {
       this.pairs.delete(pair);
-      this.dead.delete(pair);
+      this.dead.delete(client);
       client.destroy();
       upstream.destroy();
     };
@@ -145,7 +145,7 @@ export class FaultyTcpProxy {
     const wake = () => {
       const left = this.stalledUntil - Date.now();
       if (left > 0) setTimeout(wake, left);
-      else if (![...this.dead].some((pair) => pair.client === client)) resume({ client, upstream });
+      else if (!this.dead.has(client)) resume({ client, upstream });
     };
     setTimeout(wake, Math.max(0, this.stalledUntil - Date.now()));
   }
