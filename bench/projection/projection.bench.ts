@@ -150,8 +150,11 @@ export async function runProjectionBench(options: ProjectionBenchOptions): Promi
     if (n % PROGRESS_EVERY === 0) {
       const now = performance.now();
       const heap = process.memoryUsage().heapUsed / 2 ** 20;
+      const state = sumStats(projections);
       console.error(
-        `  ${fmt(n)} events | ${fmt(PROGRESS_EVERY / ((now - windowStarted) / 1000))} events/s now | heap ${fmt(heap)} MB`,
+        `  ${fmt(n)} events | ${fmt(PROGRESS_EVERY / ((now - windowStarted) / 1000))} events/s now | heap ${fmt(heap)} MB | ` +
+          `dossiers ${fmt(state('dossiers'))} open, ${fmt(state('archived'))} archived, ${fmt(state('notes'))} notes | ` +
+          `counter rows ${fmt(state('rowBytes') / 2 ** 20)} MB, archived-sum rows ${fmt(state('archivedSumsRowBytes') / 2 ** 20)} MB`,
       );
       windowStarted = now;
     }
@@ -160,8 +163,7 @@ export async function runProjectionBench(options: ProjectionBenchOptions): Promi
   const seconds = (performance.now() - started) / 1000;
   const heapAfter = settledHeap();
 
-  const stats = projections.map((p) => p.stats());
-  const sum = (name: string) => stats.reduce((total, s) => total + (s[name] ?? 0), 0);
+  const sum = sumStats(projections);
   const share = (ms: number) => `${fmt(ms / 1000, 1)} s (${fmt((100 * ms) / 1000 / seconds)} %)`;
   const rows: [string, string][] = [
     ['events (dossiers)', `${fmt(n)} (${fmt(options.dossiers)} in the year)`],
@@ -186,6 +188,12 @@ export async function runProjectionBench(options: ProjectionBenchOptions): Promi
     ['JS heap after − before the apply (after a GC each)', `${fmt((heapAfter - heapBefore) / 2 ** 20)} MB`],
   ];
   return benchReport(rows);
+}
+
+/** A stat summed over the partitions. */
+function sumStats(projections: readonly DossierReportProjection[]): (name: string) => number {
+  const stats = projections.map((p) => p.stats());
+  return (name) => stats.reduce((total, s) => total + (s[name] ?? 0), 0);
 }
 
 function describeOptions(options: ReturnType<typeof projectionOptionsFromEnv>): string {
