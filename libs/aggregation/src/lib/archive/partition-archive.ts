@@ -4,9 +4,9 @@ import { TieredCounters, type StoredColdMonth } from '../projection/tiered-count
 import type { StateEntry } from '../projection/dossier-state';
 import { ArchiveIndex, decodeShard, dossierHash, encodeShard, SHARD_SHIFT } from './archive-index';
 
-/** An archive document: the entries of one bucket of one archive batch. */
+/** An archive document: the entries of one bucket of one archive batch (v2: events as v3 state chunks). */
 export interface ArchiveDocument {
-  v: 1;
+  v: 1 | 2;
   dossiers: StateEntry[];
 }
 
@@ -94,7 +94,7 @@ export class PartitionArchive {
       const hash = dossierHash(entry[0]);
       const key = bucketKey(hash % buckets);
       let doc = documents.get(key);
-      if (doc === undefined) documents.set(key, (doc = { v: 1, dossiers: [] }));
+      if (doc === undefined) documents.set(key, (doc = { v: 2, dossiers: [] }));
       doc.dossiers.push(entry);
       this.index.add(hash, batch);
       this.dirtyShards.add(hash >>> SHARD_SHIFT);

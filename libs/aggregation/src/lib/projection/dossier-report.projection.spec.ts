@@ -120,7 +120,7 @@ describe('DossierReportProjection', () => {
       events.forEach((e, i) => p.apply(message(e, i)));
       const chunks = JSON.parse(JSON.stringify([...p.takeCheckpointChanges()].filter(([, v]) => v !== null))) as [
         string,
-        { v: 2; dossiers: StateEntry[] },
+        { v: 3; dossiers: StateEntry[] },
       ][];
       const expected = publishedNotes(p);
       expect(expected.size).toBeGreaterThan(0);
@@ -149,6 +149,23 @@ describe('DossierReportProjection', () => {
           ] as const,
       );
       expect(publishedNotes(DossierReportProjection.restore(options, new Map(older)))).toEqual(expected);
+      // Version 2: events with their times as strings and their ids as suffixes.
+      const second = chunks.map(([key, chunk]) => {
+        const dossiers = chunk.dossiers.map(([id, events, ...rest]): StateEntry => {
+          const rows = parseEvents(id, events).map(([source, event]) => {
+            const { eventId, dossierId, type, occurredAt, unitCode, seq, ...other } = event;
+            return [source, eventId.slice(dossierId.length), type, occurredAt, unitCode, seq ?? null, other];
+          });
+          return [id, JSON.stringify(rows), ...rest];
+        });
+        return [key, { v: 2, dossiers }] as const;
+      });
+      expect(second[0][1].dossiers[0][1]).toMatch(/"\d{4}-\d\d-\d\dT/);
+      const restored = DossierReportProjection.restore(options, new Map(second));
+      expect(publishedNotes(restored)).toEqual(expected);
+      const ids = [...new Set(events.map((e) => e.dossierId))];
+      expect(ids.every((id) => p.eventsOf(id).length > 0)).toBe(true);
+      expect(ids.map((id) => restored.eventsOf(id))).toEqual(ids.map((id) => p.eventsOf(id)));
     });
 
     it('gives the same notes chunks whatever the arrival order', () => {

@@ -44,9 +44,13 @@ import type {
   ApplyBatchOptions,
 } from './partition-projection';
 
-/** JSON of a dossier-state chunk. v2: compact entries; v1 (older checkpoints): events and contribution tuples. */
+/**
+ * JSON of a dossier-state chunk. v3: compact entries whose events have numeric times and ids (see
+ * stringifyEvents; a reader older than v3 would take them for strings, so the version says it); v2:
+ * compact entries; v1 (older checkpoints): events and contribution tuples.
+ */
 type StateChunk =
-  | { v: 2; dossiers: StateEntry[] }
+  | { v: 2 | 3; dossiers: StateEntry[] }
   | {
       v: 1;
       notes?: 1;
@@ -441,6 +445,8 @@ export class DossierReportProjection implements PartitionProjection {
     for (const { batch, documentId } of locations) {
       const doc = documents.get(documentId) as ArchiveDocument | undefined;
       if (!doc) throw new Error(`archive document ${documentId} is missing`);
+      if (doc.v !== 2 && doc.v !== 1)
+        throw new Error(`archive document ${documentId} has unknown version ${String(doc.v)}`);
       const entry = doc.dossiers.find((e) => e[0] === dossierId);
       if (!entry) continue; // another dossier with the same hash
       this.archive.remove(dossierId, batch, contributionsOfEntry(entry));
@@ -531,7 +537,7 @@ export class DossierReportProjection implements PartitionProjection {
   private stateChunk(key: string): StateChunk | null {
     const members = this.members.get(key);
     if (!members || members.size === 0) return null;
-    return { v: 2, dossiers: [...members].sort().map((id) => this.entryOf(id)) };
+    return { v: 3, dossiers: [...members].sort().map((id) => this.entryOf(id)) };
   }
 
   private restoreChunk(key: string, value: unknown): void {
@@ -551,7 +557,7 @@ export class DossierReportProjection implements PartitionProjection {
   private restoreStateChunk(key: string, chunk: StateChunk): void {
     const members = new Set<string>();
     const entries: StateEntry[] =
-      chunk.v === 2
+      chunk.v === 3 || chunk.v === 2
         ? chunk.dossiers
         : chunk.v === 1
           ? chunk.dossiers.map((d) => this.entryFromV1(chunk.notes === 1, d))

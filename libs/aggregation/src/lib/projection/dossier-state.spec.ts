@@ -1,6 +1,6 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
+import { canonicalSeconds, foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
 
 const receipt = {
   eventId: 'r',
@@ -69,10 +69,73 @@ describe('stored dossier events', () => {
     expect(text.length).toBeLessThan(JSON.stringify(events).length * 0.6);
   });
 
+  it('keep times that are not exactly canonical Vietnam times as sent, and go back in time too', () => {
+    const times = [
+      '2024-03-04T08:00:00+07:00',
+      '2024-03-04T08:00:00.500+07:00', // milliseconds
+      '2024-03-04T01:00:00Z', // another offset
+      '2024-02-30T08:00:00+07:00', // no such day
+      '2024-03-01T23:59:59+07:00', // earlier than the last numeric one
+      '1969-12-31T23:00:00+07:00', // before the epoch
+      '2024-03-04T08:00:00+0700',
+    ];
+    const stored: StoredEvent[] = times.map((occurredAt, i) => [
+      'vnpt',
+      { ...base, eventId: `D-1.${i}`, seq: i, type: 'DossierDigitized', occurredAt } as DossierEventV1,
+    ]);
+    const text = stringifyEvents(stored);
+    expect(parseEvents('D-1', text)).toEqual(stored);
+    const rows = JSON.parse(text) as unknown[][];
+    expect(rows.map((row) => typeof row[3])).toEqual([
+      'number',
+      'string',
+      'string',
+      'string',
+      'number',
+      'number',
+      'string',
+    ]);
+    expect(rows.map((row) => row[1])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('write an eventId that is not <dossierId>.<seq> in full or as its suffix', () => {
+    const ids = ['D-1.7', 'D-1:3', 'D-1.', 'X-9.3'];
+    const stored: StoredEvent[] = ids.map((eventId) => [
+      'vnpt',
+      { ...base, eventId, seq: 3, type: 'DossierDigitized' } as DossierEventV1,
+    ]);
+    stored.push(['vnpt', { ...base, eventId: 'D-1.undefined', type: 'DossierDigitized' } as DossierEventV1]);
+    const text = stringifyEvents(stored);
+    expect(parseEvents('D-1', text)).toEqual(stored);
+    expect((JSON.parse(text) as unknown[][]).map((row) => row[1])).toEqual(['.7', ':3', '.', ['X-9.3'], '.undefined']);
+  });
+
+  it('read the second form (string times, ids as suffixes)', () => {
+    const second = JSON.stringify([
+      ['vnpt', '.0', 0, '2024-03-04T08:00:00+07:00', '42001', 0, { channel: 'online' }],
+      [0, '.1', 16, '2024-03-05T08:00:00+07:00', 0, 1],
+    ]);
+    expect(parseEvents('D-1', second)).toEqual([
+      ['vnpt', { ...base, eventId: 'D-1.0', type: 'DossierReceived', seq: 0, channel: 'online' }],
+      [
+        'vnpt',
+        { ...base, eventId: 'D-1.1', type: 'SatisfactionRated', seq: 1, occurredAt: '2024-03-05T08:00:00+07:00' },
+      ],
+    ]);
+  });
+
   it('reads the first form ([source, event without dossierId]) too', () => {
     const first = JSON.stringify(
       events.map(([s, event]) => [s, Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'dossierId'))]),
     );
     expect(parseEvents('D-1', first)).toEqual(events);
+  });
+});
+
+describe('canonicalSeconds', () => {
+  it('is the instant of a canonical Vietnam time and null for anything else', () => {
+    expect(canonicalSeconds('2024-03-04T08:00:00+07:00')).toBe(Date.UTC(2024, 2, 4, 1) / 1000);
+    for (const time of ['2024-03-04T08:00:00+00:00', '2024-13-01T00:00:00+07:00', '2024-03-04T24:00:00+07:00', 'x'])
+      expect(canonicalSeconds(time)).toBeNull();
   });
 });

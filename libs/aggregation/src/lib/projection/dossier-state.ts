@@ -73,56 +73,84 @@ const TYPE_INDEX = new Map(TYPE_CODES.map((type, i) => [type, i]));
 
 /**
  * One stored event, positional: `[source, id, type, occurredAt, unit, seq, rest?]` where source and
- * unit are 0 when equal to the previous event's, id is the eventId's suffix after the dossier id (or
- * `[eventId]` when it does not start with it), type a TYPE_CODES index (or the name), seq null when
- * absent, and rest the event's other fields. About a third of the event's JSON.
+ * unit are 0 when equal to the previous event's; id is 0 when the eventId is `<dossierId>.<seq>`, else
+ * its suffix after the dossier id (or `[eventId]` when it does not start with it); type a TYPE_CODES
+ * index (or the name); occurredAt a number of seconds after the previous numeric one (the first after
+ * the epoch) when it is in the canonical `YYYY-MM-DDTHH:mm:ss+07:00` form, else the string as sent;
+ * seq null when absent; rest the event's other fields. About a fifth of the event's JSON.
  */
 type EventRow = [
   source: string | 0,
-  id: string | [string],
+  id: string | [string] | 0,
   type: number | string,
-  occurredAt: string,
+  occurredAt: string | number,
   unit: string | 0,
   seq: number | null,
   rest?: Record<string, unknown>,
 ];
 
+const VIETNAM_OFFSET_S = 7 * 3600;
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/;
+
+/** Seconds since the epoch of a canonical Vietnam time, or null when it is not one exactly. */
+export function canonicalSeconds(time: string): number | null {
+  if (!CANONICAL_TIME.test(time)) return null;
+  const seconds = Date.parse(time) / 1000;
+  return Number.isFinite(seconds) && canonicalTime(seconds) === time ? seconds : null;
+}
+
+function canonicalTime(seconds: number): string {
+  return new Date((seconds + VIETNAM_OFFSET_S) * 1000).toISOString().slice(0, 19) + '+07:00';
+}
+
 export function stringifyEvents(events: readonly StoredEvent[]): string {
   let source = '';
   let unit = '';
+  let at = 0;
   const rows = events.map(([s, event]): EventRow => {
     const { eventId, dossierId, type, occurredAt, unitCode, seq, ...rest } = event;
+    const seconds = canonicalSeconds(occurredAt);
     const row: EventRow = [
       s === source ? 0 : s,
-      eventId.startsWith(dossierId) ? eventId.slice(dossierId.length) : [eventId],
+      encodeId(eventId, dossierId, seq),
       TYPE_INDEX.get(type) ?? type,
-      occurredAt,
+      seconds === null ? occurredAt : seconds - at,
       unitCode === unit ? 0 : unitCode,
       seq ?? null,
     ];
     if (Object.keys(rest).length > 0) row.push(rest);
     source = s;
     unit = unitCode;
+    if (seconds !== null) at = seconds;
     return row;
   });
   return JSON.stringify(rows);
 }
 
+function encodeId(eventId: string, dossierId: string, seq: number | undefined): EventRow[1] {
+  if (!eventId.startsWith(dossierId)) return [eventId];
+  const suffix = eventId.slice(dossierId.length);
+  return seq !== undefined && suffix === `.${seq}` ? 0 : suffix;
+}
+
+/** Reads what stringifyEvents wrote, and the earlier forms (string times and ids, `[source, event]`). */
 export function parseEvents(dossierId: string, json: string): StoredEvent[] {
   const rows = JSON.parse(json) as (EventRow | [string, Omit<DossierEventV1, 'dossierId'>])[];
   let source = '';
   let unit = '';
+  let at = 0;
   return rows.map((row): StoredEvent => {
     if (row.length === 2) return [row[0], { ...row[1], dossierId } as DossierEventV1]; // the first form: [source, event]
     const [s, id, type, occurredAt, unitCode, seq, rest] = row;
     if (s !== 0) source = s;
     if (unitCode !== 0) unit = unitCode;
+    if (typeof occurredAt === 'number') at += occurredAt;
     const event = {
       ...rest,
-      eventId: typeof id === 'string' ? dossierId + id : id[0],
+      eventId: id === 0 ? `${dossierId}.${seq}` : typeof id === 'string' ? dossierId + id : id[0],
       dossierId,
       type: typeof type === 'number' ? TYPE_CODES[type] : type,
-      occurredAt,
+      occurredAt: typeof occurredAt === 'number' ? canonicalTime(at) : occurredAt,
       unitCode: unit,
       ...(seq === null ? {} : { seq }),
     };
