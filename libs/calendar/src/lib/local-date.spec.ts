@@ -4,9 +4,11 @@ import {
   compare,
   dayOfWeek,
   diffDays,
+  epochSecondsOfIsoInVietnam,
   formatVi,
   fromDayNumber,
   InvalidDateError,
+  isoInVietnam,
   isIsoLocalDate,
   localDate,
   type LocalDate,
@@ -192,5 +194,52 @@ describe('local date of an instant (UTC+7)', () => {
   it('prints instants with +07:00', () => {
     expect(toIsoWithVnOffset(d('2025-02-03'), 17 * 60)).toBe('2025-02-03T17:00:00+07:00');
     expect(() => toIsoWithVnOffset(d('2025-02-03'), 1440)).toThrow(InvalidDateError);
+  });
+});
+
+describe('isoInVietnam and epochSecondsOfIsoInVietnam', () => {
+  const reference = (ms: number) =>
+    new Date(Math.floor(ms / 1000) * 1000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+  // 0001-01-02 .. 9999-12-30 in epoch milliseconds.
+  const msArb = fc.integer({ min: -62_135_000_000_000, max: 253_402_000_000_000 });
+
+  it('prints what Date prints, to the second, and reads it back', () => {
+    fc.assert(
+      fc.property(msArb, (ms) => {
+        const iso = isoInVietnam(ms);
+        expect(iso).toBe(reference(ms));
+        expect(epochSecondsOfIsoInVietnam(iso)).toBe(Math.floor(ms / 1000));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads only strings that isoInVietnam prints', () => {
+    const slow = (s: string) => {
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/.test(s) || s.startsWith('0000')) return null;
+      const seconds = Date.parse(s) / 1000;
+      return Number.isFinite(seconds) && reference(seconds * 1000) === s ? seconds : null;
+    };
+    const digit = fc.constantFrom(...'0123456789'.split(''));
+    const field = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((ds) => ds.join(''));
+    const candidate = fc.tuple(
+      fc.oneof(field(4), fc.constantFrom('2024', '2025', '1900', '2000', '0000', '0001', '9999')),
+      fc.oneof(field(2), fc.constantFrom('01', '02', '12')),
+      field(2),
+      fc.oneof(field(2), fc.constantFrom('00', '23', '24')),
+      field(2),
+      field(2),
+      fc.constantFrom('+07:00', '+07:00', 'Z', '+00:00', '.000+07:00'),
+    );
+    fc.assert(
+      fc.property(candidate, ([y, mo, d, h, mi, s, zone]) => {
+        const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`;
+        expect(epochSecondsOfIsoInVietnam(iso)).toBe(slow(iso));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(epochSecondsOfIsoInVietnam('2024-02-29T23:59:59+07:00')).toBe(Date.UTC(2024, 1, 29, 16, 59, 59) / 1000);
+    expect(epochSecondsOfIsoInVietnam('2023-02-29T08:00:00+07:00')).toBeNull();
+    expect(epochSecondsOfIsoInVietnam('2024-03-04T08:00:00+07:00 ')).toBeNull();
   });
 });

@@ -310,7 +310,38 @@ export function localDateOfEpochMs(epochMs: number): LocalDate {
 
 /** ISO-8601 in UTC+7 with its offset, to the second, of epoch milliseconds: `2026-11-25T09:30:12+07:00`. */
 export function isoInVietnam(epochMs: number): string {
-  return `${new Date(Math.floor(epochMs / 1000) * 1000 + VN_UTC_OFFSET_MS).toISOString().slice(0, 19)}${VN_UTC_OFFSET}`;
+  const local = Math.floor(epochMs / 1000) + VN_UTC_OFFSET_MINUTES * 60;
+  const day = Math.floor(local / 86_400);
+  const second = local - day * 86_400;
+  const time = `${PAD2[Math.floor(second / 3600)]}:${PAD2[Math.floor(second / 60) % 60]}:${PAD2[second % 60]}`;
+  return `${fromDayNumber(day)}T${time}${VN_UTC_OFFSET}`;
+}
+
+/**
+ * Epoch seconds of a string exactly as isoInVietnam prints it (a real date, 0001–9999, 00:00:00–
+ * 23:59:59, offset +07:00), else null: a string that reads back identically from its seconds.
+ */
+export function epochSecondsOfIsoInVietnam(s: string): number | null {
+  if (
+    s.length !== 25 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    !s.endsWith(VN_UTC_OFFSET)
+  ) {
+    return null;
+  }
+  const year = readInt(s, 0, 4);
+  const month = readInt(s, 5, 2);
+  const day = readInt(s, 8, 2);
+  const hour = readInt(s, 11, 2);
+  const minute = readInt(s, 14, 2);
+  const second = readInt(s, 17, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - VN_UTC_OFFSET_MINUTES) * 60 + second;
 }
 
 /** `YYYY-MM-DDTHH:mm:ss+07:00` for a local date and minute of day. */

@@ -1,6 +1,6 @@
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { canonicalSeconds, foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
+import { foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
 
 const receipt = {
   eventId: 'r',
@@ -129,13 +129,5 @@ describe('stored dossier events', () => {
       events.map(([s, event]) => [s, Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'dossierId'))]),
     );
     expect(parseEvents('D-1', first)).toEqual(events);
-  });
-});
-
-describe('canonicalSeconds', () => {
-  it('is the instant of a canonical Vietnam time and null for anything else', () => {
-    expect(canonicalSeconds('2024-03-04T08:00:00+07:00')).toBe(Date.UTC(2024, 2, 4, 1) / 1000);
-    for (const time of ['2024-03-04T08:00:00+00:00', '2024-13-01T00:00:00+07:00', '2024-03-04T24:00:00+07:00', 'x'])
-      expect(canonicalSeconds(time)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { LocalDate } from '@dossier-ledger/calendar';
+import { epochSecondsOfIsoInVietnam, isoInVietnam, type LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { foldDossier, type Contribution, type CountingRules, type DossierFacts } from '@dossier-ledger/reporting';
 import type { EncodedNote } from '../notes/dossier-note';
@@ -76,7 +76,8 @@ const TYPE_INDEX = new Map(TYPE_CODES.map((type, i) => [type, i]));
  * unit are 0 when equal to the previous event's; id is 0 when the eventId is `<dossierId>.<seq>`, else
  * its suffix after the dossier id (or `[eventId]` when it does not start with it); type a TYPE_CODES
  * index (or the name); occurredAt a number of seconds after the previous numeric one (the first after
- * the epoch) when it is in the canonical `YYYY-MM-DDTHH:mm:ss+07:00` form, else the string as sent;
+ * the epoch) when it is exactly as isoInVietnam prints it (`YYYY-MM-DDTHH:mm:ss+07:00`), else the
+ * string as sent;
  * seq null when absent; rest the event's other fields. About a fifth of the event's JSON.
  */
 type EventRow = [
@@ -89,27 +90,13 @@ type EventRow = [
   rest?: Record<string, unknown>,
 ];
 
-const VIETNAM_OFFSET_S = 7 * 3600;
-const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/;
-
-/** Seconds since the epoch of a canonical Vietnam time, or null when it is not one exactly. */
-export function canonicalSeconds(time: string): number | null {
-  if (!CANONICAL_TIME.test(time)) return null;
-  const seconds = Date.parse(time) / 1000;
-  return Number.isFinite(seconds) && canonicalTime(seconds) === time ? seconds : null;
-}
-
-function canonicalTime(seconds: number): string {
-  return new Date((seconds + VIETNAM_OFFSET_S) * 1000).toISOString().slice(0, 19) + '+07:00';
-}
-
 export function stringifyEvents(events: readonly StoredEvent[]): string {
   let source = '';
   let unit = '';
   let at = 0;
   const rows = events.map(([s, event]): EventRow => {
     const { eventId, dossierId, type, occurredAt, unitCode, seq, ...rest } = event;
-    const seconds = canonicalSeconds(occurredAt);
+    const seconds = epochSecondsOfIsoInVietnam(occurredAt);
     const row: EventRow = [
       s === source ? 0 : s,
       encodeId(eventId, dossierId, seq),
@@ -150,7 +137,7 @@ export function parseEvents(dossierId: string, json: string): StoredEvent[] {
       eventId: id === 0 ? `${dossierId}.${seq}` : typeof id === 'string' ? dossierId + id : id[0],
       dossierId,
       type: typeof type === 'number' ? TYPE_CODES[type] : type,
-      occurredAt: typeof occurredAt === 'number' ? canonicalTime(at) : occurredAt,
+      occurredAt: typeof occurredAt === 'number' ? isoInVietnam(at * 1000) : occurredAt,
       unitCode: unit,
       ...(seq === null ? {} : { seq }),
     };
@@ -161,7 +148,8 @@ export function parseEvents(dossierId: string, json: string): StoredEvent[] {
 export function latestEventTime(events: readonly StoredEvent[]): number {
   let latest = 0;
   for (const [, event] of events) {
-    const at = Date.parse(event.occurredAt);
+    const seconds = epochSecondsOfIsoInVietnam(event.occurredAt); // the usual form, without Date.parse
+    const at = seconds === null ? Date.parse(event.occurredAt) : seconds * 1000;
     if (at > latest) latest = at;
   }
   return latest;
