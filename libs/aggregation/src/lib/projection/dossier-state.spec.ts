@@ -1,6 +1,14 @@
+import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { foldStoredEvents, parseEvents, stringifyEvents, type StoredEvent } from './dossier-state';
+import { DEFAULT_COUNTING_RULES, type Contribution } from '@dossier-ledger/reporting';
+import {
+  decodeContributions,
+  encodeContributions,
+  foldStoredEvents,
+  parseEvents,
+  stringifyEvents,
+  type StoredEvent,
+} from './dossier-state';
 
 const receipt = {
   eventId: 'r',
@@ -110,6 +118,67 @@ describe('stored dossier events', () => {
     expect((JSON.parse(text) as unknown[][]).map((row) => row[1])).toEqual(['.7', ':3', '.', ['X-9.3'], '.undefined']);
   });
 
+  it('keep every other field, times among them, and fields they do not know by name', () => {
+    const receipt = {
+      ...base,
+      eventId: 'D-1.0',
+      seq: 0,
+      type: 'DossierReceived',
+      channel: 'online',
+      procedureCode: 'P',
+      fieldCode: 'F',
+      dueAt: '2024-03-18T17:00:00+07:00',
+      tags: ['a', 'b'],
+    } as DossierEventV1;
+    const odd = JSON.parse('{"__proto__": 1, "a.b": {"$where": 2}}') as Record<string, unknown>;
+    const stored: StoredEvent[] = [
+      ['vnpt', receipt],
+      [
+        'vnpt',
+        {
+          ...base,
+          eventId: 'D-1.1',
+          seq: 1,
+          type: 'DueDateChanged',
+          newDueAt: '2024-03-01T17:00:00+07:00',
+          cause: 'x',
+        } as DossierEventV1,
+      ],
+      [
+        'vnpt',
+        {
+          ...base,
+          eventId: 'D-1.2',
+          seq: 2,
+          type: 'SupplementReceived',
+          newDueAt: '2024-03-20T17:00:00.5+07:00',
+        } as DossierEventV1,
+      ],
+      [
+        'vnpt',
+        {
+          ...base,
+          eventId: 'D-1.3',
+          seq: 3,
+          type: 'DossierDigitized',
+          occurredAt: '2024-03-05T08:00:00Z',
+          newDueAt: '2024-03-20T17:00:00+07:00',
+        } as DossierEventV1,
+      ],
+      ['vnpt', { ...base, eventId: 'D-1.4', seq: 4, type: 'DossierReceived', dueAt: null, ...odd } as DossierEventV1],
+    ];
+    const text = stringifyEvents(stored);
+    const back = parseEvents('D-1', text);
+    expect(back).toEqual(stored);
+    expect(Object.getOwnPropertyNames(back[4][1])).toContain('__proto__');
+    expect(text).not.toContain('procedureCode');
+    expect(text).not.toContain('2024-03-18'); // a time relative to the event's own
+    expect(text).toContain('2024-03-20T17:00:00.5+07:00'); // not in the canonical form: as sent
+    // A field left undefined is left out, as JSON of the object left it out.
+    const undefinedField = { ...receipt, serviceLevel: undefined } as DossierEventV1;
+    expect(parseEvents('D-1', stringifyEvents([['vnpt', undefinedField]]))[0][1]).not.toHaveProperty('serviceLevel');
+  });
+
   it('read the second form (string times, ids as suffixes)', () => {
     const second = JSON.stringify([
       ['vnpt', '.0', 0, '2024-03-04T08:00:00+07:00', '42001', 0, { channel: 'online' }],
@@ -129,5 +198,32 @@ describe('stored dossier events', () => {
       events.map(([s, event]) => [s, Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'dossierId'))]),
     );
     expect(parseEvents('D-1', first)).toEqual(events);
+  });
+});
+
+describe('stored contributions', () => {
+  const one = {
+    unitCode: '42001',
+    fieldCode: 'F',
+    procedureCode: 'P',
+    receivedOn: '2024-03-04' as LocalDate,
+  };
+  const uniform: Contribution[] = [
+    { ...one, day: 19786, counter: 0 as Contribution['counter'], value: 1 },
+    { ...one, day: 19790, counter: 8 as Contribution['counter'], value: -1 },
+    { ...one, day: 19780, counter: 3 as Contribution['counter'], value: 2 },
+  ];
+
+  it('come back exactly, with days counted from the receipt', () => {
+    const text = encodeContributions(uniform);
+    expect(decodeContributions(text)).toEqual(uniform);
+    expect(text).toBe('[0,"42001","F","P","2024-03-04",0,0,1,4,8,-1,-6,3,2]');
+    const mixed = [...uniform, { ...uniform[0], unitCode: '42' }];
+    expect(decodeContributions(encodeContributions(mixed))).toEqual(mixed);
+    expect(decodeContributions(encodeContributions([]))).toEqual([]);
+  });
+
+  it('read the earlier flat form, with days since the epoch', () => {
+    expect(decodeContributions('["42001","F","P","2024-03-04",19786,0,1,19790,8,-1,19780,3,2]')).toEqual(uniform);
   });
 });

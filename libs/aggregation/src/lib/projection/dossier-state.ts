@@ -1,4 +1,4 @@
-import { epochSecondsOfIsoInVietnam, isoInVietnam, type LocalDate } from '@dossier-ledger/calendar';
+import { epochSecondsOfIsoInVietnam, isoInVietnam, toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { foldDossier, type Contribution, type CountingRules, type DossierFacts } from '@dossier-ledger/reporting';
 import type { EncodedNote } from '../notes/dossier-note';
@@ -78,7 +78,7 @@ const TYPE_INDEX = new Map(TYPE_CODES.map((type, i) => [type, i]));
  * index (or the name); occurredAt a number of seconds after the previous numeric one (the first after
  * the epoch) when it is exactly as isoInVietnam prints it (`YYYY-MM-DDTHH:mm:ss+07:00`), else the
  * string as sent;
- * seq null when absent; rest the event's other fields. About a fifth of the event's JSON.
+ * seq null when absent; rest the event's other fields (see encodeFields; an object in earlier forms).
  */
 type EventRow = [
   source: string | 0,
@@ -87,8 +87,64 @@ type EventRow = [
   occurredAt: string | number,
   unit: string | 0,
   seq: number | null,
-  rest?: Record<string, unknown>,
+  rest?: EncodedFields | Record<string, unknown>,
 ];
+
+/** Stored codes of event fields beyond the envelope: append only (the codes are in stored state). */
+const FIELD_CODES: readonly string[] = [
+  'channel',
+  'procedureCode',
+  'fieldCode',
+  'dueAt',
+  'serviceLevel',
+  'feeBearing',
+  'receivingUnitCode',
+  'tags',
+  'newDueAt',
+  'online',
+  'toUnitCode',
+  'cause',
+  'electronicResult',
+  'deliveredVia',
+  'score',
+  'schemaVersion',
+];
+const FIELD_INDEX = new Map(FIELD_CODES.map((name, i) => [name, i]));
+
+/**
+ * An event's other fields as `[code, value, …]`: code 2i is FIELD_CODES[i] with its value as is, 2i + 1
+ * the same field holding a time as isoInVietnam prints it, stored as seconds after the event's own time
+ * (only when that is numeric too); a field missing from FIELD_CODES is stored by name.
+ */
+type EncodedFields = unknown[];
+
+function encodeFields(fields: Record<string, unknown>, eventSeconds: number | null): EncodedFields {
+  const out: EncodedFields = [];
+  for (const name in fields) {
+    const value = fields[name];
+    if (value === undefined) continue; // as JSON.stringify of the object left it out
+    const index = FIELD_INDEX.get(name);
+    const seconds = eventSeconds !== null && typeof value === 'string' ? epochSecondsOfIsoInVietnam(value) : null;
+    if (index === undefined) out.push(name, value);
+    else if (seconds === null || eventSeconds === null) out.push(2 * index, value);
+    else out.push(2 * index + 1, seconds - eventSeconds);
+  }
+  return out;
+}
+
+function decodeFields(encoded: EncodedFields, eventSeconds: number): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < encoded.length; i += 2) {
+    const code = encoded[i] as string | number;
+    const value = encoded[i + 1];
+    // Defined, not assigned: a field named __proto__ stays a field (as JSON.parse makes it).
+    if (typeof code === 'string')
+      Object.defineProperty(fields, code, { value, enumerable: true, writable: true, configurable: true });
+    else if (code % 2 === 0) fields[FIELD_CODES[code / 2]] = value;
+    else fields[FIELD_CODES[(code - 1) / 2]] = isoInVietnam((eventSeconds + (value as number)) * 1000);
+  }
+  return fields;
+}
 
 export function stringifyEvents(events: readonly StoredEvent[]): string {
   let source = '';
@@ -105,7 +161,8 @@ export function stringifyEvents(events: readonly StoredEvent[]): string {
       unitCode === unit ? 0 : unitCode,
       seq ?? null,
     ];
-    if (Object.keys(rest).length > 0) row.push(rest);
+    const fields = encodeFields(rest, seconds);
+    if (fields.length > 0) row.push(fields);
     source = s;
     unit = unitCode;
     if (seconds !== null) at = seconds;
@@ -133,7 +190,7 @@ export function parseEvents(dossierId: string, json: string): StoredEvent[] {
     if (unitCode !== 0) unit = unitCode;
     if (typeof occurredAt === 'number') at += occurredAt;
     const event = {
-      ...rest,
+      ...(Array.isArray(rest) ? decodeFields(rest, at) : rest),
       eventId: id === 0 ? `${dossierId}.${seq}` : typeof id === 'string' ? dossierId + id : id[0],
       dossierId,
       type: typeof type === 'number' ? TYPE_CODES[type] : type,
@@ -167,7 +224,8 @@ export function hasEnded(facts: DossierFacts, events: readonly StoredEvent[]): b
 
 /**
  * Contributions of one dossier share unit, field, procedure and receipt date almost always: then
- * `[unit, field, procedure, receivedOn, day, counter, value, day, counter, value, …]`, else a list of
+ * `[0, unit, field, procedure, receivedOn, day, counter, value, day, counter, value, …]` with each day
+ * counted from the receipt day (earlier forms: no leading 0 and days since the epoch), else a list of
  * 7-tuples. JSON text either way.
  */
 export function encodeContributions(contributions: readonly Contribution[]): string {
@@ -182,8 +240,9 @@ export function encodeContributions(contributions: readonly Contribution[]): str
         c.receivedOn === h.receivedOn,
     )
   ) {
-    const flat: (string | number)[] = [h.unitCode, h.fieldCode, h.procedureCode, h.receivedOn];
-    for (const c of contributions) flat.push(c.day, c.counter, c.value);
+    const flat: (string | number)[] = [0, h.unitCode, h.fieldCode, h.procedureCode, h.receivedOn];
+    const receivedDay = toDayNumber(h.receivedOn);
+    for (const c of contributions) flat.push(c.day - receivedDay, c.counter, c.value);
     return JSON.stringify(flat);
   }
   return JSON.stringify(
@@ -198,15 +257,17 @@ export function decodeContributions(json: string): Contribution[] {
   if (parsed.length === 0) return [];
   if (Array.isArray(parsed[0])) return (parsed as Tuple[]).map(tupleToContribution);
   const flat = parsed as (string | number)[];
-  const [unitCode, fieldCode, procedureCode, receivedOn] = flat as string[];
+  const start = flat[0] === 0 ? 1 : 0;
+  const [unitCode, fieldCode, procedureCode, receivedOn] = flat.slice(start, start + 4) as string[];
+  const dayBase = start === 1 ? toDayNumber(receivedOn as LocalDate) : 0;
   const out: Contribution[] = [];
-  for (let i = 4; i < flat.length; i += 3) {
+  for (let i = start + 4; i < flat.length; i += 3) {
     out.push({
       unitCode,
       fieldCode,
       procedureCode,
       receivedOn: receivedOn as LocalDate,
-      day: flat[i] as number,
+      day: dayBase + (flat[i] as number),
       counter: flat[i + 1] as Contribution['counter'],
       value: flat[i + 2] as number,
     });
