@@ -77,8 +77,8 @@ const TYPE_INDEX = new Map(TYPE_CODES.map((type, i) => [type, i]));
  * its suffix after the dossier id (or `[eventId]` when it does not start with it); type a TYPE_CODES
  * index (or the name); occurredAt a number of seconds after the previous numeric one (the first after
  * the epoch) when it is exactly as isoInVietnam prints it (`YYYY-MM-DDTHH:mm:ss+07:00`), else the
- * string as sent;
- * seq null when absent; rest the event's other fields (see encodeFields; an object in earlier forms).
+ * string as sent; seq null when absent; rest the event's other fields (see EncodedFields; an object in
+ * earlier forms).
  */
 type EventRow = [
   source: string | 0,
