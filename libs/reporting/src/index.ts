@@ -4,6 +4,7 @@ export * from './lib/unit-hierarchy.port';
 export * from './lib/dossier-facts';
 export * from './lib/anomalies';
 export * from './lib/fold-dossier';
+export { parseInstant } from './lib/instant';
 export * from './lib/contributions';
 export { DaySeries, emptyWindowSums, SeriesArena, type WindowSums } from './lib/day-series';
 export * from './lib/counter-store';

@@ -120,6 +120,11 @@ export function isIsoLocalDate(s: unknown): s is LocalDate {
   const year = readInt(s, 0, 4);
   const month = readInt(s, 5, 2);
   const day = readInt(s, 8, 2);
+  return isCalendarDate(year, month, day);
+}
+
+/** A real date of years 0001–9999 (parts read as -1 when not digits). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
@@ -339,7 +344,7 @@ export function epochSecondsOfIsoInVietnam(s: string): number | null {
   const hour = readInt(s, 11, 2);
   const minute = readInt(s, 14, 2);
   const second = readInt(s, 17, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (!isCalendarDate(year, month, day)) return null;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - VN_UTC_OFFSET_MINUTES) * 60 + second;
 }

@@ -445,8 +445,7 @@ export class DossierReportProjection implements PartitionProjection {
     for (const { batch, documentId } of locations) {
       const doc = documents.get(documentId) as ArchiveDocument | undefined;
       if (!doc) throw new Error(`archive document ${documentId} is missing`);
-      if (doc.v !== 2 && doc.v !== 1)
-        throw new Error(`archive document ${documentId} has unknown version ${String(doc.v)}`);
+      if (doc.v !== 2 && doc.v !== 1) unknownVersion(`archive document ${documentId}`, doc);
       const entry = doc.dossiers.find((e) => e[0] === dossierId);
       if (!entry) continue; // another dossier with the same hash
       this.archive.remove(dossierId, batch, contributionsOfEntry(entry));
@@ -561,7 +560,7 @@ export class DossierReportProjection implements PartitionProjection {
         ? chunk.dossiers
         : chunk.v === 1
           ? chunk.dossiers.map((d) => this.entryFromV1(chunk.notes === 1, d))
-          : unknownVersion(key, chunk);
+          : unknownVersion(`state chunk ${key}`, chunk);
     for (const [dossierId, events, contributions, note, lastAt, ended] of entries) {
       members.add(dossierId);
       this.dossiers.set(dossierId, { events, contributions, chunk: key, lastAt, ended: ended === 1 });
@@ -607,8 +606,8 @@ function contributionsOfEntry(entry: StateEntry): Contribution[] {
   return decodeContributions(entry[2]);
 }
 
-function unknownVersion(key: string, chunk: { v: unknown }): never {
-  throw new Error(`state chunk ${key} has unknown version ${String(chunk.v)}`);
+function unknownVersion(what: string, stored: { v: unknown }): never {
+  throw new Error(`${what} has unknown version ${String(stored.v)}`);
 }
 
 export class DossierReportProjectionFactory implements PartitionProjectionFactory {

@@ -1,6 +1,12 @@
 import { epochSecondsOfIsoInVietnam, isoInVietnam, toDayNumber, type LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
-import { foldDossier, type Contribution, type CountingRules, type DossierFacts } from '@dossier-ledger/reporting';
+import {
+  foldDossier,
+  parseInstant,
+  type Contribution,
+  type CountingRules,
+  type DossierFacts,
+} from '@dossier-ledger/reporting';
 import type { EncodedNote } from '../notes/dossier-note';
 
 /** A stored event: the source that sent it (dedup is per source + eventId) and the canonical event. */
@@ -205,8 +211,7 @@ export function parseEvents(dossierId: string, json: string): StoredEvent[] {
 export function latestEventTime(events: readonly StoredEvent[]): number {
   let latest = 0;
   for (const [, event] of events) {
-    const seconds = epochSecondsOfIsoInVietnam(event.occurredAt); // the usual form, without Date.parse
-    const at = seconds === null ? Date.parse(event.occurredAt) : seconds * 1000;
+    const at = parseInstant(event.occurredAt);
     if (at > latest) latest = at;
   }
   return latest;
