@@ -4,7 +4,7 @@
 // the short trials in `npm test` and the long ones of `npm run test:chaos`. Not part of the build.
 import { EVENTS_COLLECTION, TOPICS } from '@dossier-ledger/contracts';
 import { Rng } from '@dossier-ledger/demo-traffic';
-import { expectEventually, sendRaw, ServiceProcess } from '@dossier-ledger/testing';
+import { expectEventually, sendRaw, sendThroughKill, ServiceProcess } from '@dossier-ledger/testing';
 import { publishedEvent, receivedEvent, suiteEnvironment, SuiteServers } from './intake-test-kit';
 
 export interface IntakeKillResult {
@@ -15,7 +15,6 @@ export interface IntakeKillResult {
 }
 
 const BATCH = 50;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runIntakeKillTrial(options: { seed: number; batches: number }): Promise<IntakeKillResult> {
   const rng = new Rng(`intake-kill-${options.seed}`); // the same seed, the same kill point
@@ -37,47 +36,27 @@ export async function runIntakeKillTrial(options: { seed: number; batches: numbe
         ),
       ),
     );
-    const send = (body: string) =>
+    const send = (b: number) =>
       sendRaw(intake.baseUrl, {
         method: 'POST',
         path: '/v1/events',
         headers: { authorization, 'content-type': 'application/json' },
-        body,
+        body: bodies[b],
       }).then(
         (r) => r.status,
         () => 0, // no answer
       );
-
-    // Four senders in flight; the kill lands once `killAfter` batches were acknowledged.
-    const killAfter = Math.floor(random() * options.batches * 0.7);
-    const unanswered: number[] = [];
-    let next = 0;
-    let acknowledged = 0;
-    let killed = false;
-    const worker = async () => {
-      while (next < bodies.length) {
-        const b = next++;
-        const status = await send(bodies[b]);
-        if (status === 202) acknowledged++;
-        else if (status === 0 || status >= 500) unanswered.push(b);
-        else throw new Error(`batch ${b}: unexpected ${status}`);
-        if (!killed && acknowledged >= killAfter) {
-          killed = true;
-          await intake.kill();
-        }
-        if (killed) return;
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
-    const acknowledgedBeforeKill = acknowledged;
-    for (let b = next; b < bodies.length; b++) unanswered.push(b); // never sent
-    await sleep(Math.floor(random() * 1_000));
-    intake = await start();
-    // The vendor re-sends what got no answer (and the rest of its queue).
-    for (const b of unanswered) {
-      const status = await send(bodies[b]);
-      if (status !== 202) throw new Error(`re-sent batch ${b}: ${status}`);
-    }
+    const { acknowledgedBeforeKill, resent } = await sendThroughKill({
+      count: bodies.length,
+      send,
+      acknowledged: 202,
+      killAfter: Math.floor(random() * options.batches * 0.7),
+      kill: () => intake.kill(),
+      restart: async () => {
+        intake = await start();
+      },
+      pauseMs: Math.floor(random() * 1_000),
+    });
 
     const events = bodies.length * BATCH;
     await expectEventually(async () => expect(await servers.count(EVENTS_COLLECTION)).toBe(events), {
@@ -91,7 +70,7 @@ export async function runIntakeKillTrial(options: { seed: number; batches: numbe
       120_000,
     );
     expect(new Set(published.map((m) => publishedEvent(m).event.eventId)).size).toBe(events);
-    return { events, acknowledgedBeforeKill, resent: unanswered.length, published: published.length };
+    return { events, acknowledgedBeforeKill, resent, published: published.length };
   } finally {
     await intake.stop().catch(() => false);
     await servers.close();

@@ -2,13 +2,9 @@
 // consumer group while SIGKILL lands at seeded points; then every unit of the province, every month
 // and the year must equal the pure oracle. Used by the short trials in `npm test` and the long ones
 // of `npm run test:chaos`. Not part of the service build.
-import type { LocalDate } from '@dossier-ledger/calendar';
-import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
-import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
 import { retryStartup } from '@dossier-ledger/platform';
 import {
-  expectEventually,
   networkFaults,
   serverOutage,
   ServiceProcess,
@@ -17,6 +13,7 @@ import {
   type NetworkFaults,
 } from '@dossier-ledger/testing';
 
+import { expectFiguresExact, provinceFigures, YEAR } from './province-figures';
 import {
   aggregatorHealth,
   createApiKey,
@@ -24,7 +21,6 @@ import {
   EventWriter,
   figuresOf,
   getJson,
-  hierarchy,
   newSuite,
   registry,
   suiteLogFile,
@@ -59,51 +55,6 @@ export interface ReplayChaosResult {
   kills: string[];
   comparisons: number;
   exactAfterMs: number;
-}
-
-const YEAR = 2024;
-/** Every month of the year, and the year. */
-const WINDOWS: [string, string][] = [
-  ...Array.from({ length: 12 }, (_, m): [string, string] => {
-    const last = new Date(Date.UTC(YEAR, m + 1, 0)).getUTCDate();
-    const month = String(m + 1).padStart(2, '0');
-    return [`${YEAR}-${month}-01`, `${YEAR}-${month}-${last}`];
-  }),
-  [`${YEAR}-01-01`, `${YEAR}-12-31`],
-];
-
-/** The province and every unit below it (the hierarchy of the year's end). */
-function unitsOf(province: string): string[] {
-  const on = `${YEAR}-12-31` as LocalDate;
-  const all: string[] = [];
-  const visit = (code: string) => {
-    all.push(code);
-    for (const child of registry.children(code, on)) visit(child.code);
-  };
-  visit(province);
-  return all;
-}
-
-/** The oracle's figures for every unit and window, folding each dossier once. */
-function expectedFigures(events: readonly DossierEventV1[], units: string[]): Map<string, Record<string, unknown>> {
-  const byDossier = new Map<string, DossierEventV1[]>();
-  for (const event of events) byDossier.set(event.dossierId, [...(byDossier.get(event.dossierId) ?? []), event]);
-  const facts = [...byDossier.values()].map((list) => foldDossier(list, DEFAULT_COUNTING_RULES));
-  const expected = new Map<string, Record<string, unknown>>();
-  for (const [from, to] of WINDOWS) {
-    const era = registry.eraOn(to as LocalDate)?.id as string;
-    for (const unit of units) {
-      const report = computeReportDirect(
-        facts,
-        hierarchy,
-        { era, from: from as LocalDate, to: to as LocalDate },
-        unit,
-        DEFAULT_COUNTING_RULES,
-      );
-      expected.set(`${unit}|${from}|${to}`, figuresOf(report));
-    }
-  }
-  return expected;
 }
 
 /** Events per write while the replicas run. */
@@ -161,8 +112,7 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
     // the replicas are busy from their first second, so a kill lands mid-batch, mid-checkpoint.
     const history = Math.floor(events.length * 0.3);
     await writer.write(events.slice(0, history));
-    const units = unitsOf(options.province);
-    const expected = expectedFigures(events, units);
+    const expected = provinceFigures(events, options.province);
     // The faults draw from their own stream: they do not shift the trial's other draws.
     if (options.network) network = await networkFaults(seededRandom(options.seed ^ 0x5eed5));
     await Promise.all(Array.from({ length: options.replicas }, (_, i) => launch(i)));
@@ -222,31 +172,11 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
       if (!replica?.running) throw new Error(`replica-${i} exited during the trial:\n${replica?.log.slice(-2_000)}`);
     });
 
-    const reader = replicas[0] as ServiceProcess;
-    let firstWrong = '';
-    const comparing = expectEventually(
-      async () => {
-        // The first wrong unit × window, with its figures: the failure shows which figure differs.
-        for (const [id, figures] of expected) {
-          const [unit, from, to] = id.split('|');
-          const { status, body } = await getJson(
-            reader.baseUrl,
-            `/v1/reports/dossiers?unit=${unit}&from=${from}&to=${to}`,
-            key,
-          );
-          const received = status === 200 ? figuresOf(body) : { status };
-          if (JSON.stringify(received) !== JSON.stringify(figures)) {
-            firstWrong = id;
-            expect({ id, received }).toEqual({ id, received: figures });
-          }
-        }
-      },
-      { timeoutMs: 180_000, intervalMs: 500 },
-    );
-    await comparing.catch(async (error: Error) => {
+    await expectFiguresExact((replicas[0] as ServiceProcess).baseUrl, key, expected, {
+      timeoutMs: 180_000,
       // What the next person needs: the faults, and whether every replica's read model is wrong.
-      error.message += `\n\nfaults and stops: ${kills.join('; ')}\n${await postMortem(launched, firstWrong, key)}`;
-      throw error;
+      explain: async (firstWrong) =>
+        `faults and stops: ${kills.join('; ')}\n${await postMortem(launched, firstWrong, key)}`,
     });
     passed = true;
     return { events: events.length, kills, comparisons: expected.size, exactAfterMs: Date.now() - started };

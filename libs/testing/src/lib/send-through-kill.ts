@@ -1,0 +1,61 @@
+/** What a vendor saw while the service was killed under its load. */
+export interface SendThroughKillResult {
+  acknowledgedBeforeKill: number;
+  /** Requests sent again after the restart: no answer before the kill, or not sent yet. */
+  resent: number;
+}
+
+export interface SendThroughKillOptions {
+  /** How many requests (indexes 0 … count − 1) the vendor has to deliver. */
+  count: number;
+  /** Sends request `index` to the service as it is now; the HTTP status, 0 when there was no answer. */
+  send: (index: number) => Promise<number>;
+  /** The status that acknowledges a request (anything else under 500 fails the run). */
+  acknowledged: number;
+  /** The kill lands once this many requests were acknowledged. */
+  killAfter: number;
+  kill: () => Promise<unknown>;
+  /** Starts the service again (after `pauseMs`); `send` must reach the new process. */
+  restart: () => Promise<void>;
+  pauseMs: number;
+  inFlight?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A vendor's load through a SIGKILL: `inFlight` senders until `killAfter` requests were acknowledged,
+ * then the kill, a pause, the restart, and every request without an answer (or never sent) sent again.
+ * A request refused after the restart fails the run: the vendor would have lost those events.
+ */
+export async function sendThroughKill(options: SendThroughKillOptions): Promise<SendThroughKillResult> {
+  const unanswered: number[] = [];
+  let next = 0;
+  let acknowledged = 0;
+  let killed = false;
+  const sender = async () => {
+    while (next < options.count) {
+      const index = next++;
+      const status = await options.send(index);
+      if (status === options.acknowledged) acknowledged++;
+      else if (status === 0 || status >= 500) unanswered.push(index);
+      else throw new Error(`request ${index}: unexpected ${status}`);
+      if (!killed && acknowledged >= options.killAfter) {
+        killed = true;
+        await options.kill();
+      }
+      if (killed) return;
+    }
+  };
+  await Promise.all(Array.from({ length: options.inFlight ?? 4 }, sender));
+  const acknowledgedBeforeKill = acknowledged;
+  if (!killed) await options.kill(); // fewer acknowledged than `killAfter`: the kill lands at the end
+  for (let index = next; index < options.count; index++) unanswered.push(index);
+  await sleep(options.pauseMs);
+  await options.restart();
+  for (const index of unanswered) {
+    const status = await options.send(index);
+    if (status !== options.acknowledged) throw new Error(`re-sent request ${index}: ${status}`);
+  }
+  return { acknowledgedBeforeKill, resent: unanswered.length };
+}
