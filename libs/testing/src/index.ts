@@ -12,4 +12,4 @@ export * from './lib/chromium';
 export * from './lib/server-outage';
 export * from './lib/faulty-tcp-proxy';
 export * from './lib/network-faults';
-export * from './lib/send-through-kill';
+export * from './lib/vendor-load';

@@ -23,6 +23,13 @@ export interface SendThroughKillOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A request to send again: no answer, or a server error. Anything else not acknowledged fails the run. */
+function mustResend(index: number, status: number, acknowledged: number): boolean {
+  if (status === acknowledged) return false;
+  if (status === 0 || status >= 500) return true;
+  throw new Error(`request ${index}: unexpected ${status}`);
+}
+
 /**
  * A vendor's load through a SIGKILL: `inFlight` senders until `killAfter` requests were acknowledged,
  * then the kill, a pause, the restart, and every request without an answer (or never sent) sent again.
@@ -36,10 +43,8 @@ export async function sendThroughKill(options: SendThroughKillOptions): Promise<
   const sender = async () => {
     while (next < options.count) {
       const index = next++;
-      const status = await options.send(index);
-      if (status === options.acknowledged) acknowledged++;
-      else if (status === 0 || status >= 500) unanswered.push(index);
-      else throw new Error(`request ${index}: unexpected ${status}`);
+      if (mustResend(index, await options.send(index), options.acknowledged)) unanswered.push(index);
+      else acknowledged++;
       if (!killed && acknowledged >= options.killAfter) {
         killed = true;
         await options.kill();
@@ -58,4 +63,26 @@ export async function sendThroughKill(options: SendThroughKillOptions): Promise<
     if (status !== options.acknowledged) throw new Error(`re-sent request ${index}: ${status}`);
   }
   return { acknowledgedBeforeKill, resent: unanswered.length };
+}
+
+/**
+ * A vendor's load through a faulty network: `inFlight` senders, each request sent again (after
+ * `retryMs`) until it is acknowledged; answers how many sends were repeats.
+ */
+export async function sendUntilAcknowledged(
+  options: Pick<SendThroughKillOptions, 'count' | 'send' | 'acknowledged' | 'inFlight'> & { retryMs: number },
+): Promise<{ resent: number }> {
+  let next = 0;
+  let resent = 0;
+  const sender = async () => {
+    while (next < options.count) {
+      const index = next++;
+      while (mustResend(index, await options.send(index), options.acknowledged)) {
+        resent++;
+        await sleep(options.retryMs);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.inFlight ?? 4 }, sender));
+  return { resent };
 }

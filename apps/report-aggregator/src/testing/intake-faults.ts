@@ -1,0 +1,116 @@
+// The intake under faults while a vendor loads it, counted end to end: a province-year of realistic
+// dossiers is posted through the intake service (its own process) in batches of 50, four in flight,
+// while either the intake is SIGKILLed at a seeded point and started again (every batch that got no
+// answer is sent again), or its Kafka and FerretDB traffic crosses proxies that inject latency, stalls
+// and resets (every batch is sent until acknowledged). Then an aggregator on the same topics must
+// answer the oracle's figures over the distinct events for every unit of the province, every month
+// and the year: whatever a fault left half-published and the re-sending repeated is counted once.
+// Used by the short trial in `npm test` and the long ones of `npm run test:chaos`. Not part of the build.
+import type { INestApplication } from '@nestjs/common';
+import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
+import {
+  networkFaults,
+  sendRaw,
+  sendThroughKill,
+  sendUntilAcknowledged,
+  testDatabaseUri,
+  type ServiceProcess,
+} from '@dossier-ledger/testing';
+import type { AddressInfo } from 'node:net';
+import { createAggregatorApp } from '../app/aggregator-app';
+import { createApiKey, dropDatabase, newSuite, registry, startSuiteIntake, suiteEnv } from './aggregator-test-support';
+import { expectFiguresExact, provinceFigures, YEAR } from './province-figures';
+
+const BATCH = 50;
+
+export interface IntakeFaultResult {
+  events: number;
+  batches: number;
+  /** Batches sent again (after the kill: no answer or never sent; through the network: each repeat). */
+  resent: number;
+  faults: string[];
+  comparisons: number;
+}
+
+export async function runIntakeFaultTrial(options: {
+  seed: number;
+  dossiers: number;
+  province: string;
+  fault: 'sigkill' | 'network';
+}): Promise<IntakeFaultResult> {
+  const random = seededRandom(options.seed);
+  const suite = newSuite(`intake-${options.fault}-${options.seed}`);
+  const network = options.fault === 'network' ? await networkFaults(seededRandom(options.seed ^ 0x5eed5)) : undefined;
+  const startIntake = () => startSuiteIntake(suite, network?.variables(testDatabaseUri(suite.database)));
+  let aggregator: INestApplication | undefined;
+  let intake: ServiceProcess | undefined;
+  try {
+    const key = await createApiKey(suite.database, [options.province], ['write', 'read']);
+    aggregator = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
+    await aggregator.listen(0, '127.0.0.1');
+    const aggregatorUrl = `http://127.0.0.1:${(aggregator.getHttpServer().address() as AddressInfo).port}`;
+    intake = await startIntake();
+
+    const events = interleaveByTime(
+      realisticDossiers({
+        registry,
+        seed: options.seed,
+        dossiers: options.dossiers,
+        province: options.province,
+        firstDay: `${YEAR}-01-01`,
+        days: 366,
+        idPrefix: `IF${options.seed}-`,
+      }),
+    );
+    const bodies: string[] = [];
+    for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify(events.slice(i, i + BATCH)));
+    const load = {
+      count: bodies.length,
+      send: (b: number) =>
+        sendRaw((intake as ServiceProcess).baseUrl, {
+          method: 'POST',
+          path: '/v1/events',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: bodies[b],
+        }).then(
+          (response) => response.status,
+          () => 0, // no answer
+        ),
+      acknowledged: 202,
+    };
+
+    let resent: number;
+    let faults: string[];
+    if (network) {
+      const sending = sendUntilAcknowledged({ ...load, retryMs: 200 });
+      faults = await network.injectUntil(sending);
+      ({ resent } = await sending);
+      if (network.connections.kafka === 0 || network.connections.ferretdb === 0)
+        throw new Error(`the intake went around the proxies (${JSON.stringify(network.connections)})`);
+    } else {
+      const sent = await sendThroughKill({
+        ...load,
+        killAfter: Math.floor(random() * bodies.length * 0.7),
+        kill: () => (intake as ServiceProcess).kill(),
+        restart: async () => {
+          intake = await startIntake();
+        },
+        pauseMs: Math.floor(random() * 1_000),
+      });
+      resent = sent.resent;
+      faults = [`SIGKILL after ${sent.acknowledgedBeforeKill} batches acknowledged`];
+    }
+
+    const expected = provinceFigures(events, options.province);
+    await expectFiguresExact(aggregatorUrl, key, expected, {
+      timeoutMs: 120_000,
+      explain: async () => `faults: ${faults.join('; ')}`,
+    });
+    return { events: events.length, batches: bodies.length, resent, faults, comparisons: expected.size };
+  } finally {
+    await intake?.stop().catch(() => false);
+    await aggregator?.close();
+    await network?.close();
+    await dropDatabase(suite.database);
+  }
+}
