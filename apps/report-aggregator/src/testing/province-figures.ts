@@ -33,7 +33,10 @@ function unitsOf(province: string): string[] {
  * The oracle's figures by `unit|from|to` for every unit of `province` and every window, folding each
  * dossier once. `events` are the distinct events: a duplicate here would be counted by the oracle too.
  */
-export function provinceFigures(events: readonly DossierEventV1[], province: string): Map<string, Record<string, unknown>> {
+export function provinceFigures(
+  events: readonly DossierEventV1[],
+  province: string,
+): Map<string, Record<string, unknown>> {
   const byDossier = new Map<string, DossierEventV1[]>();
   for (const event of events) byDossier.set(event.dossierId, [...(byDossier.get(event.dossierId) ?? []), event]);
   const facts = [...byDossier.values()].map((list) => foldDossier(list, DEFAULT_COUNTING_RULES));

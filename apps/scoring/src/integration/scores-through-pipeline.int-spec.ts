@@ -1,4 +1,5 @@
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
+import { createKafka } from '@dossier-ledger/platform';
 import { ServiceProcess, expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { rmSync } from 'node:fs';
@@ -176,6 +177,26 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
     }[];
     expect(explanation.costs.map((c) => [c.kind, c.total, c.pageSize, c.dossiers.length])).toEqual([['late', 3, 2, 2]]);
     expect(explanation.costs[0].dossiers.every((d) => d.dossierId.startsWith(`SC-${C3}-`))).toBe(true);
+  });
+
+  it('reads each report.updated once (an unresolved batch would be fetched again without end)', async () => {
+    const admin = createKafka(kafkaBrokers, 'scoring-it-admin').admin();
+    await admin.connect();
+    try {
+      const topic = prefix + TOPICS.reportUpdated.name;
+      await expectEventually(
+        async () => {
+          const records = (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
+          const { body } = await get(scoring, '/health');
+          const counts = (body['details'] as { scoreUpdates: { notifications: number; pending: number } }).scoreUpdates;
+          expect(records).toBeGreaterThan(0);
+          expect(counts).toEqual(expect.objectContaining({ notifications: records, pending: 0 }));
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('after a 766 v2 takes effect, scores published with v1 stay reproducible', async () => {

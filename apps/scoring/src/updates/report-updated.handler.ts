@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { TOPICS } from '@dossier-ledger/contracts';
 import {
+  KafkaBatchContext,
   KafkaBatchHandler,
   OnConsumerTick,
   OnPartitionsRevoked,
@@ -18,8 +19,15 @@ export class ReportUpdatedHandler {
   constructor(private readonly runner: ScoreUpdatesRunner) {}
 
   @KafkaBatchHandler(REPORT_UPDATED)
-  onBatch(@Payload() batch: KafkaBatch): Promise<KafkaBatchReply> {
-    return this.runner.applyBatch(batch);
+  async onBatch(@Payload() batch: KafkaBatch, @Ctx() context: KafkaBatchContext): Promise<KafkaBatchReply> {
+    const controls = context.getControls();
+    const last = batch.messages.at(-1);
+    if (!last || controls.isStale()) return {};
+    const reply = await this.runner.applyBatch(batch);
+    // The fetch position (the commit waits for the scores): a batch left unresolved is fetched again,
+    // and again — every notification redelivered without end, every score recomputed and republished.
+    controls.resolveOffset(last.offset);
+    return reply;
   }
 
   @OnConsumerTick(REPORT_UPDATED)

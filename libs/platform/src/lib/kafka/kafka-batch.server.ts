@@ -97,6 +97,8 @@ export class KafkaBatchServer
   private readonly owned = new Map<string, Set<number>>();
   private readonly restoring = new Set<string>();
   private memberId: string | null = null;
+  /** Topics whose handler left a live batch unresolved (warned once: a handler that never resolves re-reads forever). */
+  private readonly unresolving = new Set<string>();
   private joins = 0;
   private state: KafkaBatchServerStatus = 'disconnected';
   private tickTimer?: NodeJS.Timeout;
@@ -369,6 +371,9 @@ export class KafkaBatchServer
           next: resolved + 1n,
         });
         this.logBatch(data, resolved);
+      } else if (data.messages.length > 0 && !controls.isStale() && !this.unresolving.has(topic)) {
+        this.unresolving.add(topic);
+        this.log.warn(`the ${topic} handler resolved no offset of a batch: kafkajs fetches it again (once per topic)`);
       }
       await this.applyReply(topic, reply);
     });
