@@ -1,11 +1,11 @@
 // Scoring behind a slow and lossy network: the intake and the aggregator run as processes on the
 // local servers; scoring (its own process) reaches Kafka and FerretDB through proxies that inject
 // latency, stalls and resets at seeded moments while a province-year of realistic dossiers is posted
-// and aggregated. Once the network heals, every unit with dossiers (and every unit above it) must have
-// a year score published under every rule set, and the last score.updated.v1 of every year and quarter
-// must equal the score computed again from the report API's figures (same inputs hash, same total):
-// no report.updated lost, no stale score left published. Used by `npm run test:chaos`. Not part of
-// the service build.
+// and aggregated. Once the network heals and scoring is idle, every unit that received dossiers (and
+// every unit above it) must have a year score published under every rule set, and the last
+// score.updated.v1 of every year and quarter must equal the score computed again from the report
+// API's figures (same inputs hash, same total): no report.updated lost, no stale score left
+// published. Used by `npm run test:chaos`. Not part of the service build.
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
@@ -159,13 +159,12 @@ export async function runScoringNetworkTrial(options: {
     if (network.connections.kafka === 0 || network.connections.ferretdb === 0)
       throw new Error(`scoring went around the proxies (${JSON.stringify(network.connections)})`);
 
-    // Units with dossiers (and the units above them) must have a year score under every rule set;
-    // every year or quarter score published must be the one computed again now.
+    // Units that received dossiers (and the units above them) must have a year score under every
+    // rule set; every year or quarter score published must be the one computed again now.
     const withDossiers = new Set(
-      events.flatMap((event) => [
-        event.unitCode,
-        ...registry.ancestors(event.unitCode, '2024-12-31').map((u) => u.code),
-      ]),
+      events
+        .filter((event) => event.type === 'DossierReceived')
+        .flatMap((event) => [event.unitCode, ...registry.ancestors(event.unitCode, '2024-12-31').map((u) => u.code)]),
     );
     const expectedIds = () => {
       const ids = new Set<string>();
