@@ -2,9 +2,10 @@
 // dossiers is posted through the intake service (its own process) in batches of 50, four in flight,
 // while either the intake is SIGKILLed at a seeded point and started again (every batch that got no
 // answer is sent again), or its Kafka and FerretDB traffic crosses proxies that inject latency, stalls
-// and resets (every batch is sent until acknowledged). Then an aggregator on the same topics must
-// answer the oracle's figures over the distinct events for every unit of the province, every month
-// and the year: whatever a fault left half-published and the re-sending repeated is counted once.
+// and resets for up to 20 s (every batch is sent until acknowledged, within 3 minutes of the heal).
+// Then an aggregator on the same topics must answer the oracle's figures over the distinct events for
+// every unit of the province, every month and the year: whatever a fault left half-published and the
+// re-sending repeated is counted once.
 // Used by the short trial in `npm test` and the long ones of `npm run test:chaos`. Not part of the build.
 import type { INestApplication } from '@nestjs/common';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
@@ -22,6 +23,9 @@ import { createApiKey, dropDatabase, newSuite, registry, startSuiteIntake, suite
 import { expectFiguresExact, provinceFigures, YEAR } from './province-figures';
 
 const BATCH = 50;
+const FAULTS_MS = 20_000;
+const CATCH_UP_MS = 180_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface IntakeFaultResult {
   events: number;
@@ -44,6 +48,7 @@ export async function runIntakeFaultTrial(options: {
   const startIntake = () => startSuiteIntake(suite, network?.variables(testDatabaseUri(suite.database)));
   let aggregator: INestApplication | undefined;
   let intake: ServiceProcess | undefined;
+  let finished = false;
   try {
     const key = await createApiKey(suite.database, [options.province], ['write', 'read']);
     aggregator = await createAggregatorApp(suiteEnv(suite), { shutdownHooks: false });
@@ -82,9 +87,16 @@ export async function runIntakeFaultTrial(options: {
     let resent: number;
     let faults: string[];
     if (network) {
-      const sending = sendUntilAcknowledged({ ...load, retryMs: 200 });
-      faults = await network.injectUntil(sending);
-      ({ resent } = await sending);
+      const sending = sendUntilAcknowledged({ ...load, retryMs: 200, stopped: () => finished });
+      // Faults for at most FAULTS_MS, as a network has bad spells: the intake must then catch up.
+      faults = await network.injectUntil(Promise.race([sending, sleep(FAULTS_MS)]));
+      const healed = await Promise.race([sending, sleep(CATCH_UP_MS).then(() => null)]);
+      if (healed === null)
+        throw new Error(
+          `the intake had not acknowledged every batch ${CATCH_UP_MS / 1000} s after the network healed; faults: ${faults.join('; ')}\n` +
+            `intake log: ${(intake as ServiceProcess).log.slice(-4_000)}`,
+        );
+      ({ resent } = healed);
       if (network.connections.kafka === 0 || network.connections.ferretdb === 0)
         throw new Error(`the intake went around the proxies (${JSON.stringify(network.connections)})`);
     } else {
@@ -108,6 +120,7 @@ export async function runIntakeFaultTrial(options: {
     });
     return { events: events.length, batches: bodies.length, resent, faults, comparisons: expected.size };
   } finally {
+    finished = true;
     await intake?.stop().catch(() => false);
     await aggregator?.close();
     await network?.close();

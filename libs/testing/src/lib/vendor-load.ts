@@ -70,7 +70,11 @@ export async function sendThroughKill(options: SendThroughKillOptions): Promise<
  * `retryMs`) until it is acknowledged; answers how many sends were repeats.
  */
 export async function sendUntilAcknowledged(
-  options: Pick<SendThroughKillOptions, 'count' | 'send' | 'acknowledged' | 'inFlight'> & { retryMs: number },
+  options: Pick<SendThroughKillOptions, 'count' | 'send' | 'acknowledged' | 'inFlight'> & {
+    retryMs: number;
+    /** The vendor gives up (the trial has failed and cleans up): the senders return. */
+    stopped?: () => boolean;
+  },
 ): Promise<{ resent: number }> {
   let next = 0;
   let resent = 0;
@@ -78,6 +82,7 @@ export async function sendUntilAcknowledged(
     while (next < options.count) {
       const index = next++;
       while (mustResend(index, await options.send(index), options.acknowledged)) {
+        if (options.stopped?.()) return;
         resent++;
         await sleep(options.retryMs);
       }
