@@ -13,3 +13,4 @@ export * from './lib/server-outage';
 export * from './lib/faulty-tcp-proxy';
 export * from './lib/network-faults';
 export * from './lib/vendor-load';
+export * from './lib/pipeline-processes';

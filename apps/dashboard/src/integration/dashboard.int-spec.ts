@@ -5,9 +5,8 @@ import {
   dropTestDatabase,
   expectEventually,
   launchChromium,
-  testDatabaseUri,
-  testServers,
-  uniqueName,
+  processSuite,
+  startIntakeAndAggregator,
 } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { Workbook } from 'exceljs';
@@ -54,19 +53,8 @@ interface CostList {
 const count = (text: string | null) => Number((text ?? '').replace(/\./g, '').trim());
 
 describe('dashboard (headless Chromium)', () => {
-  const id = uniqueName('dashboard-e2e');
-  const database = id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const prefix = `${id}.`;
-  const common = {
-    KAFKA_BROKERS: testServers().kafkaBrokers,
-    MONGODB_URI: testDatabaseUri(database),
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-    KAFKA_REBALANCE_TIMEOUT_MS: '10000',
-    API_KEY_CACHE_TTL_MS: '0',
-    LOG_LEVEL: 'warn',
-  };
+  const suite = processSuite('dashboard-e2e');
+  const { prefix, database, variables: common } = suite;
   const services: ServiceProcess[] = [];
   let intake: ServiceProcess;
   let aggregator: ServiceProcess;
@@ -136,14 +124,7 @@ describe('dashboard (headless Chromium)', () => {
     writeKey = await createTestApiKey(database, [PROVINCE], ['write', 'read']);
     provinceKey = await createTestApiKey(database, [PROVINCE], ['read']);
     districtKey = await createTestApiKey(database, [D1.code], ['read']);
-    [intake, aggregator] = await Promise.all([
-      ServiceProcess.start({ name: 'intake', main: 'apps/dossier-intake/src/main.ts', variables: common }),
-      ServiceProcess.start({
-        name: 'aggregator',
-        main: 'apps/report-aggregator/src/main.ts',
-        variables: { ...common, KAFKA_GROUP_ID: `${prefix}aggregator`, PUBLISH_INTERVAL_MS: '100' },
-      }),
-    ]);
+    [intake, aggregator] = await startIntakeAndAggregator(suite);
     services.push(intake, aggregator);
     scoring = await ServiceProcess.start({
       name: 'scoring',

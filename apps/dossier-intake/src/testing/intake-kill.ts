@@ -4,7 +4,7 @@
 // the short trials in `npm test` and the long ones of `npm run test:chaos`. Not part of the build.
 import { EVENTS_COLLECTION, TOPICS } from '@dossier-ledger/contracts';
 import { Rng } from '@dossier-ledger/demo-traffic';
-import { expectEventually, sendRaw, sendThroughKill, ServiceProcess } from '@dossier-ledger/testing';
+import { expectEventually, postEvents, sendThroughKill, ServiceProcess } from '@dossier-ledger/testing';
 import { publishedEvent, receivedEvent, suiteEnvironment, SuiteServers } from './intake-test-kit';
 
 export interface IntakeKillResult {
@@ -25,7 +25,7 @@ export async function runIntakeKillTrial(options: { seed: number; batches: numbe
     ServiceProcess.start({ name: 'intake', main: 'apps/dossier-intake/src/main.ts', variables, timeoutMs: 90_000 });
   let intake = await start();
   try {
-    const authorization = `Bearer ${await servers.createKey('kill-vendor', ['22'])}`;
+    const key = await servers.createKey('kill-vendor', ['22']);
     const bodies = Array.from({ length: options.batches }, (_, b) =>
       JSON.stringify(
         Array.from({ length: BATCH }, (_, i) =>
@@ -36,19 +36,9 @@ export async function runIntakeKillTrial(options: { seed: number; batches: numbe
         ),
       ),
     );
-    const send = (b: number) =>
-      sendRaw(intake.baseUrl, {
-        method: 'POST',
-        path: '/v1/events',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: bodies[b],
-      }).then(
-        (r) => r.status,
-        () => 0, // no answer
-      );
     const { acknowledgedBeforeKill, resent } = await sendThroughKill({
       count: bodies.length,
-      send,
+      send: (b) => postEvents(intake.baseUrl, key, bodies[b]),
       acknowledged: 202,
       killAfter: Math.floor(random() * options.batches * 0.7),
       kill: () => intake.kill(),

@@ -8,10 +8,10 @@
 // re-sending repeated is counted once.
 // Used by the short trial in `npm test` and the long ones of `npm run test:chaos`. Not part of the build.
 import type { INestApplication } from '@nestjs/common';
-import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
+import { seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
   networkFaults,
-  sendRaw,
+  postEvents,
   sendThroughKill,
   sendUntilAcknowledged,
   testDatabaseUri,
@@ -19,8 +19,8 @@ import {
 } from '@dossier-ledger/testing';
 import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
-import { createApiKey, dropDatabase, newSuite, registry, startSuiteIntake, suiteEnv } from './aggregator-test-support';
-import { expectFiguresExact, provinceFigures, YEAR } from './province-figures';
+import { createApiKey, dropDatabase, newSuite, startSuiteIntake, suiteEnv } from './aggregator-test-support';
+import { expectFiguresExact, provinceFigures, provinceYearEvents } from './province-figures';
 
 const BATCH = 50;
 const FAULTS_MS = 20_000;
@@ -56,31 +56,17 @@ export async function runIntakeFaultTrial(options: {
     const aggregatorUrl = `http://127.0.0.1:${(aggregator.getHttpServer().address() as AddressInfo).port}`;
     intake = await startIntake();
 
-    const events = interleaveByTime(
-      realisticDossiers({
-        registry,
-        seed: options.seed,
-        dossiers: options.dossiers,
-        province: options.province,
-        firstDay: `${YEAR}-01-01`,
-        days: 366,
-        idPrefix: `IF${options.seed}-`,
-      }),
-    );
+    const events = provinceYearEvents({
+      seed: options.seed,
+      dossiers: options.dossiers,
+      province: options.province,
+      idPrefix: `IF${options.seed}-`,
+    });
     const bodies: string[] = [];
     for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify(events.slice(i, i + BATCH)));
     const load = {
       count: bodies.length,
-      send: (b: number) =>
-        sendRaw((intake as ServiceProcess).baseUrl, {
-          method: 'POST',
-          path: '/v1/events',
-          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-          body: bodies[b],
-        }).then(
-          (response) => response.status,
-          () => 0, // no answer
-        ),
+      send: (b: number) => postEvents((intake as ServiceProcess).baseUrl, key, bodies[b]),
       acknowledged: 202,
     };
 

@@ -1,12 +1,23 @@
-// The figures a chaos trial must end with: the pure oracle's report for every unit of a province,
+// The events of a chaos trial and the figures it must end with: the pure oracle's report for every unit of a province,
 // every month of the year and the year, and a check that an aggregator's report API answers them all.
 import type { LocalDate } from '@dossier-ledger/calendar';
 import type { DossierEventV1 } from '@dossier-ledger/contracts';
 import { computeReportDirect, DEFAULT_COUNTING_RULES, foldDossier } from '@dossier-ledger/reporting';
 import { expectEventually } from '@dossier-ledger/testing';
+import { interleaveByTime, realisticDossiers } from '@dossier-ledger/aggregation/testing';
 import { figuresOf, getJson, hierarchy, registry } from './aggregator-test-support';
 
 export const YEAR = 2024;
+
+/** A province-year of realistic dossiers received from 01/01/YEAR on, interleaved by time as a topic holds them. */
+export function provinceYearEvents(options: {
+  seed: number;
+  dossiers: number;
+  province: string;
+  idPrefix: string;
+}): DossierEventV1[] {
+  return interleaveByTime(realisticDossiers({ registry, ...options, firstDay: `${YEAR}-01-01`, days: 366 }));
+}
 /** Every month of the year, and the year. */
 const WINDOWS: [string, string][] = [
   ...Array.from({ length: 12 }, (_, m): [string, string] => {

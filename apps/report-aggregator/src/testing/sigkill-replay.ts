@@ -2,7 +2,7 @@
 // consumer group while SIGKILL lands at seeded points; then every unit of the province, every month
 // and the year must equal the pure oracle. Used by the short trials in `npm test` and the long ones
 // of `npm run test:chaos`. Not part of the service build.
-import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
+import { seededRandom } from '@dossier-ledger/aggregation/testing';
 import { retryStartup } from '@dossier-ledger/platform';
 import {
   networkFaults,
@@ -13,7 +13,7 @@ import {
   type NetworkFaults,
 } from '@dossier-ledger/testing';
 
-import { expectFiguresExact, provinceFigures, YEAR } from './province-figures';
+import { expectFiguresExact, provinceFigures, provinceYearEvents } from './province-figures';
 import {
   aggregatorHealth,
   createApiKey,
@@ -22,7 +22,6 @@ import {
   figuresOf,
   getJson,
   newSuite,
-  registry,
   suiteLogFile,
   suiteVariables,
 } from './aggregator-test-support';
@@ -97,17 +96,12 @@ export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promis
   try {
     await writer.start();
     const key = await createApiKey(suite.database, [options.province]);
-    const events = interleaveByTime(
-      realisticDossiers({
-        registry,
-        seed: options.seed,
-        dossiers: options.dossiers,
-        province: options.province,
-        firstDay: `${YEAR}-01-01`,
-        days: 366,
-        idPrefix: `CH${options.seed}-`,
-      }),
-    );
+    const events = provinceYearEvents({
+      seed: options.seed,
+      dossiers: options.dossiers,
+      province: options.province,
+      idPrefix: `CH${options.seed}-`,
+    });
     // A replay of the history already on the topic, while the rest of the year keeps arriving:
     // the replicas are busy from their first second, so a kill lands mid-batch, mid-checkpoint.
     const history = Math.floor(events.length * 0.3);

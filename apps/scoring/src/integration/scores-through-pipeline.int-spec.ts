@@ -1,6 +1,12 @@
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka } from '@dossier-ledger/platform';
-import { ServiceProcess, expectEventually, testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import {
+  ServiceProcess,
+  expectEventually,
+  processSuite,
+  startIntakeAndAggregator,
+  testServers,
+} from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { rmSync } from 'node:fs';
 import {
@@ -23,20 +29,9 @@ const Q1 = { from: '2024-01-01', to: '2024-03-31' };
 const YEAR = { from: '2024-01-01', to: '2024-12-31' };
 
 describe('scores through intake, aggregator and the report.updated consumer', () => {
-  const id = uniqueName('scoring-it');
-  const database = id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const prefix = `${id}.`;
+  const suite = processSuite('scoring-it');
+  const { prefix, database, variables: common } = suite;
   const { kafkaBrokers } = testServers();
-  const common = {
-    KAFKA_BROKERS: kafkaBrokers,
-    MONGODB_URI: testDatabaseUri(database),
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-    KAFKA_REBALANCE_TIMEOUT_MS: '10000',
-    API_KEY_CACHE_TTL_MS: '0',
-    LOG_LEVEL: 'warn',
-  };
   let intake: ServiceProcess | undefined;
   let aggregator: ServiceProcess | undefined;
   let scoring: ServiceProcess | undefined;
@@ -76,14 +71,7 @@ describe('scores through intake, aggregator and the report.updated consumer', ()
   beforeAll(async () => {
     key = await createKey(database, [PROVINCE], ['write', 'read']);
     serviceKey = await createKey(database, [PROVINCE], ['read']);
-    [intake, aggregator] = await Promise.all([
-      ServiceProcess.start({ name: 'intake', main: 'apps/dossier-intake/src/main.ts', variables: common }),
-      ServiceProcess.start({
-        name: 'aggregator',
-        main: 'apps/report-aggregator/src/main.ts',
-        variables: { ...common, KAFKA_GROUP_ID: `${prefix}aggregator`, PUBLISH_INTERVAL_MS: '100' },
-      }),
-    ]);
+    [intake, aggregator] = await startIntakeAndAggregator(suite);
     scoring = await startScoring();
     await reader.start();
   }, 300_000);

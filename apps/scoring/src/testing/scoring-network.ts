@@ -11,12 +11,12 @@ import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledg
 import {
   expectEventually,
   networkFaults,
-  sendRaw,
+  postEvents,
   sendUntilAcknowledged,
   ServiceProcess,
+  processSuite,
+  startIntakeAndAggregator,
   testDatabaseUri,
-  testServers,
-  uniqueName,
 } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import { createKey, dropDatabase, ScoreUpdatedReader } from './scoring-test-support';
@@ -79,33 +79,15 @@ export async function runScoringNetworkTrial(options: {
   dossiers: number;
   province: string;
 }): Promise<ScoringNetworkResult> {
-  const id = uniqueName(`scoring-net-${options.seed}`);
-  const database = id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const prefix = `${id}.`;
-  const common = {
-    KAFKA_BROKERS: testServers().kafkaBrokers,
-    MONGODB_URI: testDatabaseUri(database),
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
-    KAFKA_REBALANCE_TIMEOUT_MS: '10000',
-    API_KEY_CACHE_TTL_MS: '0',
-    LOG_LEVEL: 'warn',
-  };
+  const suite = processSuite(`scoring-net-${options.seed}`);
+  const { prefix, database, variables: common } = suite;
   const network = await networkFaults(seededRandom(options.seed ^ 0x5eed5));
   const reader = new ScoreUpdatedReader(prefix + TOPICS.scoreUpdated.name);
   const services: ServiceProcess[] = [];
   try {
     const key = await createKey(database, [options.province], ['write', 'read']);
     const serviceKey = await createKey(database, [options.province], ['read']);
-    const [intake, aggregator] = await Promise.all([
-      ServiceProcess.start({ name: 'intake', main: 'apps/dossier-intake/src/main.ts', variables: common }),
-      ServiceProcess.start({
-        name: 'aggregator',
-        main: 'apps/report-aggregator/src/main.ts',
-        variables: { ...common, KAFKA_GROUP_ID: `${prefix}aggregator`, PUBLISH_INTERVAL_MS: '100' },
-      }),
-    ]);
+    const [intake, aggregator] = await startIntakeAndAggregator(suite);
     services.push(intake, aggregator);
     const scoring = await ServiceProcess.start({
       name: 'scoring',
@@ -141,18 +123,7 @@ export async function runScoringNetworkTrial(options: {
       inFlight: 1,
       retryMs: 200,
       acknowledged: 202,
-      send: (b) =>
-        new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-          sendRaw(intake.baseUrl, {
-            method: 'POST',
-            path: '/v1/events',
-            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-            body: bodies[b],
-          }).then(
-            (response) => response.status,
-            () => 0,
-          ),
-        ),
+      send: (b) => sleep(100).then(() => postEvents(intake.baseUrl, key, bodies[b])),
     });
     const faults = await network.injectUntil(sending);
     await sending;

@@ -23,3 +23,27 @@ export function testDatabaseUri(database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/**
+ * A suite whose services run as processes on the test servers: its own topics (prefix) and database,
+ * and the variables they all share — short Kafka timeouts, a key cache that does not hide a revoked key.
+ */
+export function processSuite(name: string): { prefix: string; database: string; variables: Record<string, string> } {
+  const id = uniqueName(name);
+  const database = id.replace(/[^A-Za-z0-9_-]/g, '_');
+  const prefix = `${id}.`;
+  return {
+    prefix,
+    database,
+    variables: {
+      KAFKA_BROKERS: testServers().kafkaBrokers,
+      MONGODB_URI: testDatabaseUri(database),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+      KAFKA_REBALANCE_TIMEOUT_MS: '10000',
+      API_KEY_CACHE_TTL_MS: '0',
+      LOG_LEVEL: 'warn',
+    },
+  };
+}

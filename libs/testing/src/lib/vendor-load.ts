@@ -1,3 +1,5 @@
+import { sendRaw } from './hostile/raw-http';
+
 /** What a vendor saw while the service was killed under its load. */
 export interface SendThroughKillResult {
   acknowledgedBeforeKill: number;
@@ -90,4 +92,17 @@ export async function sendUntilAcknowledged(
   };
   await Promise.all(Array.from({ length: options.inFlight ?? 4 }, sender));
   return { resent };
+}
+
+/** `POST /v1/events` of a JSON batch with an API key, as a vendor sends it: the status, 0 for no answer. */
+export function postEvents(baseUrl: string, apiKey: string, body: string): Promise<number> {
+  return sendRaw(baseUrl, {
+    method: 'POST',
+    path: '/v1/events',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body,
+  }).then(
+    (response) => response.status,
+    () => 0,
+  );
 }
