@@ -19,6 +19,7 @@ import {
   testDatabaseUri,
 } from '@dossier-ledger/testing';
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
+import type { ScoreUpdatesStats } from '../updates/score-updates.runner';
 import { createKey, dropDatabase, ScoreUpdatedReader } from './scoring-test-support';
 
 const registry = loadDefaultUnitRegistry();
@@ -40,23 +41,15 @@ export interface ScoringNetworkResult {
   comparisons: number;
   published: number;
   /** Scoring's counters once it had nothing left to recompute. */
-  caughtUp: ScoreUpdatesCounts;
-}
-
-interface ScoreUpdatesCounts {
-  notifications: number;
-  recomputations: number;
-  scores: number;
-  failures: number;
-  pending: number;
+  caughtUp: ScoreUpdatesStats;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Scoring's score-update counters once nothing waits and nothing new came in for 3 s (10 minutes at most). */
-async function untilIdle(baseUrl: string): Promise<ScoreUpdatesCounts> {
+async function untilIdle(baseUrl: string): Promise<ScoreUpdatesStats> {
   const counts = async () =>
-    ((await (await fetch(`${baseUrl}/health`)).json()) as { details: { scoreUpdates: ScoreUpdatesCounts } }).details
+    ((await (await fetch(`${baseUrl}/health`)).json()) as { details: { scoreUpdates: ScoreUpdatesStats } }).details
       .scoreUpdates;
   const deadline = Date.now() + Number(process.env['CHAOS_SCORING_IDLE_MS'] ?? 600_000);
   let previous = await counts();
