@@ -1,4 +1,4 @@
-// npm run bench -- NAME [options]: runs bench/NAME. Available: intake [--events N] [--concurrency C] [--consumers on|off]
+// npm run bench -- NAME [options]: runs bench/NAME (the usage below lists them).
 import { runIntakeBench } from './intake/intake.bench';
 import { LIVE_USAGE, liveBench } from './live/index';
 import { PROJECTION_USAGE, projectionBench } from './projection/index';
@@ -9,6 +9,7 @@ import { parseArgs, runCli, stringOption, UsageError } from '@dossier-ledger/pla
 
 const USAGE = `Usage:
   npm run bench -- intake [--events N (default 50000)] [--concurrency C (default 4)] [--consumers on|off (default on)]
+      [--log-database own|shared (default own: the dossier log in a database of its own, as \`npm start\` runs it)]
   npm run bench -- aggregator [--dossiers N (default 20000)] [--days D] [--paced]
 ${LIVE_USAGE}
 ${PROJECTION_USAGE}
@@ -35,6 +36,8 @@ else
     if (!Number.isInteger(events) || events < 1_000) throw new UsageError('--events must be an integer ≥ 1000');
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UsageError('--concurrency must be a positive integer');
+    const logDatabase = stringOption(options, 'log-database') ?? 'own';
     if (consumers !== 'on' && consumers !== 'off') throw new UsageError('--consumers must be on or off');
-    console.log(await runIntakeBench({ events, concurrency, consumers }));
+    if (logDatabase !== 'own' && logDatabase !== 'shared') throw new UsageError('--log-database must be own or shared');
+    console.log(await runIntakeBench({ events, concurrency, consumers, logDatabase }));
   });

@@ -1,4 +1,4 @@
-// npm run bench -- intake [--events N] [--concurrency C] [--consumers on|off]
+// npm run bench -- intake [--events N] [--concurrency C] [--consumers on|off] [--log-database own|shared]
 // Accepted events/s over HTTP (batches of 1,000) against the local Kafka + FerretDB, and in the
 // same run the raw ceilings for the same events: kafkajs produce and FerretDB insertMany (no HTTP,
 // no validation). Prints a markdown table for docs/benchmarks.md.
@@ -16,6 +16,8 @@ export interface IntakeBenchOptions {
   events: number;
   concurrency: number;
   consumers: 'on' | 'off';
+  /** `own`: the dossier log in a database of its own, as the embedded stack runs it; `shared`: the service's. */
+  logDatabase: 'own' | 'shared';
 }
 
 function makeEvents(count: number, runId: string): Record<string, unknown>[] {
@@ -37,9 +39,11 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
   const runId = Date.now().toString(36);
   const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   const mongoBase = (process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/').replace(/\/[^/]*$/, '');
+  const logDatabase = `bench-intake-${runId}-log`;
   const variables = {
     KAFKA_BROKERS: brokers,
     MONGODB_URI: `${mongoBase}/bench-intake-${runId}`,
+    ...(options.logDatabase === 'own' ? { DOSSIER_LOG_DATABASE: logDatabase } : {}),
     KAFKA_TOPIC_PREFIX: `bench-${runId}.`,
     LOG_LEVEL: 'warn',
     API_RATE_LIMIT_PER_SECOND: '0',
@@ -65,7 +69,7 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
   };
 
   console.error(
-    `Starting intake (consumers ${options.consumers}) on database bench-intake-${runId}, topics bench-${runId}.*`,
+    `Starting intake (consumers ${options.consumers}, dossier log in ${options.logDatabase === 'own' ? logDatabase : 'the same database'}) on database bench-intake-${runId}, topics bench-${runId}.*`,
   );
   const intake = await startIntakeFromSources(variables);
   let report: string;
@@ -168,9 +172,13 @@ export async function runIntakeBench(options: IntakeBenchOptions): Promise<strin
     await admin.disconnect();
   } finally {
     await intake.stop();
+    await db.client
+      .db(logDatabase)
+      .dropDatabase()
+      .catch(() => undefined);
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
   }
   const cpu = cpus();
-  return `${report}\n\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}; intake consumers ${options.consumers}.`;
+  return `${report}\n\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}; intake consumers ${options.consumers}, dossier log in ${options.logDatabase === 'own' ? 'a database of its own' : 'the service’s database'}.`;
 }

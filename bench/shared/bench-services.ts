@@ -19,12 +19,14 @@ export class BenchRun {
   readonly brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   readonly prefix: string;
   readonly database: string;
+  readonly logDatabase: string;
   readonly mongoUri: string;
   readonly kafka: Kafka;
 
   constructor(readonly name: string) {
     this.prefix = `bench-${name}-${this.id}.`;
     this.database = `bench-${name}-${this.id}`;
+    this.logDatabase = `${this.database}-log`;
     const url = new URL(process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/');
     url.pathname = `/${this.database}`;
     this.mongoUri = url.toString();
@@ -101,9 +103,10 @@ export class BenchRun {
     }
   }
 
+  /** The intake as the embedded stack runs it: the dossier log in a database of its own. */
   startIntake(extra: Record<string, string> = {}): Promise<ServiceProcess> {
-    console.error(`Starting intake (topics ${this.prefix}*, database ${this.database})`);
-    return startIntakeFromSources(this.variables(extra));
+    console.error(`Starting intake (topics ${this.prefix}*, database ${this.database}, log ${this.logDatabase})`);
+    return startIntakeFromSources(this.variables({ DOSSIER_LOG_DATABASE: this.logDatabase, ...extra }));
   }
 
   private aggregatorMain?: string;
@@ -138,9 +141,12 @@ export class BenchRun {
     });
   }
 
-  /** Drops the run's database and deletes its topics. */
+  /** Drops the run's databases and deletes its topics. */
   async cleanUp(): Promise<void> {
-    await this.withDb((db) => db.dropDatabase()).catch(() => undefined);
+    await this.withDb(async (db) => {
+      await db.client.db(this.logDatabase).dropDatabase();
+      await db.dropDatabase();
+    }).catch(() => undefined);
     const admin = this.kafka.admin();
     await admin.connect();
     try {

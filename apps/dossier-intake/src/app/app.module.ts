@@ -6,16 +6,18 @@ import {
   jsonLoggerModule,
   KafkaModule,
   MetricsModule,
+  MONGO_DB,
   MongoModule,
   authOptionsOf,
 } from '@dossier-ledger/platform';
+import type { mongo } from 'mongoose';
 import { AgencyMappingsController } from '../admin/agency-mappings.controller';
 import { KeysController } from '../admin/keys.controller';
 import { DossierEventsController } from '../dossier-log/dossier-events.controller';
 import { DossierLogHandler } from '../dossier-log/dossier-log.handler';
 import { DossierLogWriter } from '../dossier-log/dossier-log.writer';
 import { intakeConsumerServers } from '../consumers/intake-consumers';
-import { DossierLogRepository } from '../dossier-log/dossier-log.repository';
+import { DOSSIER_LOG_DB, DossierLogRepository, dossierLogDb } from '../dossier-log/dossier-log.repository';
 import { ReadDossierEventsUseCase } from '../dossier-log/read-dossier-events.use-case';
 import { DvcqgController } from '../dvcqg/dvcqg.controller';
 import { DvcqgStateRepository } from '../dvcqg/dvcqg-state.repository';
@@ -86,6 +88,11 @@ export class AppModule {
         AcceptEventsUseCase,
         DvcqgStateRepository,
         SyncDvcqgSnapshotUseCase,
+        {
+          provide: DOSSIER_LOG_DB,
+          inject: [MONGO_DB],
+          useFactory: (db: mongo.Db) => dossierLogDb(db, env.DOSSIER_LOG_DATABASE),
+        },
         DossierLogRepository,
         ReadDossierEventsUseCase,
         // Consumers (connected as microservices by prepareIntakeApp)

@@ -1,5 +1,5 @@
 import { DEFAULT_PORTS, portVariable } from '@dossier-ledger/platform';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** The intake service's environment (property names are the variable names), validated at start. */
 export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
@@ -17,6 +17,16 @@ export class IntakeEnv extends portVariable(DEFAULT_PORTS.intake) {
   @IsInt()
   @Min(50)
   DOSSIER_LOG_FLUSH_MS: number = 1_000;
+
+  /**
+   * The dossier log's database; unset: the service's own. On FerretDB give the log its own (a database
+   * there is one SQLite file with one writer, so the log's inserts stop queuing behind the event store's).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, {
+    message: 'DOSSIER_LOG_DATABASE must be a database name: 1–63 of A–Z a–z 0–9 _ -',
+  })
+  DOSSIER_LOG_DATABASE?: string;
 
   @IsInt()
   @Min(1_000)

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { insertManyReportingDuplicates, MONGO_DB } from '@dossier-ledger/platform';
+import { insertManyReportingDuplicates } from '@dossier-ledger/platform';
 import type { mongo } from 'mongoose';
 import type { PublishedDossierEvent } from '../publishing/dossier-event.publisher';
 
@@ -17,6 +17,13 @@ export interface DossierLogChunk {
 }
 
 export const DOSSIER_LOG_COLLECTION = 'dossier_log';
+/** The dossier log's database (DOSSIER_LOG_DATABASE, else the service's). */
+export const DOSSIER_LOG_DB = Symbol('DOSSIER_LOG_DB');
+
+/** The database named `database` on the same client (one connection pool), or `db` itself. */
+export function dossierLogDb(db: mongo.Db, database: string | undefined): mongo.Db {
+  return database ? db.client.db(database) : db;
+}
 const MAX_CHUNKS_READ = 10_000;
 
 export function dossierLogChunkId(dossierId: string, k: number): string {
@@ -27,7 +34,7 @@ export function dossierLogChunkId(dossierId: string, k: number): string {
 export class DossierLogRepository {
   private readonly chunks: mongo.Collection<DossierLogChunk>;
 
-  constructor(@Inject(MONGO_DB) db: mongo.Db) {
+  constructor(@Inject(DOSSIER_LOG_DB) db: mongo.Db) {
     this.chunks = db.collection<DossierLogChunk>(DOSSIER_LOG_COLLECTION);
   }
 

@@ -43,9 +43,12 @@ describe('hostile input against intake (real servers)', () => {
   let baseline: { collections: Record<string, number>; published: number };
 
   const collectionCounts = async () => {
-    const db = await servers.db();
-    const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-    return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await servers.count(n)] as const)));
+    const names = new Set<string>();
+    for (const db of await servers.databases())
+      for (const { name } of await db.listCollections().toArray()) names.add(name);
+    return Object.fromEntries(
+      await Promise.all([...names].sort().map(async (n) => [n, await servers.count(n)] as const)),
+    );
   };
   const publishedCount = async () => {
     const admin = servers.kafka.admin();

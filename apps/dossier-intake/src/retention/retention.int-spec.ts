@@ -8,7 +8,7 @@ describe('dossier log retention against the real store', () => {
   afterAll(() => servers.close());
 
   it('deletes idle dossiers whole and reports the store operations it cost', async () => {
-    const db = await servers.db();
+    const [, db] = await servers.databases(); // the dossier log's own, as the suite runs it
     const old = new Date('2020-01-01T00:00:00Z');
     const recent = new Date();
     // 1,000 dossiers × 2 chunks: the even ones idle since 2020, the odd ones touched today.

@@ -6,18 +6,24 @@ import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ApiKeyRepository, connectionDb, createKafka, loadEnv, type ApiKeyRole } from '@dossier-ledger/platform';
 import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../app/app.module';
 import { prepareIntakeApp } from '../app/configure-app';
 import { IntakeEnv } from '../config/intake.env';
+import { dossierLogDb } from '../dossier-log/dossier-log.repository';
 
-/** Variables for an intake instance of this suite: own database, own topics, short timeouts. */
+/**
+ * Variables for an intake instance of this suite: own database (and the dossier log in another, as
+ * the embedded stack runs it), own topics, short timeouts.
+ */
 export function suiteEnvironment(suite: string): Record<string, string> {
   const { kafkaBrokers } = testServers();
+  const database = uniqueName(suite);
   return {
     KAFKA_BROKERS: kafkaBrokers,
-    MONGODB_URI: testDatabaseUri(uniqueName(suite)),
+    MONGODB_URI: testDatabaseUri(database),
+    DOSSIER_LOG_DATABASE: `${database}-log`,
     KAFKA_TOPIC_PREFIX: `${uniqueName(suite)}.`,
     LOG_LEVEL: 'warn',
     KAFKA_SESSION_TIMEOUT_MS: '6000',
@@ -56,6 +62,13 @@ export class SuiteServers {
     return connectionDb(this.connection);
   }
 
+  /** The suite's databases: the service's and, when DOSSIER_LOG_DATABASE names one, the dossier log's. */
+  async databases(): Promise<mongo.Db[]> {
+    const db = await this.db();
+    const log = this.variables['DOSSIER_LOG_DATABASE'];
+    return log ? [db, dossierLogDb(db, log)] : [db];
+  }
+
   topic(spec: { name: string }): string {
     return this.variables['KAFKA_TOPIC_PREFIX'] + spec.name;
   }
@@ -64,8 +77,11 @@ export class SuiteServers {
     return (await new ApiKeyRepository(await this.db()).create({ name, scope, roles })).key;
   }
 
+  /** Documents of `collection` in the suite's databases. */
   async count(collection: string): Promise<number> {
-    return (await this.db()).collection(collection).countDocuments({});
+    let total = 0;
+    for (const db of await this.databases()) total += await db.collection(collection).countDocuments({});
+    return total;
   }
 
   /** Every record on a topic from the beginning, once `until` holds (a throw-away consumer group). */
@@ -118,7 +134,7 @@ export class SuiteServers {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
-    await this.connection?.dropDatabase().catch(() => undefined);
+    if (this.connection) for (const db of await this.databases()) await db.dropDatabase().catch(() => undefined);
     await this.connection?.close();
   }
 }

@@ -2,7 +2,10 @@
 // dossiers is posted through the intake service (its own process) in batches of 50, four in flight,
 // while either the intake is SIGKILLed at a seeded point and started again (every batch that got no
 // answer is sent again), or its Kafka and FerretDB traffic crosses proxies that inject latency, stalls
-// and resets for up to 20 s (every batch is sent until acknowledged, within 3 minutes of the heal).
+// and resets for up to 20 s (every batch is sent until acknowledged, within 3 minutes of the heal),
+// or the local Kafka and FerretDB are each stopped for 2–6 s mid-ingest (in a seeded order; the intake
+// must say it is not ready meanwhile, come back by itself — the same process — and acknowledge the
+// rest within 3 minutes).
 // Then an aggregator on the same topics must answer the oracle's figures over the distinct events for
 // every unit of the province, every month and the year: whatever a fault left half-published and the
 // re-sending repeated is counted once.
@@ -14,6 +17,7 @@ import {
   postEvents,
   sendThroughKill,
   sendUntilAcknowledged,
+  serverOutages,
   testDatabaseUri,
   type ServiceProcess,
 } from '@dossier-ledger/testing';
@@ -40,7 +44,7 @@ export async function runIntakeFaultTrial(options: {
   seed: number;
   dossiers: number;
   province: string;
-  fault: 'sigkill' | 'network';
+  fault: 'sigkill' | 'network' | 'outage';
 }): Promise<IntakeFaultResult> {
   const random = seededRandom(options.seed);
   const suite = newSuite(`intake-${options.fault}-${options.seed}`);
@@ -72,20 +76,7 @@ export async function runIntakeFaultTrial(options: {
 
     let resent: number;
     let faults: string[];
-    if (network) {
-      const sending = sendUntilAcknowledged({ ...load, retryMs: 200, stopped: () => finished });
-      // Faults for at most FAULTS_MS, as a network has bad spells: the intake must then catch up.
-      faults = await network.injectUntil(Promise.race([sending, sleep(FAULTS_MS)]));
-      const healed = await Promise.race([sending, sleep(CATCH_UP_MS).then(() => null)]);
-      if (healed === null)
-        throw new Error(
-          `the intake had not acknowledged every batch ${CATCH_UP_MS / 1000} s after the network healed; faults: ${faults.join('; ')}\n` +
-            `intake log: ${(intake as ServiceProcess).log.slice(-4_000)}`,
-        );
-      ({ resent } = healed);
-      if (network.connections.kafka === 0 || network.connections.ferretdb === 0)
-        throw new Error(`the intake went around the proxies (${JSON.stringify(network.connections)})`);
-    } else {
+    if (options.fault === 'sigkill') {
       const sent = await sendThroughKill({
         ...load,
         killAfter: Math.floor(random() * bodies.length * 0.7),
@@ -97,6 +88,23 @@ export async function runIntakeFaultTrial(options: {
       });
       resent = sent.resent;
       faults = [`SIGKILL after ${sent.acknowledgedBeforeKill} batches acknowledged`];
+    } else {
+      const sending = sendUntilAcknowledged({ ...load, retryMs: 200, stopped: () => finished });
+      // Faults for a bounded time, as networks and servers have bad spells: the intake must then catch up.
+      faults = network
+        ? await network.injectUntil(Promise.race([sending, sleep(FAULTS_MS)]))
+        : await serverOutages([intake], random);
+      const healed = await Promise.race([sending, sleep(CATCH_UP_MS).then(() => null)]);
+      if (healed === null)
+        throw new Error(
+          `the intake had not acknowledged every batch ${CATCH_UP_MS / 1000} s after the faults ended; faults: ${faults.join('; ')}\n` +
+            `intake log: ${(intake as ServiceProcess).log.slice(-4_000)}`,
+        );
+      ({ resent } = healed);
+      if (network && (network.connections.kafka === 0 || network.connections.ferretdb === 0))
+        throw new Error(`the intake went around the proxies (${JSON.stringify(network.connections)})`);
+      if (!network && !intake.running)
+        throw new Error(`the intake exited during the outages: ${intake.log.slice(-4_000)}`);
     }
 
     const expected = provinceFigures(events, options.province);

@@ -5,7 +5,9 @@
 // every unit above it) must have a year score published under every rule set, and the last
 // score.updated.v1 of every year and quarter must equal the score computed again from the report
 // API's figures (same inputs hash, same total): no report.updated lost, no stale score left
-// published. Used by `npm run test:chaos`. Not part of the service build.
+// published. The outage variant stops the local Kafka and FerretDB instead (2–6 s each, mid-ingest):
+// every service must ride it out without a restart, and the same must hold. Used by
+// `npm run test:chaos`. Not part of the service build.
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
@@ -13,6 +15,7 @@ import {
   networkFaults,
   postEvents,
   sendUntilAcknowledged,
+  serverOutages,
   ServiceProcess,
   processSuite,
   startIntakeAndAggregator,
@@ -71,10 +74,11 @@ export async function runScoringNetworkTrial(options: {
   seed: number;
   dossiers: number;
   province: string;
+  fault?: 'network' | 'outage';
 }): Promise<ScoringNetworkResult> {
-  const suite = processSuite(`scoring-net-${options.seed}`);
+  const suite = processSuite(`scoring-${options.fault ?? 'network'}-${options.seed}`);
   const { prefix, database, variables: common } = suite;
-  const network = await networkFaults(seededRandom(options.seed ^ 0x5eed5));
+  const network = options.fault === 'outage' ? undefined : await networkFaults(seededRandom(options.seed ^ 0x5eed5));
   const reader = new ScoreUpdatedReader(prefix + TOPICS.scoreUpdated.name);
   const services: ServiceProcess[] = [];
   try {
@@ -87,7 +91,7 @@ export async function runScoringNetworkTrial(options: {
       main: 'apps/scoring/src/main.ts',
       variables: {
         ...common,
-        ...network.variables(testDatabaseUri(database)),
+        ...network?.variables(testDatabaseUri(database)),
         KAFKA_GROUP_ID: `${prefix}scoring`,
         REPORT_API_URL: aggregator.baseUrl,
         REPORT_API_KEY: serviceKey,
@@ -118,10 +122,16 @@ export async function runScoringNetworkTrial(options: {
       acknowledged: 202,
       send: (b) => sleep(100).then(() => postEvents(intake.baseUrl, key, bodies[b])),
     });
-    const faults = await network.injectUntil(sending);
+    // Scoring's readiness checks only MongoDB (by design, see its health controller): the intake,
+    // which checks both, must say 503 during each stop.
+    const faults = network
+      ? await network.injectUntil(sending)
+      : await serverOutages([intake], seededRandom(options.seed ^ 0x0da6e));
     await sending;
-    if (network.connections.kafka === 0 || network.connections.ferretdb === 0)
+    if (network && (network.connections.kafka === 0 || network.connections.ferretdb === 0))
       throw new Error(`scoring went around the proxies (${JSON.stringify(network.connections)})`);
+    const exited = services.filter((service) => !service.running).map((service) => service.name);
+    if (exited.length > 0) throw new Error(`${exited.join(', ')} exited during the faults`);
 
     // Units that received dossiers (and the units above them) must have a year score under every
     // rule set; every year or quarter score published must be the one computed again now.
@@ -176,7 +186,7 @@ export async function runScoringNetworkTrial(options: {
   } finally {
     await reader.stop();
     for (const service of services.reverse()) await service.stop().catch(() => false);
-    await network.close();
+    await network?.close();
     await dropDatabase(database);
   }
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './service-process';
+import { REPO_ROOT, type ServiceProcess } from './service-process';
 import { testServers } from './test-servers';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ export async function serverOutage(server: LocalServerName, downMs: number): Pro
   await infra('down');
   if (await isListening(port))
     throw new Error(`${server} still answers on port ${port} after a stop: not the project's local server`);
-  await new Promise((resolve) => setTimeout(resolve, downMs));
+  await sleep(downMs);
   await infra('up');
   return `${server} down ${downMs} ms, back after ${Date.now() - started} ms`;
 }
@@ -47,3 +47,49 @@ export function isListening(port: number): Promise<boolean> {
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
 }
+
+/**
+ * Stops the local Kafka and FerretDB one after the other, in a seeded order, each for 2–6 s after a
+ * seeded 0.5–3 s: the services' outage trials. Throws unless every service in `watched` answered 503
+ * on `GET /health` during each stop (not ready, yet alive).
+ */
+export async function serverOutages(watched: ServiceProcess[], random: () => number): Promise<string[]> {
+  const servers: LocalServerName[] = random() < 0.5 ? ['kafka', 'ferretdb'] : ['ferretdb', 'kafka'];
+  const faults: string[] = [];
+  for (const server of servers) {
+    await sleep(500 + Math.floor(random() * 2_500));
+    const readiness = watched.map((service) => watchReadiness(service.baseUrl));
+    const outage = await serverOutage(server, 2_000 + Math.floor(random() * 4_000));
+    const seen = await Promise.all(readiness.map((watch) => watch.stop()));
+    const answers = watched.map((service, i) => `${service.name} /health ${[...seen[i]].join(', ')}`);
+    if (seen.some((statuses) => !statuses.has(503)))
+      throw new Error(`a service never said it was not ready while ${server} was down: ${answers.join('; ')}`);
+    faults.push(`${outage} (${answers.join('; ')})`);
+  }
+  return faults;
+}
+
+/** Polls `GET /health` every 250 ms until stopped; answers the statuses seen (0: no answer). */
+function watchReadiness(baseUrl: string): { stop(): Promise<Set<number>> } {
+  const statuses = new Set<number>();
+  let stopped = false;
+  const polling = (async () => {
+    while (!stopped) {
+      const status = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
+        (response) => response.status,
+        () => 0,
+      );
+      statuses.add(status);
+      await sleep(250);
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await polling;
+      return statuses;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
