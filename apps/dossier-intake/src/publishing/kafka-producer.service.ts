@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { KAFKA, retryStartup } from '@dossier-ledger/platform';
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { KAFKA, LazyProducer, retryStartup } from '@dossier-ledger/platform';
+import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { IntakeEnv } from '../config/intake.env';
 
 /** Records per produce call are capped by size so no partition batch nears the broker's 1 MB limit. */
@@ -10,16 +10,17 @@ const MAX_BYTES_PER_SEND = 768 * 1024;
  * The process's one idempotent producer (acks = all): every send waits for the full ISR. Retries
  * are bounded (kafkajs warns that this "may invalidate EoS guarantees"): a send that still fails
  * fails the request, whose outbox entry is finished later; consumers dedupe what arrives twice.
+ * After a broker restart it may need a new producer id: LazyProducer replaces it.
  */
 @Injectable()
 export class KafkaProducerService implements OnModuleInit, OnApplicationShutdown {
-  private readonly producer: Producer;
+  private readonly producer: LazyProducer;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
     private readonly env: IntakeEnv,
   ) {
-    this.producer = kafka.producer({
+    this.producer = new LazyProducer(kafka, {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -28,7 +29,7 @@ export class KafkaProducerService implements OnModuleInit, OnApplicationShutdown
   }
 
   async onModuleInit(): Promise<void> {
-    await retryStartup('connect the idempotent producer', () => this.producer.connect(), {
+    await retryStartup('connect the idempotent producer', () => this.producer.get(), {
       timeoutMs: this.env.STARTUP_TIMEOUT_MS,
     });
   }

@@ -69,13 +69,13 @@ export async function serverOutages(watched: ServiceProcess[], random: () => num
   return faults;
 }
 
-/** Polls `GET /health` every 250 ms until stopped; answers the statuses seen (0: no answer). */
+/** Polls `GET /health` every 250 ms until stopped; answers the statuses seen (0: no answer within 5 s, longer than a readiness check may take). */
 function watchReadiness(baseUrl: string): { stop(): Promise<Set<number>> } {
   const statuses = new Set<number>();
   let stopped = false;
   const polling = (async () => {
     while (!stopped) {
-      const status = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      const status = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) }).then(
         (response) => response.status,
         () => 0,
       );
