@@ -13,6 +13,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
+  jsonBatches,
   networkFaults,
   postEvents,
   sendThroughKill,
@@ -25,11 +26,11 @@ import type { AddressInfo } from 'node:net';
 import { createAggregatorApp } from '../app/aggregator-app';
 import { createApiKey, dropDatabase, newSuite, startSuiteIntake, suiteEnv } from './aggregator-test-support';
 import { expectFiguresExact, provinceFigures, provinceYearEvents } from './province-figures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const BATCH = 50;
 const FAULTS_MS = 20_000;
 const CATCH_UP_MS = 180_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface IntakeFaultResult {
   events: number;
@@ -66,8 +67,7 @@ export async function runIntakeFaultTrial(options: {
       province: options.province,
       idPrefix: `IF${options.seed}-`,
     });
-    const bodies: string[] = [];
-    for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify(events.slice(i, i + BATCH)));
+    const bodies = jsonBatches(events, BATCH);
     const load = {
       count: bodies.length,
       send: (b: number) => postEvents((intake as ServiceProcess).baseUrl, key, bodies[b]),

@@ -25,6 +25,7 @@ import {
   suiteLogFile,
   suiteVariables,
 } from './aggregator-test-support';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ReplayChaosOptions {
   seed: number;
@@ -58,8 +59,6 @@ export interface ReplayChaosResult {
 
 /** Events per write while the replicas run. */
 const SLICE = 100;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One trial: replay with SIGKILLs at seeded points; resolves once the figures are exact (else throws). */
 export async function runSigkillReplayTrial(options: ReplayChaosOptions): Promise<ReplayChaosResult> {

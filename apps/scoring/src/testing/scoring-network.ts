@@ -12,6 +12,7 @@ import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { interleaveByTime, realisticDossiers, seededRandom } from '@dossier-ledger/aggregation/testing';
 import {
   expectEventually,
+  jsonBatches,
   networkFaults,
   postEvents,
   sendUntilAcknowledged,
@@ -24,6 +25,7 @@ import {
 import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 import type { ScoreUpdatesStats } from '../updates/score-updates.runner';
 import { createKey, dropDatabase, ScoreUpdatedReader } from './scoring-test-support';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const registry = loadDefaultUnitRegistry();
 const RULE_SETS = ['766@1', 'par-dak-nong@1', 'par-qn@1'];
@@ -46,8 +48,6 @@ export interface ScoringNetworkResult {
   /** Scoring's counters once it had nothing left to recompute. */
   caughtUp: ScoreUpdatesStats;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Scoring's score-update counters once nothing waits and nothing new came in for 3 s (10 minutes at most). */
 async function untilIdle(baseUrl: string): Promise<ScoreUpdatesStats> {
@@ -112,8 +112,7 @@ export async function runScoringNetworkTrial(options: {
         idPrefix: `SN${options.seed}-`,
       }),
     );
-    const bodies: string[] = [];
-    for (let i = 0; i < events.length; i += 50) bodies.push(JSON.stringify(events.slice(i, i + 50)));
+    const bodies = jsonBatches(events, 50);
     // Paced, so that scoring works through report updates for the whole of the faults.
     const sending = sendUntilAcknowledged({
       count: bodies.length,

@@ -1,6 +1,7 @@
 import { FaultyTcpProxy } from './faulty-tcp-proxy';
 import { isListening } from './server-outage';
 import { testServers } from './test-servers';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Services routed through faulty proxies to Kafka and FerretDB, and the seeded faults between them. */
 export interface NetworkFaults {
@@ -12,8 +13,6 @@ export interface NetworkFaults {
   readonly connections: { readonly kafka: number; readonly ferretdb: number };
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Proxies in front of the local Kafka (its PROXIED listener on KAFKA_PORT + 2, which tells clients

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT, type ServiceProcess } from './service-process';
 import { testServers } from './test-servers';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const run = promisify(execFile);
 
@@ -91,5 +92,3 @@ function watchReadiness(baseUrl: string): { stop(): Promise<Set<number>> } {
     },
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
 import { sendRaw } from './hostile/raw-http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What a vendor saw while the service was killed under its load. */
 export interface SendThroughKillResult {
@@ -22,8 +23,6 @@ export interface SendThroughKillOptions {
   pauseMs: number;
   inFlight?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A request to send again: no answer, or a server error. Anything else not acknowledged fails the run. */
 function mustResend(index: number, status: number, acknowledged: number): boolean {
@@ -92,6 +91,13 @@ export async function sendUntilAcknowledged(
   };
   await Promise.all(Array.from({ length: options.inFlight ?? 4 }, sender));
   return { resent };
+}
+
+/** `events` as JSON request bodies of `size` events each, as a vendor batches them. */
+export function jsonBatches(events: readonly unknown[], size: number): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += size) bodies.push(JSON.stringify(events.slice(i, i + size)));
+  return bodies;
 }
 
 /** `POST /v1/events` of a JSON batch with an API key, as a vendor sends it: the status, 0 for no answer. */
