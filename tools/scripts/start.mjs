@@ -46,7 +46,8 @@ const serviceEnv = {
   KAFKA_BROKERS: servers.kafkaBrokers,
   MONGODB_URI: process.env.MONGODB_URI ?? `${servers.mongoUri.replace(/\/$/, '')}/dossier-ledger`,
 };
-// On the embedded FerretDB the dossier log gets a database (a SQLite file, a writer) of its own.
+// On the embedded FerretDB the dossier log gets a database (a SQLite file, a writer) of its own
+// (EMBEDDED_DOSSIER_LOG_DATABASE in the intake's dossier-log.repository.ts; the retention CLI assumes it too).
 if (!process.env.MONGODB_URI) serviceEnv.DOSSIER_LOG_DATABASE ??= 'dossier-ledger-log';
 const [intakeUrl, aggregatorUrl, scoringUrl] = SERVICES.map((s) => `http://127.0.0.1:${s.port}`);
 // Scoring reads the report API with its own key; a fresh one each start (the old ones revoked).

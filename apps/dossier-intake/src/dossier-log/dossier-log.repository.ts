@@ -17,6 +17,8 @@ export interface DossierLogChunk {
 }
 
 export const DOSSIER_LOG_COLLECTION = 'dossier_log';
+/** The dossier log's database as `npm start` sets it on the embedded FerretDB (tools/scripts/start.mjs). */
+export const EMBEDDED_DOSSIER_LOG_DATABASE = 'dossier-ledger-log';
 /** The dossier log's database (DOSSIER_LOG_DATABASE, else the service's). */
 export const DOSSIER_LOG_DB = Symbol('DOSSIER_LOG_DB');
 
