@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { ApiKeyRepository, connectionDb, createKafka, loadEnv, type ApiKeyRole } from '@dossier-ledger/platform';
-import { testDatabaseUri, testServers, uniqueName } from '@dossier-ledger/testing';
+import { processSuite, testServers, uniqueName } from '@dossier-ledger/testing';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { AddressInfo } from 'node:net';
@@ -14,23 +14,17 @@ import { IntakeEnv } from '../config/intake.env';
 import { dossierLogDb } from '../dossier-log/dossier-log.repository';
 
 /**
- * Variables for an intake instance of this suite: own database (and the dossier log in another, as
- * the embedded stack runs it), own topics, short timeouts.
+ * Variables for an intake instance of this suite: a `processSuite` (own database and topics, short
+ * timeouts) with the dossier log in a database of its own, as the embedded stack runs it.
  */
 export function suiteEnvironment(suite: string): Record<string, string> {
-  const { kafkaBrokers } = testServers();
-  const database = uniqueName(suite);
+  const { database, variables } = processSuite(suite);
   return {
-    KAFKA_BROKERS: kafkaBrokers,
-    MONGODB_URI: testDatabaseUri(database),
+    ...variables,
     DOSSIER_LOG_DATABASE: `${database}-log`,
-    KAFKA_TOPIC_PREFIX: `${uniqueName(suite)}.`,
-    LOG_LEVEL: 'warn',
-    KAFKA_SESSION_TIMEOUT_MS: '6000',
-    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
     DOSSIER_LOG_FLUSH_MS: '200',
     DOSSIER_EVENTS_PARTITIONS: '3',
-    API_KEY_CACHE_TTL_MS: '0',
+    KAFKA_REBALANCE_TIMEOUT_MS: '60000', // the service's default, as these suites always ran
   };
 }
 
