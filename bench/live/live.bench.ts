@@ -18,6 +18,7 @@ import { fetchRetrying } from '../shared/http';
 import { fmt, nowMs, percentile, quantiles, sleep } from '../shared/measure';
 import { EventFeed, pacedLoad } from '../shared/paced-load';
 import { describeMemory, processMemory } from '../shared/peak-memory';
+import { CpuAccount, localServerPids } from '../shared/process-cpu';
 import { writeLineChart } from '../shared/line-chart';
 import { IntervalSampler } from '../shared/memory-chart';
 import { provinceYear } from '../shared/province-year';
@@ -106,6 +107,12 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     console.error(
       `Live load: ${options.rate} events/s for ${WARMUP_SECONDS} s warm-up + ${options.seconds} s, probe every ${PROBE_EVERY_TICKS * TICK_MS} ms`,
     );
+    const cpu = new CpuAccount({
+      ...Object.fromEntries(Object.entries(services).map(([name, service]) => [name, service.pid])),
+      ...localServerPids(),
+      'load generator (this process)': process.pid,
+    }).start();
+    const cpuStartedAt = nowMs();
     const load = await pacedLoad(
       { rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS },
       async (tick, size) => {
@@ -148,6 +155,8 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const backlog = accepted - (await consumed());
     while ((await consumed()) < accepted && nowMs() - loadEnd < 300_000) await sleep(250);
     const drainedMs = nowMs() - loadEnd;
+    const cpuUsed = cpu.stop();
+    const cpuWallS = (nowMs() - cpuStartedAt) / 1000;
     const memory = Object.entries(services).map(([name, service]) => [name, processMemory(service.pid)] as const);
     await scoring?.stop();
     await aggregator.stop();
@@ -190,6 +199,10 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
         'aggregator backlog when the last probe was seen (records not yet consumed) / everything consumed at (after the load stopped)',
         `${fmt(Math.max(0, backlog))} / ${fmt(drainedMs / 1000, 1)} s (${fmt(accepted)} accepted)`,
       ],
+      ...[...cpuUsed].map(([name, seconds]): [string, string] => [
+        `CPU from the load's start until everything was consumed (${fmt(cpuWallS, 0)} s): ${name}`,
+        `${fmt(seconds, 1)} s = ${fmt((seconds / cpuWallS) * 100, 0)} % of one core; ${fmt((seconds * 1e6) / load.events, 0)} µs per event`,
+      ]),
       ...memory.map(([name, m]): [string, string] => [`peak RSS (VmHWM): ${name}`, describeMemory(m)]),
       ...Object.keys(services).map((name): [string, string] => [
         `RSS over time: ${name}, first / last / max sample (every ${SAMPLE_MS / 1000} s)`,
