@@ -20,7 +20,7 @@ export function processCpuSeconds(pid: number | undefined): number | undefined {
 
 /** Pids of the local Kafka and FerretDB that `npm run infra:up` started (none when other servers are used). */
 export function localServerPids(): Record<string, number> {
-  const run = join(resolve(process.env.DL_LOCAL_DIR || '.local'), 'run');
+  const run = join(resolve(process.env['DL_LOCAL_DIR'] || '.local'), 'run');
   const pids: Record<string, number> = {};
   for (const [name, file] of [
     ['kafka', 'kafka.pid'],
