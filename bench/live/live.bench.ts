@@ -1,10 +1,11 @@
 // npm run bench -- live [--rate 2000] [--seconds 60] [--dossiers N] [--consumers on|off] [--scoring on|off] [--chart docs/PREFIX]
 // Live lag: the real intake and aggregator processes, an open-loop load of `rate` events/s through
 // POST /v1/events (a batch every 100 ms, up to 8 requests in flight) taken from a realistic
-// province-year, and every 500 ms a probe: a new dossier received on a day and unit of its own, sent
-// inside a traffic batch. Its lag runs from the batch's 202 to the first report-API answer whose
-// `received.inPeriod.total` for that unit and day is 1 (not `received.total`: that includes the
-// dossiers carried over, which the January traffic makes ≥ 1 before the probe arrives). Beside it, the ceiling: the same rate through raw
+// province-year, and every 500 ms a probe: a new dossier received in a commune of another province
+// (one the traffic never touches) on the traffic's current day, sent inside a traffic batch. Its lag
+// runs from the batch's 202 to the first report-API answer whose `received.inPeriod.total` for that
+// unit and day counts it (not `received.total`: that includes the
+// dossiers carried over from before the day). Beside it, the ceiling: the same rate through raw
 // kafkajs produce → consume (same topic layout, the intake's producer settings). Prints a table; with
 // --chart, draws the lag (p50 / p99 per 30 s) and every service's RSS (every 5 s) over time (the soak).
 import { addDays, type LocalDate } from '@dossier-ledger/calendar';
@@ -47,10 +48,13 @@ const POLL_MS = 20;
 /** Report-API requests in flight for the probes: their polling must not become the load it measures. */
 const POLLERS = 2;
 const PROBE_TIMEOUT_MS = 60_000;
-const PROBE_FIRST_DAY = '2024-07-01' as LocalDate;
+/** Province of the probes' communes (the traffic is province 42's). */
+const PROBE_PROVINCE = '01';
 
 interface Probe {
   event: DossierEventV1;
+  /** Probes sent to its unit and day so far, itself included: the count that makes it visible. */
+  expected: number;
   acceptedAt?: number;
   lagMs?: number;
 }
@@ -58,25 +62,33 @@ interface Probe {
 export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
   const run = new BenchRun('live');
   const traffic = provinceYear({ dossiers: options.dossiers });
-  const communes = traffic.units.filter((u) => u.level === 'commune');
-  // Probe k: its own day from July on (the load only covers the first days of January), its own unit every 180 probes.
-  const probeEvent = (k: number): DossierEventV1 => {
-    const day = addDays(PROBE_FIRST_DAY, k % 180);
-    return {
+  // Probes go to the communes of another province, which the traffic never touches, on the traffic's
+  // current day: a day ahead of the traffic would move every partition's event clock ahead and turn
+  // the traffic's month cold (compressed), which is a late-event cost, not the live one.
+  const probeCommunes = provinceYear({ dossiers: 1_000, province: PROBE_PROVINCE }).units.filter(
+    (u) => u.level === 'commune',
+  );
+  const sentTo = new Map<string, number>();
+  const probeEvent = (k: number, day: string): Probe => {
+    const unitCode = probeCommunes[k % probeCommunes.length].code;
+    const expected = (sentTo.get(`${unitCode}|${day}`) ?? 0) + 1;
+    sentTo.set(`${unitCode}|${day}`, expected);
+    const event = {
       eventId: `probe-${run.id}-${k}`,
       dossierId: `PROBE-${run.id}-${k}`,
       type: 'DossierReceived',
       occurredAt: `${day}T09:00:00+07:00`,
-      unitCode: communes[Math.floor(k / 180) % communes.length].code,
+      unitCode,
       channel: 'online',
       procedureCode: '1.001193',
       fieldCode: 'HT',
-      dueAt: `${addDays(day, 5)}T17:00:00+07:00`,
+      dueAt: `${addDays(day as LocalDate, 5)}T17:00:00+07:00`,
       seq: 0,
     } as DossierEventV1;
+    return { event, expected };
   };
 
-  const key = await run.createKey([traffic.province.code], ['write', 'read']);
+  const key = await run.createKey([traffic.province.code, PROBE_PROVINCE], ['write', 'read']);
   const intake = await run.startIntake({ INTAKE_CONSUMERS: options.consumers });
   let aggregator: Awaited<ReturnType<BenchRun['startAggregator']>> | undefined;
   let scoring: Awaited<ReturnType<BenchRun['startScoring']>> | undefined;
@@ -116,9 +128,9 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const load = await pacedLoad(
       { rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS },
       async (tick, size) => {
-        const probe: Probe | undefined =
-          tick >= warmupTicks && tick % PROBE_EVERY_TICKS === 0 ? { event: probeEvent(probes.length) } : undefined;
-        const batch = feed.take(probe ? size - 1 : size);
+        const probing = tick >= warmupTicks && tick % PROBE_EVERY_TICKS === 0;
+        const batch = feed.take(probing ? size - 1 : size);
+        const probe = probing && batch.length > 0 ? probeEvent(probes.length, batch[0].occurredAt.slice(0, 10)) : undefined;
         if (probe) {
           probes.push(probe);
           batch.splice(Math.floor(batch.length / 2), 0, probe.event);
@@ -146,15 +158,13 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     const rssSamples = rss.stop();
     const lags = probes.flatMap((p) => (p.lagMs === undefined ? [] : [p.lagMs]));
     // Whether the aggregator kept up: its backlog once the probes are in, and when it had consumed everything.
-    const consumed = async () => {
-      const health = (await (await fetchRetrying(`${reportUrl}/health`)).json()) as {
-        details: { consumption: { records: number } };
-      };
-      return health.details.consumption.records;
-    };
+    const aggregatorHealth = async () =>
+      ((await (await fetchRetrying(`${reportUrl}/health`)).json()) as { details: AggregatorDetails }).details;
+    const consumed = async () => (await aggregatorHealth()).consumption.records;
     const backlog = accepted - (await consumed());
     while ((await consumed()) < accepted && nowMs() - loadEnd < 300_000) await sleep(250);
     const drainedMs = nowMs() - loadEnd;
+    const work = await aggregatorHealth();
     const cpuUsed = cpu.stop();
     const cpuWallS = (nowMs() - cpuStartedAt) / 1000;
     const memory = Object.entries(services).map(([name, service]) => [name, processMemory(service.pid)] as const);
@@ -203,6 +213,12 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
         `CPU from the load's start until everything was consumed (${fmt(cpuWallS, 0)} s): ${name}`,
         `${fmt(seconds, 1)} s = ${fmt((seconds / cpuWallS) * 100, 0)} % of one core; ${fmt((seconds * 1e6) / load.events, 0)} µs per event`,
       ]),
+      [
+        "aggregator's work per 1,000 events: checkpoints / publications (one per partition and tick with changes) / counter chunks read back into its read model",
+        [work.consumption.checkpoints, work.consumption.publications, work.readModel.applied]
+          .map((n) => fmt((n * 1000) / Math.max(1, work.consumption.records), 1))
+          .join(' / '),
+      ],
       ...memory.map(([name, m]): [string, string] => [`peak RSS (VmHWM): ${name}`, describeMemory(m)]),
       ...Object.keys(services).map((name): [string, string] => [
         `RSS over time: ${name}, first / last / max sample (every ${SAMPLE_MS / 1000} s)`,
@@ -225,6 +241,12 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     await run.cleanUp();
   }
   return benchReport(rows);
+}
+
+/** The parts of the aggregator's `/health` details the benchmark reads. */
+interface AggregatorDetails {
+  consumption: { records: number; checkpoints: number; publications: number };
+  readModel: { applied: number };
 }
 
 interface RssSample {
@@ -306,7 +328,7 @@ class ProbeWatcher {
 
   private async poll(probe: Probe): Promise<void> {
     try {
-      if ((await this.received(probe)) < 1 || probe.lagMs !== undefined) return;
+      if ((await this.received(probe)) < probe.expected || probe.lagMs !== undefined) return;
       probe.lagMs = nowMs() - (probe.acceptedAt as number);
       this.forget(probe);
     } catch (error) {
