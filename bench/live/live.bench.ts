@@ -130,7 +130,8 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
       async (tick, size) => {
         const probing = tick >= warmupTicks && tick % PROBE_EVERY_TICKS === 0;
         const batch = feed.take(probing ? size - 1 : size);
-        const probe = probing && batch.length > 0 ? probeEvent(probes.length, batch[0].occurredAt.slice(0, 10)) : undefined;
+        const probe =
+          probing && batch.length > 0 ? probeEvent(probes.length, batch[0].occurredAt.slice(0, 10)) : undefined;
         if (probe) {
           probes.push(probe);
           batch.splice(Math.floor(batch.length / 2), 0, probe.event);
