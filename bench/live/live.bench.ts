@@ -4,8 +4,8 @@
 // province-year, and every 500 ms a probe: a new dossier received in a commune of another province
 // (one the traffic never touches) on the traffic's current day, sent inside a traffic batch. Its lag
 // runs from the batch's 202 to the first report-API answer whose `received.inPeriod.total` for that
-// unit and day counts it (not `received.total`: that includes the
-// dossiers carried over from before the day). Beside it, the ceiling: the same rate through raw
+// unit and day counts it (not `received.total`: that includes the dossiers carried over from before
+// the day). Beside it, the ceiling: the same rate through raw
 // kafkajs produce → consume (same topic layout, the intake's producer settings). Prints a table; with
 // --chart, draws the lag (p50 / p99 per 30 s) and every service's RSS (every 5 s) over time (the soak).
 import { addDays, type LocalDate } from '@dossier-ledger/calendar';
@@ -23,6 +23,8 @@ import { CpuAccount, localServerPids } from '../shared/process-cpu';
 import { writeLineChart } from '../shared/line-chart';
 import { IntervalSampler } from '../shared/memory-chart';
 import { provinceYear } from '../shared/province-year';
+import { provinceUnits } from '@dossier-ledger/demo-traffic';
+import { loadDefaultUnitRegistry } from '@dossier-ledger/units';
 
 export interface LiveBenchOptions {
   rate: number;
@@ -61,11 +63,12 @@ interface Probe {
 
 export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
   const run = new BenchRun('live');
-  const traffic = provinceYear({ dossiers: options.dossiers });
+  const registry = loadDefaultUnitRegistry();
+  const traffic = provinceYear({ dossiers: options.dossiers, registry });
   // Probes go to the communes of another province, which the traffic never touches, on the traffic's
   // current day: a day ahead of the traffic would move every partition's event clock ahead and turn
   // the traffic's month cold (compressed), which is a late-event cost, not the live one.
-  const probeCommunes = provinceYear({ dossiers: 1_000, province: PROBE_PROVINCE }).units.filter(
+  const probeCommunes = provinceUnits(registry, PROBE_PROVINCE, `${traffic.year}-01-01`).units.filter(
     (u) => u.level === 'commune',
   );
   const sentTo = new Map<string, number>();
@@ -124,7 +127,6 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
       ...localServerPids(),
       'load generator (this process)': process.pid,
     }).start();
-    const cpuStartedAt = nowMs();
     const load = await pacedLoad(
       { rate: options.rate, seconds: WARMUP_SECONDS + options.seconds, tickMs: TICK_MS },
       async (tick, size) => {
@@ -166,8 +168,7 @@ export async function runLiveBench(options: LiveBenchOptions): Promise<string> {
     while ((await consumed()) < accepted && nowMs() - loadEnd < 300_000) await sleep(250);
     const drainedMs = nowMs() - loadEnd;
     const work = await aggregatorHealth();
-    const cpuUsed = cpu.stop();
-    const cpuWallS = (nowMs() - cpuStartedAt) / 1000;
+    const { used: cpuUsed, wallSeconds: cpuWallS } = cpu.stop();
     const memory = Object.entries(services).map(([name, service]) => [name, processMemory(service.pid)] as const);
     await scoring?.stop();
     await aggregator.stop();

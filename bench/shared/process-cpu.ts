@@ -2,6 +2,8 @@
 // who uses the cores says more than any wall-clock figure.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '@dossier-ledger/testing';
+import { nowMs } from './measure';
 
 const CLOCK_TICKS_PER_S = 100; // USER_HZ: 100 on every Linux this runs on
 
@@ -18,9 +20,12 @@ export function processCpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-/** Pids of the local Kafka and FerretDB that `npm run infra:up` started (none when other servers are used). */
+/**
+ * Pids of the local Kafka and FerretDB that `npm run infra:up` started (none when other servers are
+ * used), from the pid files tools/infra/local-servers.mjs writes (`<DL_LOCAL_DIR or .local>/run`).
+ */
 export function localServerPids(): Record<string, number> {
-  const run = join(resolve(process.env['DL_LOCAL_DIR'] || '.local'), 'run');
+  const run = join(resolve(REPO_ROOT, process.env['DL_LOCAL_DIR'] || '.local'), 'run');
   const pids: Record<string, number> = {};
   for (const [name, file] of [
     ['kafka', 'kafka.pid'],
@@ -36,13 +41,15 @@ export function localServerPids(): Record<string, number> {
   return pids;
 }
 
-/** CPU seconds each process used between `start()` and `stop()`. */
+/** CPU seconds each process used between `start()` and `stop()`, and the wall time between them. */
 export class CpuAccount {
   private readonly started = new Map<string, number>();
+  private startedAt = 0;
 
   constructor(private readonly pids: Record<string, number | undefined>) {}
 
   start(): this {
+    this.startedAt = nowMs();
     for (const [name, pid] of Object.entries(this.pids)) {
       const cpu = processCpuSeconds(pid);
       if (cpu !== undefined) this.started.set(name, cpu);
@@ -50,12 +57,12 @@ export class CpuAccount {
     return this;
   }
 
-  stop(): Map<string, number> {
+  stop(): { used: Map<string, number>; wallSeconds: number } {
     const used = new Map<string, number>();
     for (const [name, before] of this.started) {
       const now = processCpuSeconds(this.pids[name]);
       if (now !== undefined) used.set(name, now - before);
     }
-    return used;
+    return { used, wallSeconds: (nowMs() - this.startedAt) / 1000 };
   }
 }
