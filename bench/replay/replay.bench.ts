@@ -15,6 +15,7 @@ import {
   DossierReportProjectionFactory,
   generationNames,
   ProjectionReplay,
+  ParallelProjectionReplay,
   LARGE_FETCH,
   TopicReplay,
   AggregatorEnv,
@@ -50,6 +51,10 @@ export interface ReplayBenchOptions {
   years?: number;
   /** `default`: kafkajs' fetch sizes (1 MB per partition, 10 MB per fetch; what the rebuild uses); `large`: LARGE_FETCH. */
   fetch: 'default' | 'large';
+  /** Worker threads the partitions are spread over (1: the replay runs in the bench's own thread). */
+  workers: number;
+  /** Old-generation ceiling of each worker (MB). */
+  workerHeapMb?: number;
 }
 
 const EVENTS_PER_DOSSIER = 5.5;
@@ -153,19 +158,36 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
       hierarchy,
       ...projectionOptionsFromEnv(new AggregatorEnv()),
     });
-    const building = new ProjectionReplay({
-      kafka: run.kafka,
-      db: connectionDb(connection),
-      prefix: run.prefix,
-      names,
-      factory,
-      maxReplayEvents: 500_000,
-      fetch,
-    });
+    const maxReplayEvents = 500_000;
+    const building =
+      options.workers > 1
+        ? new ParallelProjectionReplay(
+            {
+              brokers: run.brokers,
+              clientId: 'bench-replay',
+              mongoUri: run.mongoUri,
+              prefix: run.prefix,
+              names,
+              projection: projectionOptionsFromEnv(new AggregatorEnv()),
+              maxReplayEvents,
+              fetch,
+              heapMb: options.workerHeapMb,
+            },
+            options.workers,
+          )
+        : new ProjectionReplay({
+            kafka: run.kafka,
+            db: connectionDb(connection),
+            prefix: run.prefix,
+            names,
+            factory,
+            maxReplayEvents,
+            fetch,
+          });
     let apply = { ms: 0, cpuMs: 0 };
     const heapBefore = settledHeap();
-    const sampler = new MemorySampler(1_000, () => building.runner.stats().records);
-    const progress = replayProgress(events, () => building.runner.stats().records);
+    const sampler = new MemorySampler(1_000, () => building.stats().records);
+    const progress = replayProgress(events, () => building.stats().records);
     const full = await measured(async () => {
       await building.assign(partitions);
       apply = await measured(() => building.run(ranges));
@@ -175,12 +197,12 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
     const heapAfter = settledHeap();
     const samples = sampler.stop();
     await building.close();
-    const stats = building.runner.stats();
+    const stats = building.stats();
     const published = (await admin.fetchTopicOffsets(run.prefix + names.countersTopic.name)).reduce(
       (n, o) => n + Number(o.high),
       0,
     );
-    const total = (name: string) => partitions.reduce((n, p) => n + (building.projectionOf(p).stats()[name] ?? 0), 0);
+    const total = (name: string) => partitions.reduce((n, p) => n + (building.partitionStats(p)[name] ?? 0), 0);
     const open = total('dossiers');
     const archived = total('archived');
     const dossiers = open + archived;
@@ -259,7 +281,7 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
         `**${fmt(rawRate)} events/s** (${fmt(rawRun.ms / 1000, 1)} s; ${perCpu(rawRun.cpuMs)}; peak RSS ${fmt(rawRun.peakMb)} MB)`,
       ],
       [
-        'replay into committed projections (consume, apply, checkpoint, publish, commit)',
+        `replay into committed projections (consume, apply, checkpoint, publish, commit)${options.workers > 1 ? `, ${options.workers} worker threads${options.workerHeapMb ? ` of ≤ ${options.workerHeapMb} MB old generation each` : ''}` : ''}`,
         `**${fmt(fullRate)} events/s** (${fmt(full.ms / 1000, 1)} s, of which consume + apply ${fmt(apply.ms / 1000, 1)} s, final checkpoint + publication + commit ${fmt((full.ms - apply.ms) / 1000, 1)} s; ${perCpu(full.cpuMs)}, consume + apply alone ${perCpu(apply.cpuMs)})`,
       ],
       [
@@ -276,7 +298,9 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
       ],
       [
         'dossiers in memory (open or settling) / archived at the end',
-        `${fmt(open)} / ${fmt(archived)}; JS heap after the replay − before (after a GC each): ${fmt((heapAfter - heapBefore) / 2 ** 20)} MB, ${fmt((heapAfter - heapBefore) / Math.max(open, 1))} bytes per open dossier (counters and archive index included)`,
+        options.workers > 1
+          ? `${fmt(open)} / ${fmt(archived)} (the projections lived in the workers' heaps, gone with them)`
+          : `${fmt(open)} / ${fmt(archived)}; JS heap after the replay − before (after a GC each): ${fmt((heapAfter - heapBefore) / 2 ** 20)} MB, ${fmt((heapAfter - heapBefore) / Math.max(open, 1))} bytes per open dossier (counters and archive index included)`,
       ],
       [
         'restore of partition 0 by a new owner (time to ready)',

@@ -5,9 +5,13 @@ const { basename, join } = require('path');
 
 /**
  * @param {string} appDir the app's folder (its webpack.config.js passes __dirname)
- * @param {{ cli?: boolean, assets?: unknown[] }} options cli: ship the administration CLI (src/cli.ts) as cli.js
+ * @param {{ cli?: boolean, assets?: unknown[], workers?: Record<string, string> }} options cli: ship the
+ *   administration CLI (src/cli.ts) as cli.js; workers: worker-thread entries (NAME.js beside main.js ← path from the app)
  */
-module.exports = function nodeServiceWebpackConfig(appDir, { cli = false, assets = ['./src/assets'] } = {}) {
+module.exports = function nodeServiceWebpackConfig(
+  appDir,
+  { cli = false, assets = ['./src/assets'], workers = {} } = {},
+) {
   const name = basename(appDir);
   return {
     output: {
@@ -22,7 +26,10 @@ module.exports = function nodeServiceWebpackConfig(appDir, { cli = false, assets
         target: 'node',
         compiler: 'tsc',
         main: './src/main.ts',
-        additionalEntryPoints: cli ? [{ entryName: 'cli', entryPath: './src/cli.ts' }] : [],
+        additionalEntryPoints: [
+          ...(cli ? [{ entryName: 'cli', entryPath: './src/cli.ts' }] : []),
+          ...Object.entries(workers).map(([entryName, entryPath]) => ({ entryName, entryPath })),
+        ],
         tsConfig: './tsconfig.app.json',
         assets,
         optimization: false,

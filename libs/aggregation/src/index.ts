@@ -18,6 +18,7 @@ export * from './lib/read-model/counter-feed.publisher';
 export * from './lib/rebuild/aggregator-generation';
 export * from './lib/rebuild/aggregator-rebuild';
 export * from './lib/rebuild/generation-verifier';
+export * from './lib/rebuild/parallel-replay';
 export * from './lib/rebuild/projection-replay';
 export * from './lib/rebuild/stored-event-source';
 export * from './lib/rebuild/topic-replay';

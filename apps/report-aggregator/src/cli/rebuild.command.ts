@@ -1,4 +1,4 @@
-// cli.js rebuild [--from-store] (npm run rebuild --) [--store-uri URI]: replays every event into a new generation of the
+// cli.js rebuild [--from-store] (npm run rebuild --) [--store-uri URI] [--workers N]: replays every event into a new generation of the
 // aggregator's projections, verifies it equals the live one and switches reads to it (docs/rebuild.md).
 import { createKafka, loadEnv } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
@@ -14,11 +14,12 @@ import {
 } from '@dossier-ledger/aggregation';
 import { parseArgs, stringOption, UsageError } from '@dossier-ledger/platform';
 
-export const REBUILD_USAGE = `Usage: rebuild [--from-store] [--store-uri URI]
+export const REBUILD_USAGE = `Usage: rebuild [--from-store] [--store-uri URI] [--workers N]
   Replays the events topic (or, with --from-store, intake's event store and then what the topic still holds)
   into a new generation of the report aggregator's projections, compares it with the live one and switches
   the running aggregators to it. Uses the aggregator's variables: KAFKA_BROKERS, MONGODB_URI,
-  KAFKA_TOPIC_PREFIX, KAFKA_GROUP_ID, STATE_CHUNK_DOSSIERS. --store-uri: intake's database when it is not MONGODB_URI's.`;
+  KAFKA_TOPIC_PREFIX, KAFKA_GROUP_ID, STATE_CHUNK_DOSSIERS. --store-uri: intake's database when it is not MONGODB_URI's.
+  --workers N (default REBUILD_WORKERS, 1): worker threads the partitions are replayed and verified in.`;
 
 /** One cli-progress bar per phase, with events/s; a summary line per phase when stdout is no terminal. */
 class ProgressBars implements RebuildProgress {
@@ -66,10 +67,17 @@ export async function rebuildCommand(argv: string[]): Promise<void> {
   const { positional, options } = parseArgs(argv);
   if (positional.length > 0) throw new UsageError(`Unexpected argument ${positional[0]}`);
   for (const name of options.keys())
-    if (name !== 'from-store' && name !== 'store-uri') throw new UsageError(`Unknown option --${name}`);
+    if (!['from-store', 'store-uri', 'workers'].includes(name)) throw new UsageError(`Unknown option --${name}`);
   const fromStore = options.has('from-store');
   const storeUri = stringOption(options, 'store-uri');
   const env = loadEnv(AggregatorEnv);
+  const workers = stringOption(options, 'workers');
+  if (workers !== undefined) {
+    const n = Number(workers);
+    if (!Number.isInteger(n) || n < 1 || n > 64)
+      throw new UsageError(`--workers must be an integer from 1 to 64, got ${workers}`);
+    env.REBUILD_WORKERS = n;
+  }
   Logger.overrideLogger(['error', 'warn']);
   const kafka = createKafka(env.KAFKA_BROKERS, 'report-aggregator-rebuild');
   const admin = kafka.admin();

@@ -1,7 +1,8 @@
 import { EVENTS_COLLECTION, TOPICS, type DossierEventV1 } from '@dossier-ledger/contracts';
 import { createKafka, PartitionCheckpointStore } from '@dossier-ledger/platform';
 import { DEFAULT_COUNTING_RULES } from '@dossier-ledger/reporting';
-import { expectEventually, freeLocalPort, testDatabaseUri, testServers } from '@dossier-ledger/testing';
+import { join } from 'node:path';
+import { expectEventually, freeLocalPort, REPO_ROOT, testDatabaseUri, testServers } from '@dossier-ledger/testing';
 import type { Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import {
@@ -46,14 +47,16 @@ describe('rebuild into a new generation', () => {
   let key: string;
   let round = 0;
 
-  const rebuild = (fromStore = false): Promise<RebuildResult> =>
+  /** `workers` > 1: the replay and the verification in worker threads (ParallelProjectionReplay). */
+  const rebuild = (fromStore = false, workers = 1): Promise<RebuildResult> =>
     new AggregatorRebuild({
       kafka,
       admin,
       db: connection.db as mongoose.mongo.Db,
-      env,
+      env: Object.assign(Object.create(env) as typeof env, { REBUILD_WORKERS: workers }),
       rules: DEFAULT_COUNTING_RULES,
       hierarchy,
+      workerPreload: join(REPO_ROOT, 'tools/cli/register.cjs'),
     }).run({ fromStore });
 
   /** A new batch of realistic dossiers, written to the events topic. */
@@ -149,9 +152,14 @@ describe('rebuild into a new generation', () => {
     await expectOracleFigures();
   });
 
-  it('rebuilds again into generation 2', async () => {
-    const result = await rebuild();
+  it('rebuilds again into generation 2, in two worker threads', async () => {
+    const result = await rebuild(false, 2);
     expect(result).toMatchObject({ previous: 1, generation: 2, switched: true, differences: [] });
+    // Every partition was verified (by the worker owning it) and compared at its end offset at least.
+    const end = await writer.endOffsets();
+    expect(Object.keys(result.offsets).map(Number).sort()).toEqual(Object.keys(end).map(Number).sort());
+    for (const [p, offset] of Object.entries(end))
+      expect(BigInt(result.offsets[Number(p)])).toBeGreaterThanOrEqual(BigInt(offset));
     await expectServing(2);
     // Generation 1 stays as the way back; generation 0, before it, is retired.
     const collections = async (name: string) =>

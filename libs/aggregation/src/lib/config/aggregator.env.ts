@@ -71,6 +71,15 @@ export class AggregatorEnv extends portVariable(DEFAULT_PORTS.reportAggregator) 
   ARCHIVE_MIN_DOSSIERS: number = 500;
 
   /**
+   * Worker threads a rebuild spreads the partitions over (`npm run rebuild -- --workers N`); 1 replays
+   * in the CLI's own thread. A rebuild from the event store always uses one.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  REBUILD_WORKERS: number = 1;
+
+  /**
    * Months before the event clock's month whose counters stay as rows in memory; older months are
    * kept compressed (docs/architecture.md, "What lives in memory").
    */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TOPICS } from '@dossier-ledger/contracts';
-import { ensureTopics, PartitionCheckpointStore } from '@dossier-ledger/platform';
+import { ensureTopics } from '@dossier-ledger/platform';
 import type { CountingRules, UnitHierarchy } from '@dossier-ledger/reporting';
 import type { Admin, Kafka } from 'kafkajs';
 import type { mongo } from 'mongoose';
@@ -8,7 +8,7 @@ import { projectionOptionsFromEnv, type AggregatorEnv } from '../config/aggregat
 import type { ProjectionRunner } from '../consumption/projection-runner';
 import { DossierReportProjectionFactory } from '../projection/dossier-report.projection';
 import { generationNames, GenerationRepository, type GenerationNames } from './aggregator-generation';
-import { GenerationVerifier } from './generation-verifier';
+import { ParallelProjectionReplay } from './parallel-replay';
 import { ProjectionReplay } from './projection-replay';
 import { StoredEventSource } from './stored-event-source';
 import type { ReplayRange } from './topic-replay';
@@ -49,6 +49,8 @@ export interface RebuildDependencies {
   env: AggregatorEnv;
   rules: CountingRules;
   hierarchy: UnitHierarchy;
+  /** For REBUILD_WORKERS > 1 from sources in a process without the TypeScript hook (tests): ParallelProjectionReplay's preload. */
+  workerPreload?: string;
 }
 
 const NO_PROGRESS: RebuildProgress = { phase: () => undefined, advance: () => undefined, end: () => undefined };
@@ -105,16 +107,34 @@ export class AggregatorRebuild {
     this.log.log(`rebuilding generation ${allocated} (active: ${active})`);
     await ensureTopics(admin, [next.countersTopic], prefix);
 
-    const building = new ProjectionReplay({
-      kafka,
-      db,
-      prefix,
-      names: next,
-      factory: this.factory,
-      maxReplayEvents: env.CHECKPOINT_MAX_REPLAY_EVENTS,
-      sessionTimeoutMs: Math.max(env.KAFKA_SESSION_TIMEOUT_MS, 60_000),
-    });
-    const { runner } = building;
+    const sessionTimeoutMs = Math.max(env.KAFKA_SESSION_TIMEOUT_MS, 60_000);
+    // The event store is read in this thread into the projections, so a rebuild from it stays in one.
+    const workers = options.fromStore ? 1 : env.REBUILD_WORKERS;
+    const building =
+      workers > 1
+        ? new ParallelProjectionReplay(
+            {
+              brokers: env.KAFKA_BROKERS,
+              clientId: 'report-aggregator-rebuild',
+              mongoUri: env.MONGODB_URI,
+              prefix,
+              names: next,
+              projection: projectionOptionsFromEnv(env),
+              maxReplayEvents: env.CHECKPOINT_MAX_REPLAY_EVENTS,
+              sessionTimeoutMs,
+              preload: this.deps.workerPreload,
+            },
+            workers,
+          )
+        : new ProjectionReplay({
+            kafka,
+            db,
+            prefix,
+            names: next,
+            factory: this.factory,
+            maxReplayEvents: env.CHECKPOINT_MAX_REPLAY_EVENTS,
+            sessionTimeoutMs,
+          });
     let switched = false;
     let records = 0;
     const count = (n: number) => {
@@ -124,12 +144,13 @@ export class AggregatorRebuild {
     try {
       await building.assign(partitions);
       const replayStarted = Date.now();
-      if (options.fromStore) await this.replayStore(building, partitions.length, progress, count);
+      if (building instanceof ProjectionReplay && options.fromStore)
+        await this.replayStore(building, partitions.length, progress, count);
       const ranges = new Map(partitions.map((p) => [p, { from: low.get(p) as bigint, to: end.get(p) as bigint }]));
       progress.phase('replay', total(ranges));
       await building.run(ranges, count);
       progress.end();
-      if (options.fromStore) await positionAtEnd(runner, end);
+      if (building instanceof ProjectionReplay && options.fromStore) await positionAtEnd(building.runner, end);
       const replayMs = Date.now() - replayStarted;
 
       // Stored events intake had not produced yet when E was read are in the rebuild: compare at offsets read after the scan.
@@ -137,23 +158,20 @@ export class AggregatorRebuild {
       if (options.fromStore)
         for (const o of await topicOffsets(admin, topic))
           compareFrom.set(o.partition, max(end.get(o.partition) as bigint, BigInt(o.high)));
-      const liveStore = new PartitionCheckpointStore(db, {
-        manifestCollection: live.manifestCollection,
-        chunkCollection: live.chunkCollection,
-      });
-      const verifier = new GenerationVerifier(topic, liveStore, this.factory, building.replay);
-      const at = new Map<number, bigint>();
-      const differences: string[] = [];
       progress.phase(`verify against generation ${active} (partitions)`, partitions.length);
-      for (const p of partitions) {
-        const verified = await verifier.verify(p, compareFrom.get(p) as bigint, low.get(p) as bigint, async (to) => {
-          await building.run(new Map([[p, { from: end.get(p) as bigint, to }]]), (n) => (records += n));
-          return building.projectionOf(p).counterSnapshot();
-        });
-        at.set(p, verified.at);
-        differences.push(...verified.differences);
-        progress.advance(1);
-      }
+      const verified = await building.verify(
+        live,
+        partitions.map((p) => ({
+          partition: p,
+          compareFrom: compareFrom.get(p) as bigint,
+          low: low.get(p) as bigint,
+          end: end.get(p) as bigint,
+        })),
+        (n) => (records += n),
+        () => progress.advance(1),
+      );
+      const at = new Map(verified.map((v) => [v.partition, v.at]));
+      const differences = verified.flatMap((v) => v.differences);
       progress.end();
       const result = (): RebuildResult => ({
         previous: active,

@@ -1,14 +1,32 @@
 import { TOPICS } from '@dossier-ledger/contracts';
-import { PartitionCheckpointStore, type KafkaBatchReply } from '@dossier-ledger/platform';
+import { PartitionCheckpointStore, type KafkaBatchReply, type PartitionOffset } from '@dossier-ledger/platform';
 import type { Admin, Kafka } from 'kafkajs';
 import type { mongo } from 'mongoose';
 import { CheckpointPolicy } from '../consumption/checkpoint-policy';
-import { ProjectionRunner, type PublishPort } from '../consumption/projection-runner';
+import { ProjectionRunner, type PublishPort, type RunnerStats } from '../consumption/projection-runner';
 import type { DossierReportProjection, DossierReportProjectionFactory } from '../projection/dossier-report.projection';
 import type { ChunkChanges } from '../projection/partition-projection';
 import { CounterFeedPublisher } from '../read-model/counter-feed.publisher';
 import { GenerationTopicNames, type GenerationNames } from './aggregator-generation';
+import { GenerationVerifier } from './generation-verifier';
 import { TopicReplay, type ReplayBatchHandler, type ReplayRange, type TopicReplayOptions } from './topic-replay';
+
+/** A rebuilt partition to compare with the live generation: the offsets the verifier needs. */
+export interface VerifyRequest {
+  partition: number;
+  /** The offset to compare at, at least (the live checkpoint may be further). */
+  compareFrom: bigint;
+  /** The topic's first offset. */
+  low: bigint;
+  /** Where the replay of the partition stopped. */
+  end: bigint;
+}
+
+export interface VerifyResult {
+  partition: number;
+  at: bigint;
+  differences: string[];
+}
 
 export interface ProjectionReplayOptions {
   kafka: Kafka;
@@ -89,15 +107,52 @@ export class ProjectionReplay {
     return this.runner.projectionOf(partition) as DossierReportProjection;
   }
 
+  stats(): RunnerStats {
+    return this.runner.stats();
+  }
+
+  partitionStats(partition: number): Record<string, number> {
+    return this.projectionOf(partition).stats();
+  }
+
+  /**
+   * Verifies rebuilt partitions against the live generation (GenerationVerifier), one after the
+   * other: each is caught up from `end` to the offset it is compared at.
+   */
+  async verify(
+    live: GenerationNames,
+    requests: readonly VerifyRequest[],
+    onRecords: (count: number) => void = () => undefined,
+    onVerified: (result: VerifyResult) => void = () => undefined,
+  ): Promise<VerifyResult[]> {
+    const liveStore = new PartitionCheckpointStore(this.options.db, live);
+    const verifier = new GenerationVerifier(this.topic, liveStore, this.options.factory, this.replay);
+    const results: VerifyResult[] = [];
+    for (const { partition, compareFrom, low, end } of requests) {
+      const { at, differences } = await verifier.verify(partition, compareFrom, low, async (to) => {
+        await this.run(new Map([[partition, { from: end, to }]]), onRecords);
+        return this.projectionOf(partition).counterSnapshot();
+      });
+      results.push({ partition, at, differences });
+      onVerified(results[results.length - 1]);
+    }
+    return results;
+  }
+
+  /** The final checkpoint and publication of every partition; answers the offsets they made durable. */
+  async checkpointAll(): Promise<PartitionOffset[]> {
+    const { commit } = await this.runner.flush();
+    await this.overlapped.settle();
+    return (commit ?? []).filter((c) => BigInt(c.offset) > 0n);
+  }
+
   /**
    * Checkpoints and publishes every partition, commits the offsets for the generation's group
    * (for monitoring: its owners seek to the checkpoints), deletes the garbage of the checkpoints
    * written on the way.
    */
   async finish(admin: Admin): Promise<void> {
-    const { commit } = await this.runner.flush();
-    await this.overlapped.settle();
-    const offsets = (commit ?? []).filter((c) => BigInt(c.offset) > 0n);
+    const offsets = await this.checkpointAll();
     // As the group's member: the admin's setOffsets waits (seconds) until the group is empty after the replay left.
     const committed = await this.replay.commit(offsets);
     await this.replay.stop();
