@@ -160,6 +160,10 @@ describe('rebuild into a new generation', () => {
     expect(Object.keys(result.offsets).map(Number).sort()).toEqual(Object.keys(end).map(Number).sort());
     for (const [p, offset] of Object.entries(end))
       expect(BigInt(result.offsets[Number(p)])).toBeGreaterThanOrEqual(BigInt(offset));
+    // Worker 0 committed every partition's offset for the new generation's group.
+    const committed = await writer.committedOffsets(generationNames(2, env.KAFKA_GROUP_ID).groupId);
+    for (const [p, offset] of Object.entries(end))
+      expect(BigInt(committed[Number(p)])).toBeGreaterThanOrEqual(BigInt(offset));
     await expectServing(2);
     // Generation 1 stays as the way back; generation 0, before it, is retired.
     const collections = async (name: string) =>

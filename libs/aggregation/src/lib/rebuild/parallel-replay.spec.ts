@@ -50,9 +50,10 @@ describe('sumStats', () => {
 });
 
 describe('workerGroupId', () => {
-  it("is the generation's group with the worker's number, never the group itself", () => {
+  it("is the generation's group for worker 0 (it commits), a group of their own for the others", () => {
     const names = generationNames(3, 'report-aggregator');
-    expect(workerGroupId(names, 0)).toBe('report-aggregator.g3.replay-0');
-    expect(workerGroupId(names, 1)).not.toBe(workerGroupId(names, 0));
+    expect(workerGroupId(names, 0)).toBe('report-aggregator.g3');
+    expect(workerGroupId(names, 1)).toBe('report-aggregator.g3.replay-1');
+    expect(workerGroupId(names, 2)).not.toBe(workerGroupId(names, 1));
   });
 });

@@ -33,7 +33,8 @@ export interface ReplayWorkerSetup {
 export type ReplayWorkerCommand =
   | { type: 'run'; ranges: [partition: number, from: string, to: string][] }
   | { type: 'verify'; live: GenerationNames; requests: VerifyRequest[] }
-  | { type: 'finish' };
+  | { type: 'checkpoint' }
+  | { type: 'close'; commit: PartitionOffset[] };
 
 /** Worker → main thread. */
 export type ReplayWorkerMessage =
@@ -42,23 +43,29 @@ export type ReplayWorkerMessage =
   | { type: 'ran'; stats: RunnerStats }
   | { type: 'verifiedOne'; result: VerifyResult }
   | { type: 'verified'; stats: RunnerStats; results: VerifyResult[] }
+  | { type: 'checkpointed'; stats: RunnerStats; commit: PartitionOffset[] }
   | {
-      type: 'finished';
+      type: 'closed';
       stats: RunnerStats;
-      commit: PartitionOffset[];
+      /** The offsets given were committed (as the group's member). */
+      committed: boolean;
       partitions: [partition: number, stats: Record<string, number>][];
     }
   | { type: 'failed'; message: string; stack?: string };
 
-/** The consumer group a worker reads in: its own, so the generation's group sees no member and no rebalance. */
-export const workerGroupId = (names: GenerationNames, worker: number): string => `${names.groupId}.replay-${worker}`;
+/**
+ * The consumer group a worker reads in: worker 0 the generation's (it commits the offsets at the end, as
+ * a member), the others their own, so nobody rebalances.
+ */
+export const workerGroupId = (names: GenerationNames, worker: number): string =>
+  worker === 0 ? names.groupId : `${names.groupId}.replay-${worker}`;
 
 /**
  * A replay spread over worker threads, each owning a fixed share of the partitions (p mod workers)
  * with its own consumer, store connection, producer and ProjectionReplay: the partitions'
  * projections are independent, so the second core folds dossiers too. The same surface as
- * ProjectionReplay for what runs one after the other (assign, run, finish); the generation's
- * offsets are committed once at the end, by the admin (nobody is a member of that group).
+ * ProjectionReplay for what runs one after the other (assign, run, verify, finish); the
+ * generation's offsets are committed once at the end, by worker 0.
  * Runs where `.ts` sources load through a require hook inherited by workers (the CLIs and benches
  * started with tools/cli/register.cjs) or from built `.js` beside this file.
  */
@@ -108,18 +115,30 @@ export class ParallelProjectionReplay {
     return answers.flatMap((a) => a.results).sort((a, b) => a.partition - b.partition);
   }
 
-  /** Every worker checkpoints and publishes its partitions; then the generation's group gets their offsets. */
+  /**
+   * Every worker checkpoints and publishes its partitions; worker 0 then commits all their offsets for
+   * the generation's group (the admin does when it could not: its setOffsets waits seconds for a join).
+   */
   async finish(admin: Admin): Promise<void> {
-    const finished = await Promise.all(
+    const checkpointed = await Promise.all(
       this.workers.map((w) => {
-        w.send({ type: 'finish' });
-        return w.next('finished');
+        w.send({ type: 'checkpoint' });
+        return w.next('checkpointed');
       }),
     );
-    const topic = this.setup.prefix + TOPICS.dossierEvents.name;
-    const offsets = finished.flatMap((f) => f.commit);
-    if (offsets.length > 0) await admin.setOffsets({ groupId: this.setup.names.groupId, topic, partitions: offsets });
-    await admin.deleteGroups(this.workers.map((w) => workerGroupId(this.setup.names, w.index))).catch(() => undefined);
+    const offsets = checkpointed.flatMap((c) => c.commit);
+    const closed = await Promise.all(
+      this.workers.map((w) => {
+        w.send({ type: 'close', commit: w.index === 0 ? offsets : [] });
+        return w.next('closed');
+      }),
+    );
+    if (offsets.length > 0 && !closed[0].committed) {
+      const topic = this.setup.prefix + TOPICS.dossierEvents.name;
+      await admin.setOffsets({ groupId: this.setup.names.groupId, topic, partitions: offsets });
+    }
+    const own = this.workers.filter((w) => w.index > 0).map((w) => workerGroupId(this.setup.names, w.index));
+    if (own.length > 0) await admin.deleteGroups(own).catch(() => undefined);
   }
 
   stats(): RunnerStats {
@@ -197,7 +216,7 @@ class ReplayWorkerHandle {
       this.stats = message.stats;
     }
     if (message.type === 'verifiedOne') this.onVerified?.(message.result);
-    if (message.type === 'finished') this.partitionStats = new Map(message.partitions);
+    if (message.type === 'closed') this.partitionStats = new Map(message.partitions);
     if (this.waiting?.type === message.type) {
       const { resolve } = this.waiting;
       this.waiting = undefined;

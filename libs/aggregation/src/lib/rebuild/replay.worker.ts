@@ -63,20 +63,24 @@ async function main(setup: ReplayWorkerSetup, worker: number, partitions: number
       }
       return false;
     }
-    const commit = await replay.checkpointAll();
+    if (command.type === 'checkpoint') {
+      post({ type: 'checkpointed', stats: replay.stats(), commit: await replay.checkpointAll() });
+      return false;
+    }
+    const committed = command.commit.length === 0 || (await replay.replay.commit(command.commit));
     await replay.replay.stop();
     await replay.runner.collectGarbageNow();
     post({
-      type: 'finished',
+      type: 'closed',
       stats: replay.stats(),
-      commit,
+      committed,
       partitions: partitions.map((p) => [p, replay.partitionStats(p)]),
     });
     return true;
   };
   await replay.assign(partitions);
   post({ type: 'ready' });
-  // Commands come one at a time (the main thread waits for each answer); the worker ends after `finish`.
+  // Commands come one at a time (the main thread waits for each answer); the worker ends after `close`.
   await new Promise<void>((resolve, reject) => {
     port.on('message', (command: ReplayWorkerCommand) => {
       handle(command).then((done) => {
