@@ -209,7 +209,7 @@ export async function runReplayBench(options: ReplayBenchOptions): Promise<strin
     if (options.chart)
       writeMemoryChart(
         options.chart,
-        `replay of ${fmt(events)} events (${fmt(dossiers)} dossiers) in one process: memory over time`,
+        `replay of ${fmt(events)} events (${fmt(dossiers)} dossiers) in one process${options.workers > 1 ? `, ${options.workers} worker threads (JS heap: main thread only)` : ''}: memory over time`,
         samples,
       );
 
