@@ -13,6 +13,8 @@ export default async function globalSetup() {
   const servers = await resolveServers({ log });
   process.env.KAFKA_BROKERS = servers.kafkaBrokers;
   process.env.MONGODB_URI = servers.mongoUri;
+  // 'local' (the project's own, which outage trials may stop and start), 'testcontainers' or 'environment'.
+  process.env.DL_TEST_SERVERS_SOURCE = servers.source;
   mkdirSync(dirname(SERVERS_FILE), { recursive: true });
   writeFileSync(
     SERVERS_FILE,

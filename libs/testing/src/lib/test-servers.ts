@@ -12,6 +12,14 @@ export function testServers(): { kafkaBrokers: string; mongoUri: string } {
   return { kafkaBrokers, mongoUri };
 }
 
+/**
+ * Whether the integration servers are the project's local ones (tools/infra), which a trial may stop
+ * and start again; not so for testcontainers or servers given in the environment.
+ */
+export function localTestServers(): boolean {
+  return process.env['DL_TEST_SERVERS_SOURCE'] === 'local';
+}
+
 /** Per-suite names keep suites apart on shared servers: topics, databases, consumer groups. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
