@@ -90,6 +90,11 @@ export interface RunnerStats {
   archived: number;
 }
 
+/** The runner's own counts, all zero: a new runner's, or a sum over no runner (ParallelProjectionReplay). */
+export function zeroRunnerCounts(): Omit<RunnerStats, 'store' | 'writesPerEvent' | 'inMemory' | 'archived'> {
+  return { records: 0, applied: 0, duplicates: 0, rejected: 0, skipped: 0, gaps: 0, checkpoints: 0, publications: 0 };
+}
+
 /**
  * The use case behind the events-topic handlers: owns the projections of the partitions assigned
  * to this replica and decides when to checkpoint and publish them. Called only through the batch
@@ -101,16 +106,7 @@ export interface RunnerStats {
 export class ProjectionRunner {
   private readonly log = new Logger(ProjectionRunner.name);
   private readonly partitions = new Map<number, PartitionRuntime>();
-  private readonly counts = {
-    records: 0,
-    applied: 0,
-    duplicates: 0,
-    rejected: 0,
-    skipped: 0,
-    gaps: 0,
-    checkpoints: 0,
-    publications: 0,
-  };
+  private readonly counts = zeroRunnerCounts();
 
   constructor(
     /** Physical events topic (manifest ids include it). */

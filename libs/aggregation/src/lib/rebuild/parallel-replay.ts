@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { TOPICS } from '@dossier-ledger/contracts';
 import type { CheckpointStoreStats, PartitionOffset } from '@dossier-ledger/platform';
 import type { Admin } from 'kafkajs';
-import type { RunnerStats } from '../consumption/projection-runner';
+import { zeroRunnerCounts, type RunnerStats } from '../consumption/projection-runner';
 import type { DossierReportProjectionOptions } from '../projection/dossier-report.projection';
 import type { GenerationNames } from './aggregator-generation';
 import type { ProjectionReplayOptions, VerifyRequest, VerifyResult } from './projection-replay';
@@ -246,18 +246,7 @@ export function sumStats(all: readonly RunnerStats[]): RunnerStats {
   );
   const counts = add(
     all.map(({ store: _s, writesPerEvent: _w, ...rest }) => rest),
-    {
-      records: 0,
-      applied: 0,
-      duplicates: 0,
-      rejected: 0,
-      skipped: 0,
-      gaps: 0,
-      checkpoints: 0,
-      publications: 0,
-      inMemory: 0,
-      archived: 0,
-    },
+    { ...zeroRunnerCounts(), inMemory: 0, archived: 0 },
   );
   return { ...counts, store, writesPerEvent: counts.records === 0 ? null : store.writes / counts.records };
 }
