@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TOPICS } from '@dossier-ledger/contracts';
-import type { CheckpointStoreStats, PartitionOffset } from '@dossier-ledger/platform';
+import { zeroCheckpointStoreStats, type CheckpointStoreStats, type PartitionOffset } from '@dossier-ledger/platform';
 import type { Admin } from 'kafkajs';
 import { zeroRunnerCounts, type RunnerStats } from '../consumption/projection-runner';
 import type { DossierReportProjectionOptions } from '../projection/dossier-report.projection';
@@ -242,7 +242,7 @@ export function sumStats(all: readonly RunnerStats[]): RunnerStats {
   };
   const store = add<CheckpointStoreStats>(
     all.map((s) => s.store),
-    { writes: 0, chunkWrites: 0, manifestWrites: 0, chunkBytes: 0, deletes: 0, reads: 0, checkpoints: 0, conflicts: 0 },
+    zeroCheckpointStoreStats(),
   );
   const counts = add(
     all.map(({ store: _s, writesPerEvent: _w, ...rest }) => rest),

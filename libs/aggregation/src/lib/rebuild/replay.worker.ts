@@ -39,28 +39,27 @@ async function main(setup: ReplayWorkerSetup, worker: number, partitions: number
     sessionTimeoutMs: setup.sessionTimeoutMs,
     fetch: setup.fetch,
   });
+  /** Runs `work` while posting the runner's figures every PROGRESS_MS. */
+  const withProgress = async <T>(work: () => Promise<T>): Promise<T> => {
+    const progress = setInterval(() => post({ type: 'progress', stats: replay.stats() }), PROGRESS_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(progress);
+    }
+  };
   const handle = async (command: ReplayWorkerCommand): Promise<boolean> => {
     if (command.type === 'run') {
       const ranges = new Map(command.ranges.map(([p, from, to]) => [p, { from: BigInt(from), to: BigInt(to) }]));
-      const progress = setInterval(() => post({ type: 'progress', stats: replay.stats() }), PROGRESS_MS);
-      try {
-        await replay.run(ranges);
-      } finally {
-        clearInterval(progress);
-      }
+      await withProgress(() => replay.run(ranges));
       post({ type: 'ran', stats: replay.stats() });
       return false;
     }
     if (command.type === 'verify') {
-      const progress = setInterval(() => post({ type: 'progress', stats: replay.stats() }), PROGRESS_MS);
-      try {
-        const results = await replay.verify(command.live, command.requests, undefined, (result) =>
-          post({ type: 'verifiedOne', result }),
-        );
-        post({ type: 'verified', stats: replay.stats(), results });
-      } finally {
-        clearInterval(progress);
-      }
+      const results = await withProgress(() =>
+        replay.verify(command.live, command.requests, undefined, (result) => post({ type: 'verifiedOne', result })),
+      );
+      post({ type: 'verified', stats: replay.stats(), results });
       return false;
     }
     if (command.type === 'checkpoint') {

@@ -104,6 +104,20 @@ export interface CheckpointStoreStats {
   conflicts: number;
 }
 
+/** A store's counts, all zero: a new store's, or a sum over none. */
+export function zeroCheckpointStoreStats(): CheckpointStoreStats {
+  return {
+    writes: 0,
+    chunkWrites: 0,
+    manifestWrites: 0,
+    chunkBytes: 0,
+    deletes: 0,
+    reads: 0,
+    checkpoints: 0,
+    conflicts: 0,
+  };
+}
+
 export interface PartitionCheckpointStoreOptions {
   manifestCollection?: string;
   chunkCollection?: string;
@@ -156,16 +170,7 @@ export class PartitionCheckpointStore {
   private readonly chunkCollections = new Map<number, mongo.Collection<ChunkDocument>>();
   /** Garbage deleted since the partition's last manifest was written. */
   private readonly collected = new Map<string, Set<string>>();
-  private readonly stats: CheckpointStoreStats = {
-    writes: 0,
-    chunkWrites: 0,
-    manifestWrites: 0,
-    chunkBytes: 0,
-    deletes: 0,
-    reads: 0,
-    checkpoints: 0,
-    conflicts: 0,
-  };
+  private readonly stats = zeroCheckpointStoreStats();
 
   constructor(
     private readonly db: mongo.Db,
